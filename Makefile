@@ -1,0 +1,34 @@
+# Tandem's two commands: `make run` (set up, build, serve the demo) and `make test` (set up, build,
+# run every test layer). Both start with scripts/setup.sh, which installs only what is missing.
+BUILD := build
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+# Debian's emcc runs its JS tools with the node on PATH, which must see Debian's node modules.
+export NODE_PATH := /usr/share/nodejs
+
+.PHONY: all setup build native wasm run test bench clean
+
+all: build
+
+setup:
+	@sh scripts/setup.sh
+
+build: setup
+	@$(MAKE) --no-print-directory native wasm
+
+native:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -Wno-dev > /dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+wasm:
+	emcmake cmake -S . -B $(BUILD)/wasm -DCMAKE_BUILD_TYPE=MinSizeRel -Wno-dev > /dev/null
+	cmake --build $(BUILD)/wasm -j$(JOBS)
+
+run: build
+	$(BUILD)/tandem serve --port $(PORT) --db data/tandem.db
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure --timeout 600
+
+clean:
+	rm -rf $(BUILD)

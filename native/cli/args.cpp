@@ -1,0 +1,74 @@
+// Command-line parsing.
+#include "cli/args.h"
+
+#include <charconv>
+
+namespace tandem::cli {
+
+Args::Args(std::span<const OptionSpec> specs, std::span<char* const> argv) {
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        std::string_view arg = argv[i];
+        if (!arg.starts_with("--") || arg == "--") {
+            m_positionals.emplace_back(arg);
+            continue;
+        }
+        arg.remove_prefix(2);
+        std::optional<std::string> inline_value;
+        if (std::size_t eq = arg.find('='); eq != std::string_view::npos) {
+            inline_value = std::string(arg.substr(eq + 1));
+            arg = arg.substr(0, eq);
+        }
+        const OptionSpec* spec = nullptr;
+        for (const OptionSpec& candidate : specs)
+            if (candidate.name == arg) spec = &candidate;
+        if (!spec) throw UsageError("unknown option --" + std::string(arg));
+        if (spec->value.empty()) {
+            if (inline_value) throw UsageError("--" + std::string(arg) + " takes no value");
+            m_values[std::string(arg)] = "";
+        } else if (inline_value) {
+            m_values[std::string(arg)] = *inline_value;
+        } else if (i + 1 < argv.size()) {
+            m_values[std::string(arg)] = argv[++i];
+        } else {
+            throw UsageError("--" + std::string(arg) + " needs a value (" + std::string(spec->value) + ")");
+        }
+    }
+}
+
+bool Args::Has(std::string_view name) const { return m_values.find(name) != m_values.end(); }
+
+std::optional<std::string> Args::Get(std::string_view name) const {
+    auto it = m_values.find(name);
+    if (it == m_values.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Args::Get(std::string_view name, std::string_view fallback) const {
+    return Get(name).value_or(std::string(fallback));
+}
+
+std::int64_t Args::GetInt(std::string_view name, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+    std::optional<std::string> text = Get(name);
+    if (!text) return fallback;
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (text->empty() || error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+        throw UsageError("--" + std::string(name) + ": expected a whole number from " + std::to_string(min) +
+                         " to " + std::to_string(max) + ", got '" + *text + "'");
+    }
+    return value;
+}
+
+std::string FormatOptions(std::span<const OptionSpec> specs) {
+    std::string out;
+    for (const OptionSpec& spec : specs) {
+        std::string left = "  --" + std::string(spec.name);
+        if (!spec.value.empty()) left += " " + std::string(spec.value);
+        if (left.size() < 24) left.resize(24, ' ');
+        else left += "  ";
+        out += left + std::string(spec.help) + "\n";
+    }
+    return out;
+}
+
+}  // namespace tandem::cli

@@ -1,0 +1,120 @@
+// HTTP server setup: limits, error mapping, logging, static files and route registration.
+#include "http/server.h"
+
+#include <chrono>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "http/api_error.h"
+#include "http/routes.h"
+#include "http/static_files.h"
+#include "log.h"
+
+namespace tandem::http {
+
+namespace {
+
+// Set by the pre-routing handler and read by the logger, both on the connection's thread.
+thread_local std::chrono::steady_clock::time_point t_request_start;
+
+bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_with("/api/"); }
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions opts, store::Database& db) : options(std::move(opts)), context(db), files(options.web_root) {}
+
+    ServerOptions options;
+    ServerContext context;
+    StaticFiles files;
+    httplib::Server server;
+    int port = 0;
+};
+
+Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_unique<Impl>(std::move(options), db)) {
+    httplib::Server& server = m_impl->server;
+    int threads = m_impl->options.threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_tcp_nodelay(true);
+    // httplib's default adds SO_REUSEPORT, which would let a second tandem share the port and
+    // split the traffic; a taken port must be an error.
+    server.set_socket_options([](int sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    server.set_payload_max_length(m_impl->options.max_body_bytes);
+    server.set_keep_alive_max_count(1000);
+
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        t_request_start = std::chrono::steady_clock::now();
+        res.set_header("X-Content-Type-Options", "nosniff");
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.1fms", ms);
+        LogLine(req.method + " " + req.path + " " + std::to_string(res.status) + " " + duration);
+    });
+
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const ApiError& e) {
+            SendError(res, e.status, e.code, e.what(), e.field);
+        } catch (const nlohmann::json::exception& e) {
+            SendError(res, 400, "bad_request", e.what());
+        } catch (const std::exception& e) {
+            LogLine("error: " + req.method + " " + req.path + ": " + e.what());
+            SendError(res, 500, "internal", "internal error; the server log has the details");
+        }
+    });
+
+    // Any error without a body of its own: JSON under /api, plain text elsewhere.
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
+        if (IsApiPath(req.path)) {
+            std::string message = res.status == 404 ? "no such API route: " + req.method + " " + req.path
+                                                     : httplib::status_message(res.status);
+            SendError(res, res.status, DefaultErrorCode(res.status), message);
+        } else {
+            res.set_content(std::to_string(res.status) + " " + httplib::status_message(res.status) + "\n",
+                            "text/plain; charset=utf-8");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    });
+
+    RegisterHealthRoutes(server, m_impl->context);
+
+    // The web client: everything that is not an API route.
+    auto serve_file = [this](const httplib::Request& req, httplib::Response& res) {
+        if (IsApiPath(req.path) || !m_impl->files.Serve(req, res)) res.status = 404;
+    };
+    server.Get(R"(/.*)", serve_file);
+}
+
+Server::~Server() = default;
+
+int Server::Bind() {
+    httplib::Server& server = m_impl->server;
+    const ServerOptions& options = m_impl->options;
+    int port = options.port == 0 ? server.bind_to_any_port(options.host) : server.bind_to_port(options.host, options.port)
+                                       ? options.port
+                                       : -1;
+    if (port <= 0) {
+        throw std::runtime_error("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                                 " (address in use or not available)");
+    }
+    if (!m_impl->files.Available()) {
+        LogLine("warning: no web client in " + options.web_root.string() + " (run `make build`); serving the API only");
+    }
+    m_impl->port = port;
+    return port;
+}
+
+void Server::Run() { m_impl->server.listen_after_bind(); }
+
+void Server::Stop() { m_impl->server.stop(); }
+
+}  // namespace tandem::http

@@ -1,0 +1,39 @@
+// The HTTP server: the REST API under /api and the web client at /. Error mapping, request
+// logging and limits are set here once; each resource registers its routes from its own file.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace tandem::store {
+class Database;
+}
+
+namespace tandem::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;                        // 0 picks a free port
+    std::filesystem::path web_root;         // the built web client
+    int threads = 16;
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+class Server {
+public:
+    Server(ServerOptions options, store::Database& db);
+    ~Server();
+
+    // Binds the listening socket and returns the port; throws std::runtime_error on failure.
+    int Bind();
+    // Serves until Stop() is called from another thread.
+    void Run();
+    void Stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace tandem::http

@@ -1,0 +1,47 @@
+// tandem: the server and the command line in one binary.
+#include <cstdio>
+#include <span>
+#include <string_view>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "store/database.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Tandem " TANDEM_VERSION ": one hub for sales and marketing.\n"
+    "\n"
+    "usage: tandem <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve      run the server and the dashboard\n"
+    "  version    print the version\n"
+    "\n"
+    "`tandem <command> --help` describes a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::span<char* const> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() < 2 || std::string_view(args[1]) == "--help" || std::string_view(args[1]) == "help") {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? 2 : 0;
+    }
+    std::string_view command = args[1];
+    std::span<char* const> rest = args.subspan(2);
+    try {
+        if (command == "serve") return tandem::cli::RunServe(rest);
+        if (command == "version" || command == "--version") {
+            std::puts("tandem " TANDEM_VERSION);
+            return 0;
+        }
+        throw tandem::cli::UsageError("unknown command '" + std::string(command) + "'");
+    } catch (const tandem::cli::UsageError& e) {
+        std::fprintf(stderr, "tandem: %s\n(see `tandem --help`)\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "tandem: %s\n", e.what());
+        return 1;
+    }
+}

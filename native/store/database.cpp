@@ -1,0 +1,141 @@
+// SQLite connection setup, statements and transactions.
+#include "store/database.h"
+
+#include <filesystem>
+#include <sqlite3.h>
+
+#include "store/migrations.h"
+
+namespace tandem::store {
+
+namespace {
+
+[[noreturn]] void Fail(sqlite3* db, std::string_view what) {
+    throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
+                           nullptr) != SQLITE_OK)
+        Fail(db, "prepare '" + std::string(sql.substr(0, 60)) + "'");
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) Fail(m_db, "bind");
+    return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+    if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK) Fail(m_db, "bind");
+    return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+    if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        Fail(m_db, "bind");
+    return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+    if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) Fail(m_db, "bind");
+    return *this;
+}
+
+bool Statement::Step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Fail(m_db, "step");
+}
+
+void Statement::Run() {
+    while (Step()) {
+    }
+}
+
+void Statement::Reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::IsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::Real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::string Statement::Text(int column) const {
+    const unsigned char* text = sqlite3_column_text(m_stmt, column);
+    return text ? std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(m_stmt, column)) : std::string();
+}
+
+Database Database::Open(const std::string& path) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!parent.empty()) std::filesystem::create_directories(parent, error);
+    if (error) throw StoreError("cannot create the folder " + parent.string() + ": " + error.message());
+
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    Database db(handle, path);
+    if (rc != SQLITE_OK) Fail(handle, "cannot open " + path);
+    sqlite3_busy_timeout(handle, 5000);
+    sqlite3_extended_result_codes(handle, 1);
+    try {
+        // synchronous=NORMAL in WAL mode keeps every committed transaction across a process crash.
+        db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        if (db.JournalMode() != "wal") throw StoreError("WAL journal mode is not available");
+        Migrate(db);
+    } catch (const StoreError& e) {
+        throw StoreError("cannot use the database " + path + ": " + e.what());
+    }
+    return db;
+}
+
+Database::Database(Database&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {
+    other.m_db = nullptr;
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+void Database::Exec(std::string_view sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(m_db);
+        sqlite3_free(message);
+        throw StoreError(text);
+    }
+}
+
+std::int64_t Database::SchemaVersion() {
+    Statement statement = Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    statement.Step();
+    return statement.Int(0);
+}
+
+std::string Database::JournalMode() {
+    Statement statement = Prepare("PRAGMA journal_mode");
+    return statement.Step() ? statement.Text(0) : std::string();
+}
+
+WriteTransaction::WriteTransaction(Database& db) : m_db(db) { m_db.Exec("BEGIN IMMEDIATE"); }
+
+WriteTransaction::~WriteTransaction() {
+    if (!m_done) {
+        try {
+            m_db.Exec("ROLLBACK");
+        } catch (const StoreError&) {
+            // The transaction is already gone (e.g. SQLite rolled it back itself on a full disk).
+        }
+    }
+}
+
+void WriteTransaction::Commit() {
+    m_db.Exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,83 @@
+// A SQLite connection with the settings every Tandem database uses (WAL, foreign keys, busy
+// timeout) and prepared statements as RAII objects. Failures throw StoreError with SQLite's text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tandem::store {
+
+struct StoreError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Bind by 1-based index; chainable.
+    Statement& Bind(int index, std::int64_t value);
+    Statement& Bind(int index, double value);
+    Statement& Bind(int index, std::string_view value);
+    Statement& BindNull(int index);
+
+    bool Step();        // true while a row is available
+    void Run();         // Step() for statements that return no rows
+    void Reset();       // ready to bind and step again
+
+    bool IsNull(int column) const;
+    std::int64_t Int(int column) const;
+    double Real(int column) const;
+    std::string Text(int column) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    // Opens (creating the file and its folder if needed), configures and migrates; throws
+    // StoreError with a message fit for the user if the file cannot be used.
+    static Database Open(const std::string& path);
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&&) = delete;
+    Database(const Database&) = delete;
+
+    void Exec(std::string_view sql);
+    Statement Prepare(std::string_view sql) { return Statement(m_db, sql); }
+    std::int64_t SchemaVersion();
+    std::string JournalMode();
+    const std::string& Path() const { return m_path; }
+    sqlite3* Handle() { return m_db; }
+
+private:
+    Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    sqlite3* m_db;
+    std::string m_path;
+};
+
+// A write transaction taken with BEGIN IMMEDIATE (so it never fails half-way with SQLITE_BUSY);
+// rolled back unless Commit() is called.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Database& db);
+    ~WriteTransaction();
+    void Commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};
+
+}  // namespace tandem::store

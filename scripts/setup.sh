@@ -1,0 +1,49 @@
+#!/bin/sh
+# Installs what Tandem needs on Debian 12 (as root), idempotently: Debian packages, the
+# Debian 13 sources of Dear ImGui and cpp-httplib (into third_party/, git-ignored), npm packages.
+set -eu
+cd "$(dirname "$0")/.."
+
+PACKAGES="build-essential cmake dpkg-dev pkg-config emscripten nodejs npm
+  nlohmann-json3-dev libsqlite3-dev sqlite3 doctest-dev libsodium-dev zlib1g-dev
+  fonts-inter fonts-font-awesome python3-fonttools chromium wrk hyperfine"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+# nodejs may come from another repository under the same name; npm ships with it then.
+if command -v npm >/dev/null 2>&1; then missing=$(echo "$missing" | sed -e 's/\bnpm\b//' -e 's/\bnodejs\b//'); fi
+missing=$(echo $missing)
+
+SRC_LIST=/etc/apt/sources.list.d/tandem-src.sources
+if [ ! -f "$SRC_LIST" ]; then
+    # deb-src for Debian 13 from the machine's own bookworm entries: same mirror, no binaries.
+    sed -e 's/^Types: deb$/Types: deb-src/' \
+        -e 's/^Suites: bookworm bookworm-updates$/Suites: trixie/' \
+        -e 's/^Suites: bookworm-security$/Suites: trixie-security/' \
+        /etc/apt/sources.list.d/debian.sources > "$SRC_LIST"
+    need_update=1
+fi
+
+if [ -n "$missing" ] || [ "${need_update:-0}" = 1 ]; then
+    echo "setup: installing:${missing:- (package lists only)}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    [ -z "$missing" ] || apt-get install -y -qq --no-install-recommends $missing
+fi
+
+mkdir -p third_party
+cd third_party
+if [ ! -f cpp-httplib/httplib.h ] || [ ! -f imgui/imgui.cpp ]; then
+    rm -rf cpp-httplib* imgui*
+    apt-get source -qq cpp-httplib/trixie imgui/trixie
+    mv cpp-httplib-*/ cpp-httplib
+    mv imgui-*/ imgui
+    rm -f ./*.dsc ./*.tar.* ./*.debian.*
+fi
+cd ..
+
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,187 @@
+// The dashboard shell in a real browser: loading, navigation by click, URL, keyboard and back
+// button, themes, crisp rendering at devicePixelRatio 2, and the offline banner.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { clickItem, item, launchBrowser, openDashboard, screenshot, shown, startServer, ui, waitForUi } from './harness.mjs';
+
+const views = [
+  { id: 'scorecard', title: 'Scorecard', key: '1' },
+  { id: 'definition', title: 'Lead definition', key: '2' },
+  { id: 'campaigns', title: 'Campaigns', key: '3' },
+  { id: 'leads', title: 'Leads', key: '4' },
+  { id: 'feedback', title: 'Feedback', key: '5' },
+];
+
+describe('dashboard shell', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('loads without errors and shows the live connection', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    assert.equal(await page.title(), 'Tandem');
+    await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'connection' && entry.text === 'Live'));
+    assert.deepEqual(await shown(page), { route: '#/scorecard', title: 'Scorecard' });
+    assert.equal(await page.locator('#loading').count(), 0, 'the loading screen is gone');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('clicking each tab opens its view and puts it in the URL', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    for (const view of [...views].reverse()) {
+      await clickItem(page, `nav-${view.id}`);
+      await waitForUi(page, new Function('state', `return state.values.route === '#/${view.id}'`));
+      assert.deepEqual(await shown(page), { route: `#/${view.id}`, title: view.title });
+      assert.equal(new URL(page.url()).hash, `#/${view.id}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the back and forward buttons walk the views visited', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/campaigns' });
+    await clickItem(page, 'nav-leads');
+    await waitForUi(page, (state) => state.values.route === '#/leads');
+    await clickItem(page, 'nav-feedback');
+    await waitForUi(page, (state) => state.values.route === '#/feedback');
+    await page.goBack();
+    await waitForUi(page, (state) => state.values.route === '#/leads');
+    await page.goBack();
+    await waitForUi(page, (state) => state.values.route === '#/campaigns');
+    assert.equal((await shown(page)).title, 'Campaigns');
+    await page.goForward();
+    await waitForUi(page, (state) => state.values.route === '#/leads');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a typed URL hash opens its view and a reload keeps it', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    await page.evaluate(() => { window.location.hash = '#/definition'; });
+    await waitForUi(page, (state) => state.values.route === '#/definition');
+    assert.equal((await shown(page)).title, 'Lead definition');
+    await page.reload();
+    await waitForUi(page, (state) => state.frame > 3 && state.values.route === '#/definition');
+    assert.equal((await shown(page)).title, 'Lead definition');
+    // A deep link with an id and a query survives too.
+    await page.evaluate(() => { window.location.hash = '#/leads/42?stage=mql'; });
+    await waitForUi(page, (state) => state.values.route === '#/leads/42?stage=mql');
+    assert.equal((await shown(page)).title, 'Leads');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('digit keys switch views', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    for (const view of views) {
+      await page.keyboard.press(view.key);
+      await waitForUi(page, new Function('state', `return state.values.route === '#/${view.id}'`));
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('an unknown route says so and leads back to the scorecard', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/pipeline' });
+    assert.deepEqual(await shown(page), { route: '#/pipeline', title: 'Page not found' });
+    await screenshot(page, 'not-found');
+    await clickItem(page, 'open-scorecard');
+    await waitForUi(page, (state) => state.values.route === '#/scorecard');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the dark theme is chosen with the toggle and kept across reloads', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    assert.equal((await ui(page)).values.theme, 'light');
+    await clickItem(page, 'theme-toggle');
+    await waitForUi(page, (state) => state.values.theme === 'dark');
+    await page.reload();
+    await waitForUi(page, (state) => state.frame > 3 && state.values.theme === 'dark');
+    // The page really is dark: sample the canvas background.
+    const pixel = await page.evaluate(() => {
+      const canvas = document.getElementById('canvas');
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context2d = copy.getContext('2d');
+      context2d.drawImage(canvas, 0, 0);
+      return Array.from(context2d.getImageData(5, canvas.height - 5, 1, 1).data);
+    });
+    assert.ok(pixel[0] < 40 && pixel[1] < 40 && pixel[2] < 50, `background ${pixel} is dark`);
+    await screenshot(page, 'scorecard-dark');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the canvas follows the window and draws at the device pixel ratio', async () => {
+    for (const dpr of [1, 2]) {
+      const { context, page, errors } = await openDashboard(browser, server, { dpr });
+      const size = await page.evaluate(() => {
+        const canvas = document.getElementById('canvas');
+        return [canvas.width, canvas.height, canvas.clientWidth, canvas.clientHeight];
+      });
+      assert.deepEqual(size, [1280 * dpr, 720 * dpr, 1280, 720]);
+      await page.setViewportSize({ width: 900, height: 600 });
+      await page.waitForFunction((ratio) => document.getElementById('canvas').width === 900 * ratio, dpr);
+      // Widgets are reported in CSS pixels whatever the ratio: the theme toggle sits at the right edge.
+      await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'theme-toggle' && entry.x > 840 && entry.x < 900));
+      const toggle = await item(page, 'theme-toggle');
+      assert.ok(toggle.x + toggle.w <= 900, 'the toggle is inside the window');
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  test('screenshots of every view at 1280x720 and at devicePixelRatio 2', async () => {
+    for (const dpr of [1, 2]) {
+      const { context, page, errors } = await openDashboard(browser, server, { dpr });
+      for (const view of views) {
+        await clickItem(page, `nav-${view.id}`);
+        await waitForUi(page, new Function('state', `return state.values.route === '#/${view.id}'`));
+        await screenshot(page, dpr === 1 ? view.id : `${view.id}@2x`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+});
+
+describe('when the server goes away', () => {
+  test('an error banner appears, retries, and clears when the server is back', async () => {
+    let server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const { context, page, errors } = await openDashboard(browser, server);
+      await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'connection' && entry.text === 'Live'));
+      const { port, dir } = server;
+      await server.stop({ keepDir: true });
+      await clickItem(page, 'nav-campaigns');  // the dashboard stays usable while offline
+      const offline = await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'offline-banner'), { timeout: 20000 });
+      const banner = offline.items.find((entry) => entry.id === 'offline-banner');
+      assert.match(banner.text, /Cannot reach the Tandem server \(the server cannot be reached\)\. Retrying (in \d+ s|now…)/);
+      assert.equal(offline.items.find((entry) => entry.id === 'connection').text, 'Offline');
+      await screenshot(page, 'offline');
+
+      server = await startServer({ port, dir });
+      await clickItem(page, 'offline-banner-button');   // "Retry now" instead of waiting for the backoff
+      await waitForUi(page, (state) => !state.items.some((entry) => entry.id === 'offline-banner') &&
+                                       state.items.some((entry) => entry.id === 'connection' && entry.text === 'Live'));
+      assert.equal((await shown(page)).route, '#/campaigns');
+      // The only errors are the browser's reports of the refused health checks.
+      assert.deepEqual(errors.filter((text) => !text.includes('ERR_CONNECTION_REFUSED')), []);
+      await context.close();
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});

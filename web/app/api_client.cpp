@@ -1,0 +1,36 @@
+// The API client over platform::Fetch.
+#include "app/api_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "platform/platform.h"
+
+namespace tandem {
+
+std::string ApiResult::ErrorMessage() const {
+    if (status == 0) return "the server cannot be reached";
+    nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("error") && json["error"].contains("message"))
+        return json["error"]["message"].get<std::string>();
+    return "the server answered " + std::to_string(status);
+}
+
+void ApiClient::Get(std::string_view path, Apply apply) { Request("GET", path, {}, std::move(apply)); }
+
+void ApiClient::Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply) {
+    Request(method, path, body.dump(), std::move(apply));
+}
+
+void ApiClient::Request(std::string_view method, std::string_view path, std::string body, Apply apply) {
+    platform::Fetch(method, path, body, [this, apply = std::move(apply)](platform::HttpResponse response) mutable {
+        m_finished.emplace_back(std::move(apply), ApiResult{response.status, std::move(response.body)});
+    });
+}
+
+void ApiClient::ApplyFinished(AppState& state) {
+    std::vector<std::pair<Apply, ApiResult>> finished;
+    finished.swap(m_finished);
+    for (auto& [apply, result] : finished) apply(state, result);
+}
+
+}  // namespace tandem

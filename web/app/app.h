@@ -1,0 +1,32 @@
+// The dashboard application: owns the state, the API client and the views, and runs one frame.
+#pragma once
+
+#include <memory>
+
+#include "app/api_client.h"
+#include "app/state.h"
+#include "views/view.h"
+
+namespace tandem {
+
+class App {
+public:
+    App();
+    ~App();
+    void Frame();
+
+private:
+    void DrawContent(float top, Intents& intents);
+    void HandleShortcuts(Intents& intents);
+    void Carry(const Intents& intents);
+    ViewBase& ViewFor(View view);
+
+    AppState m_state;
+    ApiClient m_api;
+    std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
+    float m_applied_scale = 0;
+    ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;
+    int m_frame = 0;
+};
+
+}  // namespace tandem

@@ -1,0 +1,57 @@
+// What the dashboard needs from the browser: a GL canvas with ImGui, the URL hash, local
+// settings, HTTP, the event stream and the clock. Implemented for Emscripten in platform_web.cpp,
+// the only file that talks to the browser directly.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tandem::platform {
+
+// Creates the WebGL2 context and the ImGui context with its GLFW and OpenGL3 backends.
+bool Init();
+// Runs `frame` once per display refresh; never returns.
+[[noreturn]] void RunLoop(void (*frame)());
+
+// Sizes the canvas backbuffer to its CSS size times the device pixel ratio; returns the ratio,
+// which the UI scales fonts and sizes by (so text is rasterised at the screen's resolution).
+float UpdateCanvasSize();
+// Starts an ImGui frame in device pixels.
+void BeginFrame();
+void EndFrame(float clear_r, float clear_g, float clear_b);
+// The ratio the current frame is drawn at.
+float PixelRatio();
+// Called after the font atlas is rebuilt (e.g. the window moved to a screen of another ratio).
+void ReloadFontTexture();
+
+std::string UrlHash();
+// Sets the hash as a new history entry, so the back button returns to the previous view.
+void SetUrlHash(std::string_view hash);
+// True once after the user changed the hash (typed, back/forward, link).
+bool TakeHashChanged();
+
+std::string LoadSetting(std::string_view key);
+void SaveSetting(std::string_view key, std::string_view value);
+
+struct HttpResponse {
+    int status = 0;              // 0: no response (network error or server unreachable)
+    std::string body;
+};
+using HttpCallback = std::function<void(HttpResponse)>;
+// Sends a request to this origin; the callback runs later on the main thread.
+void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback);
+
+double NowSeconds();
+std::string NowIsoUtc();
+
+// Publishes the on-screen text and hit boxes of labelled widgets (in CSS pixels) as
+// window.tandemUi, for assistive tools and the browser tests.
+void PublishUi(std::string_view json, int frame);
+// Hides the page's loading indicator once the first frame is drawn.
+void HideLoadingScreen();
+// Replaces the loading indicator with a message when the dashboard cannot start.
+void ShowFatalError(std::string_view message);
+
+}  // namespace tandem::platform

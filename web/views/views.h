@@ -1,0 +1,14 @@
+// Factories for the dashboard's views, one per file (view_<name>.cpp).
+#pragma once
+
+#include <memory>
+
+#include "views/view.h"
+
+namespace tandem {
+
+// A view that has no data to show yet says what it will show (view_empty.cpp).
+std::unique_ptr<ViewBase> MakeEmptyView(View view);
+std::unique_ptr<ViewBase> MakeNotFoundView();
+
+}  // namespace tandem
