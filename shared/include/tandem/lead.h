@@ -1,0 +1,87 @@
+// A lead, its qualification facts and engagement, and the stage history the KPIs are computed from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+#include "tandem/enums.h"
+#include "tandem/time.h"
+
+namespace tandem {
+
+// The score a lead has under a definition version, as last evaluated.
+struct LeadScore {
+    double fit = 0;
+    double engagement = 0;
+    double total = 0;
+    Level level = Level::None;
+    std::int64_t definition_version = 0;   // 0: never evaluated
+    Timestamp scored_at = 0;
+};
+
+struct Lead {
+    std::int64_t id = 0;
+    std::string email;                     // unique, stored lower-case
+    std::string name;
+    std::string company;
+    std::string title;
+    std::string industry;                  // empty: unknown
+    std::optional<std::int64_t> company_size;
+    std::string country;
+    std::string phone;
+    Source source = Source::Other;
+    std::optional<std::int64_t> campaign_id;
+    std::optional<std::int64_t> owner_id;  // the user (a sales rep) the lead is assigned to
+    Timestamp created_at = 0;
+
+    // Qualification facts (BANT). Unknown is a value.
+    std::optional<std::int64_t> budget_usd;
+    Authority authority = Authority::Unknown;
+    Need need = Need::Unknown;
+    std::optional<std::int64_t> timeline_months;
+
+    // Engagement counters, and when the lead last did anything (for decay).
+    std::int64_t page_views = 0;
+    std::int64_t downloads = 0;
+    std::int64_t webinars_attended = 0;
+    std::int64_t email_clicks = 0;
+    bool demo_requested = false;
+    std::optional<Timestamp> last_activity_at;
+
+    Stage stage = Stage::New;
+    std::optional<std::int64_t> deal_value;   // whole USD, set when won
+
+    // Maintained by the server; read-only in the API.
+    LeadScore score;
+    Timestamp updated_at = 0;
+    std::int64_t revision = 1;             // bumped on every change; the ETag
+};
+
+// One row of a lead's stage history: from, to, at, by, reason. The first row of every lead has no
+// `from` (the lead was created in `to`).
+struct StageChange {
+    std::int64_t id = 0;
+    std::int64_t lead_id = 0;
+    std::optional<Stage> from;
+    Stage to = Stage::New;
+    Timestamp at = 0;
+    std::optional<std::int64_t> by_user_id;   // empty: the system (e.g. a definition took effect)
+    std::string reason;                       // a reject reason code, or e.g. "definition v7"
+    std::string note;
+};
+
+// JSON (src/lead_json.cpp). Times are ISO 8601 strings; unknown facts are null.
+nlohmann::json ToJson(const Lead& lead);
+nlohmann::json ToJson(const StageChange& change);
+// The writable fields of a lead, for a create or for an existing lead merged with a PATCH (RFC
+// 7396). Refuses read-only and unknown members; requires a valid email; lower-cases and trims it.
+Lead LeadFromJson(const nlohmann::json& in);
+// Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at.
+std::span<const std::string_view> LeadReadOnlyFields();
+
+}  // namespace tandem

@@ -1,0 +1,79 @@
+// People and what their role lets them do.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+#include "tandem/enums.h"
+#include "tandem/time.h"
+
+namespace tandem {
+
+struct User {
+    std::int64_t id = 0;
+    std::string email;          // unique, lower-case
+    std::string name;
+    Role role = Role::SalesRep;
+    bool active = true;
+    Timestamp created_at = 0;
+};
+
+struct ApiToken {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string name;           // what it is for, e.g. "laptop CLI"
+    Timestamp created_at = 0;
+    std::optional<Timestamp> last_used_at;
+    std::optional<Timestamp> revoked_at;
+};
+
+// Everything a request can ask to do, checked against the caller's role on every route.
+enum class Action {
+    Read,                   // scorecard, calendar, leads, feedback, definitions: everyone
+    WriteLeads,             // create and edit leads: everyone who works them
+    ImportLeads,            // bulk import
+    EditDefinitionDraft,
+    ProposeDefinition,
+    ApproveDefinition,
+    WriteCampaigns,
+    WriteFeedback,
+    UpdateContentRequests,
+    WriteTargets,
+    ManageUsers,
+    ManageAllTokens,        // everyone manages their own
+    Backup,
+};
+
+// Admins may do everything but sign off a definition, which takes the two leaders.
+bool Can(Role role, Action action);
+
+// JSON (src/user_json.cpp). Password hashes never appear in JSON.
+nlohmann::json ToJson(const User& user);
+nlohmann::json ToJson(const ApiToken& token);
+
+struct NewUser {
+    std::string email;
+    std::string name;
+    Role role = Role::SalesRep;
+    std::string password;   // at least 12 characters
+};
+NewUser NewUserFromJson(const nlohmann::json& in);
+
+// Writable fields of a user for a PATCH merged onto ToJson(existing): name, role, active.
+// Refuses id, email, created_at and unknown members.
+User UserFromJson(const nlohmann::json& in);
+
+struct LoginRequest {
+    std::string email;
+    std::string password;
+};
+LoginRequest LoginFromJson(const nlohmann::json& in);
+
+struct NewToken {
+    std::string name;
+};
+NewToken NewTokenFromJson(const nlohmann::json& in);
+
+}  // namespace tandem

@@ -1,0 +1,28 @@
+// Role permissions.
+#include "tandem/user.h"
+
+namespace tandem {
+
+bool Can(Role role, Action action) {
+    switch (action) {
+    case Action::Read:
+    case Action::WriteLeads:
+    case Action::WriteFeedback: return true;
+    case Action::ImportLeads:
+    case Action::UpdateContentRequests:
+        return role == Role::Admin || role == Role::MarketingLeader || role == Role::Marketer;
+    case Action::EditDefinitionDraft:
+    case Action::ProposeDefinition:
+    case Action::ApproveDefinition: return role == Role::MarketingLeader || role == Role::SalesLeader;
+    case Action::WriteCampaigns:
+        return role == Role::Admin || role == Role::MarketingLeader || role == Role::SalesLeader ||
+               role == Role::Marketer;
+    case Action::WriteTargets: return role == Role::Admin || role == Role::MarketingLeader || role == Role::SalesLeader;
+    case Action::ManageUsers:
+    case Action::ManageAllTokens:
+    case Action::Backup: return role == Role::Admin;
+    }
+    return false;
+}
+
+}  // namespace tandem
