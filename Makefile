@@ -25,7 +25,7 @@ wasm:
 	cmake --build $(BUILD)/wasm -j$(JOBS)
 
 run: build
-	$(BUILD)/tandem serve --port $(PORT) --db data/tandem.db
+	$(BUILD)/tandem serve --port $(PORT) --db data/tandem.db --demo
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure --timeout 600

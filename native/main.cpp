@@ -16,6 +16,12 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  serve      run the server and the dashboard\n"
+    "  import     import leads from a CSV file (ours, HubSpot or Salesforce)\n"
+    "  export     write leads or the stage history as CSV\n"
+    "  demo       fill a new database with the demo company\n"
+    "  backup     copy the database safely while the server runs\n"
+    "  user       add a user\n"
+    "  token      create an API token for a user\n"
     "  version    print the version\n"
     "\n"
     "`tandem <command> --help` describes a command's options.\n";
@@ -32,6 +38,12 @@ int main(int argc, char** argv) {
     std::span<char* const> rest = args.subspan(2);
     try {
         if (command == "serve") return tandem::cli::RunServe(rest);
+        if (command == "import") return tandem::cli::RunImport(rest);
+        if (command == "export") return tandem::cli::RunExport(rest);
+        if (command == "demo") return tandem::cli::RunDemo(rest);
+        if (command == "backup") return tandem::cli::RunBackup(rest);
+        if (command == "user") return tandem::cli::RunUser(rest);
+        if (command == "token") return tandem::cli::RunToken(rest);
         if (command == "version" || command == "--version") {
             std::puts("tandem " TANDEM_VERSION);
             return 0;

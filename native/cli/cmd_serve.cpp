@@ -1,4 +1,5 @@
-// `tandem serve`: opens the database, serves the API and the web client until SIGINT/SIGTERM.
+// `tandem serve`: opens the database, seeds it if new, serves the API and the web client until
+// SIGINT/SIGTERM.
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -6,11 +7,14 @@
 #include <thread>
 #include <unistd.h>
 
+#include "auth/secrets.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "http/context.h"
 #include "http/server.h"
 #include "log.h"
-#include "store/database.h"
+#include "service/seed.h"
+#include "store/store.h"
 
 namespace tandem::cli {
 
@@ -22,6 +26,8 @@ constexpr OptionSpec kOptions[] = {
     {"db", "FILE", "SQLite database file, created if missing (default data/tandem.db)"},
     {"web", "DIR", "folder of the built web client (default: web/ beside the binary)"},
     {"threads", "N", "HTTP worker threads (default 16)"},
+    {"demo", "", "fill a new database with the demo company instead of an empty one"},
+    {"leads", "N", "with --demo: how many leads (default 20000)"},
     {"help", "", "show this help"},
 };
 
@@ -29,6 +35,32 @@ std::filesystem::path DefaultWebRoot() {
     std::error_code error;
     std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
     return error ? std::filesystem::path("web") : exe.parent_path() / "web";
+}
+
+void Seed(store::Store& store, const Args& args) {
+    Timestamp now = http::Now();
+    if (args.Has("demo")) {
+        demo::DemoOptions options;
+        options.leads = args.GetInt("leads", 20000, 0, 10'000'000);
+        options.now = now;
+        auto started = std::chrono::steady_clock::now();
+        if (service::SeedDemo(store, options)) {
+            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            char elapsed[32];
+            std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+            LogLine("demo data loaded: " + std::to_string(options.leads) + " leads in " + elapsed +
+                    " s; sign in as maya@tandem.test (and sam@, mark@, rita@, raj@, admin@) with the password " +
+                    demo::kDemoPassword);
+        } else {
+            LogLine("--demo: the database already has data; keeping it");
+        }
+        return;
+    }
+    if (args.Has("leads")) throw UsageError("--leads only applies with --demo");
+    if (std::optional<std::string> password = service::SeedFirstStart(store, now)) {
+        LogLine("new database: sign in as admin@tandem.local with the one-time password " + *password +
+                " and change it (it is not shown again)");
+    }
 }
 
 }  // namespace
@@ -46,6 +78,7 @@ int RunServe(std::span<char* const> argv) {
     options.threads = static_cast<int>(args.GetInt("threads", 16, 1, 1024));
     options.web_root = args.Has("web") ? std::filesystem::path(*args.Get("web")) : DefaultWebRoot();
     std::string db_path = args.Get("db", "data/tandem.db");
+    args.GetInt("leads", 20000, 0, 10'000'000);   // validated before anything is touched
 
     // Signals are taken by one thread with sigwait, so the handler can stop the server safely.
     sigset_t signals;
@@ -55,11 +88,14 @@ int RunServe(std::span<char* const> argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    store::Database db = store::Database::Open(db_path);
-    http::Server server(options, db);
+    auth::InitSecrets();
+    store::Store store(db_path);
+    Seed(store, args);
+    http::Server server(options, store);
     int port = server.Bind();
+    std::int64_t schema = store.Read([](store::Database& db) { return db.SchemaVersion(); });
     LogLine("tandem " TANDEM_VERSION " listening on http://" + options.host + ":" + std::to_string(port) +
-            " (database " + db_path + ", schema v" + std::to_string(db.SchemaVersion()) + ")");
+            " (database " + db_path + ", schema v" + std::to_string(schema) + ")");
 
     std::thread signal_thread([&server, signals] {
         int signal = 0;

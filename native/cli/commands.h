@@ -1,5 +1,5 @@
 // The subcommands of the tandem binary. Each takes its arguments after the subcommand name and
-// returns the process exit status.
+// returns the process exit status; a wrong command line throws UsageError.
 #pragma once
 
 #include <span>
@@ -7,5 +7,11 @@
 namespace tandem::cli {
 
 int RunServe(std::span<char* const> args);
+int RunImport(std::span<char* const> args);
+int RunExport(std::span<char* const> args);
+int RunDemo(std::span<char* const> args);
+int RunBackup(std::span<char* const> args);
+int RunUser(std::span<char* const> args);
+int RunToken(std::span<char* const> args);
 
 }  // namespace tandem::cli

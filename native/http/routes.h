@@ -1,26 +1,19 @@
 // Route registration, one function per resource (routes_<resource>.cpp).
 #pragma once
 
-#include <chrono>
-#include <mutex>
-
-namespace httplib {
-class Server;
-}
-namespace tandem::store {
-class Database;
-}
-
 namespace tandem::http {
 
-// What route handlers share. The database connection is used under its mutex.
-struct ServerContext {
-    explicit ServerContext(store::Database& database) : db(database) {}
-    store::Database& db;
-    std::mutex db_mutex;
-    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-};
+class Api;
+struct ServerContext;
 
-void RegisterHealthRoutes(httplib::Server& server, ServerContext& context);
+void RegisterHealthRoutes(Api& api, ServerContext& context);
+void RegisterAuthRoutes(Api& api, ServerContext& context);
+void RegisterLeadRoutes(Api& api, ServerContext& context);
+void RegisterDefinitionRoutes(Api& api, ServerContext& context);
+void RegisterCampaignRoutes(Api& api, ServerContext& context);
+void RegisterFeedbackRoutes(Api& api, ServerContext& context);
+void RegisterTargetRoutes(Api& api, ServerContext& context);
+void RegisterUserRoutes(Api& api, ServerContext& context);
+void RegisterOpenApiRoute(Api& api, ServerContext& context);
 
 }  // namespace tandem::http

@@ -5,10 +5,14 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "http/api.h"
 #include "http/api_error.h"
+#include "http/context.h"
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "log.h"
+#include "store/store.h"
+#include "tandem/codec.h"
 
 namespace tandem::http {
 
@@ -21,19 +25,28 @@ bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_w
 
 }  // namespace
 
+Timestamp Now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 struct Server::Impl {
-    Impl(ServerOptions opts, store::Database& db) : options(std::move(opts)), context(db), files(options.web_root) {}
+    Impl(ServerOptions opts, store::Store& the_store)
+        : options(std::move(opts)), context(the_store), files(options.web_root), api(server, context) {
+        context.api = &api;
+    }
 
     ServerOptions options;
     ServerContext context;
     StaticFiles files;
     httplib::Server server;
+    Api api;
     int port = 0;
 };
 
-Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_unique<Impl>(std::move(options), db)) {
+Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_unique<Impl>(std::move(options), store)) {
     httplib::Server& server = m_impl->server;
-    int threads = m_impl->options.threads;
+    Impl& impl = *m_impl;
+    int threads = impl.options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_tcp_nodelay(true);
     // httplib's default adds SO_REUSEPORT, which would let a second tandem share the port and
@@ -42,12 +55,24 @@ Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_un
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    server.set_payload_max_length(m_impl->options.max_body_bytes);
+    // httplib has one body limit for all routes: set it for uploads, and hold every other route
+    // to the JSON limit before its body is read.
+    server.set_payload_max_length(impl.options.max_upload_bytes);
     server.set_keep_alive_max_count(1000);
+    store.Read([&impl](store::Database& db) { impl.context.qualifier.Load(db); });
 
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         t_request_start = std::chrono::steady_clock::now();
         res.set_header("X-Content-Type-Options", "nosniff");
+        if (impl.api.IsStreamed(req.path)) return httplib::Server::HandlerResponse::Unhandled;
+        bool too_large = req.get_header_value_u64("Content-Length") > impl.options.max_body_bytes;
+        bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+        if (too_large || chunked) {
+            res.set_header("Connection", "close");   // the unread body must not become the next request
+            SendError(res, 413, "payload_too_large",
+                      "the body is larger than " + std::to_string(impl.options.max_body_bytes) + " bytes");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
 
@@ -63,8 +88,19 @@ Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_un
             std::rethrow_exception(error);
         } catch (const ApiError& e) {
             SendError(res, e.status, e.code, e.what(), e.field);
-        } catch (const nlohmann::json::exception& e) {
-            SendError(res, 400, "bad_request", e.what());
+        } catch (const DecodeError& e) {
+            // Malformed JSON names no field: a bad request; a well-formed body with a bad value is 422.
+            if (e.Field().empty() && e.Problem().starts_with("malformed JSON"))
+                SendError(res, 400, "bad_request", e.Problem());
+            else
+                SendError(res, 422, "invalid", e.Problem(), e.Field());
+        } catch (const store::StoreError& e) {
+            if (e.IsUniqueViolation()) {
+                SendError(res, 409, "conflict", "that already exists");
+            } else {
+                LogLine("error: " + req.method + " " + req.path + ": " + e.what());
+                SendError(res, 503, "unavailable", "the database could not complete the request; try again");
+            }
         } catch (const std::exception& e) {
             LogLine("error: " + req.method + " " + req.path + ": " + e.what());
             SendError(res, 500, "internal", "internal error; the server log has the details");
@@ -72,12 +108,19 @@ Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_un
     });
 
     // Any error without a body of its own: JSON under /api, plain text elsewhere.
-    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    server.set_error_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
         if (IsApiPath(req.path)) {
-            std::string message = res.status == 404 ? "no such API route: " + req.method + " " + req.path
-                                                     : httplib::status_message(res.status);
-            SendError(res, res.status, DefaultErrorCode(res.status), message);
+            std::string allowed = res.status == 404 ? impl.api.AllowedMethods(req.path) : std::string();
+            if (!allowed.empty()) {
+                res.status = 405;
+                res.set_header("Allow", allowed);
+                SendError(res, 405, "method_not_allowed", req.method + " is not allowed here (allowed: " + allowed + ")");
+            } else {
+                std::string message = res.status == 404 ? "no such API route: " + req.method + " " + req.path
+                                                         : httplib::status_message(res.status);
+                SendError(res, res.status, DefaultErrorCode(res.status), message);
+            }
         } else {
             res.set_content(std::to_string(res.status) + " " + httplib::status_message(res.status) + "\n",
                             "text/plain; charset=utf-8");
@@ -85,13 +128,20 @@ Server::Server(ServerOptions options, store::Database& db) : m_impl(std::make_un
         return httplib::Server::HandlerResponse::Handled;
     });
 
-    RegisterHealthRoutes(server, m_impl->context);
+    RegisterHealthRoutes(impl.api, impl.context);
+    RegisterAuthRoutes(impl.api, impl.context);
+    RegisterLeadRoutes(impl.api, impl.context);
+    RegisterDefinitionRoutes(impl.api, impl.context);
+    RegisterCampaignRoutes(impl.api, impl.context);
+    RegisterFeedbackRoutes(impl.api, impl.context);
+    RegisterTargetRoutes(impl.api, impl.context);
+    RegisterUserRoutes(impl.api, impl.context);
+    RegisterOpenApiRoute(impl.api, impl.context);
 
     // The web client: everything that is not an API route.
-    auto serve_file = [this](const httplib::Request& req, httplib::Response& res) {
-        if (IsApiPath(req.path) || !m_impl->files.Serve(req, res)) res.status = 404;
-    };
-    server.Get(R"(/.*)", serve_file);
+    server.Get(R"(/.*)", [&impl](const httplib::Request& req, httplib::Response& res) {
+        if (IsApiPath(req.path) || !impl.files.Serve(req, res)) res.status = 404;
+    });
 }
 
 Server::~Server() = default;

@@ -2,27 +2,29 @@
 // logging and limits are set here once; each resource registers its routes from its own file.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 namespace tandem::store {
-class Database;
+class Store;
 }
 
 namespace tandem::http {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    int port = 8080;                        // 0 picks a free port
-    std::filesystem::path web_root;         // the built web client
+    int port = 8080;                                  // 0 picks a free port
+    std::filesystem::path web_root;                   // the built web client
     int threads = 16;
-    std::size_t max_body_bytes = 1 << 20;
+    std::size_t max_body_bytes = 1 << 20;             // JSON bodies
+    std::size_t max_upload_bytes = std::size_t(2) << 30;   // streamed uploads (CSV imports)
 };
 
 class Server {
 public:
-    Server(ServerOptions options, store::Database& db);
+    Server(ServerOptions options, store::Store& store);
     ~Server();
 
     // Binds the listening socket and returns the port; throws std::runtime_error on failure.

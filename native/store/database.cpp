@@ -11,10 +11,17 @@ namespace tandem::store {
 namespace {
 
 [[noreturn]] void Fail(sqlite3* db, std::string_view what) {
-    throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+                     db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 
 }  // namespace
+
+bool StoreError::IsUniqueViolation() const {
+    return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+bool StoreError::IsForeignKeyViolation() const { return code == SQLITE_CONSTRAINT_FOREIGNKEY; }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
@@ -62,6 +69,8 @@ void Statement::Reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
+void Statement::Release() { sqlite3_reset(m_stmt); }
+
 bool Statement::IsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(m_stmt, column); }
 double Statement::Real(int column) const { return sqlite3_column_double(m_stmt, column); }
@@ -69,6 +78,17 @@ double Statement::Real(int column) const { return sqlite3_column_double(m_stmt, 
 std::string Statement::Text(int column) const {
     const unsigned char* text = sqlite3_column_text(m_stmt, column);
     return text ? std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(m_stmt, column)) : std::string();
+}
+
+Database Database::Connect(const std::string& path) {
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database db(handle, path);
+    if (rc != SQLITE_OK) Fail(handle, "cannot open " + path);
+    sqlite3_busy_timeout(handle, 5000);
+    sqlite3_extended_result_codes(handle, 1);
+    db.Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    return db;
 }
 
 Database Database::Open(const std::string& path) {
@@ -95,18 +115,39 @@ Database Database::Open(const std::string& path) {
     return db;
 }
 
-Database::Database(Database&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {
+Database::Database(Database&& other) noexcept
+    : m_db(other.m_db), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache)) {
     other.m_db = nullptr;
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    m_cache.clear();   // statements before the connection
+    sqlite3_close_v2(m_db);
+}
+
+Statement& Database::Cached(const char* sql) {
+    std::unique_ptr<Statement>& slot = m_cache[sql];
+    if (!slot) slot = std::make_unique<Statement>(m_db, sql);
+    slot->Reset();
+    return *slot;
+}
+
+void Database::ResetCached() {
+    for (auto& [sql, statement] : m_cache) statement->Release();
+}
+
+bool Database::InTransaction() { return sqlite3_get_autocommit(m_db) == 0; }
+
+std::int64_t Database::LastInsertId() { return sqlite3_last_insert_rowid(m_db); }
+
+int Database::Changes() { return sqlite3_changes(m_db); }
 
 void Database::Exec(std::string_view sql) {
     char* message = nullptr;
     if (sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errmsg(m_db);
         sqlite3_free(message);
-        throw StoreError(text);
+        throw StoreError(text, sqlite3_extended_errcode(m_db));
     }
 }
 
@@ -134,6 +175,7 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::Commit() {
+    m_db.ResetCached();
     m_db.Exec("COMMIT");
     m_done = true;
 }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -14,7 +16,11 @@ struct sqlite3_stmt;
 namespace tandem::store {
 
 struct StoreError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit StoreError(const std::string& message, int sqlite_code = 0)
+        : std::runtime_error(message), code(sqlite_code) {}
+    int code;   // SQLite's extended result code, 0 if not from SQLite
+    bool IsUniqueViolation() const;
+    bool IsForeignKeyViolation() const;
 };
 
 class Statement {
@@ -33,6 +39,7 @@ public:
     bool Step();        // true while a row is available
     void Run();         // Step() for statements that return no rows
     void Reset();       // ready to bind and step again
+    void Release();     // done stepping: lets the transaction end (bindings stay)
 
     bool IsNull(int column) const;
     std::int64_t Int(int column) const;
@@ -49,6 +56,8 @@ public:
     // Opens (creating the file and its folder if needed), configures and migrates; throws
     // StoreError with a message fit for the user if the file cannot be used.
     static Database Open(const std::string& path);
+    // Another connection to an already migrated database, e.g. one per reader thread.
+    static Database Connect(const std::string& path);
     ~Database();
     Database(Database&& other) noexcept;
     Database& operator=(Database&&) = delete;
@@ -56,6 +65,14 @@ public:
 
     void Exec(std::string_view sql);
     Statement Prepare(std::string_view sql) { return Statement(m_db, sql); }
+    // A statement prepared once per connection and reset for each use; for hot paths. The SQL
+    // must be a string literal (the cache is keyed by its address).
+    Statement& Cached(const char* sql);
+    // Resets every cached statement, so none holds the transaction open past its end.
+    void ResetCached();
+    bool InTransaction();
+    std::int64_t LastInsertId();
+    int Changes();
     std::int64_t SchemaVersion();
     std::string JournalMode();
     const std::string& Path() const { return m_path; }
@@ -65,6 +82,7 @@ private:
     Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db;
     std::string m_path;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
 };
 
 // A write transaction taken with BEGIN IMMEDIATE (so it never fails half-way with SQLITE_BUSY);

@@ -25,6 +25,151 @@ constexpr Migration kMigrations[] = {
         ) WITHOUT ROWID;
         INSERT INTO settings (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
      )sql"},
+    {2, "domain",
+     R"sql(
+        CREATE TABLE users (
+            id            INTEGER PRIMARY KEY,
+            email         TEXT NOT NULL UNIQUE,
+            name          TEXT NOT NULL,
+            role          TEXT NOT NULL CHECK (role IN ('admin', 'marketing_leader', 'sales_leader', 'marketer', 'sales_rep')),
+            password_hash TEXT,                        -- Argon2id; NULL: cannot log in
+            active        INTEGER NOT NULL DEFAULT 1,
+            created_at    INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            id_hash      BLOB PRIMARY KEY,             -- BLAKE2b of the cookie; the cookie itself is never stored
+            user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at   INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE api_tokens (
+            id           INTEGER PRIMARY KEY,
+            user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name         TEXT NOT NULL,
+            secret_hash  BLOB NOT NULL UNIQUE,
+            created_at   INTEGER NOT NULL,
+            last_used_at INTEGER,
+            revoked_at   INTEGER
+        );
+        CREATE TABLE campaigns (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            start_date  INTEGER NOT NULL,              -- days since 1970-01-01, inclusive
+            end_date    INTEGER NOT NULL,              -- inclusive
+            owner_id    INTEGER REFERENCES users(id),
+            segment     TEXT NOT NULL,                 -- JSON
+            offer       TEXT NOT NULL,
+            goal_leads  INTEGER,
+            description TEXT NOT NULL,
+            sales_notes TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL,
+            revision    INTEGER NOT NULL
+        );
+        CREATE INDEX campaigns_dates ON campaigns(start_date, end_date);
+        CREATE TABLE leads (
+            id                 INTEGER PRIMARY KEY,
+            email              TEXT NOT NULL UNIQUE,
+            name               TEXT NOT NULL,
+            company            TEXT NOT NULL,
+            title              TEXT NOT NULL,
+            industry           TEXT NOT NULL,
+            company_size       INTEGER,
+            country            TEXT NOT NULL,
+            phone              TEXT NOT NULL,
+            source             TEXT NOT NULL,
+            campaign_id        INTEGER REFERENCES campaigns(id),
+            owner_id           INTEGER REFERENCES users(id),
+            created_at         INTEGER NOT NULL,
+            budget_usd         INTEGER,
+            authority          TEXT NOT NULL,
+            need               TEXT NOT NULL,
+            timeline_months    INTEGER,
+            page_views         INTEGER NOT NULL,
+            downloads          INTEGER NOT NULL,
+            webinars_attended  INTEGER NOT NULL,
+            email_clicks       INTEGER NOT NULL,
+            demo_requested     INTEGER NOT NULL,
+            last_activity_at   INTEGER,
+            stage              TEXT NOT NULL,
+            deal_value         INTEGER,
+            score_fit          REAL NOT NULL,
+            score_engagement   REAL NOT NULL,
+            score_total        REAL NOT NULL,
+            level              TEXT NOT NULL,
+            score_version      INTEGER NOT NULL,
+            scored_at          INTEGER,
+            updated_at         INTEGER NOT NULL,
+            revision           INTEGER NOT NULL
+        );
+        -- The list filters walk one of these in id order and stop after a page.
+        CREATE INDEX leads_stage ON leads(stage, id);
+        CREATE INDEX leads_source ON leads(source, id);
+        CREATE INDEX leads_owner ON leads(owner_id, id);
+        CREATE INDEX leads_campaign ON leads(campaign_id, id);
+        CREATE INDEX leads_created ON leads(created_at);
+        CREATE INDEX leads_score ON leads(score_total);
+        CREATE TABLE stage_history (
+            id          INTEGER PRIMARY KEY,
+            lead_id     INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+            from_stage  TEXT,
+            to_stage    TEXT NOT NULL,
+            at          INTEGER NOT NULL,
+            by_user_id  INTEGER REFERENCES users(id),
+            reason      TEXT NOT NULL,
+            note        TEXT NOT NULL
+        );
+        CREATE INDEX stage_history_lead ON stage_history(lead_id, at);
+        CREATE TABLE definitions (
+            version      INTEGER PRIMARY KEY,
+            status       TEXT NOT NULL CHECK (status IN ('draft', 'proposed', 'active', 'retired')),
+            summary      TEXT NOT NULL,
+            rules        TEXT NOT NULL,                -- JSON
+            review_by    INTEGER,                      -- days since 1970-01-01
+            created_at   INTEGER NOT NULL,
+            created_by   INTEGER REFERENCES users(id),
+            proposed_at  INTEGER,
+            activated_at INTEGER,
+            retired_at   INTEGER
+        );
+        -- At most one active version, one shared draft, one proposal at a time.
+        CREATE UNIQUE INDEX definitions_one_each ON definitions(status) WHERE status <> 'retired';
+        CREATE TABLE definition_approvals (
+            version INTEGER NOT NULL REFERENCES definitions(version),
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            role    TEXT NOT NULL,
+            at      INTEGER NOT NULL,
+            PRIMARY KEY (version, user_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE feedback (
+            id          INTEGER PRIMARY KEY,
+            author_id   INTEGER NOT NULL REFERENCES users(id),
+            at          INTEGER NOT NULL,
+            kind        TEXT NOT NULL,
+            lead_id     INTEGER REFERENCES leads(id),
+            campaign_id INTEGER REFERENCES campaigns(id),
+            reason      TEXT,
+            text        TEXT NOT NULL,
+            tags        TEXT NOT NULL,                 -- JSON list
+            status      TEXT,
+            updated_at  INTEGER NOT NULL,
+            revision    INTEGER NOT NULL
+        );
+        CREATE INDEX feedback_at ON feedback(at);
+        CREATE INDEX feedback_lead ON feedback(lead_id);
+        CREATE INDEX feedback_campaign ON feedback(campaign_id);
+        CREATE TABLE targets (
+            month           TEXT PRIMARY KEY,          -- "2026-11"
+            leads           INTEGER,
+            mqls            INTEGER,
+            sqls            INTEGER,
+            revenue         INTEGER,
+            acceptance_rate REAL
+        ) WITHOUT ROWID;
+        INSERT INTO settings (key, value) VALUES ('sla_first_response_hours', '24');
+     )sql"},
 };
 
 }  // namespace

@@ -136,7 +136,9 @@ void ObjectReader::Finish() {
 nlohmann::json ParseJson(std::string_view text) {
     try {
         return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // parse_error for bad syntax and invalid UTF-8, but out_of_range for a number no double
+        // holds ("1e400"): both are the client's malformed input, never a server fault.
         std::string message = e.what();
         // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after the tag.
         std::size_t tag = message.find("] ");
@@ -172,8 +174,12 @@ bool LooksLikeEmail(std::string_view text) {
     std::string_view domain = text.substr(at + 1);
     std::size_t dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-    for (char c : text)
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+    for (char c : text) {
+        // Control characters (NUL included) are never part of an address and would survive into
+        // the database, logs and CSV exports.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+        if (c == ' ' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+    }
     return text.size() <= 254;
 }
 

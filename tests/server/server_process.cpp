@@ -4,7 +4,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <random>
 #include <regex>
@@ -53,6 +56,29 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code error;
     std::filesystem::remove_all(m_path, error);
+}
+
+std::string RawExchange(int port, const std::string& request) {
+    int sock = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        close(sock);
+        throw std::runtime_error("cannot connect to port " + std::to_string(port));
+    }
+    send(sock, request.data(), request.size(), MSG_NOSIGNAL);
+    std::string response;
+    char buffer[4096];
+    pollfd poll_fd{sock, POLLIN, 0};
+    while (poll(&poll_fd, 1, 5000) > 0) {
+        ssize_t n = recv(sock, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        response.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(sock);
+    return response;
 }
 
 CommandResult RunTandem(const std::vector<std::string>& args) {

@@ -28,6 +28,10 @@ struct CommandResult {
     std::string output;   // stdout and stderr together
 };
 
+// Sends raw bytes to 127.0.0.1:port and returns everything the server answers until it closes
+// the connection (or 5 s pass): for requests an HTTP client library would not send.
+std::string RawExchange(int port, const std::string& request);
+
 // Runs `tandem ARGS...` to completion.
 CommandResult RunTandem(const std::vector<std::string>& args);
 

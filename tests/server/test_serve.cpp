@@ -64,7 +64,7 @@ TEST_CASE("health reports the version and a migrated WAL database") {
     CHECK(body["status"] == "ok");
     CHECK(body["version"] == "0.1.0");
     CHECK(body["database"]["status"] == "ok");
-    CHECK(body["database"]["schema_version"] == 1);
+    CHECK(body["database"]["schema_version"] == 2);
     CHECK(body["database"]["journal_mode"] == "wal");
     CHECK(std::filesystem::exists(dir / "tandem.db"));
 }
@@ -160,11 +160,18 @@ TEST_CASE("unknown API paths answer a JSON 404, not the dashboard") {
 TEST_CASE("oversized request bodies are refused with 413 as JSON") {
     TempDir dir;
     ServerProcess server(dir.Path());
-    httplib::Client client("127.0.0.1", server.Port());
-    auto res = client.Post("/api/health", std::string(2 << 20, 'x'), "application/json");
-    REQUIRE(res);
-    CHECK(res->status == 413);
-    CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "payload_too_large");
+    // The refusal comes from the headers alone: the server never reads the 2 MiB announced.
+    std::string response = tandem::test::RawExchange(
+        server.Port(), "POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       "Content-Length: 2097152\r\n\r\n{\"email\":");
+    CHECK(response.starts_with("HTTP/1.1 413 "));
+    CHECK(response.find("Connection: close") != std::string::npos);
+    CHECK(response.find(R"({"error":{"code":"payload_too_large","message":"the body is larger than 1048576 bytes"}})") !=
+          std::string::npos);
+    std::string chunked = tandem::test::RawExchange(
+        server.Port(), "POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n");
+    CHECK(chunked.starts_with("HTTP/1.1 413 "));
 }
 
 TEST_CASE("each request is logged with method, path, status and duration") {
@@ -190,7 +197,7 @@ TEST_CASE("SIGINT stops the server cleanly and keeps the database") {
     httplib::Client client("127.0.0.1", again.Port());
     auto res = client.Get("/api/health");
     REQUIRE(res);
-    CHECK(nlohmann::json::parse(res->body)["database"]["schema_version"] == 1);
+    CHECK(nlohmann::json::parse(res->body)["database"]["schema_version"] == 2);
 }
 
 TEST_CASE("bad flags exit with status 2 and say what is wrong") {
@@ -244,7 +251,32 @@ TEST_CASE("a database from a newer Tandem is refused, an older one is kept") {
     SqliteExec(dir / "tandem.db", "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
     auto result = RunTandem({"serve", "--port", "0", "--db", (dir / "tandem.db").string()});
     CHECK(result.exit_code == 1);
-    CHECK(result.output.find("schema version 999 is newer than this tandem knows (1)") != std::string::npos);
+    CHECK(result.output.find("schema version 999 is newer than this tandem knows (2)") != std::string::npos);
+}
+
+TEST_CASE("a database made by the first version upgrades and keeps its data") {
+    TempDir dir;
+    // Schema v1 exactly as the first release wrote it.
+    SqliteExec(dir / "tandem.db", R"sql(
+        CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO settings (key, value) VALUES ('created_at', '2026-11-01T00:00:00Z');
+        INSERT INTO schema_migrations VALUES (1, 'settings', '2026-11-01T00:00:00Z');
+    )sql");
+    { ServerProcess upgraded(dir.Path()); }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "tandem.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "SELECT (SELECT max(version) FROM schema_migrations), "
+                               "(SELECT value FROM settings WHERE key = 'created_at'), (SELECT count(*) FROM users)",
+                               -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(statement, 0) == 2);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1))) == "2026-11-01T00:00:00Z");
+    CHECK(sqlite3_column_int(statement, 2) == 1);   // the first start created the admin
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }
 
 TEST_CASE("migrations are recorded and not applied twice") {
@@ -257,7 +289,7 @@ TEST_CASE("migrations are recorded and not applied twice") {
     REQUIRE(sqlite3_prepare_v2(db, "SELECT group_concat(version || ':' || name) FROM schema_migrations", -1, &statement,
                                nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "1:settings");
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "1:settings,2:domain");
     sqlite3_finalize(statement);
     sqlite3_close(db);
 }

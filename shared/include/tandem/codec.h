@@ -86,6 +86,8 @@ class ObjectReader {
 public:
     // Throws DecodeError(path, "expected an object") for anything else.
     ObjectReader(const nlohmann::json& object, std::string path);
+    // It keeps a reference: reading a temporary would dangle.
+    ObjectReader(nlohmann::json&& object, std::string path) = delete;
 
     // The member, marked as read; null if absent.
     const nlohmann::json* Member(std::string_view key);
@@ -132,6 +134,12 @@ nlohmann::json OrNull(const std::optional<T>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 nlohmann::json TimestampOrNull(const std::optional<Timestamp>& value);
+
+// The document a PATCH produces: `current` (an entity's JSON) without its read-only members,
+// merged with `patch` (RFC 7396). Refuses a patch that is not a non-empty object or that names a
+// read-only member; the caller decodes the result with the entity's FromJson.
+nlohmann::json MergePatch(const nlohmann::json& current, const nlohmann::json& patch,
+                          std::span<const std::string_view> read_only);
 
 // Text checks shared by the codecs.
 std::string Trim(std::string_view text);

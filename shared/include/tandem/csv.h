@@ -18,29 +18,51 @@ namespace tandem {
 
 class CsvReader {
 public:
-    // Called per record with its fields and its 1-based line number where it started.
+    // Called per record with its fields and its 1-based line number where it started (the
+    // physical line: CRLF, LF and a lone CR each end one, also inside quoted fields). The handler
+    // may move from the fields or the vector; the reader clears and reuses them. Empty lines are
+    // skipped. An exception from the handler leaves Feed at once, dropping the rest of the chunk.
     using RowHandler = std::function<void(std::vector<std::string>& fields, std::size_t line)>;
 
     explicit CsvReader(RowHandler handler) : m_handler(std::move(handler)) {}
     // Feeds the next chunk; quoted fields may span chunks and lines. A UTF-8 BOM is skipped.
+    // Leniently, a quote inside an unquoted field, or text after a closing quote, is kept as is.
     void Feed(std::string_view chunk);
-    // Ends the input; throws DecodeError("line N", "unterminated quoted field") if one is open.
+    // Ends the input, delivering a last record that has no newline; throws
+    // DecodeError("line N", "unterminated quoted field") if one is open, N being the line its
+    // quote opened on. Either way the reader is then ready for a new file.
     void Finish();
 
 private:
+    enum class State : std::uint8_t { FieldStart, Unquoted, Quoted, QuoteInQuoted };
+
+    void Consume(std::string_view data);
+    void StartField();
+    void EndRecord();
+    void Reset();
+
     RowHandler m_handler;
+    // Reused from record to record so that fields keep their capacity: after the first rows,
+    // parsing seldom allocates. Only the first m_count entries belong to the current record.
     std::vector<std::string> m_fields;
-    std::string m_field;
-    std::size_t m_line = 1;
+    std::size_t m_count = 0;
+    std::string m_head;              // the first bytes, held until we know whether they are a BOM
+    std::size_t m_line = 1;          // the physical line of the next byte
     std::size_t m_record_line = 1;
-    bool m_in_quotes = false;
-    bool m_quote_pending = false;    // saw '"' inside quotes: an escaped quote or the closing one
-    bool m_after_cr = false;
-    bool m_started = false;
+    std::size_t m_quote_line = 1;    // where the open quoted field began, for the error
+    State m_state = State::FieldStart;
     bool m_record_open = false;
+    bool m_after_cr = false;         // the last byte consumed was '\r': a '\n' now ends no new line
+    bool m_started = false;          // past the BOM check
 };
 
-// Appends one record (with CRLF line ending) to `out`.
+// Appends one record (with CRLF line ending) to `out`. A field is quoted iff it holds a comma, a
+// quote, CR or LF, or starts or ends with a space (which spreadsheets would otherwise trim).
+// Formula-injection guard: a spreadsheet runs a cell starting with = + - or @ as a formula, so a
+// field starting with one of those and then a non-digit ("=HYPERLINK(...)", "@SUM(A1)") gets a
+// leading "'", which spreadsheets show as text. Numbers ("-5", "+1 555 0100") are left alone. To
+// keep the guard reversible, a field already starting with "'"s before such a character gets one
+// more; LeadColumns::ToLead removes one again.
 void AppendCsvRow(std::string& out, std::span<const std::string> fields);
 
 // Which CSV column feeds which lead field. Built from the header row.
@@ -56,11 +78,15 @@ public:
 
     // Builds a lead from a record; throws DecodeError(<column name>, problem) for a bad value.
     // Created_at defaults to `now`; the stage comes from a stage column if there is one.
+    // Cells are trimmed and lose the "'" the formula guard of AppendCsvRow added; missing trailing
+    // cells are empty (unknown), surplus ones are an error ("row").
     Lead ToLead(std::span<const std::string> fields, Timestamp now) const;
 
 private:
-    std::vector<int> m_field_of_column;     // index into the lead field table, -1 = ignored
-    std::vector<std::string> m_header;
+    // Per lead field (the table in csv.cpp), the CSV column that feeds it, -1 = none. Indexed by
+    // field rather than by column so ToLead visits only the fields it fills.
+    std::vector<int> m_column_of_field;
+    std::vector<std::string> m_header;      // trimmed, as written: errors name the user's column
     std::vector<std::string> m_ignored;
 };
 

@@ -104,7 +104,9 @@ nlohmann::json ToJson(const LeadDefinition& definition);
 // Validates every criterion against its field: the field exists, the operator suits its kind,
 // the value has the operator's shape and the field's type ("fit[2].value: budget_usd is a
 // number"), choices are known, between has low <= high; ids are non-empty and unique across the
-// three lists; threshold >= 0; caps >= 0; decay days >= 1 when decay is on.
+// three lists; threshold 0..10000; caps >= 0; decay days 1..3650 when decay is on (0..3650, kept,
+// when it is off); points -1000..1000; ids at most 64 of [a-z0-9_-]; labels and text values at
+// most 200 bytes. Paths are prefixed with `path` + "." when `path` is not empty.
 DefinitionRules RulesFromJson(const nlohmann::json& in, const std::string& path = "");
 
 }  // namespace tandem

@@ -54,9 +54,10 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_ids;
 };
 
-// The facts criteria can test, 64 bytes a lead. Numbers use kUnknownNumber for unknown; text and
-// choice fields are pool ids (0 = unknown); enums are stored as their underlying value + 1
-// (0 = unknown).
+// The facts criteria can test, 72 bytes a lead. Numbers use kUnknownNumber (or INT32_MIN) for
+// unknown; text fields are pool ids (0 = unknown); source is its underlying value + 1, authority
+// and need their own value (their Unknown is already 0). Of the phone only its presence is kept:
+// criteria may only ask whether it exists.
 struct LeadFacts {
     static constexpr std::int64_t kUnknownNumber = INT64_MIN;
     std::int64_t budget_usd = kUnknownNumber;

@@ -75,11 +75,14 @@ struct StageChange {
     std::string note;
 };
 
-// JSON (src/lead_json.cpp). Times are ISO 8601 strings; unknown facts are null.
+// JSON (src/lead_json.cpp). Times are ISO 8601 strings; unknown numeric facts are null, unknown
+// text facts "" (null is accepted on input and means ""), unknown authority/need "unknown".
 nlohmann::json ToJson(const Lead& lead);
 nlohmann::json ToJson(const StageChange& change);
 // The writable fields of a lead, for a create or for an existing lead merged with a PATCH (RFC
 // 7396). Refuses read-only and unknown members; requires a valid email; lower-cases and trims it.
+// Text facts are trimmed (at most 200 bytes, phone 50); numbers are >= 0, timeline_months <= 600,
+// engagement counters <= 1e9 (LeadFacts holds them in 32 bits); campaign_id/owner_id >= 1.
 Lead LeadFromJson(const nlohmann::json& in);
 // Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at.
 std::span<const std::string_view> LeadReadOnlyFields();

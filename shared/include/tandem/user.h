@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 #include "tandem/enums.h"
@@ -62,8 +64,11 @@ struct NewUser {
 NewUser NewUserFromJson(const nlohmann::json& in);
 
 // Writable fields of a user for a PATCH merged onto ToJson(existing): name, role, active.
-// Refuses id, email, created_at and unknown members.
+// Refuses id, email, created_at and unknown members, so the caller strips those three from
+// ToJson(existing) before merging (there is no UserReadOnlyFields()). name, role and active are
+// all required; the other fields of the result are left at their defaults.
 User UserFromJson(const nlohmann::json& in);
+std::span<const std::string_view> UserReadOnlyFields();   // id, email, created_at
 
 struct LoginRequest {
     std::string email;

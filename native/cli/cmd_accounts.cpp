@@ -1,0 +1,87 @@
+// `tandem user add` and `tandem token create`: accounts from the server's shell, e.g. to let
+// a rep log feedback from the command line of another machine.
+#include <cstdio>
+
+#include "auth/secrets.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "http/context.h"
+#include "service/accounts.h"
+#include "store/account_repo.h"
+#include "store/store.h"
+#include "tandem/codec.h"
+
+namespace tandem::cli {
+
+namespace {
+
+constexpr OptionSpec kUserOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"email", "EMAIL", "the user's email (required)"},
+    {"name", "NAME", "the user's name (required)"},
+    {"role", "ROLE", "admin, marketing_leader, sales_leader, marketer or sales_rep (required)"},
+    {"password", "PASSWORD", "at least 12 characters (default: a random one, printed)"},
+    {"help", "", "show this help"},
+};
+
+constexpr OptionSpec kTokenOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"user", "EMAIL", "whose token (required)"},
+    {"name", "NAME", "what the token is for (required)"},
+    {"help", "", "show this help"},
+};
+
+std::string Required(const Args& args, const char* name) {
+    std::optional<std::string> value = args.Get(name);
+    if (!value || value->empty()) throw UsageError("--" + std::string(name) + " is required");
+    return *value;
+}
+
+}  // namespace
+
+int RunUser(std::span<char* const> argv) {
+    Args args(kUserOptions, argv);
+    if (args.Has("help") || args.Positionals().empty()) {
+        std::printf("usage: tandem user add [options]\n\n%s", FormatOptions(kUserOptions).c_str());
+        return args.Has("help") ? 0 : 2;
+    }
+    if (args.Positionals() != std::vector<std::string>{"add"}) throw UsageError("user takes the action 'add'");
+    auth::InitSecrets();
+    std::optional<std::string> password = args.Get("password");
+    std::string chosen = password.value_or(auth::RandomPassword());
+    // The same validation as the API's POST /api/users.
+    NewUser input = NewUserFromJson({{"email", Required(args, "email")},
+                                     {"name", Required(args, "name")},
+                                     {"role", Required(args, "role")},
+                                     {"password", chosen}});
+    store::Store store(args.Get("db", "data/tandem.db"));
+    User user = service::CreateUser(store, input, http::Now());
+    std::printf("created user %lld: %s (%s)\n", static_cast<long long>(user.id), user.email.c_str(),
+                std::string(ToString(user.role)).c_str());
+    if (!password) std::printf("password: %s\n", chosen.c_str());
+    return 0;
+}
+
+int RunToken(std::span<char* const> argv) {
+    Args args(kTokenOptions, argv);
+    if (args.Has("help") || args.Positionals().empty()) {
+        std::printf("usage: tandem token create [options]\n\n%s", FormatOptions(kTokenOptions).c_str());
+        return args.Has("help") ? 0 : 2;
+    }
+    if (args.Positionals() != std::vector<std::string>{"create"}) throw UsageError("token takes the action 'create'");
+    std::string email = ToLower(Trim(Required(args, "user")));
+    std::string name = Required(args, "name");
+    auth::InitSecrets();
+    store::Store store(args.Get("db", "data/tandem.db"));
+    service::CreatedToken created = store.Write([&](store::Database& db) {
+        std::optional<store::UserRecord> user = store::FindUserByEmail(db, email);
+        if (!user) throw std::runtime_error("no user " + email);
+        return service::CreateToken(db, user->user.id, name, http::Now());
+    });
+    std::printf("%s\n", created.secret.c_str());
+    std::fprintf(stderr, "token %lld for %s; keep it secret, it is not shown again\n",
+                 static_cast<long long>(created.token.id), email.c_str());
+    return 0;
+}
+
+}  // namespace tandem::cli

@@ -1,0 +1,201 @@
+// `tandem import`, `tandem export`, `tandem demo`, `tandem backup`: work on the database file
+// directly, on the server's machine; safe while the server runs (SQLite locking, online backup).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sqlite3.h>
+
+#include "auth/secrets.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "http/context.h"
+#include "service/import.h"
+#include "service/qualifier.h"
+#include "service/seed.h"
+#include "store/lead_repo.h"
+#include "store/store.h"
+#include "tandem/csv.h"
+
+namespace tandem::cli {
+
+namespace {
+
+constexpr OptionSpec kImportOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"strict", "", "import nothing if any row is bad"},
+    {"help", "", "show this help"},
+};
+
+constexpr OptionSpec kExportOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"help", "", "show this help"},
+};
+
+constexpr OptionSpec kDemoOptions[] = {
+    {"db", "FILE", "database file to fill; must have no users yet (default data/tandem.db)"},
+    {"leads", "N", "how many leads (default 20000)"},
+    {"seed", "N", "random seed (default 2026)"},
+    {"help", "", "show this help"},
+};
+
+constexpr OptionSpec kBackupOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"help", "", "show this help"},
+};
+
+bool Help(const Args& args, const char* usage, std::span<const OptionSpec> options) {
+    if (!args.Has("help")) return false;
+    std::printf("usage: %s\n\n%s", usage, FormatOptions(options).c_str());
+    return true;
+}
+
+}  // namespace
+
+int RunImport(std::span<char* const> argv) {
+    Args args(kImportOptions, argv);
+    if (Help(args, "tandem import FILE.csv [options]  (FILE - reads standard input)", kImportOptions)) return 0;
+    if (args.Positionals().size() != 1) throw UsageError("import takes one CSV file");
+    const std::string& path = args.Positionals()[0];
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot read " + path);
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+
+    store::Store store(args.Get("db", "data/tandem.db"));
+    service::Qualifier qualifier;
+    store.Read([&](store::Database& db) { qualifier.Load(db); });
+    service::ImportOptions options;
+    options.strict = args.Has("strict");
+    options.now = http::Now();
+    options.progress = [](std::size_t rows) { std::fprintf(stderr, "\r%zu rows", rows); };
+    auto started = std::chrono::steady_clock::now();
+    try {
+        service::ImportReport report = store.Write([&](store::Database& db) {
+            service::LeadImporter importer(db, *qualifier.Current(), options);
+            std::vector<char> chunk(1 << 16);
+            while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
+                importer.Feed(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
+            return importer.Finish();
+        });
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "\r");
+        for (const service::ImportError& error : report.errors)
+            std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(), error.message.c_str());
+        if (report.rejected > report.errors.size())
+            std::fprintf(stderr, "... and %zu more bad rows\n", report.rejected - report.errors.size());
+        if (!report.ignored_columns.empty()) {
+            std::string ignored;
+            for (const std::string& column : report.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + column;
+            std::fprintf(stderr, "ignored columns: %s\n", ignored.c_str());
+        }
+        std::printf("imported %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected\n", report.imported, report.rows,
+                    seconds, seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0, report.rejected);
+        return report.rejected > 0 ? 1 : 0;
+    } catch (const service::ImportRejected& rejected) {
+        std::fprintf(stderr, "\r");
+        for (const service::ImportError& error : rejected.report.errors)
+            std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(),
+                         error.message.c_str());
+        std::fprintf(stderr, "--strict: %zu of %zu rows are bad; nothing was imported\n", rejected.report.rejected,
+                     rejected.report.rows);
+        return 1;
+    }
+}
+
+int RunExport(std::span<char* const> argv) {
+    Args args(kExportOptions, argv);
+    if (Help(args, "tandem export leads|history [FILE]  (default: standard output)", kExportOptions)) return 0;
+    const auto& positionals = args.Positionals();
+    if (positionals.empty() || positionals.size() > 2 || (positionals[0] != "leads" && positionals[0] != "history"))
+        throw UsageError("export takes 'leads' or 'history' and an optional file");
+    std::ofstream file;
+    if (positionals.size() == 2) {
+        file.open(positionals[1], std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write " + positionals[1]);
+    }
+    std::ostream& out = positionals.size() == 2 ? static_cast<std::ostream&>(file) : std::cout;
+    store::Store store(args.Get("db", "data/tandem.db"));
+    std::string buffer;
+    auto flush = [&](bool force) {
+        if (force || buffer.size() > (1 << 20)) {
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
+        }
+    };
+    store.Read([&](store::Database& db) {
+        if (positionals[0] == "leads") {
+            AppendCsvRow(buffer, LeadCsvHeader());
+            store::ForEachLead(db, [&](const Lead& lead) {
+                AppendCsvRow(buffer, LeadCsvRecord(lead));
+                flush(false);
+            });
+        } else {
+            std::vector<std::string> header = {"id", "lead_id", "from", "to", "at", "by", "reason", "note"};
+            AppendCsvRow(buffer, header);
+            store::ForEachStageChange(db, [&](const StageChange& change) {
+                std::vector<std::string> row = {std::to_string(change.id), std::to_string(change.lead_id),
+                                                change.from ? std::string(ToString(*change.from)) : "",
+                                                std::string(ToString(change.to)), FormatTimestamp(change.at),
+                                                change.by_user_id ? std::to_string(*change.by_user_id) : "",
+                                                change.reason, change.note};
+                AppendCsvRow(buffer, row);
+                flush(false);
+            });
+        }
+    });
+    flush(true);
+    out.flush();
+    if (!out) throw std::runtime_error("writing the export failed");
+    return 0;
+}
+
+int RunDemo(std::span<char* const> argv) {
+    Args args(kDemoOptions, argv);
+    if (Help(args, "tandem demo [options]", kDemoOptions)) return 0;
+    if (!args.Positionals().empty()) throw UsageError("demo takes no arguments");
+    demo::DemoOptions options;
+    options.leads = args.GetInt("leads", 20000, 0, 10'000'000);
+    options.seed = static_cast<std::uint64_t>(args.GetInt("seed", 2026, 0, 1LL << 53));
+    options.now = http::Now();
+    auth::InitSecrets();
+    store::Store store(args.Get("db", "data/tandem.db"));
+    auto started = std::chrono::steady_clock::now();
+    if (!service::SeedDemo(store, options)) throw std::runtime_error("the database already has users; use a new file");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("demo data: %lld leads in %.1f s; every demo user's password is %s\n",
+                static_cast<long long>(options.leads), seconds, demo::kDemoPassword);
+    return 0;
+}
+
+int RunBackup(std::span<char* const> argv) {
+    Args args(kBackupOptions, argv);
+    if (Help(args, "tandem backup FILE [options]", kBackupOptions)) return 0;
+    if (args.Positionals().size() != 1) throw UsageError("backup takes the file to write");
+    const std::string& target = args.Positionals()[0];
+    store::Store store(args.Get("db", "data/tandem.db"));
+    sqlite3* destination = nullptr;
+    if (sqlite3_open(target.c_str(), &destination) != SQLITE_OK) {
+        std::string message = sqlite3_errmsg(destination);
+        sqlite3_close(destination);
+        throw std::runtime_error("cannot write " + target + ": " + message);
+    }
+    int rc = store.Read([&](store::Database& db) {
+        // The online backup copies a consistent snapshot while the server keeps writing.
+        sqlite3_backup* backup = sqlite3_backup_init(destination, "main", db.Handle(), "main");
+        if (!backup) return sqlite3_errcode(destination);
+        int step;
+        while ((step = sqlite3_backup_step(backup, 1024)) == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED)
+            sqlite3_sleep(5);
+        sqlite3_backup_finish(backup);
+        return step == SQLITE_DONE ? SQLITE_OK : step;
+    });
+    std::string message = sqlite3_errmsg(destination);
+    sqlite3_close(destination);
+    if (rc != SQLITE_OK) throw std::runtime_error("backup to " + target + " failed: " + message);
+    std::printf("backed up %s to %s\n", store.Path().c_str(), target.c_str());
+    return 0;
+}
+
+}  // namespace tandem::cli

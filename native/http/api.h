@@ -1,0 +1,92 @@
+// The API's route table. Every route is registered with its documentation and the action its
+// caller must be allowed (checked against the role before the handler runs), so the OpenAPI
+// document is built from the same table that serves requests and cannot miss a route.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tandem/user.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+class ContentReader;
+}
+
+namespace tandem::http {
+
+struct ServerContext;
+
+// Who is calling: a signed-in user (session cookie) or a script (API token).
+struct Caller {
+    User user;
+    bool via_token = false;
+};
+
+struct ParamDoc {
+    const char* name;
+    const char* type;          // "string", "integer", "number", "boolean"
+    const char* description;
+};
+
+struct RouteDoc {
+    const char* summary;
+    const char* request_schema = nullptr;      // a schema name in components, or nullptr
+    const char* response_schema = nullptr;     // likewise; "[Lead]" for a list wrapper
+    std::vector<ParamDoc> query;
+    int success_status = 200;
+    const char* content_type = "application/json";   // of the success response
+    const char* request_content_type = "application/json";
+};
+
+class Api {
+public:
+    using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+    using PublicHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+    // For bodies too large to hold in memory: the handler pulls the body through the reader.
+    using StreamHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&,
+                                             const httplib::ContentReader&)>;
+
+    Api(httplib::Server& server, ServerContext& context);
+
+    // An authenticated route: 401 without valid credentials, 403 if the role may not `action`.
+    // `path` uses OpenAPI templates ("/api/leads/{id}").
+    void Route(const std::string& method, const std::string& path, Action action, RouteDoc doc, Handler handler);
+    // An authenticated POST whose body is streamed rather than buffered (imports). The server
+    // allows such paths a larger body; see IsStreamed().
+    void RouteStream(const std::string& path, Action action, RouteDoc doc, StreamHandler handler);
+    bool IsStreamed(const std::string& path) const;
+    // A route anyone may call (health, login, the OpenAPI document).
+    void Public(const std::string& method, const std::string& path, RouteDoc doc, PublicHandler handler);
+
+    // The methods registered for a concrete path ("/api/leads/7" -> "GET, PATCH"), for 405.
+    std::string AllowedMethods(const std::string& path) const;
+    nlohmann::json OpenApi() const;
+
+    // The caller behind a request's session cookie or bearer token, if any.
+    std::optional<Caller> Authenticate(const httplib::Request& req);
+
+private:
+    struct Entry {
+        std::string method;
+        std::string path;
+        std::optional<Action> action;
+        RouteDoc doc;
+    };
+    void Register(const std::string& method, const std::string& path, PublicHandler handler);
+    // 401/403/unknown-query checks shared by Route and RouteStream.
+    Caller Admit(const httplib::Request& req, Action action, const std::vector<ParamDoc>& query);
+
+    httplib::Server& m_server;
+    ServerContext& m_context;
+    std::vector<Entry> m_entries;
+    std::vector<std::string> m_streamed_paths;
+};
+
+}  // namespace tandem::http

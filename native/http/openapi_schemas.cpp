@@ -1,0 +1,152 @@
+// Schemas written as compact property tables; "?" after a type marks it nullable.
+#include "http/openapi_schemas.h"
+
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "tandem/enums.h"
+
+namespace tandem::http {
+
+namespace {
+
+using Properties = std::initializer_list<std::pair<const char*, nlohmann::json>>;
+
+nlohmann::json Type(std::string type) {
+    bool nullable = type.ends_with("?");
+    if (nullable) type.pop_back();
+    nlohmann::json schema;
+    if (type == "time") schema = {{"type", "string"}, {"format", "date-time"}};
+    else if (type == "date") schema = {{"type", "string"}, {"format", "date"}};
+    else if (type == "strings") schema = {{"type", "array"}, {"items", {{"type", "string"}}}};
+    else schema = {{"type", type}};
+    if (nullable) schema["nullable"] = true;
+    return schema;
+}
+
+template <class E>
+nlohmann::json Enum(bool nullable = false) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& [value, name] : EnumValues<E>()) values.push_back(name);
+    nlohmann::json schema = {{"type", "string"}, {"enum", values}};
+    if (nullable) schema["nullable"] = true;
+    return schema;
+}
+
+nlohmann::json Ref(const char* name) { return {{"$ref", std::string("#/components/schemas/") + name}}; }
+nlohmann::json ListOf(nlohmann::json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
+
+nlohmann::json Object(Properties properties, std::initializer_list<const char*> required = {}) {
+    nlohmann::json out = {{"type", "object"}, {"additionalProperties", false}};
+    for (const auto& [name, schema] : properties)
+        out["properties"][name] = schema.is_string() ? Type(schema.get<std::string>()) : schema;
+    if (required.size() > 0) out["required"] = required;
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json OpenApiSchemas() {
+    nlohmann::json lead_facts = Object({
+        {"email", "string"}, {"name", "string"}, {"company", "string"}, {"title", "string"},
+        {"industry", "string"}, {"company_size", "integer?"}, {"country", "string"}, {"phone", "string"},
+        {"source", Enum<Source>()}, {"campaign_id", "integer?"}, {"owner_id", "integer?"}, {"created_at", "time"},
+        {"budget_usd", "integer?"}, {"authority", Enum<Authority>()}, {"need", Enum<Need>()},
+        {"timeline_months", "integer?"}, {"page_views", "integer"}, {"downloads", "integer"},
+        {"webinars_attended", "integer"}, {"email_clicks", "integer"}, {"demo_requested", "boolean"},
+        {"last_activity_at", "time?"}, {"deal_value", "integer?"},
+    }, {"email"});
+    nlohmann::json lead = lead_facts;
+    lead["properties"]["id"] = Type("integer");
+    lead["properties"]["stage"] = Enum<Stage>();
+    lead["properties"]["score"] = Object({{"fit", "number"}, {"engagement", "number"}, {"total", "number"},
+                                          {"level", Enum<Level>()}, {"definition_version", "integer"},
+                                          {"scored_at", "time?"}});
+    lead["properties"]["updated_at"] = Type("time");
+    lead["properties"]["revision"] = Type("integer");
+
+    nlohmann::json criterion = Object({{"id", "string"}, {"label", "string"}, {"field", "string"},
+                                       {"op", Enum<Op>()},
+                                       {"value", {{"description", "number, text, boolean, or a list of them"}}},
+                                       {"points", "integer"}},
+                                      {"id", "field", "op"});
+    nlohmann::json rules = Object({{"fit", ListOf(Ref("Criterion"))}, {"engagement", ListOf(Ref("Criterion"))},
+                                   {"sales_ready", ListOf(Ref("Criterion"))}, {"mql_threshold", "integer"},
+                                   {"fit_cap", "integer?"}, {"engagement_cap", "integer?"},
+                                   {"decay", Object({{"kind", Enum<DecayKind>()}, {"days", "integer"}})}});
+    nlohmann::json segment = Object({{"industries", "strings"}, {"company_size_min", "integer?"},
+                                     {"company_size_max", "integer?"}, {"titles", "strings"}, {"regions", "strings"}});
+    nlohmann::json campaign_input = Object({{"name", "string"}, {"type", Enum<CampaignType>()},
+                                            {"status", Enum<CampaignStatus>()}, {"start", "date"}, {"end", "date"},
+                                            {"owner_id", "integer?"}, {"segment", segment}, {"offer", "string"},
+                                            {"goal_leads", "integer?"}, {"description", "string"},
+                                            {"sales_notes", "string"}},
+                                           {"name", "start", "end"});
+    nlohmann::json campaign = campaign_input;
+    for (const char* key : {"id", "revision"}) campaign["properties"][key] = Type("integer");
+    for (const char* key : {"created_at", "updated_at"}) campaign["properties"][key] = Type("time");
+
+    nlohmann::json feedback_input = Object({{"kind", Enum<FeedbackKind>()}, {"lead_id", "integer?"},
+                                            {"campaign_id", "integer?"}, {"reason", Enum<RejectReason>(true)},
+                                            {"text", "string"}, {"tags", "strings"},
+                                            {"status", Enum<ContentStatus>(true)}},
+                                           {"kind"});
+    nlohmann::json feedback = feedback_input;
+    for (const char* key : {"id", "author_id", "revision"}) feedback["properties"][key] = Type("integer");
+    for (const char* key : {"at", "updated_at"}) feedback["properties"][key] = Type("time");
+
+    nlohmann::json user = Object({{"id", "integer"}, {"email", "string"}, {"name", "string"}, {"role", Enum<Role>()},
+                                  {"active", "boolean"}, {"created_at", "time"}});
+
+    return {
+        {"Error", Object({{"error", Object({{"code", "string"}, {"message", "string"}, {"field", "string"}},
+                                           {"code", "message"})}},
+                         {"error"})},
+        {"Health", Object({{"status", "string"}, {"version", "string"}, {"uptime_seconds", "integer"},
+                           {"database", Object({{"status", "string"}, {"schema_version", "integer"},
+                                                {"journal_mode", "string"}})}})},
+        {"LeadInput", lead_facts},
+        {"Lead", lead},
+        {"StageChange", Object({{"id", "integer"}, {"lead_id", "integer"}, {"from", Enum<Stage>(true)},
+                                {"to", Enum<Stage>()}, {"at", "time"}, {"by", "integer?"}, {"reason", "string"},
+                                {"note", "string"}})},
+        {"Transition", Object({{"to", Enum<Stage>()}, {"reason", "string"}, {"note", "string"},
+                               {"deal_value", "integer?"}},
+                              {"to"})},
+        {"TransitionResult", Object({{"lead", Ref("Lead")}, {"change", Ref("StageChange")}})},
+        {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
+        {"ImportReport", Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
+                                 {"strict", "boolean"}, {"ignored_columns", "strings"},
+                                 {"errors", ListOf(Object({{"row", "integer"}, {"line", "integer"},
+                                                           {"field", "string"}, {"message", "string"}}))}})},
+        {"Criterion", criterion},
+        {"DefinitionRules", rules},
+        {"Definition", Object({{"version", "integer"}, {"status", Enum<DefinitionStatus>()}, {"summary", "string"},
+                               {"rules", Ref("DefinitionRules")}, {"review_by", "date?"}, {"created_at", "time"},
+                               {"created_by", "integer?"}, {"proposed_at", "time?"}, {"activated_at", "time?"},
+                               {"retired_at", "time?"},
+                               {"approvals", ListOf(Object({{"user_id", "integer"}, {"role", Enum<Role>()},
+                                                            {"at", "time"}}))}})},
+        {"CampaignInput", campaign_input},
+        {"Campaign", campaign},
+        {"FeedbackInput", feedback_input},
+        {"Feedback", feedback},
+        {"MonthlyTarget", Object({{"month", "string"}, {"leads", "integer?"}, {"mqls", "integer?"}, {"sqls", "integer?"},
+                                  {"revenue", "integer?"}, {"acceptance_rate", "number?"}},
+                                 {"month"})},
+        {"Targets", Object({{"months", ListOf(Ref("MonthlyTarget"))}, {"sla", Ref("SlaSettings")}})},
+        {"SlaSettings", Object({{"first_response_hours", "integer"}}, {"first_response_hours"})},
+        {"User", user},
+        {"NewUser", Object({{"email", "string"}, {"name", "string"}, {"role", Enum<Role>()}, {"password", "string"}},
+                           {"email", "name", "role", "password"})},
+        {"UserUpdate", Object({{"name", "string"}, {"role", Enum<Role>()}, {"active", "boolean"}})},
+        {"Login", Object({{"email", "string"}, {"password", "string"}}, {"email", "password"})},
+        {"ApiToken", Object({{"id", "integer"}, {"user_id", "integer"}, {"name", "string"}, {"created_at", "time"},
+                             {"last_used_at", "time?"}, {"revoked_at", "time?"}})},
+        {"NewToken", Object({{"name", "string"}}, {"name"})},
+        {"CreatedToken", Object({{"token", Ref("ApiToken")}, {"secret", "string"}})},
+    };
+}
+
+}  // namespace tandem::http

@@ -1,0 +1,241 @@
+// Leads: list with filters and cursor pagination, create, read, patch (If-Match), stage
+// transitions, stage history, CSV import and export.
+#include <cstdio>
+#include <httplib.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+#include "http/context.h"
+#include "http/request.h"
+#include "http/routes.h"
+#include "service/import.h"
+#include "service/leads.h"
+#include "store/lead_repo.h"
+#include "store/store.h"
+#include "tandem/codec.h"
+#include "tandem/csv.h"
+
+namespace tandem::http {
+
+namespace {
+
+constexpr std::size_t kCsvBatchBytes = 1 << 20;
+
+store::LeadFilter FilterFrom(const httplib::Request& req, const Caller& caller) {
+    store::LeadFilter filter;
+    filter.stage = QueryEnum<Stage>(req, "stage");
+    filter.source = QueryEnum<Source>(req, "source");
+    if (std::optional<std::string> owner = QueryText(req, "owner")) {
+        if (*owner == "me") filter.owner_id = caller.user.id;
+        else if (*owner == "none") filter.unassigned = true;
+        else filter.owner_id = QueryInt(req, "owner", 1, kMaxSafeInteger);
+    }
+    filter.campaign_id = QueryInt(req, "campaign", 1, kMaxSafeInteger);
+    filter.score_min = QueryNumber(req, "score_min");
+    filter.score_max = QueryNumber(req, "score_max");
+    filter.created_from = QueryTime(req, "created_from");
+    filter.created_to = QueryTime(req, "created_to");
+    filter.text = QueryText(req, "q").value_or("");
+    filter.before_id = QueryInt(req, "cursor", 1, kMaxSafeInteger);
+    filter.limit = QueryLimit(req);
+    return filter;
+}
+
+// Streams a CSV produced row by row from a read snapshot, in ~1 MiB chunks, so an export of a
+// million rows needs neither the memory nor a long-held lock.
+void StreamCsv(httplib::Response& res, store::Store& store, const std::string& filename,
+               std::function<void(store::Database&, const std::function<void(std::vector<std::string>)>&)> produce) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    res.set_chunked_content_provider(
+        "text/csv; charset=utf-8", [&store, produce](std::size_t, httplib::DataSink& sink) {
+            std::string buffer;
+            bool open = true;
+            store.Read([&](store::Database& db) {
+                produce(db, [&](std::vector<std::string> fields) {
+                    if (!open) return;
+                    AppendCsvRow(buffer, fields);
+                    if (buffer.size() >= kCsvBatchBytes) {
+                        open = sink.write(buffer.data(), buffer.size());
+                        buffer.clear();
+                    }
+                });
+            });
+            if (open && !buffer.empty()) sink.write(buffer.data(), buffer.size());
+            sink.done();
+            return true;
+        });
+}
+
+std::vector<std::string> HistoryRecord(const StageChange& change) {
+    return {std::to_string(change.id),
+            std::to_string(change.lead_id),
+            change.from ? std::string(ToString(*change.from)) : std::string(),
+            std::string(ToString(change.to)),
+            FormatTimestamp(change.at),
+            change.by_user_id ? std::to_string(*change.by_user_id) : std::string(),
+            change.reason,
+            change.note};
+}
+
+}  // namespace
+
+void RegisterLeadRoutes(Api& api, ServerContext& context) {
+    const std::vector<ParamDoc> list_params = {
+        {"stage", "string", "only leads in this stage"},
+        {"source", "string", "only leads from this source"},
+        {"owner", "string", "a user id, 'me' or 'none' (unassigned)"},
+        {"campaign", "integer", "only leads of this campaign"},
+        {"score_min", "number", "total score at least"},
+        {"score_max", "number", "total score at most"},
+        {"created_from", "string", "created at or after (ISO 8601)"},
+        {"created_to", "string", "created before (ISO 8601)"},
+        {"q", "string", "text in the email, name or company"},
+        {"cursor", "integer", "next_cursor of the previous page"},
+        {"limit", "integer", "page size, 1 to 500 (default 50)"},
+    };
+
+    api.Route("GET", "/api/leads/export.csv", Action::Read,
+              {.summary = "All leads as CSV (our columns; importable)", .content_type = "text/csv"},
+              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
+                  StreamCsv(res, context.store, "leads.csv", [](store::Database& db, const auto& emit) {
+                      emit(LeadCsvHeader());
+                      store::ForEachLead(db, [&](const Lead& lead) { emit(LeadCsvRecord(lead)); });
+                  });
+              });
+
+    api.Route("GET", "/api/stage-history.csv", Action::Read,
+              {.summary = "Every stage change of every lead, as CSV", .content_type = "text/csv"},
+              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
+                  StreamCsv(res, context.store, "stage-history.csv", [](store::Database& db, const auto& emit) {
+                      emit({"id", "lead_id", "from", "to", "at", "by", "reason", "note"});
+                      store::ForEachStageChange(db, [&](const StageChange& change) { emit(HistoryRecord(change)); });
+                  });
+              });
+
+    api.RouteStream("/api/leads/import", Action::ImportLeads,
+                    {.summary = "Import leads from CSV (ours, HubSpot or Salesforce columns)",
+                     .request_schema = "ImportCsv",
+                     .response_schema = "ImportReport",
+                     .query = {{"strict", "boolean", "import nothing if any row is bad"}},
+                     .request_content_type = "text/csv"},
+                    [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller,
+                               const httplib::ContentReader& reader) {
+                        std::string type = req.get_header_value("Content-Type");
+                        type = type.substr(0, type.find(';'));
+                        if (type != "text/csv" && type != "application/octet-stream")
+                            throw ApiError(415, "unsupported_media_type", "send the file as text/csv");
+                        service::ImportOptions options;
+                        options.strict = QueryBool(req, "strict").value_or(false);
+                        options.by = caller.user.id;
+                        options.now = Now();
+                        // Spool the upload first: a slow client must not hold the write lock.
+                        std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(std::tmpfile(), std::fclose);
+                        if (!spool) throw std::runtime_error("cannot create a temporary file for the upload");
+                        reader([&](const char* data, std::size_t length) {
+                            return std::fwrite(data, 1, length, spool.get()) == length;
+                        });
+                        std::rewind(spool.get());
+                        auto definition = context.qualifier.Current();
+                        try {
+                            service::ImportReport report = context.store.Write([&](store::Database& db) {
+                                service::LeadImporter importer(db, *definition, options);
+                                std::vector<char> chunk(1 << 16);
+                                while (std::size_t n = std::fread(chunk.data(), 1, chunk.size(), spool.get()))
+                                    importer.Feed(std::string_view(chunk.data(), n));
+                                return importer.Finish();
+                            });
+                            SendJson(res, service::ToJson(report));
+                        } catch (const service::ImportRejected& rejected) {
+                            SendJson(res,
+                                     {{"error", {{"code", "invalid"},
+                                                 {"message", std::string(rejected.what())},
+                                                 {"field", "file"}}},
+                                      {"report", service::ToJson(rejected.report)}},
+                                     422);
+                        }
+                    });
+
+    api.Route("GET", "/api/leads", Action::Read,
+              {.summary = "Leads, newest first, filtered and paginated", .response_schema = "[Lead]",
+               .query = list_params},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  store::LeadFilter filter = FilterFrom(req, caller);
+                  store::LeadPage page = context.store.Read([&](store::Database& db) { return store::ListLeads(db, filter); });
+                  nlohmann::json items = nlohmann::json::array();
+                  for (const Lead& lead : page.items) items.push_back(ToJson(lead));
+                  SendJson(res, {{"items", items}, {"next_cursor", OrNull(page.next_cursor)}});
+              });
+
+    api.Route("POST", "/api/leads", Action::WriteLeads,
+              {.summary = "Create a lead; it is scored and staged by the active definition",
+               .request_schema = "LeadInput", .response_schema = "Lead", .success_status = 201},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  Lead input = LeadFromJson(JsonBody(req));
+                  auto definition = context.qualifier.Current();
+                  Timestamp now = Now();
+                  Lead lead = context.store.Write([&](store::Database& db) {
+                      return service::CreateLead(db, input, *definition, caller.user.id, now);
+                  });
+                  SetEntityTag(res, "lead", lead.id, lead.revision);
+                  res.set_header("Location", "/api/leads/" + std::to_string(lead.id));
+                  SendJson(res, ToJson(lead), 201);
+              });
+
+    api.Route("GET", "/api/leads/{id}", Action::Read, {.summary = "One lead", .response_schema = "Lead"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t id = PathId(req, "lead");
+                  std::optional<Lead> lead = context.store.Read([&](store::Database& db) { return store::FindLead(db, id); });
+                  if (!lead) NotFound("lead", id);
+                  SetEntityTag(res, "lead", lead->id, lead->revision);
+                  SendJson(res, ToJson(*lead));
+              });
+
+    api.Route("PATCH", "/api/leads/{id}", Action::WriteLeads,
+              {.summary = "Change a lead's facts (JSON merge patch; If-Match for safe concurrent edits)",
+               .request_schema = "LeadInput", .response_schema = "Lead"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "lead");
+                  nlohmann::json patch = JsonBody(req);
+                  std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
+                  auto definition = context.qualifier.Current();
+                  Timestamp now = Now();
+                  Lead lead = context.store.Write([&](store::Database& db) {
+                      return service::PatchLead(db, id, patch, if_match, *definition, caller.user, now);
+                  });
+                  SetEntityTag(res, "lead", lead.id, lead.revision);
+                  SendJson(res, ToJson(lead));
+              });
+
+    api.Route("POST", "/api/leads/{id}/transitions", Action::Read,
+              {.summary = "Move a lead to another stage (accept, reject with a reason, win, ...)",
+               .request_schema = "Transition", .response_schema = "TransitionResult"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  // Who may make which move is the stage machine's call, not the route's.
+                  std::int64_t id = PathId(req, "lead");
+                  TransitionRequest request = TransitionFromJson(JsonBody(req));
+                  std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
+                  Timestamp now = Now();
+                  service::TransitionResult result = context.store.Write([&](store::Database& db) {
+                      return service::TransitionLead(db, id, request, if_match, caller.user, now);
+                  });
+                  SetEntityTag(res, "lead", result.lead.id, result.lead.revision);
+                  SendJson(res, {{"lead", ToJson(result.lead)}, {"change", ToJson(result.change)}});
+              });
+
+    api.Route("GET", "/api/leads/{id}/history", Action::Read,
+              {.summary = "A lead's stage history, oldest first", .response_schema = "[StageChange]"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t id = PathId(req, "lead");
+                  nlohmann::json items = nlohmann::json::array();
+                  bool found = context.store.Read([&](store::Database& db) {
+                      if (!store::FindLead(db, id)) return false;
+                      for (const StageChange& change : store::LeadHistory(db, id)) items.push_back(ToJson(change));
+                      return true;
+                  });
+                  if (!found) NotFound("lead", id);
+                  SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+}
+
+}  // namespace tandem::http

@@ -1,0 +1,99 @@
+// Users (admins manage them; everyone can see who is who) and API tokens (each user their own).
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+#include "http/context.h"
+#include "http/request.h"
+#include "http/routes.h"
+#include "service/accounts.h"
+#include "store/account_repo.h"
+#include "store/store.h"
+#include "tandem/codec.h"
+
+namespace tandem::http {
+
+void RegisterUserRoutes(Api& api, ServerContext& context) {
+    api.Route("GET", "/api/users", Action::Read, {.summary = "Everyone with an account", .response_schema = "[User]"},
+              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
+                  nlohmann::json items = nlohmann::json::array();
+                  context.store.Read([&](store::Database& db) {
+                      for (const User& user : store::ListUsers(db)) items.push_back(ToJson(user));
+                  });
+                  SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
+    api.Route("POST", "/api/users", Action::ManageUsers,
+              {.summary = "Create an account", .request_schema = "NewUser", .response_schema = "User",
+               .success_status = 201},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  NewUser input = NewUserFromJson(JsonBody(req));
+                  User user = service::CreateUser(context.store, input, Now());
+                  res.set_header("Location", "/api/users/" + std::to_string(user.id));
+                  SendJson(res, ToJson(user), 201);
+              });
+
+    api.Route("PATCH", "/api/users/{id}", Action::ManageUsers,
+              {.summary = "Rename, change the role of, or deactivate an account", .request_schema = "UserUpdate",
+               .response_schema = "User"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "user");
+                  nlohmann::json patch = JsonBody(req);
+                  User updated = context.store.Write([&](store::Database& db) {
+                      std::optional<User> existing = store::FindUser(db, id);
+                      if (!existing) NotFound("user", id);
+                      User user = UserFromJson(MergePatch(ToJson(*existing), patch, UserReadOnlyFields()));
+                      user.id = existing->id;
+                      user.email = existing->email;
+                      user.created_at = existing->created_at;
+                      if (user.id == caller.user.id && (user.role != Role::Admin || !user.active))
+                          throw ApiError(422, "invalid", "you cannot remove your own admin rights", "role");
+                      store::UpdateUser(db, user);
+                      if (!user.active) store::DeleteUserSessions(db, user.id);
+                      return user;
+                  });
+                  SendJson(res, ToJson(updated));
+              });
+
+    api.Route("GET", "/api/tokens", Action::Read,
+              {.summary = "Your API tokens (all tokens for admins with all=true)", .response_schema = "[ApiToken]",
+               .query = {{"all", "boolean", "admins: every user's tokens"}}},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  bool all = QueryBool(req, "all").value_or(false);
+                  if (all && !Can(caller.user.role, Action::ManageAllTokens))
+                      throw ApiError(403, "forbidden", "only admins see every token");
+                  nlohmann::json items = nlohmann::json::array();
+                  context.store.Read([&](store::Database& db) {
+                      auto owner = all ? std::nullopt : std::optional<std::int64_t>(caller.user.id);
+                      for (const ApiToken& token : store::ListTokens(db, owner)) items.push_back(ToJson(token));
+                  });
+                  SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
+    api.Route("POST", "/api/tokens", Action::Read,
+              {.summary = "Create an API token for yourself; the secret is shown once", .request_schema = "NewToken",
+               .response_schema = "CreatedToken", .success_status = 201},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  NewToken input = NewTokenFromJson(JsonBody(req));
+                  service::CreatedToken created = context.store.Write([&](store::Database& db) {
+                      return service::CreateToken(db, caller.user.id, input.name, Now());
+                  });
+                  SendJson(res, {{"token", ToJson(created.token)}, {"secret", created.secret}}, 201);
+              });
+
+    api.Route("DELETE", "/api/tokens/{id}", Action::Read,
+              {.summary = "Revoke a token (your own, or any as admin)", .success_status = 204},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "token");
+                  context.store.Write([&](store::Database& db) {
+                      std::optional<ApiToken> token = store::FindToken(db, id);
+                      bool mine = token && token->user_id == caller.user.id;
+                      // Someone else's token is reported as missing, so ids do not leak.
+                      if (!token || (!mine && !Can(caller.user.role, Action::ManageAllTokens))) NotFound("token", id);
+                      store::RevokeToken(db, id, Now());
+                  });
+                  res.status = 204;
+              });
+}
+
+}  // namespace tandem::http

@@ -1,0 +1,253 @@
+// Lead and stage-history rows.
+#include "store/lead_repo.h"
+
+#include "store/database.h"
+
+namespace tandem::store {
+
+namespace {
+
+constexpr const char* kLeadColumns =
+    "id, email, name, company, title, industry, company_size, country, phone, source, campaign_id, owner_id, "
+    "created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
+    "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
+    "level, score_version, scored_at, updated_at, revision";
+
+template <class E>
+E EnumColumn(const Statement& row, int column) {
+    std::optional<E> value = ParseEnum<E>(row.Text(column));
+    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
+    return *value;
+}
+
+std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
+    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
+}
+
+void BindOptional(Statement& statement, int index, const std::optional<std::int64_t>& value) {
+    if (value) statement.Bind(index, *value);
+    else statement.BindNull(index);
+}
+
+Lead ReadLead(const Statement& row) {
+    Lead lead;
+    lead.id = row.Int(0);
+    lead.email = row.Text(1);
+    lead.name = row.Text(2);
+    lead.company = row.Text(3);
+    lead.title = row.Text(4);
+    lead.industry = row.Text(5);
+    lead.company_size = OptionalInt(row, 6);
+    lead.country = row.Text(7);
+    lead.phone = row.Text(8);
+    lead.source = EnumColumn<Source>(row, 9);
+    lead.campaign_id = OptionalInt(row, 10);
+    lead.owner_id = OptionalInt(row, 11);
+    lead.created_at = row.Int(12);
+    lead.budget_usd = OptionalInt(row, 13);
+    lead.authority = EnumColumn<Authority>(row, 14);
+    lead.need = EnumColumn<Need>(row, 15);
+    lead.timeline_months = OptionalInt(row, 16);
+    lead.page_views = row.Int(17);
+    lead.downloads = row.Int(18);
+    lead.webinars_attended = row.Int(19);
+    lead.email_clicks = row.Int(20);
+    lead.demo_requested = row.Int(21) != 0;
+    lead.last_activity_at = OptionalInt(row, 22);
+    lead.stage = EnumColumn<Stage>(row, 23);
+    lead.deal_value = OptionalInt(row, 24);
+    lead.score.fit = row.Real(25);
+    lead.score.engagement = row.Real(26);
+    lead.score.total = row.Real(27);
+    lead.score.level = EnumColumn<Level>(row, 28);
+    lead.score.definition_version = row.Int(29);
+    lead.score.scored_at = row.IsNull(30) ? 0 : row.Int(30);
+    lead.updated_at = row.Int(31);
+    lead.revision = row.Int(32);
+    return lead;
+}
+
+// Binds the 32 columns after id, in kLeadColumns order, starting at parameter 1.
+void BindLead(Statement& s, const Lead& lead) {
+    s.Bind(1, lead.email).Bind(2, lead.name).Bind(3, lead.company).Bind(4, lead.title).Bind(5, lead.industry);
+    BindOptional(s, 6, lead.company_size);
+    s.Bind(7, lead.country).Bind(8, lead.phone).Bind(9, ToString(lead.source));
+    BindOptional(s, 10, lead.campaign_id);
+    BindOptional(s, 11, lead.owner_id);
+    s.Bind(12, lead.created_at);
+    BindOptional(s, 13, lead.budget_usd);
+    s.Bind(14, ToString(lead.authority)).Bind(15, ToString(lead.need));
+    BindOptional(s, 16, lead.timeline_months);
+    s.Bind(17, lead.page_views).Bind(18, lead.downloads).Bind(19, lead.webinars_attended).Bind(20, lead.email_clicks);
+    s.Bind(21, static_cast<std::int64_t>(lead.demo_requested ? 1 : 0));
+    BindOptional(s, 22, lead.last_activity_at);
+    s.Bind(23, ToString(lead.stage));
+    BindOptional(s, 24, lead.deal_value);
+    s.Bind(25, lead.score.fit).Bind(26, lead.score.engagement).Bind(27, lead.score.total);
+    s.Bind(28, ToString(lead.score.level)).Bind(29, lead.score.definition_version);
+    if (lead.score.definition_version > 0) s.Bind(30, lead.score.scored_at);
+    else s.BindNull(30);
+    s.Bind(31, lead.updated_at).Bind(32, lead.revision);
+}
+
+StageChange ReadStageChange(const Statement& row) {
+    StageChange change;
+    change.id = row.Int(0);
+    change.lead_id = row.Int(1);
+    if (!row.IsNull(2)) change.from = EnumColumn<Stage>(row, 2);
+    change.to = EnumColumn<Stage>(row, 3);
+    change.at = row.Int(4);
+    change.by_user_id = OptionalInt(row, 5);
+    change.reason = row.Text(6);
+    change.note = row.Text(7);
+    return change;
+}
+
+std::string LikePattern(const std::string& text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
+}  // namespace
+
+std::int64_t InsertLead(Database& db, const Lead& lead) {
+    Statement& s = db.Cached(
+        "INSERT INTO leads (email, name, company, title, industry, company_size, country, phone, source, campaign_id, "
+        "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
+        "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
+        "level, score_version, scored_at, updated_at, revision) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
+    BindLead(s, lead);
+    s.Run();
+    return db.LastInsertId();
+}
+
+void UpdateLead(Database& db, const Lead& lead) {
+    Statement& s = db.Cached(
+        "UPDATE leads SET email = ?1, name = ?2, company = ?3, title = ?4, industry = ?5, company_size = ?6, "
+        "country = ?7, phone = ?8, source = ?9, campaign_id = ?10, owner_id = ?11, created_at = ?12, budget_usd = ?13, "
+        "authority = ?14, need = ?15, timeline_months = ?16, page_views = ?17, downloads = ?18, "
+        "webinars_attended = ?19, email_clicks = ?20, demo_requested = ?21, last_activity_at = ?22, stage = ?23, "
+        "deal_value = ?24, score_fit = ?25, score_engagement = ?26, score_total = ?27, level = ?28, "
+        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32 WHERE id = ?33");
+    BindLead(s, lead);
+    s.Bind(33, lead.id);
+    s.Run();
+}
+
+std::optional<Lead> FindLead(Database& db, std::int64_t id) {
+    static const std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1";
+    Statement& s = db.Cached(sql.c_str());
+    s.Bind(1, id);
+    if (!s.Step()) return std::nullopt;
+    return ReadLead(s);
+}
+
+std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& email) {
+    Statement& s = db.Cached("SELECT id FROM leads WHERE email = ?1");
+    s.Bind(1, email);
+    if (!s.Step()) return std::nullopt;
+    return s.Int(0);
+}
+
+LeadPage ListLeads(Database& db, const LeadFilter& filter) {
+    std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE 1";
+    // Parameters are numbered as the clauses are added, so the SQL never contains input.
+    struct Parameter {
+        std::optional<std::int64_t> integer;
+        std::optional<double> real;
+        std::string text;
+    };
+    std::vector<Parameter> parameters;
+    auto add = [&](std::string_view clause, Parameter parameter) {
+        parameters.push_back(std::move(parameter));
+        std::string placeholder = "?" + std::to_string(parameters.size());
+        sql += " AND ";
+        for (std::size_t i = 0; i < clause.size(); ++i) {
+            if (clause.compare(i, 2, "?N") == 0) {
+                sql += placeholder;
+                ++i;
+            } else {
+                sql += clause[i];
+            }
+        }
+    };
+    if (filter.stage) add("stage = ?N", {.text = std::string(ToString(*filter.stage))});
+    if (filter.source) add("source = ?N", {.text = std::string(ToString(*filter.source))});
+    if (filter.owner_id) add("owner_id = ?N", {.integer = *filter.owner_id});
+    if (filter.unassigned) sql += " AND owner_id IS NULL";
+    if (filter.campaign_id) add("campaign_id = ?N", {.integer = *filter.campaign_id});
+    if (filter.score_min) add("score_total >= ?N", {.real = *filter.score_min});
+    if (filter.score_max) add("score_total <= ?N", {.real = *filter.score_max});
+    if (filter.created_from) add("created_at >= ?N", {.integer = *filter.created_from});
+    if (filter.created_to) add("created_at < ?N", {.integer = *filter.created_to});
+    if (!filter.text.empty()) {
+        add("(email LIKE ?N ESCAPE '\\' OR name LIKE ?N ESCAPE '\\' OR company LIKE ?N ESCAPE '\\')",
+            {.text = LikePattern(filter.text)});
+    }
+    if (filter.before_id) add("id < ?N", {.integer = *filter.before_id});
+    sql += " ORDER BY id DESC LIMIT " + std::to_string(filter.limit + 1);
+
+    Statement s = db.Prepare(sql);
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        int index = static_cast<int>(i + 1);
+        if (parameters[i].integer) s.Bind(index, *parameters[i].integer);
+        else if (parameters[i].real) s.Bind(index, *parameters[i].real);
+        else s.Bind(index, parameters[i].text);
+    }
+    LeadPage page;
+    while (s.Step()) page.items.push_back(ReadLead(s));
+    if (page.items.size() > static_cast<std::size_t>(filter.limit)) {
+        page.items.pop_back();
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+std::int64_t CountLeads(Database& db) {
+    Statement& s = db.Cached("SELECT count(*) FROM leads");
+    s.Step();
+    return s.Int(0);
+}
+
+void ForEachLead(Database& db, const std::function<void(const Lead&)>& visit) {
+    Statement s = db.Prepare(std::string("SELECT ") + kLeadColumns + " FROM leads ORDER BY id");
+    while (s.Step()) visit(ReadLead(s));
+}
+
+std::int64_t InsertStageChange(Database& db, const StageChange& change) {
+    Statement& s = db.Cached(
+        "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, by_user_id, reason, note) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.Bind(1, change.lead_id);
+    if (change.from) s.Bind(2, ToString(*change.from));
+    else s.BindNull(2);
+    s.Bind(3, ToString(change.to)).Bind(4, change.at);
+    BindOptional(s, 5, change.by_user_id);
+    s.Bind(6, change.reason).Bind(7, change.note);
+    s.Run();
+    return db.LastInsertId();
+}
+
+std::vector<StageChange> LeadHistory(Database& db, std::int64_t lead_id) {
+    Statement& s = db.Cached(
+        "SELECT id, lead_id, from_stage, to_stage, at, by_user_id, reason, note FROM stage_history "
+        "WHERE lead_id = ?1 ORDER BY at, id");
+    s.Bind(1, lead_id);
+    std::vector<StageChange> history;
+    while (s.Step()) history.push_back(ReadStageChange(s));
+    return history;
+}
+
+void ForEachStageChange(Database& db, const std::function<void(const StageChange&)>& visit) {
+    Statement s = db.Prepare(
+        "SELECT id, lead_id, from_stage, to_stage, at, by_user_id, reason, note FROM stage_history ORDER BY id");
+    while (s.Step()) visit(ReadStageChange(s));
+}
+
+}  // namespace tandem::store

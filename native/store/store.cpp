@@ -1,0 +1,24 @@
+// Reader pool and writer for the server's database.
+#include "store/store.h"
+
+namespace tandem::store {
+
+Store::Store(const std::string& path) : m_path(path), m_writer(Database::Open(path)) {}
+
+Store::Lease::Lease(Store& owner) : store(owner) {
+    {
+        std::lock_guard lock(store.m_pool_mutex);
+        if (!store.m_readers.empty()) {
+            db = std::move(store.m_readers.back());
+            store.m_readers.pop_back();
+        }
+    }
+    if (!db) db = std::make_unique<Database>(Database::Connect(store.m_path));
+}
+
+Store::Lease::~Lease() {
+    std::lock_guard lock(store.m_pool_mutex);
+    store.m_readers.push_back(std::move(db));
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,80 @@
+// The database as the server uses it: one writer connection (SQLite allows one writer at a time)
+// behind a mutex, and a pool of reader connections that never block it (WAL). Every Read runs in
+// one snapshot; every Write is one BEGIN IMMEDIATE transaction, committed when the function returns
+// and rolled back if it throws.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "store/database.h"
+
+namespace tandem::store {
+
+class Store {
+public:
+    // Opens, configures and migrates the database file; throws StoreError.
+    explicit Store(const std::string& path);
+
+    template <class F>
+    auto Read(F&& function) {
+        Lease lease(*this);
+        lease.db->Exec("BEGIN");
+        // A statement left mid-result keeps a read transaction (and its old snapshot) open, so
+        // every cached statement is reset before the end.
+        struct End {
+            Database& db;
+            ~End() {
+                db.ResetCached();
+                try {
+                    db.Exec("COMMIT");
+                } catch (const StoreError&) {
+                    // Nothing was written; make sure no snapshot outlives this read.
+                    if (db.InTransaction()) {
+                        try {
+                            db.Exec("ROLLBACK");
+                        } catch (const StoreError&) {
+                        }
+                    }
+                }
+            }
+        } end{*lease.db};
+        return function(*lease.db);
+    }
+
+    template <class F>
+    auto Write(F&& function) {
+        std::lock_guard lock(m_write_mutex);
+        WriteTransaction transaction(m_writer);
+        if constexpr (std::is_void_v<decltype(function(m_writer))>) {
+            function(m_writer);
+            transaction.Commit();
+        } else {
+            auto result = function(m_writer);
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    const std::string& Path() const { return m_path; }
+
+private:
+    // A reader connection borrowed from the pool for one Read.
+    struct Lease {
+        explicit Lease(Store& store);
+        ~Lease();
+        Store& store;
+        std::unique_ptr<Database> db;
+    };
+
+    std::string m_path;
+    Database m_writer;
+    std::mutex m_write_mutex;
+    std::mutex m_pool_mutex;
+    std::vector<std::unique_ptr<Database>> m_readers;
+};
+
+}  // namespace tandem::store

@@ -1,0 +1,189 @@
+// JSON for leads, their stage history and stage-change requests.
+#include <cmath>
+
+#include "tandem/codec.h"
+#include "tandem/lead.h"
+#include "tandem/stage_machine.h"
+
+namespace tandem {
+
+namespace {
+
+constexpr std::size_t kMaxFactBytes = 200;
+constexpr std::size_t kMaxPhoneBytes = 50;
+constexpr std::size_t kMaxReasonBytes = 200;
+constexpr std::size_t kMaxNoteBytes = 2000;
+constexpr std::int64_t kMaxTimelineMonths = 600;
+// The scorer keeps engagement counters in 32 bits (LeadFacts); refuse what it cannot hold.
+constexpr std::int64_t kMaxCounter = 1'000'000'000;
+
+constexpr std::string_view kReadOnly[] = {"id", "stage", "score", "revision", "updated_at"};
+
+template <class E>
+std::string Name(E value) {
+    return std::string(ToString(value));
+}
+
+// Scores are doubles but mostly whole; print 35, not 35.0, so the wire shows what people see.
+nlohmann::json Number(double value) {
+    if (value == std::floor(value) && std::abs(value) <= static_cast<double>(kMaxSafeInteger))
+        return static_cast<std::int64_t>(value);
+    return value;
+}
+
+void CheckRange(std::int64_t value, std::int64_t min, std::int64_t max, const std::string& path) {
+    if (value < min) throw DecodeError(path, "must be at least " + std::to_string(min));
+    if (value > max) throw DecodeError(path, "must be at most " + std::to_string(max));
+}
+
+// Text facts: null means unknown, which is "", and surrounding whitespace is not part of a fact.
+void ReadText(ObjectReader& reader, std::string_view key, std::size_t max_bytes, std::string& out) {
+    const nlohmann::json* member = reader.Member(key);
+    if (!member) return;
+    std::string text;
+    if (!member->is_null()) ReadValue(*member, reader.PathOf(key), text);
+    text = Trim(text);
+    if (text.size() > max_bytes)
+        throw DecodeError(reader.PathOf(key), "too long (at most " + std::to_string(max_bytes) + " bytes)");
+    out = std::move(text);
+}
+
+void ReadCount(ObjectReader& reader, std::string_view key, std::int64_t max, std::int64_t& out) {
+    reader.Optional(key, out);
+    CheckRange(out, 0, max, reader.PathOf(key));
+}
+
+// Unknown numeric facts are null.
+void ReadCount(ObjectReader& reader, std::string_view key, std::int64_t max, std::optional<std::int64_t>& out) {
+    reader.Optional(key, out);
+    if (out) CheckRange(*out, 0, max, reader.PathOf(key));
+}
+
+void ReadId(ObjectReader& reader, std::string_view key, std::optional<std::int64_t>& out) {
+    reader.Optional(key, out);
+    if (out) CheckRange(*out, 1, kMaxSafeInteger, reader.PathOf(key));
+}
+
+// authority and need have "unknown" as a value; null says the same thing.
+template <class E>
+void ReadKnowable(ObjectReader& reader, std::string_view key, E& out) {
+    const nlohmann::json* member = reader.Member(key);
+    if (!member) return;
+    if (member->is_null()) {
+        out = E::Unknown;
+        return;
+    }
+    ReadValue(*member, reader.PathOf(key), out);
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const Lead& lead) {
+    nlohmann::json score = {
+        {"fit", Number(lead.score.fit)},
+        {"engagement", Number(lead.score.engagement)},
+        {"total", Number(lead.score.total)},
+        {"level", Name(lead.score.level)},
+        {"definition_version", lead.score.definition_version},
+        // Never evaluated: there is no moment to report.
+        {"scored_at", lead.score.definition_version == 0 ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(FormatTimestamp(lead.score.scored_at))},
+    };
+    nlohmann::json out = {
+        {"id", lead.id},
+        {"email", lead.email},
+        {"name", lead.name},
+        {"company", lead.company},
+        {"title", lead.title},
+        {"industry", lead.industry},
+        {"company_size", OrNull(lead.company_size)},
+        {"country", lead.country},
+        {"phone", lead.phone},
+        {"source", Name(lead.source)},
+        {"campaign_id", OrNull(lead.campaign_id)},
+        {"owner_id", OrNull(lead.owner_id)},
+        {"created_at", FormatTimestamp(lead.created_at)},
+        {"budget_usd", OrNull(lead.budget_usd)},
+        {"authority", Name(lead.authority)},
+        {"need", Name(lead.need)},
+        {"timeline_months", OrNull(lead.timeline_months)},
+        {"page_views", lead.page_views},
+        {"downloads", lead.downloads},
+        {"webinars_attended", lead.webinars_attended},
+        {"email_clicks", lead.email_clicks},
+        {"demo_requested", lead.demo_requested},
+        {"last_activity_at", TimestampOrNull(lead.last_activity_at)},
+        {"stage", Name(lead.stage)},
+        {"deal_value", OrNull(lead.deal_value)},
+        {"score", std::move(score)},
+        {"updated_at", FormatTimestamp(lead.updated_at)},
+        {"revision", lead.revision},
+    };
+    return out;
+}
+
+nlohmann::json ToJson(const StageChange& change) {
+    nlohmann::json out = {
+        {"id", change.id},
+        {"lead_id", change.lead_id},
+        {"from", change.from ? nlohmann::json(Name(*change.from)) : nlohmann::json(nullptr)},
+        {"to", Name(change.to)},
+        {"at", FormatTimestamp(change.at)},
+        {"by", OrNull(change.by_user_id)},
+        {"reason", change.reason},
+        {"note", change.note},
+    };
+    return out;
+}
+
+std::span<const std::string_view> LeadReadOnlyFields() { return kReadOnly; }
+
+Lead LeadFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    reader.RefuseReadOnly(kReadOnly);
+    Lead lead;
+
+    reader.Required("email", lead.email);
+    lead.email = ToLower(Trim(lead.email));
+    if (!LooksLikeEmail(lead.email)) throw DecodeError("email", "not an address");
+    ReadText(reader, "name", kMaxFactBytes, lead.name);
+    ReadText(reader, "company", kMaxFactBytes, lead.company);
+    ReadText(reader, "title", kMaxFactBytes, lead.title);
+    ReadText(reader, "industry", kMaxFactBytes, lead.industry);
+    ReadCount(reader, "company_size", kMaxSafeInteger, lead.company_size);
+    ReadText(reader, "country", kMaxFactBytes, lead.country);
+    ReadText(reader, "phone", kMaxPhoneBytes, lead.phone);
+    reader.Optional("source", lead.source);
+    ReadId(reader, "campaign_id", lead.campaign_id);
+    ReadId(reader, "owner_id", lead.owner_id);
+    reader.OptionalTimestamp("created_at", lead.created_at);
+
+    ReadCount(reader, "budget_usd", kMaxSafeInteger, lead.budget_usd);
+    ReadKnowable(reader, "authority", lead.authority);
+    ReadKnowable(reader, "need", lead.need);
+    ReadCount(reader, "timeline_months", kMaxTimelineMonths, lead.timeline_months);
+
+    ReadCount(reader, "page_views", kMaxCounter, lead.page_views);
+    ReadCount(reader, "downloads", kMaxCounter, lead.downloads);
+    ReadCount(reader, "webinars_attended", kMaxCounter, lead.webinars_attended);
+    ReadCount(reader, "email_clicks", kMaxCounter, lead.email_clicks);
+    reader.Optional("demo_requested", lead.demo_requested);
+    reader.OptionalTimestamp("last_activity_at", lead.last_activity_at);
+
+    ReadCount(reader, "deal_value", kMaxSafeInteger, lead.deal_value);
+    reader.Finish();
+    return lead;
+}
+
+TransitionRequest TransitionFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    TransitionRequest request;
+    reader.Required("to", request.to);
+    ReadText(reader, "reason", kMaxReasonBytes, request.reason);
+    ReadText(reader, "note", kMaxNoteBytes, request.note);
+    reader.Optional("deal_value", request.deal_value);
+    reader.Finish();
+    return request;
+}
+
+}  // namespace tandem

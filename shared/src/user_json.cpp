@@ -1,0 +1,118 @@
+// JSON for users, API tokens, sign-up, login and token requests. Password hashes never appear.
+#include "tandem/codec.h"
+#include "tandem/user.h"
+
+namespace tandem {
+
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMinPasswordChars = 12;
+constexpr std::size_t kMaxPasswordBytes = 200;
+constexpr std::size_t kMaxTokenNameBytes = 100;
+
+constexpr std::string_view kUserReadOnly[] = {"id", "email", "created_at"};
+
+std::string TooLong(std::size_t max_bytes) { return "too long (at most " + std::to_string(max_bytes) + " bytes)"; }
+
+// As for leads: one address, whatever the case or stray spaces it was typed with.
+std::string ReadEmail(ObjectReader& reader) {
+    std::string email;
+    reader.Required("email", email);
+    email = ToLower(Trim(email));
+    if (!LooksLikeEmail(email)) throw DecodeError(reader.PathOf("email"), "not an address");
+    return email;
+}
+
+std::string ReadName(ObjectReader& reader, std::string_view key, std::size_t max_bytes) {
+    std::string name;
+    reader.Required(key, name);
+    name = Trim(name);
+    if (name.empty()) throw DecodeError(reader.PathOf(key), "must not be empty");
+    if (name.size() > max_bytes) throw DecodeError(reader.PathOf(key), TooLong(max_bytes));
+    return name;
+}
+
+// Characters, not bytes: a passphrase in any script gets the same minimum.
+std::size_t CountCharacters(std::string_view text) {
+    std::size_t count = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+    return count;
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const User& user) {
+    nlohmann::json out = {
+        {"id", user.id},
+        {"email", user.email},
+        {"name", user.name},
+        {"role", std::string(ToString(user.role))},
+        {"active", user.active},
+        {"created_at", FormatTimestamp(user.created_at)},
+    };
+    return out;
+}
+
+nlohmann::json ToJson(const ApiToken& token) {
+    nlohmann::json out = {
+        {"id", token.id},
+        {"user_id", token.user_id},
+        {"name", token.name},
+        {"created_at", FormatTimestamp(token.created_at)},
+        {"last_used_at", TimestampOrNull(token.last_used_at)},
+        {"revoked_at", TimestampOrNull(token.revoked_at)},
+    };
+    return out;
+}
+
+NewUser NewUserFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    NewUser user;
+    user.email = ReadEmail(reader);
+    user.name = ReadName(reader, "name", kMaxNameBytes);
+    reader.Optional("role", user.role);
+    // Passwords are taken exactly as typed: trimming would change the secret.
+    reader.Required("password", user.password);
+    if (CountCharacters(user.password) < kMinPasswordChars)
+        throw DecodeError("password", "too short (at least " + std::to_string(kMinPasswordChars) + " characters)");
+    if (user.password.size() > kMaxPasswordBytes) throw DecodeError("password", TooLong(kMaxPasswordBytes));
+    reader.Finish();
+    return user;
+}
+
+User UserFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    reader.RefuseReadOnly(kUserReadOnly);
+    User user;
+    // All required: this reads a whole user (a PATCH merged onto it), so an absent member is a
+    // mistake, not a wish to reset it to a default.
+    user.name = ReadName(reader, "name", kMaxNameBytes);
+    reader.Required("role", user.role);
+    reader.Required("active", user.active);
+    reader.Finish();
+    return user;
+}
+
+LoginRequest LoginFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    LoginRequest login;
+    reader.Required("email", login.email);
+    login.email = ToLower(Trim(login.email));
+    reader.Required("password", login.password);
+    reader.Finish();
+    return login;
+}
+
+NewToken NewTokenFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    NewToken token;
+    token.name = ReadName(reader, "name", kMaxTokenNameBytes);
+    reader.Finish();
+    return token;
+}
+
+std::span<const std::string_view> UserReadOnlyFields() { return kUserReadOnly; }
+
+}  // namespace tandem
