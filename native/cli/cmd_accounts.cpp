@@ -70,7 +70,8 @@ int RunToken(std::span<char* const> argv) {
     }
     if (args.Positionals() != std::vector<std::string>{"create"}) throw UsageError("token takes the action 'create'");
     std::string email = ToLower(Trim(Required(args, "user")));
-    std::string name = Required(args, "name");
+    // The same validation as POST /api/tokens.
+    std::string name = NewTokenFromJson({{"name", Required(args, "name")}}).name;
     auth::InitSecrets();
     store::Store store(args.Get("db", "data/tandem.db"));
     service::CreatedToken created = store.Write([&](store::Database& db) {

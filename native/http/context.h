@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "auth/rate_limit.h"
+#include "events/event_hub.h"
+#include "service/funnel_cache.h"
 #include "service/qualifier.h"
 #include "tandem/time.h"
 
@@ -16,11 +18,13 @@ namespace tandem::http {
 class Api;
 
 struct ServerContext {
-    explicit ServerContext(store::Store& the_store) : store(the_store) {}
+    explicit ServerContext(store::Store& the_store);
 
     store::Store& store;
     auth::LoginLimiter logins;
     service::Qualifier qualifier;
+    events::EventHub events;
+    service::FunnelCache funnel;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     Timestamp session_idle_seconds = 8 * 3600;   // a working day without activity signs you out
     Api* api = nullptr;

@@ -115,6 +115,10 @@ nlohmann::json OpenApiSchemas() {
                                {"deal_value", "integer?"}},
                               {"to"})},
         {"TransitionResult", Object({{"lead", Ref("Lead")}, {"change", Ref("StageChange")}})},
+        {"ScorecardView", {{"type", "object"},
+                           {"description", "from, to, now, sla_hours, as_if, scorecard and previous (see kpi.h), "
+                                           "definition (the active Definition), launching (Campaigns starting "
+                                           "within 14 days)"}}},
         {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
         {"ImportReport", Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
                                  {"strict", "boolean"}, {"ignored_columns", "strings"},

@@ -15,5 +15,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context);
 void RegisterTargetRoutes(Api& api, ServerContext& context);
 void RegisterUserRoutes(Api& api, ServerContext& context);
 void RegisterOpenApiRoute(Api& api, ServerContext& context);
+void RegisterEventRoutes(Api& api, ServerContext& context);
+void RegisterScorecardRoutes(Api& api, ServerContext& context);
 
 }  // namespace tandem::http

@@ -57,6 +57,7 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                   });
                   SetEntityTag(res, "campaign", campaign.id, campaign.revision);
                   res.set_header("Location", "/api/campaigns/" + std::to_string(campaign.id));
+                  context.events.Publish("campaign", {{"id", campaign.id}, {"change", "created"}});
                   SendJson(res, ToJson(campaign), 201);
               });
 
@@ -93,6 +94,7 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                       return campaign;
                   });
                   SetEntityTag(res, "campaign", updated.id, updated.revision);
+                  context.events.Publish("campaign", {{"id", updated.id}, {"change", "updated"}});
                   SendJson(res, ToJson(updated));
               });
 }

@@ -64,6 +64,9 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   });
                   SetEntityTag(res, "feedback", feedback.id, feedback.revision);
                   res.set_header("Location", "/api/feedback/" + std::to_string(feedback.id));
+                  if (feedback.lead_id) context.funnel.MarkDirty(*feedback.lead_id);   // a rep's note answers the SLA
+                  context.events.Publish("feedback", {{"id", feedback.id}, {"kind", ToString(feedback.kind)},
+                                                      {"lead_id", OrNull(feedback.lead_id)}});
                   SendJson(res, ToJson(feedback), 201);
               });
 
@@ -104,6 +107,8 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                       return feedback;
                   });
                   SetEntityTag(res, "feedback", updated.id, updated.revision);
+                  context.events.Publish("feedback", {{"id", updated.id}, {"kind", ToString(updated.kind)},
+                                                      {"lead_id", OrNull(updated.lead_id)}});
                   SendJson(res, ToJson(updated));
               });
 }

@@ -78,6 +78,14 @@ std::vector<std::string> HistoryRecord(const StageChange& change) {
             change.note};
 }
 
+// After the commit, so a dashboard never hears of a change it cannot read.
+void PublishLeadChange(ServerContext& context, const Lead& lead, const char* change) {
+    context.funnel.MarkDirty(lead.id);
+    context.events.Publish("lead", {{"id", lead.id}, {"stage", ToString(lead.stage)}, {"change", change},
+                                    {"revision", lead.revision}});
+    context.events.Publish("scorecard", nlohmann::json::object());
+}
+
 }  // namespace
 
 void RegisterLeadRoutes(Api& api, ServerContext& context) {
@@ -145,6 +153,11 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                                     importer.Feed(std::string_view(chunk.data(), n));
                                 return importer.Finish();
                             });
+                            if (report.imported > 0) {
+                                context.funnel.MarkAllDirty();
+                                context.events.Publish("leads", {{"imported", report.imported}});
+                                context.events.Publish("scorecard", nlohmann::json::object());
+                            }
                             SendJson(res, service::ToJson(report));
                         } catch (const service::ImportRejected& rejected) {
                             SendJson(res,
@@ -179,6 +192,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   });
                   SetEntityTag(res, "lead", lead.id, lead.revision);
                   res.set_header("Location", "/api/leads/" + std::to_string(lead.id));
+                  PublishLeadChange(context, lead, "created");
                   SendJson(res, ToJson(lead), 201);
               });
 
@@ -204,6 +218,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                       return service::PatchLead(db, id, patch, if_match, *definition, caller.user, now);
                   });
                   SetEntityTag(res, "lead", lead.id, lead.revision);
+                  PublishLeadChange(context, lead, "updated");
                   SendJson(res, ToJson(lead));
               });
 
@@ -220,6 +235,12 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                       return service::TransitionLead(db, id, request, if_match, caller.user, now);
                   });
                   SetEntityTag(res, "lead", result.lead.id, result.lead.revision);
+                  PublishLeadChange(context, result.lead, "moved");
+                  if (result.feedback_id) {
+                      context.funnel.MarkDirty(result.lead.id);
+                      context.events.Publish("feedback", {{"id", *result.feedback_id}, {"kind", "rejection"},
+                                                          {"lead_id", result.lead.id}});
+                  }
                   SendJson(res, {{"lead", ToJson(result.lead)}, {"change", ToJson(result.change)}});
               });
 

@@ -2,12 +2,14 @@
 #include "http/server.h"
 
 #include <chrono>
+#include <thread>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "http/api.h"
 #include "http/api_error.h"
 #include "http/context.h"
+#include "http/elastic_pool.h"
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "log.h"
@@ -23,7 +25,16 @@ thread_local std::chrono::steady_clock::time_point t_request_start;
 
 bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_with("/api/"); }
 
+// Each open dashboard holds one connection (its event stream); this bounds memory, not design.
+constexpr std::size_t kMaxThreads = 4096;
+
 }  // namespace
+
+ServerContext::ServerContext(store::Store& the_store)
+    : store(the_store),
+      events(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count())) {}
 
 Timestamp Now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -47,7 +58,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     httplib::Server& server = m_impl->server;
     Impl& impl = *m_impl;
     int threads = impl.options.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.new_task_queue = [threads] { return new ElasticPool(threads, kMaxThreads); };
     server.set_tcp_nodelay(true);
     // httplib's default adds SO_REUSEPORT, which would let a second tandem share the port and
     // split the traffic; a taken port must be an error.
@@ -137,6 +148,8 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     RegisterTargetRoutes(impl.api, impl.context);
     RegisterUserRoutes(impl.api, impl.context);
     RegisterOpenApiRoute(impl.api, impl.context);
+    RegisterEventRoutes(impl.api, impl.context);
+    RegisterScorecardRoutes(impl.api, impl.context);
 
     // The web client: everything that is not an API route.
     server.Get(R"(/.*)", [&impl](const httplib::Request& req, httplib::Response& res) {
@@ -163,8 +176,22 @@ int Server::Bind() {
     return port;
 }
 
-void Server::Run() { m_impl->server.listen_after_bind(); }
+void Server::Run() {
+    // Load the funnel while the first requests are served, so the first scorecard is quick.
+    std::thread warm([this] {
+        try {
+            m_impl->context.funnel.Read(m_impl->context.store, [](const service::FunnelSnapshot&) {});
+        } catch (const std::exception& e) {
+            LogLine(std::string("warning: loading the funnel failed: ") + e.what());
+        }
+    });
+    m_impl->server.listen_after_bind();
+    warm.join();
+}
 
-void Server::Stop() { m_impl->server.stop(); }
+void Server::Stop() {
+    m_impl->context.events.Close();   // ends the open event streams, which would otherwise never finish
+    m_impl->server.stop();
+}
 
 }  // namespace tandem::http

@@ -85,9 +85,19 @@ ImportRejected::ImportRejected(ImportReport r)
       report(std::move(r)) {}
 
 LeadImporter::LeadImporter(store::Database& db, const ActiveDefinition& definition, ImportOptions options)
-    : m_impl(std::make_unique<Impl>(db, definition, std::move(options))) {}
+    : m_impl(std::make_unique<Impl>(db, definition, std::move(options))) {
+    // Leads arrive in no index's order (emails, scores): without room for the indexes' pages the
+    // import turns into a stream of page reads and spills.
+    db.Exec("PRAGMA cache_size = -131072");
+}
 
-LeadImporter::~LeadImporter() = default;
+LeadImporter::~LeadImporter() {
+    try {
+        m_impl->db.Exec("PRAGMA cache_size = -2000");
+    } catch (const store::StoreError&) {
+        // Only the cache size; the connection keeps working with the larger one.
+    }
+}
 
 void LeadImporter::Feed(std::string_view chunk) { m_impl->reader.Feed(chunk); }
 

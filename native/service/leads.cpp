@@ -114,6 +114,7 @@ TransitionResult TransitionLead(store::Database& db, std::int64_t id, const Tran
     lead->updated_at = now;
     store::UpdateLead(db, *lead);
 
+    std::optional<std::int64_t> feedback_id;
     if (rejected_by_sales) {
         // The reason goes back to marketing as feedback, so rejections are never silent.
         Feedback feedback;
@@ -125,9 +126,9 @@ TransitionResult TransitionLead(store::Database& db, std::int64_t id, const Tran
         feedback.reason = ParseEnum<RejectReason>(request.reason);
         feedback.text = request.note;
         feedback.updated_at = now;
-        store::InsertFeedback(db, feedback);
+        feedback_id = store::InsertFeedback(db, feedback);
     }
-    return {*lead, change};
+    return {*lead, change, feedback_id};
 }
 
 }  // namespace tandem::service

@@ -33,6 +33,7 @@ Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch
 struct TransitionResult {
     Lead lead;
     StageChange change;
+    std::optional<std::int64_t> feedback_id;   // the rejection feedback a reject created
 };
 
 // Moves a lead as `by` asks. Errors: 404 no such lead, 409 not a move of the funnel, 403 the role

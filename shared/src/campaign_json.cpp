@@ -60,6 +60,31 @@ Segment ReadSegment(const nlohmann::json& in, const std::string& path) {
     return segment;
 }
 
+// The members a client may write; the caller reads any others and finishes the reader.
+void ReadWritable(ObjectReader& reader, Campaign& campaign) {
+    reader.Required("name", campaign.name);
+    campaign.name = Trim(campaign.name);
+    if (campaign.name.empty()) throw DecodeError("name", "must not be empty");
+    if (campaign.name.size() > kMaxNameBytes) throw DecodeError("name", TooLong(kMaxNameBytes));
+    reader.Optional("type", campaign.type);
+    reader.Optional("status", campaign.status);
+    reader.RequiredDate("start", campaign.start);
+    reader.RequiredDate("end", campaign.end);
+    reader.Optional("owner_id", campaign.owner_id);
+    if (campaign.owner_id && *campaign.owner_id < 1) throw DecodeError("owner_id", "must be at least 1");
+    if (const nlohmann::json* segment = reader.Member("segment"))
+        campaign.segment = ReadSegment(*segment, reader.PathOf("segment"));
+    ReadText(reader, "offer", kMaxOfferBytes, campaign.offer);
+    ReadNonNegative(reader, "goal_leads", campaign.goal_leads);
+    ReadText(reader, "description", kMaxTextBytes, campaign.description);
+    ReadText(reader, "sales_notes", kMaxTextBytes, campaign.sales_notes);
+}
+
+// The rules across members, once every member has been read.
+void CheckWritable(const Campaign& campaign) {
+    if (campaign.end < campaign.start) throw DecodeError("end", "before start");
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const Campaign& campaign) {
@@ -97,24 +122,22 @@ Campaign CampaignFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     reader.RefuseReadOnly(kReadOnly);
     Campaign campaign;
-    reader.Required("name", campaign.name);
-    campaign.name = Trim(campaign.name);
-    if (campaign.name.empty()) throw DecodeError("name", "must not be empty");
-    if (campaign.name.size() > kMaxNameBytes) throw DecodeError("name", TooLong(kMaxNameBytes));
-    reader.Optional("type", campaign.type);
-    reader.Optional("status", campaign.status);
-    reader.RequiredDate("start", campaign.start);
-    reader.RequiredDate("end", campaign.end);
-    reader.Optional("owner_id", campaign.owner_id);
-    if (campaign.owner_id && *campaign.owner_id < 1) throw DecodeError("owner_id", "must be at least 1");
-    if (const nlohmann::json* segment = reader.Member("segment"))
-        campaign.segment = ReadSegment(*segment, reader.PathOf("segment"));
-    ReadText(reader, "offer", kMaxOfferBytes, campaign.offer);
-    ReadNonNegative(reader, "goal_leads", campaign.goal_leads);
-    ReadText(reader, "description", kMaxTextBytes, campaign.description);
-    ReadText(reader, "sales_notes", kMaxTextBytes, campaign.sales_notes);
+    ReadWritable(reader, campaign);
     reader.Finish();
-    if (campaign.end < campaign.start) throw DecodeError("end", "before start");
+    CheckWritable(campaign);
+    return campaign;
+}
+
+Campaign CampaignFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    Campaign campaign;
+    ReadWritable(reader, campaign);
+    reader.Required("id", campaign.id);
+    reader.OptionalTimestamp("created_at", campaign.created_at);
+    reader.OptionalTimestamp("updated_at", campaign.updated_at);
+    reader.Required("revision", campaign.revision);
+    reader.Finish();
+    CheckWritable(campaign);
     return campaign;
 }
 

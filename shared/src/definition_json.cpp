@@ -316,4 +316,37 @@ DefinitionRules RulesFromJson(const nlohmann::json& in, const std::string& path)
     return rules;
 }
 
+// Outside the anonymous namespace: ObjectReader::Required, a template of codec.h, finds readers of
+// our own types only by argument-dependent lookup, which looks in tandem but not in a namespace
+// nested in it.
+static void ReadValue(const nlohmann::json& in, const std::string& path, DefinitionRules& out) {
+    out = RulesFromJson(in, path);
+}
+
+static void ReadValue(const nlohmann::json& in, const std::string& path, Approval& out) {
+    ObjectReader reader(in, path);
+    reader.Required("user_id", out.user_id);
+    reader.Required("role", out.role);
+    reader.OptionalTimestamp("at", out.at);
+    reader.Finish();
+}
+
+LeadDefinition DefinitionFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    LeadDefinition definition;
+    reader.Required("version", definition.version);
+    reader.Required("status", definition.status);
+    reader.Required("summary", definition.summary);
+    reader.Required("rules", definition.rules);
+    reader.OptionalDate("review_by", definition.review_by);
+    reader.OptionalTimestamp("created_at", definition.created_at);
+    reader.Required("created_by", definition.created_by);
+    reader.OptionalTimestamp("proposed_at", definition.proposed_at);
+    reader.OptionalTimestamp("activated_at", definition.activated_at);
+    reader.OptionalTimestamp("retired_at", definition.retired_at);
+    reader.Required("approvals", definition.approvals);
+    reader.Finish();
+    return definition;
+}
+
 }  // namespace tandem

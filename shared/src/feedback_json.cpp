@@ -40,6 +40,35 @@ std::vector<std::string> ReadTags(ObjectReader& reader) {
     return tags;
 }
 
+// The members a client may write; the caller reads any others and finishes the reader.
+void ReadWritable(ObjectReader& reader, Feedback& feedback) {
+    reader.Required("kind", feedback.kind);
+    ReadId(reader, "lead_id", feedback.lead_id);
+    ReadId(reader, "campaign_id", feedback.campaign_id);
+    reader.Optional("reason", feedback.reason);
+    if (const nlohmann::json* text = reader.Member("text"); text && !text->is_null()) {
+        ReadValue(*text, reader.PathOf("text"), feedback.text);
+        feedback.text = Trim(feedback.text);
+    }
+    feedback.tags = ReadTags(reader);
+    reader.Optional("status", feedback.status);
+}
+
+// What each kind requires and refuses (a content request starts open), once every member is read.
+void CheckWritable(Feedback& feedback) {
+    bool rejection = feedback.kind == FeedbackKind::Rejection;
+    if (rejection && !feedback.lead_id) throw DecodeError("lead_id", "required for a rejection");
+    if (rejection && !feedback.reason) throw DecodeError("reason", "required for a rejection");
+    if (!rejection && feedback.reason) throw DecodeError("reason", "only for rejections");
+    // A rejection's reason code says it; everything else is only its text.
+    if (!rejection && feedback.text.empty()) throw DecodeError("text", "required");
+    if (feedback.kind == FeedbackKind::ContentRequest) {
+        if (!feedback.status) feedback.status = ContentStatus::Open;
+    } else if (feedback.status) {
+        throw DecodeError("status", "only for content requests");
+    }
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const Feedback& feedback) {
@@ -66,29 +95,23 @@ Feedback FeedbackFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     reader.RefuseReadOnly(kReadOnly);
     Feedback feedback;
-    reader.Required("kind", feedback.kind);
-    ReadId(reader, "lead_id", feedback.lead_id);
-    ReadId(reader, "campaign_id", feedback.campaign_id);
-    reader.Optional("reason", feedback.reason);
-    if (const nlohmann::json* text = reader.Member("text"); text && !text->is_null()) {
-        ReadValue(*text, reader.PathOf("text"), feedback.text);
-        feedback.text = Trim(feedback.text);
-    }
-    feedback.tags = ReadTags(reader);
-    reader.Optional("status", feedback.status);
+    ReadWritable(reader, feedback);
     reader.Finish();
+    CheckWritable(feedback);
+    return feedback;
+}
 
-    bool rejection = feedback.kind == FeedbackKind::Rejection;
-    if (rejection && !feedback.lead_id) throw DecodeError("lead_id", "required for a rejection");
-    if (rejection && !feedback.reason) throw DecodeError("reason", "required for a rejection");
-    if (!rejection && feedback.reason) throw DecodeError("reason", "only for rejections");
-    // A rejection's reason code says it; everything else is only its text.
-    if (!rejection && feedback.text.empty()) throw DecodeError("text", "required");
-    if (feedback.kind == FeedbackKind::ContentRequest) {
-        if (!feedback.status) feedback.status = ContentStatus::Open;
-    } else if (feedback.status) {
-        throw DecodeError("status", "only for content requests");
-    }
+Feedback FeedbackFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    Feedback feedback;
+    ReadWritable(reader, feedback);
+    reader.Required("id", feedback.id);
+    reader.Required("author_id", feedback.author_id);
+    reader.OptionalTimestamp("at", feedback.at);
+    reader.OptionalTimestamp("updated_at", feedback.updated_at);
+    reader.Required("revision", feedback.revision);
+    reader.Finish();
+    CheckWritable(feedback);
     return feedback;
 }
 

@@ -76,7 +76,59 @@ void ReadKnowable(ObjectReader& reader, std::string_view key, E& out) {
     ReadValue(*member, reader.PathOf(key), out);
 }
 
+// The members a client may write; the caller reads any others and finishes the reader.
+void ReadWritable(ObjectReader& reader, Lead& lead) {
+    reader.Required("email", lead.email);
+    lead.email = ToLower(Trim(lead.email));
+    if (!LooksLikeEmail(lead.email)) throw DecodeError("email", "not an address");
+    ReadText(reader, "name", kMaxFactBytes, lead.name);
+    ReadText(reader, "company", kMaxFactBytes, lead.company);
+    ReadText(reader, "title", kMaxFactBytes, lead.title);
+    ReadText(reader, "industry", kMaxFactBytes, lead.industry);
+    ReadCount(reader, "company_size", kMaxSafeInteger, lead.company_size);
+    ReadText(reader, "country", kMaxFactBytes, lead.country);
+    ReadText(reader, "phone", kMaxPhoneBytes, lead.phone);
+    reader.Optional("source", lead.source);
+    ReadId(reader, "campaign_id", lead.campaign_id);
+    ReadId(reader, "owner_id", lead.owner_id);
+    reader.OptionalTimestamp("created_at", lead.created_at);
+
+    ReadCount(reader, "budget_usd", kMaxSafeInteger, lead.budget_usd);
+    ReadKnowable(reader, "authority", lead.authority);
+    ReadKnowable(reader, "need", lead.need);
+    ReadCount(reader, "timeline_months", kMaxTimelineMonths, lead.timeline_months);
+
+    ReadCount(reader, "page_views", kMaxCounter, lead.page_views);
+    ReadCount(reader, "downloads", kMaxCounter, lead.downloads);
+    ReadCount(reader, "webinars_attended", kMaxCounter, lead.webinars_attended);
+    ReadCount(reader, "email_clicks", kMaxCounter, lead.email_clicks);
+    reader.Optional("demo_requested", lead.demo_requested);
+    reader.OptionalTimestamp("last_activity_at", lead.last_activity_at);
+
+    ReadCount(reader, "deal_value", kMaxSafeInteger, lead.deal_value);
+}
+
 }  // namespace
+
+// Outside the anonymous namespace: ObjectReader::Required, a template of codec.h, finds readers of
+// our own types only by argument-dependent lookup, which looks in tandem but not in a namespace
+// nested in it.
+static void ReadValue(const nlohmann::json& in, const std::string& path, LeadScore& out) {
+    ObjectReader reader(in, path);
+    reader.Required("fit", out.fit);
+    reader.Required("engagement", out.engagement);
+    reader.Required("total", out.total);
+    reader.Required("level", out.level);
+    reader.Required("definition_version", out.definition_version);
+    // ToJson writes a time exactly when the lead was scored; anything else is not its output.
+    std::optional<Timestamp> scored_at;
+    reader.OptionalTimestamp("scored_at", scored_at);
+    bool scored = out.definition_version != 0;
+    if (scored && !scored_at) throw DecodeError(reader.PathOf("scored_at"), "required for a scored lead");
+    if (!scored && scored_at) throw DecodeError(reader.PathOf("scored_at"), "only for a scored lead");
+    out.scored_at = scored_at.value_or(0);
+    reader.Finish();
+}
 
 nlohmann::json ToJson(const Lead& lead) {
     nlohmann::json score = {
@@ -142,37 +194,38 @@ Lead LeadFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     reader.RefuseReadOnly(kReadOnly);
     Lead lead;
-
-    reader.Required("email", lead.email);
-    lead.email = ToLower(Trim(lead.email));
-    if (!LooksLikeEmail(lead.email)) throw DecodeError("email", "not an address");
-    ReadText(reader, "name", kMaxFactBytes, lead.name);
-    ReadText(reader, "company", kMaxFactBytes, lead.company);
-    ReadText(reader, "title", kMaxFactBytes, lead.title);
-    ReadText(reader, "industry", kMaxFactBytes, lead.industry);
-    ReadCount(reader, "company_size", kMaxSafeInteger, lead.company_size);
-    ReadText(reader, "country", kMaxFactBytes, lead.country);
-    ReadText(reader, "phone", kMaxPhoneBytes, lead.phone);
-    reader.Optional("source", lead.source);
-    ReadId(reader, "campaign_id", lead.campaign_id);
-    ReadId(reader, "owner_id", lead.owner_id);
-    reader.OptionalTimestamp("created_at", lead.created_at);
-
-    ReadCount(reader, "budget_usd", kMaxSafeInteger, lead.budget_usd);
-    ReadKnowable(reader, "authority", lead.authority);
-    ReadKnowable(reader, "need", lead.need);
-    ReadCount(reader, "timeline_months", kMaxTimelineMonths, lead.timeline_months);
-
-    ReadCount(reader, "page_views", kMaxCounter, lead.page_views);
-    ReadCount(reader, "downloads", kMaxCounter, lead.downloads);
-    ReadCount(reader, "webinars_attended", kMaxCounter, lead.webinars_attended);
-    ReadCount(reader, "email_clicks", kMaxCounter, lead.email_clicks);
-    reader.Optional("demo_requested", lead.demo_requested);
-    reader.OptionalTimestamp("last_activity_at", lead.last_activity_at);
-
-    ReadCount(reader, "deal_value", kMaxSafeInteger, lead.deal_value);
+    ReadWritable(reader, lead);
     reader.Finish();
     return lead;
+}
+
+Lead LeadFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    Lead lead;
+    ReadWritable(reader, lead);
+    reader.Required("id", lead.id);
+    reader.Required("stage", lead.stage);
+    reader.Required("score", lead.score);
+    reader.OptionalTimestamp("updated_at", lead.updated_at);
+    reader.Required("revision", lead.revision);
+    reader.Finish();
+    return lead;
+}
+
+StageChange StageChangeFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    StageChange change;
+    reader.Required("id", change.id);
+    reader.Required("lead_id", change.lead_id);
+    reader.Required("from", change.from);
+    reader.Required("to", change.to);
+    reader.OptionalTimestamp("at", change.at);
+    reader.Required("by", change.by_user_id);
+    // The reason and note of a change someone asked for, under the rules of their request.
+    ReadText(reader, "reason", kMaxReasonBytes, change.reason);
+    ReadText(reader, "note", kMaxNoteBytes, change.note);
+    reader.Finish();
+    return change;
 }
 
 TransitionRequest TransitionFromJson(const nlohmann::json& in) {

@@ -41,6 +41,15 @@ std::size_t CountCharacters(std::string_view text) {
     return count;
 }
 
+// The members a client may write; the caller reads any others and finishes the reader.
+void ReadWritable(ObjectReader& reader, User& user) {
+    // All required: this reads a whole user (a PATCH merged onto it), so an absent member is a
+    // mistake, not a wish to reset it to a default.
+    user.name = ReadName(reader, "name", kMaxNameBytes);
+    reader.Required("role", user.role);
+    reader.Required("active", user.active);
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const User& user) {
@@ -86,11 +95,18 @@ User UserFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     reader.RefuseReadOnly(kUserReadOnly);
     User user;
-    // All required: this reads a whole user (a PATCH merged onto it), so an absent member is a
-    // mistake, not a wish to reset it to a default.
-    user.name = ReadName(reader, "name", kMaxNameBytes);
-    reader.Required("role", user.role);
-    reader.Required("active", user.active);
+    ReadWritable(reader, user);
+    reader.Finish();
+    return user;
+}
+
+User UserFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    User user;
+    ReadWritable(reader, user);
+    reader.Required("id", user.id);
+    user.email = ReadEmail(reader);
+    reader.OptionalTimestamp("created_at", user.created_at);
     reader.Finish();
     return user;
 }
@@ -109,6 +125,19 @@ NewToken NewTokenFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     NewToken token;
     token.name = ReadName(reader, "name", kMaxTokenNameBytes);
+    reader.Finish();
+    return token;
+}
+
+ApiToken TokenFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    ApiToken token;
+    reader.Required("id", token.id);
+    reader.Required("user_id", token.user_id);
+    token.name = ReadName(reader, "name", kMaxTokenNameBytes);   // as NewTokenFromJson takes it
+    reader.OptionalTimestamp("created_at", token.created_at);
+    reader.OptionalTimestamp("last_used_at", token.last_used_at);
+    reader.OptionalTimestamp("revoked_at", token.revoked_at);
     reader.Finish();
     return token;
 }

@@ -1,6 +1,7 @@
-// Child-process management for the integration tests.
+// Child-process management, the recording API client and the demo-company fixture.
 #include "server_process.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <poll.h>
 #include <random>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -151,6 +153,404 @@ int ServerProcess::Stop(int signal) {
     if (m_output >= 0) close(m_output);
     m_output = -1;
     return ExitCode(status);
+}
+
+std::string OneTimePassword(const std::string& log) {
+    static const std::regex kPassword(R"(one-time password ([a-z0-9-]+))");
+    std::smatch match;
+    if (!std::regex_search(log, match, kPassword)) throw std::runtime_error("no one-time password in the log:\n" + log);
+    return match[1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] API client and the record of routes called
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+std::mutex g_calls_mutex;
+std::vector<RecordedCall> g_calls;
+
+void Record(const std::string& method, const std::string& target, int status, bool probe) {
+    std::lock_guard lock(g_calls_mutex);
+    g_calls.push_back({method, target.substr(0, target.find('?')), status, probe});
+}
+
+}  // namespace
+
+std::string Reply::Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+nlohmann::json Reply::Json() const { return nlohmann::json::parse(body, nullptr, false); }
+
+std::ostream& operator<<(std::ostream& out, const ApiError& error) {
+    out << error.status << " " << error.code;
+    if (!error.field.empty()) out << " (field " << error.field << ")";
+    if (!error.request.empty()) out << " from " << error.request;
+    return out;
+}
+
+ApiError ErrorOf(const Reply& reply) {
+    ApiError error{reply.status, "", "", reply.request};
+    nlohmann::json body = reply.Json();
+    auto malformed = [&](const std::string& why) {
+        error.code = "<" + why + ": " + reply.body.substr(0, 300) + ">";
+        return error;
+    };
+    if (reply.Header("Content-Type") != "application/json") return malformed("not application/json");
+    if (!body.is_object() || body.size() != 1 || !body.contains("error") || !body["error"].is_object())
+        return malformed("not an error body");
+    const nlohmann::json& inner = body["error"];
+    if (!inner.contains("code") || !inner["code"].is_string()) return malformed("no error code");
+    if (!inner.contains("message") || !inner["message"].is_string() || inner["message"].get<std::string>().empty())
+        return malformed("no error message");
+    std::size_t expected_members = 2;
+    if (inner.contains("field")) {
+        if (!inner["field"].is_string() || inner["field"].get<std::string>().empty()) return malformed("bad field");
+        error.field = inner["field"];
+        ++expected_members;
+    }
+    if (inner.size() != expected_members) return malformed("unexpected members");
+    error.code = inner["code"];
+    return error;
+}
+
+std::vector<RecordedCall> RecordedCalls() {
+    std::lock_guard lock(g_calls_mutex);
+    return g_calls;
+}
+
+namespace {
+
+struct DocumentedRoute {
+    std::string method;
+    std::string path;
+    std::regex pattern;
+    int parameters = 0;
+    bool secured = false;
+    std::set<std::string> roles;
+    bool has_body = false;
+    std::set<int> statuses;
+};
+
+std::string Upper(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string Join(const std::set<int>& statuses) {
+    std::string out;
+    for (int status : statuses) out += (out.empty() ? "" : ", ") + std::to_string(status);
+    return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+std::vector<std::string> RouteCoverageProblems(const nlohmann::json& openapi, const std::vector<RecordedCall>& calls) {
+    std::vector<std::string> problems;
+    std::vector<DocumentedRoute> routes;
+    std::set<std::string> all_roles;
+    for (const auto& [path, operations] : openapi.at("paths").items()) {
+        for (const auto& [method, operation] : operations.items()) {
+            DocumentedRoute route;
+            route.method = Upper(method);
+            route.path = path;
+            route.pattern = std::regex("^" + std::regex_replace(path, std::regex(R"(\{\w+\})"), "[^/]+") + "$");
+            route.parameters = static_cast<int>(std::count(path.begin(), path.end(), '{'));
+            route.secured = operation.contains("security");
+            if (operation.contains("x-roles"))
+                for (const auto& role : operation["x-roles"]) route.roles.insert(role.get<std::string>());
+            all_roles.insert(route.roles.begin(), route.roles.end());
+            route.has_body = operation.contains("requestBody");
+            routes.push_back(std::move(route));
+        }
+    }
+    if (routes.empty()) problems.push_back("the OpenAPI document lists no routes");
+
+    for (const RecordedCall& call : calls) {
+        if (call.status == 0) continue;   // no response: the test that made it has failed already
+        std::string what = call.method + " " + call.path;
+        // Literal segments win over parameters, as in the server (/api/leads/export.csv is not a lead id).
+        DocumentedRoute* match = nullptr;
+        for (DocumentedRoute& route : routes) {
+            if (route.method != call.method || !std::regex_match(call.path, route.pattern)) continue;
+            if (!match || route.parameters < match->parameters) match = &route;
+        }
+        if (call.probe) {
+            if (match) problems.push_back("probe " + what + " is the documented route " + match->method + " " + match->path);
+            else if (call.status != 404 && call.status != 405)
+                problems.push_back("probe " + what + " was answered " + std::to_string(call.status) +
+                                   ": the server serves a route the document does not list");
+        } else if (!match) {
+            problems.push_back("the tests called " + what + " (answered " + std::to_string(call.status) +
+                               "), which is not in the OpenAPI document");
+        } else {
+            match->statuses.insert(call.status);
+        }
+    }
+
+    for (const DocumentedRoute& route : routes) {
+        std::string what = route.method + " " + route.path;
+        const std::set<int>& seen = route.statuses;
+        auto saw = [&](int status) { return seen.count(status) > 0; };
+        if (seen.empty()) {
+            problems.push_back(what + " is in the OpenAPI document but no test calls it");
+            continue;
+        }
+        std::string context = " (statuses seen: " + Join(seen) + ")";
+        if (std::none_of(seen.begin(), seen.end(), [](int s) { return s >= 200 && s < 300; }))
+            problems.push_back(what + " never succeeded in the tests" + context);
+        if (route.secured && !saw(401)) problems.push_back(what + " was never called without credentials (401)" + context);
+        if (route.secured && route.roles.size() < all_roles.size() && !saw(403))
+            problems.push_back(what + " was never called by a role outside its x-roles (403)" + context);
+        if (route.has_body && !saw(415)) problems.push_back(what + " was never sent a wrong content type (415)" + context);
+        if (route.has_body && !saw(400) && !saw(422))
+            problems.push_back(what + " was never sent bad input (400 or 422)" + context);
+    }
+    return problems;
+}
+
+ApiClient ApiClient::WithCookie(const std::string& cookie) const { return WithHeader("Cookie", cookie); }
+
+ApiClient ApiClient::WithBearer(const std::string& secret) const { return WithHeader("Authorization", "Bearer " + secret); }
+
+ApiClient ApiClient::WithHeader(const std::string& name, const std::string& value) const {
+    ApiClient copy = *this;
+    copy.m_headers.erase(name);
+    copy.m_headers.emplace(name, value);
+    return copy;
+}
+
+Reply ApiClient::Get(const std::string& target, const httplib::Headers& headers) const {
+    return Exchange("GET", target, {}, {}, headers, false);
+}
+
+Reply ApiClient::Delete(const std::string& target, const httplib::Headers& headers) const {
+    return Exchange("DELETE", target, {}, {}, headers, false);
+}
+
+Reply ApiClient::Post(const std::string& target, const nlohmann::json& body, const httplib::Headers& headers) const {
+    return Exchange("POST", target, body.dump(), "application/json", headers, false);
+}
+
+Reply ApiClient::Put(const std::string& target, const nlohmann::json& body, const httplib::Headers& headers) const {
+    return Exchange("PUT", target, body.dump(), "application/json", headers, false);
+}
+
+Reply ApiClient::Patch(const std::string& target, const nlohmann::json& body, const httplib::Headers& headers) const {
+    return Exchange("PATCH", target, body.dump(), "application/json", headers, false);
+}
+
+Reply ApiClient::Send(const std::string& method, const std::string& target, const std::string& body,
+                      const std::string& content_type, const httplib::Headers& headers) const {
+    return Exchange(method, target, body, content_type, headers, false);
+}
+
+Reply ApiClient::Probe(const std::string& method, const std::string& target, const std::string& body,
+                       const std::string& content_type) const {
+    return Exchange(method, target, body, content_type, {}, true);
+}
+
+std::string ApiClient::Raw(const std::string& request) const {
+    std::string response = RawExchange(m_port, request);
+    // "POST /api/leads HTTP/1.1" and "HTTP/1.1 413 Payload Too Large".
+    std::size_t method_end = request.find(' ');
+    std::size_t target_end = request.find(' ', method_end + 1);
+    int status = 0;
+    if (response.starts_with("HTTP/1.1 ") && response.size() >= 12) status = std::atoi(response.substr(9, 3).c_str());
+    Record(request.substr(0, method_end), request.substr(method_end + 1, target_end - method_end - 1), status, false);
+    return response;
+}
+
+Reply ApiClient::Stream(const std::string& target, const std::function<bool(const std::string&)>& more,
+                        const httplib::Headers& headers, int timeout_seconds) const {
+    httplib::Client client("127.0.0.1", m_port);
+    client.set_url_encode(false);
+    client.set_read_timeout(timeout_seconds);
+    httplib::Request request;
+    request.method = "GET";
+    request.path = target;
+    request.headers = m_headers;
+    for (const auto& [name, value] : headers) {
+        request.headers.erase(name);
+        request.headers.emplace(name, value);
+    }
+    Reply reply;
+    reply.request = "GET " + target;
+    request.response_handler = [&](const httplib::Response& response) {
+        reply.status = response.status;
+        reply.headers = response.headers;
+        return true;
+    };
+    request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t, std::uint64_t) {
+        reply.body.append(data, length);
+        return more(reply.body);
+    };
+    httplib::Response response;
+    httplib::Error error = httplib::Error::Success;
+    client.send(request, response, error);   // false when `more` hangs up, which is the normal end
+    Record("GET", target, reply.status, false);
+    return reply;
+}
+
+Reply ApiClient::Exchange(const std::string& method, const std::string& target, const std::string& body,
+                          const std::string& content_type, const httplib::Headers& headers, bool probe) const {
+    httplib::Client client("127.0.0.1", m_port);
+    client.set_url_encode(false);   // targets are encoded by the tests (UrlEncode), exactly as meant
+    client.set_read_timeout(30);
+    httplib::Request request;
+    request.method = method;
+    request.path = target;
+    request.headers = m_headers;
+    for (const auto& [name, value] : headers) {
+        request.headers.erase(name);
+        request.headers.emplace(name, value);
+    }
+    if (!content_type.empty()) request.headers.emplace("Content-Type", content_type);
+    request.body = body;
+    Reply reply;
+    reply.request = method + " " + target;
+    if (httplib::Result result = client.send(request)) {
+        reply.status = result->status;
+        reply.body = result->body;
+        reply.headers = result->headers;
+    }
+    Record(method, target, reply.status, probe);
+    return reply;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] The demo company, signed in
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> DemoArguments(int leads, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"--demo", "--leads", std::to_string(leads)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+}  // namespace
+
+DemoServer::DemoServer(int leads, std::vector<std::string> extra) : m_server(m_dir.Path(), DemoArguments(leads, std::move(extra))) {}
+
+const DemoServer::Session& DemoServer::SessionOf(const std::string& who) {
+    auto it = m_sessions.find(who);
+    if (it != m_sessions.end()) return it->second;
+    ApiClient anonymous = Anonymous();
+    Session session;
+    session.cookie = SignIn(anonymous, who + "@tandem.test", kDemoPassword);
+    if (session.cookie.empty()) throw std::runtime_error("the demo user " + who + " cannot sign in");
+    Reply me = anonymous.WithCookie(session.cookie).Get("/api/auth/me");
+    session.id = me.Json().at("id").get<std::int64_t>();
+    return m_sessions.emplace(who, session).first->second;
+}
+
+ApiClient DemoServer::As(const std::string& who) { return Anonymous().WithCookie(SessionOf(who).cookie); }
+
+std::int64_t DemoServer::IdOf(const std::string& who) { return SessionOf(who).id; }
+
+std::string DemoServer::UserWithRole(const std::string& role) {
+    static const std::map<std::string, std::string> kUsers = {
+        {"admin", "admin"}, {"marketing_leader", "maya"}, {"sales_leader", "sam"}, {"marketer", "mark"}, {"sales_rep", "rita"}};
+    auto it = kUsers.find(role);
+    if (it == kUsers.end()) throw std::runtime_error("no demo user has the role " + role);
+    return it->second;
+}
+
+std::string DemoServer::Snapshot() {
+    ApiClient admin = As("admin");
+    std::string snapshot;
+    for (const char* target : {"/api/leads/export.csv", "/api/stage-history.csv", "/api/campaigns", "/api/users",
+                               "/api/targets", "/api/tokens?all=true", "/api/definitions", "/api/feedback?limit=500"}) {
+        Reply reply = admin.Get(target);
+        if (reply.status != 200) throw std::runtime_error(std::string(target) + " answered " + std::to_string(reply.status));
+        snapshot += reply.body;
+    }
+    return snapshot;
+}
+
+std::string SignIn(const ApiClient& client, const std::string& email, const std::string& password) {
+    Reply reply = client.Post("/api/auth/login", {{"email", email}, {"password", password}});
+    if (reply.status != 200) return {};
+    std::string cookie = reply.Header("Set-Cookie");
+    return cookie.substr(0, cookie.find(';'));
+}
+
+std::vector<nlohmann::json> AllLeads(const ApiClient& client, const std::string& query) {
+    std::vector<nlohmann::json> leads;
+    std::string cursor;
+    for (int page = 0; page < 10000; ++page) {
+        std::string target = "/api/leads?limit=500" + (query.empty() ? "" : "&" + query) + cursor;
+        Reply reply = client.Get(target);
+        if (reply.status != 200) throw std::runtime_error(target + " answered " + std::to_string(reply.status) + ": " + reply.body);
+        nlohmann::json body = reply.Json();
+        for (nlohmann::json& lead : body.at("items")) leads.push_back(std::move(lead));
+        if (body.at("next_cursor").is_null()) return leads;
+        cursor = "&cursor=" + std::to_string(body["next_cursor"].get<std::int64_t>());
+    }
+    throw std::runtime_error("GET /api/leads never reached its last page");
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Small helpers: CSV, URL encoding
+// ---------------------------------------------------------------------------------------------
+
+std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::string> record;
+    std::string field;
+    bool quoted = false;
+    bool field_started = false;
+    auto end_field = [&] {
+        record.push_back(std::move(field));
+        field.clear();
+        field_started = false;
+    };
+    auto end_record = [&] {
+        end_field();
+        records.push_back(std::move(record));
+        record.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c != '"') field += c;
+            else if (i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
+            else quoted = false;
+        } else if (c == '"' && !field_started) {
+            quoted = field_started = true;
+        } else if (c == ',') {
+            end_field();
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            end_record();
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (field_started || !record.empty()) end_record();
+    return records;
+}
+
+std::string UrlEncode(std::string_view text) {
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        }
+    }
+    return out;
 }
 
 }  // namespace tandem::test

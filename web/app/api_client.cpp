@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/state.h"
 #include "platform/platform.h"
 
 namespace tandem {
@@ -30,7 +31,15 @@ void ApiClient::Request(std::string_view method, std::string_view path, std::str
 void ApiClient::ApplyFinished(AppState& state) {
     std::vector<std::pair<Apply, ApiResult>> finished;
     finished.swap(m_finished);
-    for (auto& [apply, result] : finished) apply(state, result);
+    for (auto& [apply, result] : finished) {
+        // An expired or revoked session: back to the sign-in form, whatever was asked.
+        if (result.status == 401 && state.session.status == Session::Status::SignedIn) {
+            state.session.status = Session::Status::SignedOut;
+            state.session.me.reset();
+            state.session.login_error = "Your session ended; sign in again.";
+        }
+        apply(state, result);
+    }
 }
 
 }  // namespace tandem

@@ -2,10 +2,13 @@
 #include "app/app.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/connection.h"
 #include "app/router.h"
+#include "app/scorecard_sync.h"
+#include "app/session.h"
 #include "platform/platform.h"
 #include "ui/icons.h"
 #include "ui/ui_mirror.h"
@@ -37,14 +40,22 @@ App::~App() = default;
 
 ViewBase& App::ViewFor(View view) {
     std::unique_ptr<ViewBase>& slot = m_views[static_cast<int>(view)];
-    if (!slot) slot = view == View::NotFound ? MakeNotFoundView() : MakeEmptyView(view);
+    if (!slot) {
+        switch (view) {
+        case View::Scorecard: slot = MakeScorecardView(); break;
+        case View::NotFound: slot = MakeNotFoundView(); break;
+        default: slot = MakeEmptyView(view); break;
+        }
+    }
     return *slot;
 }
 
 void App::Frame() {
     m_state.now = platform::NowSeconds();
+    m_state.wall_now = platform::WallSeconds();
     SyncRouteFromUrl(m_state, false);
     m_api.ApplyFinished(m_state);
+    m_live.Apply(m_state);
 
     float scale = platform::UpdateCanvasSize();
     if (scale != m_applied_scale || m_state.theme != m_applied_theme) {
@@ -63,12 +74,43 @@ void App::Frame() {
     ui::MirrorValue("route", FormatRoute(m_state.route));
     ui::MirrorValue("theme", m_state.theme == ui::ThemeMode::Dark ? "dark" : "light");
     const ImVec4& background = ui::Colors().background;
+    ui::MirrorValue("session", m_state.session.status == Session::Status::SignedIn    ? "signed-in"
+                               : m_state.session.status == Session::Status::SignedOut ? "signed-out"
+                                                                                      : "checking");
+    ui::MirrorValue("live", m_state.live ? "yes" : "no");
     platform::EndFrame(background.x, background.y, background.z);
+    // The drawing buffer still holds this frame: the only moment a snapshot can read it.
+    if (intents.snapshot_png && m_state.scorecard.value)
+        platform::DownloadCanvasPng("tandem-scorecard-" + FormatDate(m_state.scorecard.value->from) + ".png");
     platform::PublishUi(ui::EndMirrorFrame(), ++m_frame);
     if (m_frame == 2) platform::HideLoadingScreen();   // ImGui draws its first complete frame second
 
     Carry(intents);
     UpdateConnection(m_state, m_api, intents.check_connection_now);
+    Sync();
+}
+
+void App::Sync() {
+    bool online = m_state.connection.status == ConnectionStatus::Online;
+    if (m_state.session.status == Session::Status::Checking && online) CheckSession(m_state, m_api);
+    m_live.Follow(m_state);
+    if (m_state.session.status != Session::Status::SignedIn) return;
+    if (m_state.users.Wants("/api/users")) {
+        m_state.users.Begin("/api/users", m_state.now);
+        m_api.Get("/api/users", [](AppState& s, const ApiResult& result) {
+            if (!result.Ok()) return s.users.Fail(result.ErrorMessage());
+            try {
+                std::vector<User> users;
+                // Named: a range-for over a member of a temporary would read a destroyed object.
+                nlohmann::json page = nlohmann::json::parse(result.body);
+                for (const nlohmann::json& user : page.at("items")) users.push_back(UserFromServerJson(user));
+                s.users.Succeed(std::move(users));
+            } catch (const std::exception& e) {
+                s.users.Fail(e.what());
+            }
+        });
+    }
+    SyncScorecard(m_state, m_api);
 }
 
 void App::DrawContent(float top, Intents& intents) {
@@ -88,12 +130,23 @@ void App::DrawContent(float top, Intents& intents) {
             intents.check_connection_now = true;
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
     }
-    ViewFor(m_state.route.view).Draw(m_state, intents);
+    switch (m_state.session.status) {
+    case Session::Status::SignedIn: ViewFor(m_state.route.view).Draw(m_state, intents); break;
+    case Session::Status::SignedOut:
+        if (!m_login) m_login = MakeLoginView();
+        m_login->Draw(m_state, intents);
+        break;
+    case Session::Status::Checking:
+        ui::Spinner(ui::Px(10));
+        ui::Mirror("session-checking", "Checking your session");
+        break;
+    }
     ImGui::End();
 }
 
 void App::HandleShortcuts(Intents& intents) {
     // Digits switch views, unless the user is typing into a field.
+    if (m_state.session.status != Session::Status::SignedIn) return;
     if (ImGui::GetIO().WantTextInput || ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeyAlt) return;
     int digit = 1;
     for (View view : kNavigableViews) {
@@ -103,6 +156,16 @@ void App::HandleShortcuts(Intents& intents) {
 }
 
 void App::Carry(const Intents& intents) {
+    if (intents.login) SignIn(m_state, m_api, *intents.login);
+    if (intents.logout) {
+        SignOut(m_state, m_api);
+        m_login.reset();   // a fresh form, without the previous user's email
+    }
+    if (intents.refresh_scorecard) m_state.scorecard.stale = true;
+    if (intents.export_scorecard_csv && m_state.scorecard.value) {
+        const ScorecardView& view = *m_state.scorecard.value;
+        platform::DownloadFile("tandem-scorecard-" + FormatDate(view.from) + ".csv", "text/csv", ScorecardCsv(view));
+    }
     if (intents.navigate && FormatRoute(*intents.navigate) != FormatRoute(m_state.route))
         NavigateTo(m_state, *intents.navigate);
     if (intents.theme) {

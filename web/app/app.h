@@ -1,9 +1,11 @@
-// The dashboard application: owns the state, the API client and the views, and runs one frame.
+// The dashboard application: owns the state, the API client, the live updates and the views,
+// and runs one frame.
 #pragma once
 
 #include <memory>
 
 #include "app/api_client.h"
+#include "app/live.h"
 #include "app/state.h"
 #include "views/view.h"
 
@@ -19,11 +21,14 @@ private:
     void DrawContent(float top, Intents& intents);
     void HandleShortcuts(Intents& intents);
     void Carry(const Intents& intents);
+    void Sync();
     ViewBase& ViewFor(View view);
 
     AppState m_state;
     ApiClient m_api;
+    LiveUpdates m_live;
     std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
+    std::unique_ptr<ViewBase> m_login;
     float m_applied_scale = 0;
     ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;
     int m_frame = 0;

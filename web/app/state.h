@@ -1,12 +1,16 @@
 // Everything the views draw from, and the intents they hand back. A frame applies finished
-// requests to the state, draws every view from it, then carries out the intents.
+// requests and pushed events to the state, draws every view from it, then carries out the intents.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "app/remote.h"
 #include "tandem/health.h"
 #include "tandem/route.h"
+#include "tandem/scorecard_view.h"
+#include "tandem/user.h"
 #include "ui/theme.h"
 
 namespace tandem {
@@ -22,11 +26,26 @@ struct Connection {
     bool request_in_flight = false;
 };
 
+struct Session {
+    enum class Status { Checking, SignedOut, SignedIn };
+    Status status = Status::Checking;
+    std::optional<User> me;
+    std::string login_error;
+    bool login_in_flight = false;
+    bool check_in_flight = false;
+};
+
 struct AppState {
     Route route;
     ui::ThemeMode theme = ui::ThemeMode::Light;
     Connection connection;
+    Session session;
+    bool live = false;                // the event stream is open
     double now = 0;                   // seconds, monotonic, set at the start of each frame
+    double wall_now = 0;              // seconds since 1970, for ages and countdowns
+
+    Remote<std::vector<User>> users;  // who is who, for names next to ids
+    Remote<ScorecardView> scorecard;
 };
 
 // What the views ask for; carried out after the frame is drawn.
@@ -34,6 +53,11 @@ struct Intents {
     std::optional<Route> navigate;
     std::optional<ui::ThemeMode> theme;
     bool check_connection_now = false;
+    std::optional<LoginRequest> login;
+    bool logout = false;
+    bool export_scorecard_csv = false;
+    bool refresh_scorecard = false;
+    bool snapshot_png = false;
 
     void Navigate(View view) {
         Route route;
@@ -41,5 +65,8 @@ struct Intents {
         navigate = route;
     }
 };
+
+// The display name of a user id, or "user 7" if the directory does not know it yet.
+std::string UserName(const AppState& state, std::int64_t id);
 
 }  // namespace tandem

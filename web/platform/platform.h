@@ -43,7 +43,23 @@ using HttpCallback = std::function<void(HttpResponse)>;
 // Sends a request to this origin; the callback runs later on the main thread.
 void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback);
 
+// The server's event stream (EventSource, which reconnects and resumes by itself). Events and
+// connection changes are delivered through the callbacks on the main thread.
+using StreamEvent = std::function<void(std::string_view type, std::string_view data)>;
+using StreamState = std::function<void(bool open)>;
+void OpenEventStream(std::string_view url, StreamEvent on_event, StreamState on_state);
+void CloseEventStream();
+
+void CopyToClipboard(std::string_view text);
+// Offers `content` to the user as a file download.
+void DownloadFile(std::string_view filename, std::string_view mime, std::string_view content);
+// Saves what the canvas shows as a PNG download; call right after EndFrame, while the frame is
+// still in the drawing buffer.
+void DownloadCanvasPng(std::string_view filename);
+
 double NowSeconds();
+// Seconds since 1970 (wall clock), for ages and countdowns.
+double WallSeconds();
 std::string NowIsoUtc();
 
 // Publishes the on-screen text and hit boxes of labelled widgets (in CSS pixels) as

@@ -62,25 +62,105 @@ EM_JS(void, JsHideLoadingScreen, (), {
     if (loading) loading.remove();
 });
 
+// The event types the server sends; EventSource needs a listener per named type.
+EM_JS(void, JsOpenEventStream, (const char* url), {
+    if (window.tandemEvents) window.tandemEvents.close();
+    var source = new EventSource(UTF8ToString(url));
+    window.tandemEvents = source;
+    var types = ["hello", "reset", "lead", "leads", "campaign", "feedback", "scorecard", "definition", "presence"];
+    types.forEach(function(type) {
+        source.addEventListener(type, function(event) {
+            var typePtr = allocateUTF8(type);
+            var dataPtr = allocateUTF8(event.data || "");
+            Module._tandem_stream_event(typePtr, dataPtr);
+            _free(typePtr);
+            _free(dataPtr);
+        });
+    });
+    source.onopen = function() { Module._tandem_stream_state(1); };
+    source.onerror = function() { Module._tandem_stream_state(0); };
+});
+
+EM_JS(void, JsCloseEventStream, (), {
+    if (window.tandemEvents) {
+        window.tandemEvents.close();
+        window.tandemEvents = null;
+    }
+});
+
+EM_JS(void, JsCopyToClipboard, (const char* text), {
+    var value = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(function() {});
+});
+
+EM_JS(void, JsDownload, (const char* name, const char* mime, const char* data, int size), {
+    var bytes = HEAPU8.slice(data, data + size);
+    var url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = UTF8ToString(name);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 10000);
+});
+
+EM_JS(void, JsDownloadCanvas, (const char* name), {
+    var link = document.createElement("a");
+    link.href = Module.canvas.toDataURL("image/png");
+    link.download = UTF8ToString(name);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+});
+
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* event, void*) {
+    // As the backend does: 100 pixels, 3 lines or 1/80 page make one step.
+    float multiplier = event->deltaMode == DOM_DELTA_PIXEL ? 1.0f / 100.0f
+                       : event->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f
+                                                            : 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(event->deltaX) * -multiplier,
+                                      static_cast<float>(event->deltaY) * -multiplier);
+    return EM_TRUE;
+}
+
+StreamEvent g_on_event;
+StreamState g_on_state;
+
 std::string TakeJsString(char* text) {
     std::string out = text ? text : "";
     free(text);
     return out;
 }
 
+// Lives from the request until its completion: emscripten_fetch keeps pointers to the body and
+// headers rather than copies.
+struct PendingFetch {
+    HttpCallback callback;
+    std::string body;
+};
+
 void OnFetchDone(emscripten_fetch_t* fetch) {
-    auto* callback = static_cast<HttpCallback*>(fetch->userData);
+    auto* pending = static_cast<PendingFetch*>(fetch->userData);
     HttpResponse response;
     response.status = fetch->status;
     if (fetch->data && fetch->numBytes > 0) response.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
     emscripten_fetch_close(fetch);
-    (*callback)(std::move(response));
-    delete callback;
+    pending->callback(std::move(response));
+    delete pending;
 }
 
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tandem_hash_changed() { g_hash_changed = true; }
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_event(const char* type, const char* data) {
+    if (g_on_event) g_on_event(type, data);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_state(int open) {
+    if (g_on_state) g_on_state(open != 0);
+}
 
 bool Init() {
     if (!glfwInit()) return false;
@@ -98,6 +178,10 @@ bool Init() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    // The backend listens for the wheel on the document, where Chrome makes listeners passive and
+    // refuses its preventDefault with a console error; listen on the canvas instead.
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, OnWheel);
     JsInstallHashListener();
     return true;
 }
@@ -175,17 +259,38 @@ void Fetch(std::string_view method, std::string_view url, std::string_view body,
     attr.timeoutMSecs = 15000;
     static const char* kJsonHeaders[] = {"Content-Type", "application/json", "Accept", "application/json", nullptr};
     attr.requestHeaders = kJsonHeaders;
-    // emscripten_fetch copies the body before returning.
-    std::string body_copy(body);
-    if (!body_copy.empty()) {
-        attr.requestData = body_copy.data();
-        attr.requestDataSize = body_copy.size();
+    auto* pending = new PendingFetch{std::move(callback), std::string(body)};
+    if (!pending->body.empty()) {
+        attr.requestData = pending->body.data();
+        attr.requestDataSize = pending->body.size();
     }
-    attr.userData = new HttpCallback(std::move(callback));
+    attr.userData = pending;
     emscripten_fetch(&attr, std::string(url).c_str());
 }
 
+void OpenEventStream(std::string_view url, StreamEvent on_event, StreamState on_state) {
+    g_on_event = std::move(on_event);
+    g_on_state = std::move(on_state);
+    JsOpenEventStream(std::string(url).c_str());
+}
+
+void CloseEventStream() {
+    JsCloseEventStream();
+    g_on_event = nullptr;
+    g_on_state = nullptr;
+}
+
+void CopyToClipboard(std::string_view text) { JsCopyToClipboard(std::string(text).c_str()); }
+
+void DownloadFile(std::string_view filename, std::string_view mime, std::string_view content) {
+    JsDownload(std::string(filename).c_str(), std::string(mime).c_str(), content.data(), static_cast<int>(content.size()));
+}
+
+void DownloadCanvasPng(std::string_view filename) { JsDownloadCanvas(std::string(filename).c_str()); }
+
 double NowSeconds() { return emscripten_get_now() / 1000.0; }
+
+double WallSeconds() { return emscripten_date_now() / 1000.0; }
 
 std::string NowIsoUtc() {
     std::time_t now = std::time(nullptr);

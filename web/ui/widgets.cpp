@@ -1,6 +1,7 @@
 // Shared widgets, drawn in the theme's colours and sizes.
 #include "ui/widgets.h"
 
+#include <cmath>
 #include <string>
 
 #include "ui/theme.h"
@@ -97,6 +98,78 @@ void MutedText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colors().text_muted);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
+}
+
+void BeginCard(const char* id, const char* title, ImVec2 size) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), Px(14)));
+    ImGuiChildFlags flags = ImGuiChildFlags_Border;
+    if (size.y == 0) flags |= ImGuiChildFlags_AutoResizeY;
+    ImGui::BeginChild(id, size, flags, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (title && *title) {
+        ImGui::PushFont(Font(FontRole::Strong));
+        ImGui::TextUnformatted(title);
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(0, Px(2)));
+    }
+}
+
+void EndCard() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+int Segmented(const char* id, std::span<const char* const> labels, int selected) {
+    const Palette& colors = Colors();
+    int clicked = -1;
+    ImGui::PushID(id);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        bool active = static_cast<int>(i) == selected;
+        if (i > 0) ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, active ? colors.accent_soft : colors.surface);
+        ImGui::PushStyleColor(ImGuiCol_Text, active ? colors.accent : colors.text);
+        if (ImGui::Button(labels[i])) clicked = static_cast<int>(i);
+        ImGui::PopStyleColor(2);
+        Mirror(std::string(id) + "/" + labels[i], labels[i]);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+    return clicked;
+}
+
+void Spinner(float radius) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(radius * 2, radius * 2));
+    float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PathArcTo(ImVec2(pos.x + radius, pos.y + radius), radius * 0.8f, start, start + 4.2f, 24);
+    draw->PathStroke(U32(Colors().accent), ImDrawFlags_None, std::max(1.5f, radius * 0.22f));
+}
+
+bool Link(const char* id, const char* text) {
+    const Palette& colors = Colors();
+    ImGui::PushID(id);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImVec2 size = ImGui::CalcTextSize(text);
+    bool clicked = ImGui::InvisibleButton("link", size);
+    bool hovered = ImGui::IsItemHovered();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddText(pos, U32(colors.accent), text);
+    if (hovered) {
+        draw->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), U32(colors.accent), 1.0f);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    ImGui::PopID();
+    Mirror(id, text);
+    return clicked;
+}
+
+void Dot(ImU32 color) {
+    float radius = Px(4);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight()));
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + ImGui::GetTextLineHeight() * 0.5f), radius,
+                                                color);
 }
 
 }  // namespace tandem::ui

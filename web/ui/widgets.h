@@ -1,6 +1,7 @@
 // Small widgets the views share: page headers, navigation tabs, empty states, banners.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 #include <imgui.h>
@@ -22,5 +23,21 @@ bool Banner(std::string_view id, BannerKind kind, const char* text, const char* 
 
 // Text in the muted colour.
 void MutedText(const char* text);
+
+// A bordered panel with an optional title; EndCard() closes it. Height 0 fits the content.
+void BeginCard(const char* id, const char* title, ImVec2 size = ImVec2(0, 0));
+void EndCard();
+
+// A row of buttons of which one is selected; returns the clicked index or -1.
+int Segmented(const char* id, std::span<const char* const> labels, int selected);
+
+// A spinning arc, for "loading" states.
+void Spinner(float radius);
+
+// Text that looks and acts like a link; returns true when clicked.
+bool Link(const char* id, const char* text);
+
+// A dot in a colour followed by text, vertically centred on the line.
+void Dot(ImU32 color);
 
 }  // namespace tandem::ui

@@ -1,6 +1,7 @@
 // Top bar with the Tandem mark, the navigation tabs and the connection status.
 #include "views/top_bar.h"
 
+#include <algorithm>
 #include <string>
 
 #include "ui/icons.h"
@@ -110,9 +111,31 @@ float DrawTopBar(const AppState& state, Intents& intents) {
     // bar's midline whatever the tabs' line height.
     float button_width = ImGui::GetFrameHeight();
     float connection_width = ConnectionWidth(state.connection.status);
+    std::string user_label = state.session.me ? state.session.me->name : std::string();
+    float user_width = user_label.empty() ? 0 : ImGui::CalcTextSize(user_label.c_str()).x + ui::Px(24);
     float right = ImGui::GetWindowWidth() - ui::Px(16);
-    ImGui::SetCursorPos(ImVec2(right - button_width - ui::Px(12) - connection_width, 0));
+    ImGui::SetCursorPos(ImVec2(right - button_width - ui::Px(12) - connection_width - user_width, 0));
     DrawConnection(state.connection, height);
+    if (!user_label.empty()) {
+        ImGui::SetCursorPos(ImVec2(right - button_width - ui::Px(6) - user_width, (height - ImGui::GetFrameHeight()) * 0.5f));
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+        if (ImGui::Button((user_label + "##user").c_str())) ImGui::OpenPopup("user-menu");
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+        ui::Mirror("user-menu", user_label);
+        if (ImGui::BeginPopup("user-menu")) {
+            const User& me = *state.session.me;
+            ImGui::TextUnformatted(me.email.c_str());
+            std::string role(ToString(me.role));
+            std::replace(role.begin(), role.end(), '_', ' ');
+            ui::MutedText(role.c_str());
+            ImGui::Separator();
+            if (ImGui::Selectable("Sign out")) intents.logout = true;
+            ui::Mirror("sign-out", "Sign out");
+            ImGui::EndPopup();
+        }
+    }
     ImGui::SetCursorPos(ImVec2(right - button_width, (height - ImGui::GetFrameHeight()) * 0.5f));
     bool dark = state.theme == ui::ThemeMode::Dark;
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));

@@ -10,5 +10,7 @@ namespace tandem {
 // A view that has no data to show yet says what it will show (view_empty.cpp).
 std::unique_ptr<ViewBase> MakeEmptyView(View view);
 std::unique_ptr<ViewBase> MakeNotFoundView();
+std::unique_ptr<ViewBase> MakeLoginView();
+std::unique_ptr<ViewBase> MakeScorecardView();
 
 }  // namespace tandem

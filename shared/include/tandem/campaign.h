@@ -49,5 +49,8 @@ nlohmann::json ToJson(const Campaign& campaign);
 // non-empty; size bounds >= 0 and min <= max; goal_leads >= 0. Refuses read-only and unknown members.
 Campaign CampaignFromJson(const nlohmann::json& in);
 std::span<const std::string_view> CampaignReadOnlyFields();   // id, created_at, updated_at, revision
+// What the server sends (ToJson's output), for the dashboard: the writable members under
+// CampaignFromJson's rules, then the read-only ones; unknown members are refused.
+Campaign CampaignFromServerJson(const nlohmann::json& in);
 
 }  // namespace tandem

@@ -108,5 +108,9 @@ nlohmann::json ToJson(const LeadDefinition& definition);
 // when it is off); points -1000..1000; ids at most 64 of [a-z0-9_-]; labels and text values at
 // most 200 bytes. Paths are prefixed with `path` + "." when `path` is not empty.
 DefinitionRules RulesFromJson(const nlohmann::json& in, const std::string& path = "");
+// A definition as the server sends it (ToJson's output), for the dashboard: the rules under
+// RulesFromJson's checks ("rules.fit[2].value: ..."), the rest as written; unknown members, here
+// or in an approval, are refused.
+LeadDefinition DefinitionFromServerJson(const nlohmann::json& in);
 
 }  // namespace tandem

@@ -39,5 +39,8 @@ nlohmann::json ToJson(const Feedback& feedback);
 // and unknown members.
 Feedback FeedbackFromJson(const nlohmann::json& in);
 std::span<const std::string_view> FeedbackReadOnlyFields();
+// What the server sends (ToJson's output), for the dashboard: the writable members under
+// FeedbackFromJson's rules, then the read-only ones; unknown members are refused.
+Feedback FeedbackFromServerJson(const nlohmann::json& in);
 
 }  // namespace tandem

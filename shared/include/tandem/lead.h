@@ -86,5 +86,12 @@ nlohmann::json ToJson(const StageChange& change);
 Lead LeadFromJson(const nlohmann::json& in);
 // Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at.
 std::span<const std::string_view> LeadReadOnlyFields();
+// What the server sends (ToJson's output), for the dashboard: the writable members under
+// LeadFromJson's rules, then the read-only ones; unknown members are refused. score.scored_at is
+// null exactly when score.definition_version is 0 (and then reads as 0).
+Lead LeadFromServerJson(const nlohmann::json& in);
+// A row of stage history as ToJson writes it; reason and note have the limits of a
+// TransitionRequest (200 and 2000 bytes, trimmed).
+StageChange StageChangeFromServerJson(const nlohmann::json& in);
 
 }  // namespace tandem

@@ -69,6 +69,10 @@ NewUser NewUserFromJson(const nlohmann::json& in);
 // all required; the other fields of the result are left at their defaults.
 User UserFromJson(const nlohmann::json& in);
 std::span<const std::string_view> UserReadOnlyFields();   // id, email, created_at
+// What the server sends (ToJson's output), for the dashboard: the writable members under
+// UserFromJson's rules, then the read-only ones (the email as NewUserFromJson takes it); unknown
+// members are refused.
+User UserFromServerJson(const nlohmann::json& in);
 
 struct LoginRequest {
     std::string email;
@@ -80,5 +84,8 @@ struct NewToken {
     std::string name;
 };
 NewToken NewTokenFromJson(const nlohmann::json& in);
+// A token as the server sends it (ToJson's output), its name as NewTokenFromJson takes it;
+// unknown members are refused.
+ApiToken TokenFromServerJson(const nlohmann::json& in);
 
 }  // namespace tandem

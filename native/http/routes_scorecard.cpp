@@ -1,0 +1,129 @@
+// GET /api/scorecard: the joint scorecard for a period, with the previous period for comparison,
+// the definition in force and the campaigns launching soon; computed from the in-memory funnel.
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+#include "http/context.h"
+#include "http/request.h"
+#include "http/routes.h"
+#include "store/domain_repo.h"
+#include "store/store.h"
+#include "tandem/codec.h"
+#include "tandem/evaluate.h"
+#include "tandem/period.h"
+#include "tandem/scorecard_view.h"
+
+namespace tandem::http {
+
+namespace {
+
+constexpr int kLaunchWindowDays = 14;
+constexpr int kTrendWeeks = 13;
+
+GroupBy GroupFrom(const httplib::Request& req) {
+    std::string group = QueryText(req, "group").value_or("none");
+    if (group == "none") return GroupBy::None;
+    if (group == "source") return GroupBy::Source;
+    if (group == "campaign") return GroupBy::Campaign;
+    throw ApiError(400, "bad_request", "expected none, source or campaign, got '" + group + "'", "group");
+}
+
+}  // namespace
+
+void RegisterScorecardRoutes(Api& api, ServerContext& context) {
+    api.Route("GET", "/api/scorecard", Action::Read,
+              {.summary = "The joint scorecard for [from, to): every KPI, targets, groups, weekly trend, SLA breaches",
+               .response_schema = "ScorecardView",
+               .query = {{"from", "string", "first day (YYYY-MM-DD); default: the first of this month"},
+                         {"to", "string", "day after the last (YYYY-MM-DD); default: the first of next month"},
+                         {"group", "string", "none, source or campaign"},
+                         {"weekly", "boolean", "include the weekly trend: whole weeks up to the period's last, at least 13"},
+                         {"as_if", "integer", "recompute MQLs and sales-ready as if this definition version were active"}}},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  Timestamp now = Now();
+                  Period month = CurrentPeriod(PeriodKind::Month, DateOf(now));
+                  Date from = QueryDate(req, "from").value_or(month.from);
+                  Date to = QueryDate(req, "to").value_or(month.to);
+                  if (to <= from) throw ApiError(400, "bad_request", "to must be after from", "to");
+                  if (to - from > 3660) throw ApiError(400, "bad_request", "the period is longer than ten years", "to");
+                  std::optional<std::int64_t> as_if = QueryInt(req, "as_if", 1, kMaxSafeInteger);
+
+                  std::vector<MonthlyTarget> targets;
+                  std::vector<DefinitionChange> changes;
+                  std::optional<LeadDefinition> active, as_if_definition;
+                  std::vector<Campaign> launching;
+                  SlaSettings sla = context.store.Read([&](store::Database& db) {
+                      targets = store::ListTargets(db);
+                      for (const LeadDefinition& definition : store::ListDefinitions(db))
+                          if (definition.activated_at) changes.push_back({definition.version, *definition.activated_at});
+                      active = store::FindDefinitionByStatus(db, DefinitionStatus::Active);
+                      if (as_if) as_if_definition = store::FindDefinition(db, *as_if);
+                      store::CampaignFilter soon;
+                      soon.from = DateOf(now);
+                      soon.to = DateOf(now) + kLaunchWindowDays;
+                      for (Campaign& campaign : store::ListCampaigns(db, soon))
+                          if (campaign.start >= DateOf(now) && campaign.status != CampaignStatus::Cancelled)
+                              launching.push_back(std::move(campaign));
+                      return store::LoadSla(db);
+                  });
+                  if (as_if && !as_if_definition) NotFound("definition version", *as_if);
+
+                  ScorecardQuery query;
+                  query.from = StartOf(from);
+                  query.to = StartOf(to);
+                  query.now = now;
+                  query.sla_hours = sla.first_response_hours;
+                  query.group = GroupFrom(req);
+                  query.weekly = QueryBool(req, "weekly").value_or(false);
+                  query.targets = targets;
+                  query.definitions = changes;
+                  // The trend shows at least a quarter of whole weeks up to the period's last week, so a
+                  // short period still has a shape to compare against.
+                  ScorecardQuery trend_query = query;
+                  trend_query.group = GroupBy::None;
+                  Date trend_to = WeekStart(to - 1) + 7;
+                  trend_query.from = StartOf(std::min(WeekStart(from), trend_to - kTrendWeeks * 7));
+                  trend_query.to = StartOf(trend_to);
+                  query.weekly = false;
+                  ScorecardQuery previous_query = query;
+                  previous_query.from = StartOf(from - (to - from));
+                  previous_query.to = StartOf(from);
+                  previous_query.group = GroupBy::None;
+                  previous_query.weekly = false;
+
+                  Scorecard scorecard, previous;
+                  context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
+                      std::vector<Level> levels;
+                      if (as_if_definition) {
+                          CompiledRules rules(as_if_definition->rules, snapshot.pool);
+                          std::vector<LeadScore> scores(snapshot.facts.size());
+                          rules.ScoreAll(snapshot.facts, now, scores);
+                          levels.reserve(scores.size());
+                          for (const LeadScore& score : scores) levels.push_back(score.level);
+                          query.as_if_levels = levels;
+                          previous_query.as_if_levels = levels;
+                          trend_query.as_if_levels = levels;
+                      }
+                      scorecard = ComputeScorecard(snapshot.funnel, query);
+                      previous = ComputeScorecard(snapshot.funnel, previous_query);
+                      if (trend_query.weekly) {
+                          scorecard.weeks = ComputeScorecard(snapshot.funnel, trend_query).weeks;
+                      }
+                  });
+
+                  ScorecardView view;
+                  view.from = from;
+                  view.to = to;
+                  view.now = now;
+                  view.sla_hours = sla.first_response_hours;
+                  view.as_if = as_if;
+                  view.scorecard = std::move(scorecard);
+                  view.previous = std::move(previous);
+                  view.definition = std::move(active);
+                  view.launching = std::move(launching);
+                  SendJson(res, ToJson(view));
+              });
+}
+
+}  // namespace tandem::http

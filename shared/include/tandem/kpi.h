@@ -1,0 +1,196 @@
+// The KPI engine: every figure of the joint scorecard, computed exactly as PRODUCT.md defines it
+// from the leads' stage histories, for a period [from, to), in total, by source and by campaign,
+// as weekly trends, against pro-rated targets, with the two-way SLA and its current breaches.
+//
+// The input is a compact, columnar copy of the funnel (FunnelData) that the server keeps in memory
+// and updates as leads move, so a scorecard over a million leads takes milliseconds. "No data" is
+// std::nullopt, never 0 % or NaN.
+//
+// How the figures are read off the history (src/kpi.cpp; tests/unit/test_kpi.cpp pins each):
+// - "Entered X" is a lead's first-ever stage row into X (the creation row counts as a row into its
+//   `to`). A lead that re-enters X is not counted again; one that skips X never entered it.
+// - Rows with `at` after query.now are ignored everywhere, as if not yet happened; so is a lead
+//   whose created_at is after now (its creation is such a row).
+// - A sales response to a handover is the first later row of the lead's history that is a
+//   Contact or a move out of sales_ready to sql, recycled or disqualified. The definition taking
+//   a lead back (sales_ready -> mql) is not a response.
+// - "Current stage" (open opportunities, breaches) is FunnelLead::stage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tandem/enums.h"
+#include "tandem/target.h"
+#include "tandem/time.h"
+
+namespace tandem {
+
+// One moment in a lead's funnel: a stage change, or sales contacting the lead (a logged call or
+// note), which also answers the response-time clock.
+struct FunnelEvent {
+    enum class Kind : std::uint8_t { StageChange, Contact };
+    Timestamp at = 0;
+    Kind kind = Kind::StageChange;
+    Stage from = Stage::New;          // StageChange only; the creation row has has_from == false
+    Stage to = Stage::New;
+    bool has_from = true;
+    std::uint8_t reason = 0;          // RejectReason + 1 for moves to recycled, else 0
+};
+
+struct FunnelLead {
+    std::int64_t id = 0;
+    Timestamp created_at = 0;
+    Source source = Source::Other;
+    std::int64_t campaign_id = 0;     // 0: none
+    std::int64_t owner_id = 0;        // 0: unassigned
+    std::int64_t deal_value = 0;      // whole USD; 0 if unknown
+    Stage stage = Stage::New;         // current stage
+};
+
+// Leads and their events in CSR form: lead i's events are events[event_begin[i] .. event_begin[i+1]),
+// in time order (ties in history-row order). Add() restores that order (stably) if it is given
+// rows out of time order.
+struct FunnelData {
+    std::vector<FunnelLead> leads;
+    std::vector<std::uint32_t> event_begin{0};
+    std::vector<FunnelEvent> events;
+
+    void Add(const FunnelLead& lead, std::span<const FunnelEvent> lead_events);
+    std::span<const FunnelEvent> EventsOf(std::size_t lead_index) const;
+};
+
+enum class Attainment { None, Red, Amber, Green };
+
+// A figure against its target: target pro-rated to the elapsed part of the period.
+struct TargetCheck {
+    std::optional<double> target;      // pro-rated; nullopt if no target covers the period
+    std::optional<double> attainment;  // actual / target
+    Attainment colour = Attainment::None;   // green >= 100 %, amber >= 80 %, red below
+};
+
+struct Kpis {
+    std::int64_t leads = 0;            // created in the period
+    std::int64_t mqls = 0;             // entered the stage in the period (first entry)
+    std::int64_t sales_ready = 0;
+    std::int64_t sqls = 0;
+    std::int64_t opportunities = 0;
+    std::int64_t accepted = 0;         // sales decisions in the period
+    std::int64_t rejected = 0;
+    std::optional<double> acceptance_rate;          // accepted / (accepted + rejected)
+    // Stage conversion: of leads that entered A in the period, the share that entered B by now.
+    std::optional<double> lead_to_mql;
+    std::optional<double> mql_to_sales_ready;
+    std::optional<double> sales_ready_to_sql;
+    std::optional<double> sql_to_opportunity;
+    std::optional<double> opportunity_to_won;
+    // Response time of leads that entered sales_ready in the period: hours to the first sales
+    // decision (accept, reject) or contact. Unanswered leads count for sla_met but not for hours.
+    // The median of an even count is the mean of the two middle values; p90 is nearest-rank: the
+    // value at rank ceil(0.9 n) in ascending order (no interpolation).
+    std::int64_t response_answered = 0;
+    std::optional<double> response_hours_median;
+    std::optional<double> response_hours_p90;
+    // Answered, or unanswered with entry + sla_hours <= now. (A breach needs now - entry >
+    // sla_hours: at the very second the SLA runs out the lead is already missed, not yet breached.)
+    std::int64_t sla_due = 0;
+    std::int64_t sla_met = 0;                       // answered within sla_hours (inclusive)
+    std::optional<double> sla_met_rate;             // sla_met / sla_due
+    std::int64_t recycled = 0;                      // entered recycled in the period (first entry)
+    // Every reason, in enum order, zeros included; a recycled entry without a reason (marketing
+    // recycling an mql) counts in `recycled` but under no reason.
+    std::vector<std::pair<RejectReason, std::int64_t>> recycled_by_reason;
+    std::int64_t won = 0;                           // entered won in the period
+    std::int64_t lost = 0;
+    std::int64_t revenue = 0;                       // sum of deal_value of won
+    std::optional<double> win_rate;                 // won / (won + lost)
+    std::optional<double> avg_deal;                 // revenue / won
+    std::optional<double> cycle_days;               // mean days created -> won, for won
+    std::int64_t open_opportunities = 0;            // in opportunity now (the same in every week)
+    // open × win_rate × avg_deal / cycle_days, per day; nullopt if a factor is, or cycle_days <= 0.
+    std::optional<double> sales_velocity;
+};
+
+struct GroupKpis {
+    std::string key;                   // "webinar", or a campaign id ("0" for none)
+    Kpis kpis;
+};
+
+struct WeekPoint {
+    Date week_start = 0;               // Monday
+    Kpis kpis;                         // for [week_start, week_start + 7 days) ∩ [from, to)
+    // Versions activated within that same clipped range, in query.definitions order.
+    std::vector<std::int64_t> definition_versions;
+};
+
+// A sales_ready lead whose response is overdue right now.
+struct SlaBreach {
+    std::int64_t lead_id = 0;
+    std::int64_t owner_id = 0;
+    Timestamp entered_at = 0;          // entered sales_ready (the latest entry)
+    double hours_waiting = 0;
+};
+
+struct DefinitionChange {
+    std::int64_t version = 0;
+    Timestamp activated_at = 0;
+};
+
+enum class GroupBy { None, Source, Campaign };
+
+struct ScorecardQuery {
+    Timestamp from = 0;
+    Timestamp to = 0;                  // exclusive
+    Timestamp now = 0;                 // "by now", pro-rating and SLA breaches
+    int sla_hours = 24;
+    GroupBy group = GroupBy::None;
+    bool weekly = false;               // one accumulator per week: callers bound the period
+    std::span<const MonthlyTarget> targets;
+    std::span<const DefinitionChange> definitions;
+    // "As if" another definition had been active: each lead's level under it (same order as
+    // FunnelData::leads). When given, mqls and sales_ready count leads created in the period whose
+    // level reaches mql / sales_ready under that definition. Ignored unless its size equals
+    // FunnelData::leads.size(). Conversions still use the real history.
+    std::span<const Level> as_if_levels;
+};
+
+struct Scorecard {
+    Kpis total;
+    TargetCheck leads_target;          // marketing's volume commitments
+    TargetCheck mqls_target;
+    TargetCheck sqls_target;           // sales' commitments
+    TargetCheck revenue_target;
+    TargetCheck acceptance_target;     // marketing's quality commitment (not pro-rated)
+    // By the requested grouping: only groups with any non-zero count, largest lead count first,
+    // ties by key as text ("0" < "12" < "3").
+    std::vector<GroupKpis> groups;
+    std::vector<WeekPoint> weeks;      // when weekly
+    std::vector<SlaBreach> breaches;   // every current breach, longest waiting first (ties by lead id)
+};
+
+Scorecard ComputeScorecard(const FunnelData& funnel, const ScorecardQuery& query);
+
+// The target for [from, to) cut off at `now`: each month's target weighted by the share of its
+// days that fall in the elapsed part of the period, counted in seconds (half a day counts half).
+// nullopt if the elapsed part is empty or no month with a value overlaps it; months that are not
+// "YYYY-MM" are ignored. (The acceptance target is instead the mean of the rates of the months
+// overlapping [from, to), not pro-rated.)
+std::optional<double> ProRatedTarget(std::span<const MonthlyTarget> targets,
+                                     std::optional<std::int64_t> MonthlyTarget::*field, Timestamp from, Timestamp to,
+                                     Timestamp now);
+Attainment ColourFor(double attainment);   // >= 1.0 green, >= 0.8 amber, else red
+
+// JSON (src/kpi_json.cpp): what GET /api/scorecard sends and the dashboard reads. Optional figures
+// are null; times ISO 8601; enums by name; rates as fractions (0.5, not 50). Decoding is strict:
+// every member required, unknown ones refused. recycled_by_reason is an object keyed by reason
+// name; nlohmann::json sorts object keys, so on the wire they are alphabetical, and decoding
+// restores enum order.
+nlohmann::json ToJson(const Scorecard& scorecard);
+Scorecard ScorecardFromJson(const nlohmann::json& in);
+
+}  // namespace tandem

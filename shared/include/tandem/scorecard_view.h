@@ -1,0 +1,34 @@
+// GET /api/scorecard's response: the scorecard for a period and for the period before it, the
+// definition in force (for "agreed on ..., review due ...") and the campaigns launching soon.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tandem/campaign.h"
+#include "tandem/definition.h"
+#include "tandem/kpi.h"
+
+namespace tandem {
+
+struct ScorecardView {
+    Date from = 0;                          // the period [from, to)
+    Date to = 0;
+    Timestamp now = 0;
+    int sla_hours = 24;
+    std::optional<std::int64_t> as_if;      // the definition version it was recomputed under
+    Scorecard scorecard;
+    Scorecard previous;                     // [from - (to - from), from), totals only
+    std::optional<LeadDefinition> definition;
+    std::vector<Campaign> launching;        // starting within 14 days, by start date
+};
+
+nlohmann::json ToJson(const ScorecardView& view);
+ScorecardView ScorecardViewFromJson(const nlohmann::json& in);
+
+// One row per group (or one "total" row) with every KPI, for the scorecard's CSV export.
+std::string ScorecardCsv(const ScorecardView& view);
+
+}  // namespace tandem

@@ -1,0 +1,13 @@
+// Small lookups over the state.
+#include "app/state.h"
+
+namespace tandem {
+
+std::string UserName(const AppState& state, std::int64_t id) {
+    if (state.users.value)
+        for (const User& user : *state.users.value)
+            if (user.id == id) return user.name;
+    return "user " + std::to_string(id);
+}
+
+}  // namespace tandem

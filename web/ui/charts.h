@@ -1,0 +1,57 @@
+// Charts drawn with ImGui's draw lists (no chart library is available here): sparklines, a
+// line chart of weekly series, horizontal bars and a funnel. Each reports hover with the exact
+// figures in a tooltip and returns what was clicked, so views stay free of drawing code.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace tandem::ui {
+
+// A small trend line filling `size`; hovering shows labels[i] and value_texts[i].
+void Sparkline(const char* id, std::span<const double> values, std::span<const std::string> labels,
+               std::span<const std::string> value_texts, ImVec2 size, ImU32 color);
+
+struct Series {
+    std::string name;
+    std::vector<double> values;        // one per x position
+    ImU32 color = 0;
+};
+
+struct ChartMarker {
+    int index = 0;                     // the x position it stands at
+    std::string label;                 // e.g. "definition v2"
+};
+
+// Lines over shared x positions (e.g. ISO weeks), with a legend, vertical markers and a
+// hover crosshair listing every series' value at that position.
+void LineChart(const char* id, std::span<const Series> series, std::span<const std::string> x_labels,
+               std::span<const ChartMarker> markers, ImVec2 size);
+
+struct Bar {
+    std::string label;
+    double value = 0;
+    std::string value_text;            // shown at the bar's end and in the tooltip
+    std::string tooltip;               // extra lines for the tooltip
+    ImU32 color = 0;
+};
+
+// One labelled bar per row, scaled to the largest value. Returns the clicked row or -1.
+int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float row_height);
+
+struct FunnelStep {
+    std::string label;
+    double count = 0;
+    std::string count_text;
+    std::string conversion_text;       // to the next step, "" for the last
+    std::string tooltip;
+};
+
+// Steps side by side, bar heights proportional to counts, conversions between them. Returns the
+// clicked step or -1.
+int FunnelChart(const char* id, std::span<const FunnelStep> steps, ImVec2 size, ImU32 color);
+
+}  // namespace tandem::ui

@@ -1,0 +1,597 @@
+// The joint scorecard: KPI tiles against targets, the funnel, the two-way SLA, sources, rejection
+// reasons, the weekly trend and what launches next, for a period kept in the URL.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "app/scorecard_sync.h"
+#include "tandem/format.h"
+#include "ui/charts.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/ui_mirror.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace tandem {
+
+namespace {
+
+// [SECTION] Figures
+
+struct TileSpec {
+    const char* id;
+    const char* label;
+    std::function<std::optional<double>(const Kpis&)> value;
+    std::function<std::string(std::optional<double>)> format;
+    const TargetCheck* target = nullptr;
+    bool higher_is_better = true;
+};
+
+std::string Count(std::optional<double> value) {
+    return value ? FormatCount(static_cast<std::int64_t>(std::llround(*value))) : kNoData;
+}
+
+std::string MoneyPerDay(std::optional<double> value) { return value ? FormatMoney(*value) + "/day" : kNoData; }
+
+ImU32 AttainmentColour(Attainment attainment) {
+    const ui::Palette& colors = ui::Colors();
+    switch (attainment) {
+    case Attainment::Green: return ui::U32(colors.good);
+    case Attainment::Amber: return ui::U32(colors.warn);
+    case Attainment::Red: return ui::U32(colors.bad);
+    case Attainment::None: break;
+    }
+    return ui::U32(colors.text_muted, 0.5f);
+}
+
+std::string DayLabel(Date date) {
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int year, month, day;
+    CivilFromDays(date, year, month, day);
+    return std::string(kMonths[month - 1]) + " " + std::to_string(day) + ", " + std::to_string(year);
+}
+
+std::string ShortDay(Date date) {
+    std::string label = DayLabel(date);
+    return label.substr(0, label.find(','));
+}
+
+Route LeadsRoute(std::map<std::string, std::string> query) {
+    Route route;
+    route.view = View::Leads;
+    route.query = std::move(query);
+    return route;
+}
+
+// [SECTION] Header: title, definition line, period picker, exports
+
+// `right_width` is the picker group's width in the previous frame, so it can be right-aligned.
+void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest& request, Intents& intents,
+                float& right_width) {
+    ImGui::BeginGroup();
+    ImGui::PushFont(ui::Font(ui::FontRole::Heading));
+    ImGui::TextUnformatted("Scorecard");
+    ImGui::PopFont();
+    ui::Mirror("page-title", "Scorecard");
+    if (view && view->definition) {
+        const LeadDefinition& definition = *view->definition;
+        std::string agreed = "Definition v" + std::to_string(definition.version);
+        if (definition.activated_at) agreed += " agreed " + DayLabel(DateOf(*definition.activated_at));
+        if (definition.review_by) agreed += " · review due " + DayLabel(*definition.review_by);
+        ui::MutedText(agreed.c_str());
+        ui::Mirror("definition-agreed", agreed);
+        ImGui::SameLine();
+        if (ui::Link("open-definition", "Open the lead definition")) intents.Navigate(View::Definition);
+    } else {
+        ui::MutedText("The numbers sales and marketing agreed to share.");
+    }
+    ImGui::EndGroup();
+
+    float right_edge = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(16), right_edge - right_width));
+    ImGui::BeginGroup();
+    static constexpr const char* kKinds[] = {"Week", "Month", "Quarter", "Custom"};
+    static constexpr PeriodKind kKindValues[] = {PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Custom};
+    int selected = static_cast<int>(std::find(std::begin(kKindValues), std::end(kKindValues), request.period.kind) -
+                                    std::begin(kKindValues));
+    int clicked = ui::Segmented("period", kKinds, selected);
+    if (clicked >= 0 && clicked != selected) {
+        ScorecardRequest next = request;
+        if (kKindValues[clicked] == PeriodKind::Custom) {
+            next.period.kind = PeriodKind::Custom;   // keeps the current range, now editable
+        } else {
+            next.period = CurrentPeriod(kKindValues[clicked], request.period.from);
+        }
+        intents.navigate = ScorecardRoute(next);
+    }
+    ImGui::SameLine(0, ui::Px(10));
+    if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) {
+        ScorecardRequest next = request;
+        next.period = PreviousPeriod(request.period);
+        intents.navigate = ScorecardRoute(next);
+    }
+    ui::Mirror("period-previous", "Previous period");
+    ImGui::SameLine(0, ui::Px(6));
+    std::string label = PeriodLabel(request.period);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label.c_str());
+    ui::Mirror("period-label", label);
+    ImGui::SameLine(0, ui::Px(6));
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) {
+        ScorecardRequest next = request;
+        next.period = NextPeriod(request.period);
+        intents.navigate = ScorecardRoute(next);
+    }
+    ui::Mirror("period-next", "Next period");
+    ImGui::SameLine(0, ui::Px(14));
+    ImGui::BeginDisabled(view == nullptr);
+    if (ImGui::Button("Export CSV")) intents.export_scorecard_csv = true;
+    ui::Mirror("export-csv", "Export CSV");
+    ImGui::SameLine();
+    if (ImGui::Button("Snapshot PNG")) intents.snapshot_png = true;
+    ui::Mirror("snapshot-png", "Snapshot PNG");
+    ImGui::EndDisabled();
+    // The spinner's place is kept while idle, so nothing shifts when a refresh starts.
+    ImGui::SameLine(0, ui::Px(10));
+    if (loading) ui::Spinner(ui::Px(9));
+    else ImGui::Dummy(ImVec2(ui::Px(18), ui::Px(18)));
+    ImGui::EndGroup();
+    right_width = ImGui::GetItemRectSize().x;
+}
+
+// Custom ranges are typed as dates; the URL keeps them.
+void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&to)[16], Intents& intents) {
+    if (request.period.kind != PeriodKind::Custom) return;
+    ImGui::AlignTextToFramePadding();
+    ui::MutedText("From");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ui::Px(120));
+    ImGui::InputTextWithHint("##from", "YYYY-MM-DD", from, sizeof from);
+    ui::Mirror("custom-from", from);
+    ImGui::SameLine();
+    ui::MutedText("to (inclusive)");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ui::Px(120));
+    ImGui::InputTextWithHint("##to", "YYYY-MM-DD", to, sizeof to);
+    ui::Mirror("custom-to", to);
+    ImGui::SameLine();
+    std::optional<Date> first = ParseDate(from);
+    std::optional<Date> last = ParseDate(to);
+    bool valid = first && last && *last >= *first;
+    ImGui::BeginDisabled(!valid);
+    if (ImGui::Button("Apply")) {
+        ScorecardRequest next = request;
+        next.period = {PeriodKind::Custom, *first, *last + 1};
+        intents.navigate = ScorecardRoute(next);
+    }
+    ImGui::EndDisabled();
+    ui::Mirror("custom-apply", "Apply");
+    if (!valid) {
+        ImGui::SameLine();
+        ImGui::TextColored(ui::Colors().bad, "Enter two dates, the second not before the first.");
+    }
+}
+
+// [SECTION] Tiles
+
+void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size) {
+    const ui::Palette& colors = ui::Colors();
+    std::optional<double> value = tile.value(view.scorecard.total);
+    std::optional<double> before = tile.value(view.previous.total);
+    ui::BeginCard((std::string("tile-") + tile.id).c_str(), nullptr, size);
+    ui::MutedText(tile.label);
+    ImGui::PushFont(ui::Font(ui::FontRole::Display));
+    std::string text = tile.format(value);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+    ui::Mirror(std::string("kpi-") + tile.id, text);
+
+    // Change against the previous period, coloured by whether it is good news.
+    std::optional<double> change = value && before ? Change(*value, *before) : std::nullopt;
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(12));
+    if (change && std::abs(*change) >= 0.0005) {
+        bool good = (*change > 0) == tile.higher_is_better;
+        ImGui::TextColored(good ? colors.good : colors.bad, "%s %s", *change > 0 ? "▲" : "▼", FormatChange(change).c_str());
+    } else {
+        ui::MutedText(change ? "±0.0%" : "—");
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous period: %s", tile.format(before).c_str());
+
+    if (tile.target) {
+        const TargetCheck& target = *tile.target;
+        ui::Dot(AttainmentColour(target.colour));
+        ImGui::SameLine(0, ui::Px(6));
+        std::string line = target.target ? "Target " + tile.format(target.target) + " · " + FormatPercent(target.attainment)
+                                         : std::string("No target");
+        ui::MutedText(line.c_str());
+        ui::Mirror(std::string("target-") + tile.id, line);
+    } else {
+        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    }
+    std::vector<double> series;
+    std::vector<std::string> labels, texts;
+    for (const WeekPoint& week : view.scorecard.weeks) {
+        std::optional<double> point = tile.value(week.kpis);
+        series.push_back(point.value_or(0));
+        labels.push_back("Week of " + ShortDay(week.week_start));
+        texts.push_back(tile.format(point));
+    }
+    ImVec2 spark(ImGui::GetContentRegionAvail().x, std::max(ui::Px(18), ImGui::GetContentRegionAvail().y - ui::Px(2)));
+    ui::Sparkline((std::string("##spark-") + tile.id).c_str(), series, labels, texts, spark, ui::U32(colors.accent));
+    ui::EndCard();
+}
+
+void DrawTiles(const ScorecardView& view) {
+    const Scorecard& s = view.scorecard;
+    std::string sla_label = "Answered within " + std::to_string(view.sla_hours) + " h";
+    const TileSpec tiles[] = {
+        {"leads", "Leads", [](const Kpis& k) { return std::optional<double>(k.leads); }, Count, &s.leads_target},
+        {"mqls", "MQLs", [](const Kpis& k) { return std::optional<double>(k.mqls); }, Count, &s.mqls_target},
+        {"sqls", "SQLs", [](const Kpis& k) { return std::optional<double>(k.sqls); }, Count, &s.sqls_target},
+        {"acceptance", "Acceptance rate", [](const Kpis& k) { return k.acceptance_rate; }, FormatPercent,
+         &s.acceptance_target},
+        {"sla", sla_label.c_str(), [](const Kpis& k) { return k.sla_met_rate; }, FormatPercent},
+        {"revenue", "Revenue", [](const Kpis& k) { return std::optional<double>(static_cast<double>(k.revenue)); },
+         [](std::optional<double> v) { return FormatMoneyOr(v); }, &s.revenue_target},
+        {"win-rate", "Win rate", [](const Kpis& k) { return k.win_rate; }, FormatPercent},
+        {"velocity", "Sales velocity", [](const Kpis& k) { return k.sales_velocity; }, MoneyPerDay},
+    };
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float width = ImGui::GetContentRegionAvail().x;
+    int columns = width > ui::Px(1000) ? 4 : 2;
+    float tile_width = (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    ImVec2 size(tile_width, ui::Px(132));
+    for (std::size_t i = 0; i < std::size(tiles); ++i) {
+        if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
+        DrawTile(tiles[i], view, size);
+    }
+}
+
+// [SECTION] Funnel and SLA
+
+void DrawFunnel(const ScorecardView& view, ImVec2 size, Intents& intents) {
+    const Kpis& k = view.scorecard.total;
+    ui::BeginCard("funnel", "Funnel", size);
+    const ui::FunnelStep steps[] = {
+        {"Leads", static_cast<double>(k.leads), FormatCount(k.leads), FormatPercent(k.lead_to_mql),
+         "Created in the period. Of them, " + FormatPercent(k.lead_to_mql) + " became MQLs by now."},
+        {"MQLs", static_cast<double>(k.mqls), FormatCount(k.mqls), FormatPercent(k.mql_to_sales_ready),
+         "Entered MQL in the period. " + FormatPercent(k.mql_to_sales_ready) + " went on to sales."},
+        {"Sales-ready", static_cast<double>(k.sales_ready), FormatCount(k.sales_ready), FormatPercent(k.sales_ready_to_sql),
+         "Handed to sales in the period. " + FormatPercent(k.sales_ready_to_sql) + " were accepted."},
+        {"SQLs", static_cast<double>(k.sqls), FormatCount(k.sqls), FormatPercent(k.sql_to_opportunity),
+         "Accepted by sales in the period. " + FormatPercent(k.sql_to_opportunity) + " became opportunities."},
+        {"Opportunities", static_cast<double>(k.opportunities), FormatCount(k.opportunities),
+         FormatPercent(k.opportunity_to_won),
+         "Opened in the period. " + FormatPercent(k.opportunity_to_won) + " were won by now."},
+        {"Won", static_cast<double>(k.won), FormatCount(k.won), "", "Won in the period: " + FormatMoney(static_cast<double>(k.revenue))},
+    };
+    static constexpr const char* kStages[] = {"", "mql", "sales_ready", "sql", "opportunity", "won"};
+    ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4));
+    int clicked = ui::FunnelChart("funnel-chart", steps, chart, ui::U32(ui::Colors().accent));
+    if (clicked >= 0) {
+        std::map<std::string, std::string> query;
+        if (clicked == 0) {
+            query["created_from"] = FormatDate(view.from);
+            query["created_to"] = FormatDate(view.to);
+        } else {
+            query["stage"] = kStages[clicked];
+        }
+        intents.navigate = LeadsRoute(query);
+    }
+    ui::EndCard();
+}
+
+void DrawAttainmentLine(const char* id, const char* label, const std::string& actual, const TargetCheck& check,
+                        const std::string& target_text) {
+    ui::Dot(AttainmentColour(check.colour));
+    ImGui::SameLine(0, ui::Px(6));
+    std::string line = std::string(label) + ": " + actual + (check.target ? " of " + target_text : " (no target)");
+    if (check.attainment) line += " · " + FormatPercent(check.attainment);
+    ImGui::TextUnformatted(line.c_str());
+    ui::Mirror(id, line);
+}
+
+void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Intents& intents) {
+    const ui::Palette& colors = ui::Colors();
+    const Scorecard& s = view.scorecard;
+    const Kpis& k = s.total;
+    ui::BeginCard("sla", "Two-way SLA", size);
+    ui::MutedText("Marketing commits volume and quality");
+    DrawAttainmentLine("sla-leads", "Leads", FormatCount(k.leads), s.leads_target,
+                       s.leads_target.target ? FormatCount(static_cast<std::int64_t>(std::llround(*s.leads_target.target))) : "");
+    DrawAttainmentLine("sla-mqls", "MQLs", FormatCount(k.mqls), s.mqls_target,
+                       s.mqls_target.target ? FormatCount(static_cast<std::int64_t>(std::llround(*s.mqls_target.target))) : "");
+    DrawAttainmentLine("sla-acceptance", "Accepted by sales", FormatPercent(k.acceptance_rate), s.acceptance_target,
+                       FormatPercent(s.acceptance_target.target));
+    ImGui::Dummy(ImVec2(0, ui::Px(4)));
+    ui::MutedText(("Sales answers within " + std::to_string(view.sla_hours) + " h").c_str());
+    std::string response = "Median " + FormatHours(k.response_hours_median) + " · p90 " + FormatHours(k.response_hours_p90) +
+                           " · met " + FormatPercent(k.sla_met_rate) + " (" + FormatCount(k.sla_met) + " of " +
+                           FormatCount(k.sla_due) + ")";
+    ImGui::TextUnformatted(response.c_str());
+    ui::Mirror("sla-response", response);
+
+    const std::vector<SlaBreach>& breaches = s.breaches;
+    ImGui::Dummy(ImVec2(0, ui::Px(4)));
+    if (breaches.empty()) {
+        ImGui::TextColored(colors.good, "No lead is waiting past the SLA.");
+        ui::Mirror("sla-breaches", "0");
+    } else {
+        ImGui::TextColored(colors.bad, "%s waiting past the SLA", FormatCount(static_cast<std::int64_t>(breaches.size())).c_str());
+        ui::Mirror("sla-breaches", std::to_string(breaches.size()));
+        float row = ImGui::GetTextLineHeightWithSpacing();
+        std::size_t room = static_cast<std::size_t>(std::max(1.0f, (ImGui::GetContentRegionAvail().y - row) / row));
+        for (std::size_t i = 0; i < breaches.size() && i < room; ++i) {
+            const SlaBreach& breach = breaches[i];
+            std::string owner = breach.owner_id ? UserName(state, breach.owner_id) : "unassigned";
+            std::string text = "Lead " + std::to_string(breach.lead_id) + " · " + owner + " · " + FormatHours(breach.hours_waiting);
+            if (ui::Link(("breach-" + std::to_string(breach.lead_id)).c_str(), text.c_str())) {
+                Route route;
+                route.view = View::Leads;
+                route.id = breach.lead_id;
+                intents.navigate = route;
+            }
+        }
+        if (breaches.size() > room) ui::MutedText(("and " + std::to_string(breaches.size() - room) + " more").c_str());
+    }
+    ui::EndCard();
+}
+
+// [SECTION] Sources table
+
+struct SourceColumn {
+    const char* name;
+    std::function<double(const Kpis&)> sort_key;
+    std::function<std::string(const Kpis&)> text;
+};
+
+double Or(std::optional<double> value) { return value.value_or(-1); }
+
+const std::vector<SourceColumn>& SourceColumns() {
+    static const std::vector<SourceColumn> columns = {
+        {"Leads", [](const Kpis& k) { return double(k.leads); }, [](const Kpis& k) { return FormatCount(k.leads); }},
+        {"MQLs", [](const Kpis& k) { return double(k.mqls); }, [](const Kpis& k) { return FormatCount(k.mqls); }},
+        {"Lead→MQL", [](const Kpis& k) { return Or(k.lead_to_mql); }, [](const Kpis& k) { return FormatPercent(k.lead_to_mql); }},
+        {"SQLs", [](const Kpis& k) { return double(k.sqls); }, [](const Kpis& k) { return FormatCount(k.sqls); }},
+        {"Acceptance", [](const Kpis& k) { return Or(k.acceptance_rate); },
+         [](const Kpis& k) { return FormatPercent(k.acceptance_rate); }},
+        {"Response (median)", [](const Kpis& k) { return Or(k.response_hours_median); },
+         [](const Kpis& k) { return FormatHours(k.response_hours_median); }},
+        {"Won", [](const Kpis& k) { return double(k.won); }, [](const Kpis& k) { return FormatCount(k.won); }},
+        {"Revenue", [](const Kpis& k) { return double(k.revenue); },
+         [](const Kpis& k) { return FormatMoney(static_cast<double>(k.revenue)); }},
+        {"Win rate", [](const Kpis& k) { return Or(k.win_rate); }, [](const Kpis& k) { return FormatPercent(k.win_rate); }},
+        {"Velocity", [](const Kpis& k) { return Or(k.sales_velocity); }, [](const Kpis& k) { return MoneyPerDay(k.sales_velocity); }},
+    };
+    return columns;
+}
+
+std::string GroupName(const AppState& state, const ScorecardView& view, const std::string& group, const std::string& key) {
+    if (group != "campaign") {
+        std::string name = key;
+        std::replace(name.begin(), name.end(), '_', ' ');
+        if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        return name;
+    }
+    (void)state;
+    (void)view;
+    return key == "0" ? "No campaign" : "Campaign " + key;
+}
+
+class SourcesTable {
+public:
+    void Draw(const AppState& state, const ScorecardView& view, const ScorecardRequest& request, Intents& intents) {
+        ui::BeginCard("sources", request.group == "campaign" ? "By campaign" : "By lead source");
+        ImGui::SameLine(ImGui::GetWindowWidth() - ui::Px(210));
+        static constexpr const char* kGroups[] = {"Sources", "Campaigns"};
+        int clicked = ui::Segmented("group", kGroups, request.group == "campaign" ? 1 : 0);
+        if (clicked >= 0) {
+            ScorecardRequest next = request;
+            next.group = clicked == 1 ? "campaign" : "source";
+            intents.navigate = ScorecardRoute(next);
+        }
+        const auto& columns = SourceColumns();
+        ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+        float height = std::min(ui::Px(330), ImGui::GetTextLineHeightWithSpacing() * 1.45f *
+                                                  static_cast<float>(view.scorecard.groups.size() + 2));
+        if (ImGui::BeginTable("sources-table", static_cast<int>(columns.size()) + 1, flags, ImVec2(0, height))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn(request.group == "campaign" ? "Campaign" : "Source",
+                                    ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 1.6f);
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_PreferSortDescending;
+                if (i == 0) column_flags |= ImGuiTableColumnFlags_DefaultSort;
+                ImGui::TableSetupColumn(columns[i].name, column_flags, 1.0f);
+            }
+            ImGui::TableHeadersRow();
+            std::vector<const GroupKpis*> rows;
+            for (const GroupKpis& group : view.scorecard.groups) rows.push_back(&group);
+            if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+                const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+                std::size_t column = static_cast<std::size_t>(std::max(1, static_cast<int>(spec.ColumnIndex)) - 1);
+                bool descending = spec.SortDirection == ImGuiSortDirection_Descending;
+                std::stable_sort(rows.begin(), rows.end(), [&](const GroupKpis* a, const GroupKpis* b) {
+                    double x = columns[column].sort_key(a->kpis), y = columns[column].sort_key(b->kpis);
+                    return descending ? x > y : x < y;
+                });
+            }
+            for (const GroupKpis* group : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                std::string name = GroupName(state, view, request.group, group->key);
+                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                    std::map<std::string, std::string> query = {{"created_from", FormatDate(view.from)},
+                                                                {"created_to", FormatDate(view.to)}};
+                    query[request.group == "campaign" ? "campaign" : "source"] = group->key;
+                    intents.navigate = LeadsRoute(query);
+                }
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
+                std::string mirrored = name;
+                for (const SourceColumn& column : columns) {
+                    ImGui::TableNextColumn();
+                    std::string text = column.text(group->kpis);
+                    ImGui::TextUnformatted(text.c_str());
+                    mirrored += "|" + text;
+                }
+                ui::Mirror("group-" + group->key, mirrored);
+            }
+            ImGui::EndTable();
+        }
+        if (view.scorecard.groups.empty()) ui::MutedText("No leads in this period.");
+        ui::EndCard();
+    }
+};
+
+// [SECTION] Trend, rejection reasons, launches
+
+void DrawTrend(const ScorecardView& view, ImVec2 size) {
+    const ui::Palette& colors = ui::Colors();
+    ui::BeginCard("trend", "Weekly trend", size);
+    std::vector<std::string> labels;
+    ui::Series leads{"Leads", {}, ui::U32(colors.accent)};
+    ui::Series mqls{"MQLs", {}, ui::U32(colors.marketing)};
+    ui::Series sqls{"SQLs", {}, ui::U32(colors.sales)};
+    std::vector<ui::ChartMarker> markers;
+    for (std::size_t i = 0; i < view.scorecard.weeks.size(); ++i) {
+        const WeekPoint& week = view.scorecard.weeks[i];
+        labels.push_back(ShortDay(week.week_start));
+        leads.values.push_back(static_cast<double>(week.kpis.leads));
+        mqls.values.push_back(static_cast<double>(week.kpis.mqls));
+        sqls.values.push_back(static_cast<double>(week.kpis.sqls));
+        for (std::int64_t version : week.definition_versions)
+            markers.push_back({static_cast<int>(i), "definition v" + std::to_string(version)});
+    }
+    const ui::Series series[] = {leads, mqls, sqls};
+    if (labels.size() < 2) {
+        ui::MutedText("A trend needs at least two weeks: choose a month or a quarter.");
+    } else {
+        ui::LineChart("trend-chart", series, labels, markers,
+                      ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4)));
+    }
+    ui::EndCard();
+}
+
+void DrawReasons(const ScorecardView& view, ImVec2 size) {
+    const ui::Palette& colors = ui::Colors();
+    ui::BeginCard("reasons", "Why sales sent leads back", size);
+    std::vector<ui::Bar> bars;
+    std::int64_t total = 0;
+    for (const auto& [reason, count] : view.scorecard.total.recycled_by_reason) total += count;
+    for (const auto& [reason, count] : view.scorecard.total.recycled_by_reason) {
+        std::string label(ToString(reason));
+        std::replace(label.begin(), label.end(), '_', ' ');
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        std::string share = total > 0 ? FormatPercent(static_cast<double>(count) / static_cast<double>(total)) : kNoData;
+        bars.push_back({label, static_cast<double>(count), FormatCount(count), share + " of recycled leads", ui::U32(colors.marketing)});
+    }
+    if (total == 0) {
+        ui::MutedText("No lead was sent back in this period.");
+    } else {
+        ui::HorizontalBars("reasons-bars", bars, ImGui::GetContentRegionAvail().x,
+                           std::min(ui::Px(26), (ImGui::GetContentRegionAvail().y - ui::Px(4)) / static_cast<float>(bars.size())));
+    }
+    ui::EndCard();
+}
+
+void DrawLaunches(const ScorecardView& view, Intents& intents) {
+    ui::BeginCard("launches", "Launching in the next 14 days");
+    if (view.launching.empty()) {
+        ui::MutedText("Nothing launches in the next two weeks.");
+    }
+    for (const Campaign& campaign : view.launching) {
+        std::string when = ShortDay(campaign.start) + " – " + ShortDay(campaign.end);
+        ImGui::TextUnformatted(when.c_str());
+        ImGui::SameLine(ui::Px(140));
+        if (ui::Link(("launch-" + std::to_string(campaign.id)).c_str(), campaign.name.c_str())) {
+            Route route;
+            route.view = View::Campaigns;
+            route.id = campaign.id;
+            intents.navigate = route;
+        }
+        ImGui::SameLine();
+        std::string type(ToString(campaign.type));
+        std::replace(type.begin(), type.end(), '_', ' ');
+        ui::MutedText(("· " + type + (campaign.offer.empty() ? "" : " · " + campaign.offer)).c_str());
+    }
+    ui::EndCard();
+}
+
+// [SECTION] The view
+
+class ScorecardPage final : public ViewBase {
+public:
+    void Draw(const AppState& state, Intents& intents) override {
+        Date today = DateOf(static_cast<Timestamp>(state.wall_now));
+        ScorecardRequest request = ScorecardQueryFrom(state.route, today);
+        const Remote<ScorecardView>& remote = state.scorecard;
+        const ScorecardView* view = remote.value ? &*remote.value : nullptr;
+        if (request.period.kind == PeriodKind::Custom && request.period != m_custom_for) {
+            std::snprintf(m_from, sizeof m_from, "%s", FormatDate(request.period.from).c_str());
+            std::snprintf(m_to, sizeof m_to, "%s", FormatDate(request.period.to - 1).c_str());
+            m_custom_for = request.period;
+        }
+
+        DrawHeader(view, remote.Loading(), request, intents, m_header_width);
+        DrawCustomRange(request, m_from, m_to, intents);
+        if (view && view->as_if) {
+            ui::Banner("as-if", ui::BannerKind::Info,
+                       ("Recomputed as if definition v" + std::to_string(*view->as_if) +
+                        " had been active: MQLs and sales-ready count this period's leads under its rules.").c_str(),
+                       nullptr);
+        }
+        if (remote.Failed()) {
+            if (ui::Banner("scorecard-error", ui::BannerKind::Error,
+                           (ICON_WARNING "  The scorecard could not be loaded: " + remote.error).c_str(), "Retry"))
+                intents.refresh_scorecard = true;
+        }
+        if (!view) {
+            ImGui::Dummy(ImVec2(0, ui::Px(40)));
+            ImGui::SetCursorPosX(ImGui::GetWindowWidth() * 0.5f - ui::Px(80));
+            ui::Spinner(ui::Px(12));
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ui::MutedText("Loading the scorecard…");
+            ui::Mirror("scorecard-loading", "Loading");
+            return;
+        }
+        ImGui::Dummy(ImVec2(0, ui::Px(4)));
+        DrawTiles(*view);
+
+        float spacing = ImGui::GetStyle().ItemSpacing.x;
+        float width = ImGui::GetContentRegionAvail().x;
+        float left = std::floor(width * 0.6f);
+        float right = width - left - spacing;
+        float row_height = ui::Px(250);
+        DrawFunnel(*view, ImVec2(left, row_height), intents);
+        ImGui::SameLine();
+        DrawSla(state, *view, ImVec2(right, row_height), intents);
+
+        m_sources.Draw(state, *view, request, intents);
+
+        DrawTrend(*view, ImVec2(left, ui::Px(260)));
+        ImGui::SameLine();
+        DrawReasons(*view, ImVec2(right, ui::Px(260)));
+
+        DrawLaunches(*view, intents);
+        ui::MirrorValue("scorecard-period", FormatDate(view->from) + "/" + FormatDate(view->to));
+    }
+
+private:
+    SourcesTable m_sources;
+    float m_header_width = 0;
+    char m_from[16] = {};
+    char m_to[16] = {};
+    Period m_custom_for;
+};
+
+}  // namespace
+
+std::unique_ptr<ViewBase> MakeScorecardView() { return std::make_unique<ScorecardPage>(); }
+
+}  // namespace tandem
