@@ -82,13 +82,16 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   // short period still has a shape to compare against.
                   ScorecardQuery trend_query = query;
                   trend_query.group = GroupBy::None;
-                  Date trend_to = WeekStart(to - 1) + 7;
+                  Date trend_to = std::min(WeekStart(to - 1), WeekStart(DateOf(now))) + 7;
                   trend_query.from = StartOf(std::min(WeekStart(from), trend_to - kTrendWeeks * 7));
                   trend_query.to = StartOf(trend_to);
                   query.weekly = false;
+                  // A period still running is compared with the same stretch of the one before, so
+                  // "-40 %" never just means "the month is not over yet".
                   ScorecardQuery previous_query = query;
                   previous_query.from = StartOf(from - (to - from));
-                  previous_query.to = StartOf(from);
+                  Timestamp elapsed = std::clamp<Timestamp>(now, query.from, query.to) - query.from;
+                  previous_query.to = elapsed > 0 && now < query.to ? previous_query.from + elapsed : StartOf(from);
                   previous_query.group = GroupBy::None;
                   previous_query.weekly = false;
 

@@ -2,7 +2,7 @@
 // button, themes, crisp rendering at devicePixelRatio 2, and the offline banner.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { clickItem, item, launchBrowser, openDashboard, screenshot, shown, startServer, ui, waitForUi } from './harness.mjs';
+import { clickItem, demoPassword, item, launchBrowser, openDashboard, screenshot, shown, startServer, ui, waitForUi } from './harness.mjs';
 
 const views = [
   { id: 'scorecard', title: 'Scorecard', key: '1' },
@@ -16,7 +16,7 @@ describe('dashboard shell', () => {
   let server;
   let browser;
   before(async () => {
-    server = await startServer();
+    server = await startServer({ args: ['--demo', '--leads', '2000'] });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -31,6 +31,35 @@ describe('dashboard shell', () => {
     assert.deepEqual(await shown(page), { route: '#/scorecard', title: 'Scorecard' });
     assert.equal(await page.locator('#loading').count(), 0, 'the loading screen is gone');
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('signing in through the form opens the dashboard, signing out returns to the form', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: null, hash: '#/campaigns' });
+    assert.equal((await item(page, 'login-title')).text, 'Sign in');
+    await screenshot(page, 'sign-in');
+    await clickItem(page, 'login-email');
+    await page.keyboard.type('maya@tandem.test');
+    await clickItem(page, 'login-password');
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
+    const refused = await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'login-error'));
+    assert.equal(refused.items.find((entry) => entry.id === 'login-error').text, 'wrong email or password');
+    await clickItem(page, 'login-password');
+    await page.keyboard.type(demoPassword);
+    await page.keyboard.press('Enter');
+    await waitForUi(page, (state) => state.values.session === 'signed-in');
+    // The link asked for stays the page shown after signing in.
+    assert.deepEqual(await shown(page), { route: '#/campaigns', title: 'Campaigns' });
+    assert.equal((await item(page, 'user-menu')).text, 'Maya Marketing');
+    await clickItem(page, 'user-menu');
+    await waitForUi(page, (state) => state.items.some((entry) => entry.id === 'sign-out'));
+    await clickItem(page, 'sign-out');
+    await waitForUi(page, (state) => state.values.session === 'signed-out');
+    // The session is over on the server too.
+    const me = await context.request.get(server.url + 'api/auth/me');
+    assert.equal(me.status(), 401);
+    assert.deepEqual(errors.filter((text) => !text.includes('status of 401')), []);
     await context.close();
   });
 
@@ -157,7 +186,7 @@ describe('dashboard shell', () => {
 
 describe('when the server goes away', () => {
   test('an error banner appears, retries, and clears when the server is back', async () => {
-    let server = await startServer();
+    let server = await startServer({ args: ['--demo', '--leads', '500'] });
     const browser = await launchBrowser();
     try {
       const { context, page, errors } = await openDashboard(browser, server);

@@ -52,17 +52,38 @@ export async function launchBrowser() {
   });
 }
 
-// Opens the dashboard in a fresh context and waits until it has drawn. `errors` collects console
-// errors and uncaught exceptions; tests assert it stays empty.
-export async function openDashboard(browser, server, { hash = '', dpr = 1, width = 1280, height = 720 } = {}) {
+export const demoPassword = 'tandem-demo-2026';
+
+// Opens the dashboard in a fresh context, signed in as `user` (through the API, sharing the
+// context's cookies) unless user is null, and waits until it has drawn. `errors` collects console
+// errors and uncaught exceptions; tests assert it stays empty. A 401 from the initial session
+// check of a signed-out page is expected and not collected.
+export async function openDashboard(browser, server, { hash = '', dpr = 1, width = 1280, height = 720,
+                                                       user = 'maya@tandem.test' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  if (user) {
+    const response = await context.request.post(server.url + 'api/auth/login', { data: { email: user, password: demoPassword } });
+    if (!response.ok()) throw new Error(`sign-in as ${user} failed: ${response.status()}`);
+  }
   const page = await context.newPage();
   const errors = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (!user && message.text().includes('status of 401')) return;
+    errors.push(message.text());
+  });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(server.url + hash);
-  await waitForUi(page, (ui) => ui.frame > 3 && ui.items.length > 0);
+  const expected = user ? 'signed-in' : 'signed-out';
+  await waitForUi(page, new Function('ui', `return ui.frame > 3 && ui.values.session === '${expected}'`), { timeout: 20000 });
   return { context, page, errors };
+}
+
+// Calls the API with the context's session.
+export async function api(context, server, method, path, data) {
+  const response = await context.request.fetch(server.url + path.replace(/^\//, ''), { method, data });
+  const text = await response.text();
+  return { status: response.status(), body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
 }
 
 // Waits until `predicate(window.tandemUi)` holds in the page (evaluated in the page).
@@ -79,6 +100,21 @@ export async function item(page, id) {
   const found = (await ui(page)).items.find((entry) => entry.id === id);
   if (!found) throw new Error(`no widget '${id}' on screen`);
   return found;
+}
+
+// Scrolls the dashboard with the mouse wheel until the widget is fully on screen.
+export async function scrollTo(page, id) {
+  const height = page.viewportSize().height;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // Widgets scrolled out of sight may not be drawn at all: missing means further down.
+    const box = (await ui(page)).items.find((entry) => entry.id === id);
+    if (box && box.y >= 60 && box.y + box.h <= height - 4) return box;
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, !box || box.y + box.h > height ? 240 : -240);
+    const frame = (await ui(page)).frame;
+    await waitForUi(page, new Function('ui', `return ui.frame > ${frame + 2}`));
+  }
+  throw new Error(`cannot scroll '${id}' into view`);
 }
 
 export async function clickItem(page, id) {

@@ -41,6 +41,18 @@ pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
     return pid;
 }
 
+// Whether `response` holds a whole HTTP response with a Content-Length: a server that keeps the
+// connection open (waiting for a body it will never read) need not be waited for.
+bool ResponseComplete(const std::string& response) {
+    std::size_t end = response.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    static const std::regex kLength(R"(\r\nContent-Length: *([0-9]+)\r\n)", std::regex::icase);
+    std::smatch match;
+    std::string head = response.substr(0, end + 2);
+    if (!std::regex_search(head, match, kLength)) return false;
+    return response.size() - (end + 4) >= std::stoul(match[1]);
+}
+
 int ExitCode(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -74,7 +86,7 @@ std::string RawExchange(int port, const std::string& request) {
     std::string response;
     char buffer[4096];
     pollfd poll_fd{sock, POLLIN, 0};
-    while (poll(&poll_fd, 1, 5000) > 0) {
+    while (!ResponseComplete(response) && poll(&poll_fd, 1, 5000) > 0) {
         ssize_t n = recv(sock, buffer, sizeof buffer, 0);
         if (n <= 0) break;
         response.append(buffer, static_cast<std::size_t>(n));

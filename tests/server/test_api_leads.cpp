@@ -1,8 +1,10 @@
 // Leads over HTTP: create (scored and staged by the active definition), read, merge-patch with
 // If-Match, the list's filters and its cursor pagination.
 #include <algorithm>
+#include <atomic>
 #include <doctest/doctest.h>
 #include <set>
+#include <thread>
 
 #include "server_process.h"
 
@@ -233,6 +235,39 @@ TEST_CASE("a PATCH with a stale If-Match is a 412 and changes nothing") {
     Reply current = rita.Patch(path, {{"title", "CIO"}}, {{"If-Match", raj_save.Header("ETag")}});
     CHECK(current.status == 200);
     CHECK(current.Json()["title"] == "CIO");
+}
+
+TEST_CASE("of concurrent writes with the same If-Match or the same new email exactly one succeeds") {
+    DemoServer demo;
+    ApiClient mark = demo.As("mark");
+    ApiClient rita = demo.As("rita");
+    Reply created = mark.Post("/api/leads", {{"email", "contested@example.com"}});
+    REQUIRE(created.status == 201);
+    std::string path = created.Header("Location");
+    std::string tag = created.Header("ETag");
+    constexpr int kWriters = 12;
+    std::atomic<int> saved{0}, stale{0}, added{0}, taken{0};
+    std::vector<std::thread> writers;
+    for (int i = 0; i < kWriters; ++i) {
+        writers.emplace_back([&, i] {
+            const ApiClient& client = i % 2 == 0 ? mark : rita;
+            int status = client.Patch(path, {{"title", "Writer " + std::to_string(i)}}, {{"If-Match", tag}}).status;
+            if (status == 200) ++saved;
+            else if (status == 412) ++stale;
+            int create = client.Post("/api/leads", {{"email", "race-" + std::string(i % 2 ? "A" : "a") + "@example.com"}}).status;
+            if (create == 201) ++added;
+            else if (create == 409) ++taken;
+        });
+    }
+    for (std::thread& writer : writers) writer.join();
+    CHECK(saved == 1);
+    CHECK(stale == kWriters - 1);
+    CHECK(added == 1);
+    CHECK(taken == kWriters - 1);
+    nlohmann::json lead = mark.Get(path).Json();
+    CHECK(lead["revision"] == 2);
+    CHECK(lead["title"].get<std::string>().starts_with("Writer "));
+    CHECK(AllLeads(mark).size() == 302);
 }
 
 TEST_CASE("read-only and unknown fields are refused with 422 naming the field, in a POST and a PATCH") {

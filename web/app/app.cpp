@@ -43,8 +43,11 @@ ViewBase& App::ViewFor(View view) {
     if (!slot) {
         switch (view) {
         case View::Scorecard: slot = MakeScorecardView(); break;
+        case View::Definition: slot = MakeDefinitionView(); break;
+        case View::Campaigns: slot = MakeCampaignsView(); break;
+        case View::Leads: slot = MakeLeadsView(); break;
+        case View::Feedback: slot = MakeFeedbackView(); break;
         case View::NotFound: slot = MakeNotFoundView(); break;
-        default: slot = MakeEmptyView(view); break;
         }
     }
     return *slot;
@@ -111,6 +114,10 @@ void App::Sync() {
         });
     }
     SyncScorecard(m_state, m_api);
+    SyncDefinition(m_state, m_api);
+    SyncCampaigns(m_state, m_api);
+    SyncLeads(m_state, m_api);
+    SyncFeedback(m_state, m_api);
 }
 
 void App::DrawContent(float top, Intents& intents) {
@@ -162,6 +169,10 @@ void App::Carry(const Intents& intents) {
         m_login.reset();   // a fresh form, without the previous user's email
     }
     if (intents.refresh_scorecard) m_state.scorecard.stale = true;
+    CarryDefinition(m_state, m_api, intents.definition);
+    CarryCampaigns(m_state, m_api, intents.campaigns);
+    CarryLeads(m_state, m_api, intents.leads);
+    CarryFeedback(m_state, m_api, intents.feedback);
     if (intents.export_scorecard_csv && m_state.scorecard.value) {
         const ScorecardView& view = *m_state.scorecard.value;
         platform::DownloadFile("tandem-scorecard-" + FormatDate(view.from) + ".csv", "text/csv", ScorecardCsv(view));

@@ -33,6 +33,10 @@ void LiveUpdates::Apply(AppState& state) {
         } else if (type == "scorecard" || type == "leads" || type == "campaign" || type == "definition") {
             state.scorecard.stale = true;
         }
+        OnDefinitionEvent(state, type, data);
+        OnCampaignsEvent(state, type, data);
+        OnLeadsEvent(state, type, data);
+        OnFeedbackEvent(state, type, data);
     }
     m_events.clear();
 }

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "app/campaigns.h"
+#include "app/definition.h"
+#include "app/feedback.h"
+#include "app/leads.h"
 #include "app/remote.h"
 #include "tandem/health.h"
 #include "tandem/route.h"
@@ -46,6 +50,10 @@ struct AppState {
 
     Remote<std::vector<User>> users;  // who is who, for names next to ids
     Remote<ScorecardView> scorecard;
+    CampaignsState campaigns;
+    LeadsState leads;
+    FeedbackState feedback;
+    DefinitionState definition;
 };
 
 // What the views ask for; carried out after the frame is drawn.
@@ -58,6 +66,10 @@ struct Intents {
     bool export_scorecard_csv = false;
     bool refresh_scorecard = false;
     bool snapshot_png = false;
+    CampaignsIntents campaigns;
+    LeadsIntents leads;
+    FeedbackIntents feedback;
+    DefinitionIntents definition;
 
     void Navigate(View view) {
         Route route;

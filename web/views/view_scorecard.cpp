@@ -199,7 +199,7 @@ void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size) {
     } else {
         ui::MutedText(change ? "±0.0%" : "—");
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous period: %s", tile.format(before).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same stretch of the previous period: %s", tile.format(before).c_str());
 
     if (tile.target) {
         const TargetCheck& target = *tile.target;
@@ -425,21 +425,21 @@ public:
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string name = GroupName(state, view, request.group, group->key);
-                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                std::string mirrored = name;
+                for (const SourceColumn& column : columns) mirrored += "|" + column.text(group->kpis);
+                bool clicked_row = ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+                ui::Mirror("group-" + group->key, mirrored);
+                if (clicked_row) {
                     std::map<std::string, std::string> query = {{"created_from", FormatDate(view.from)},
                                                                 {"created_to", FormatDate(view.to)}};
                     query[request.group == "campaign" ? "campaign" : "source"] = group->key;
                     intents.navigate = LeadsRoute(query);
                 }
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
-                std::string mirrored = name;
                 for (const SourceColumn& column : columns) {
                     ImGui::TableNextColumn();
-                    std::string text = column.text(group->kpis);
-                    ImGui::TextUnformatted(text.c_str());
-                    mirrored += "|" + text;
+                    ImGui::TextUnformatted(column.text(group->kpis).c_str());
                 }
-                ui::Mirror("group-" + group->key, mirrored);
             }
             ImGui::EndTable();
         }

@@ -12,5 +12,9 @@ std::unique_ptr<ViewBase> MakeEmptyView(View view);
 std::unique_ptr<ViewBase> MakeNotFoundView();
 std::unique_ptr<ViewBase> MakeLoginView();
 std::unique_ptr<ViewBase> MakeScorecardView();
+std::unique_ptr<ViewBase> MakeDefinitionView();
+std::unique_ptr<ViewBase> MakeCampaignsView();
+std::unique_ptr<ViewBase> MakeLeadsView();
+std::unique_ptr<ViewBase> MakeFeedbackView();
 
 }  // namespace tandem

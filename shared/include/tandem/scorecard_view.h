@@ -20,7 +20,8 @@ struct ScorecardView {
     int sla_hours = 24;
     std::optional<std::int64_t> as_if;      // the definition version it was recomputed under
     Scorecard scorecard;
-    Scorecard previous;                     // [from - (to - from), from), totals only
+    Scorecard previous;                     // the period before, cut to the part of this one that
+                                            // has elapsed; totals only
     std::optional<LeadDefinition> definition;
     std::vector<Campaign> launching;        // starting within 14 days, by start date
 };

@@ -1,0 +1,140 @@
+// The scorecard in a real browser against the demo company: the figures on screen are the API's,
+// the period lives in the URL, pushed changes refresh it without a reload, clicks lead to the
+// matching leads, and it exports as CSV. Screenshots at 1280x720, devicePixelRatio 2 and 1920x1080.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { api, clickItem, item, launchBrowser, openDashboard, screenshot, scrollTo, shown, startServer, ui, waitForUi } from './harness.mjs';
+
+const count = (value) => value.toLocaleString('en-US');
+const percent = (value) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+describe('scorecard', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ args: ['--demo', '--leads', '4000'] });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function loaded(page) {
+    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'kpi-leads'), { timeout: 15000 });
+  }
+
+  test('the tiles show the figures the API computes for the period in the URL', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
+    const state = await loaded(page);
+    const period = state.values['scorecard-period'];
+    assert.equal(period, '2026-10-01/2027-01-01');
+    const { body } = await api(context, server, 'GET', `api/scorecard?from=2026-10-01&to=2027-01-01&group=source&weekly=true`);
+    const total = body.scorecard.total;
+    const text = (id) => state.items.find((entry) => entry.id === id)?.text;
+    assert.equal(text('kpi-leads'), count(total.leads));
+    assert.equal(text('kpi-mqls'), count(total.mqls));
+    assert.equal(text('kpi-sqls'), count(total.sqls));
+    assert.equal(text('kpi-acceptance'), percent(total.acceptance_rate));
+    assert.equal(text('kpi-sla'), percent(total.sla_met_rate));
+    assert.equal(text('kpi-win-rate'), percent(total.win_rate));
+    assert.equal(text('period-label'), 'Q4 2026');
+    assert.equal(text('sla-breaches'), String(body.scorecard.breaches.length));
+    assert.equal(text('funnel-chart/Won'), `Won: ${count(total.won)}`);
+    // Every source row carries the same figures as the API's group.
+    for (const group of body.scorecard.groups) {
+      const cells = text(`group-${group.key}`).split('|');
+      assert.equal(cells[1], count(group.kpis.leads), group.key);
+      assert.equal(cells[2], count(group.kpis.mqls), group.key);
+      assert.equal(cells[4], count(group.kpis.sqls), group.key);
+    }
+    assert.match(text('definition-agreed'), /^Definition v2 agreed [A-Z][a-z]{2} \d+, 2026 · review due [A-Z][a-z]{2} \d+, 2027$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the period picker changes the URL, and back returns to the previous period', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard' });
+    await loaded(page);
+    const month = (await ui(page)).values['scorecard-period'];
+    await clickItem(page, 'period/Week');
+    await waitForUi(page, (state) => state.values.route.includes('period=week'));
+    const week = await waitForUi(page, (state) => state.values['scorecard-period'] && state.items.some((e) => e.id === 'period-label' && e.text.startsWith('Week of')));
+    assert.match(week.items.find((entry) => entry.id === 'period-label').text, /^Week of [A-Z][a-z]{2} \d+, \d{4}$/);
+    const weekRoute = week.values.route;
+    await clickItem(page, 'period-previous');
+    await waitForUi(page, new Function('state', `return /period=week/.test(state.values.route) && state.values.route !== '${weekRoute}'`));
+    await page.goBack();
+    await page.goBack();
+    await waitForUi(page, new Function('state', `return state.values['scorecard-period'] === '${month}'`));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a new lead reaches an open scorecard without a reload', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard' });
+    const before = await loaded(page);
+    const leadsBefore = before.items.find((entry) => entry.id === 'kpi-leads').text;
+    const created = await api(context, server, 'POST', 'api/leads', { email: `live.${Date.now()}@example.com`, name: 'Live Test' });
+    assert.equal(created.status, 201);
+    const expected = count(Number(leadsBefore.replace(/,/g, '')) + 1);
+    const started = Date.now();
+    await waitForUi(page, new Function('state', `return state.items.some((e) => e.id === 'kpi-leads' && e.text === '${expected}')`), { timeout: 5000 });
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 3000, `refreshed in ${elapsed} ms`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('clicking a source row and a funnel step opens the matching leads', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
+    const state = await loaded(page);
+    const first = state.items.find((entry) => entry.id.startsWith('group-'));
+    const key = first.id.slice('group-'.length);
+    const row = await scrollTo(page, first.id);
+    await page.mouse.click(row.x + 20, row.y + row.h / 2);
+    await waitForUi(page, (s) => s.values.route.startsWith('#/leads'));
+    assert.equal((await shown(page)).route, `#/leads?created_from=2026-10-01&created_to=2027-01-01&source=${key}`);
+    await page.goBack();
+    await loaded(page);
+    await clickItem(page, 'funnel-chart/SQLs');
+    await waitForUi(page, (s) => s.values.route === '#/leads?stage=sql');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the scorecard exports as CSV with the API figures', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
+    await loaded(page);
+    const download = page.waitForEvent('download');
+    await clickItem(page, 'export-csv');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'tandem-scorecard-2026-10-01.csv');
+    const csv = await (await file.createReadStream()).toArray();
+    const lines = Buffer.concat(csv).toString('utf8').trim().split('\r\n');
+    const header = lines[0].split(',');
+    const totals = lines[1].split(',');
+    const { body } = await api(context, server, 'GET', 'api/scorecard?from=2026-10-01&to=2027-01-01&group=source');
+    assert.equal(totals[header.indexOf('group')], 'total');
+    assert.equal(Number(totals[header.indexOf('leads')]), body.scorecard.total.leads);
+    assert.equal(Number(totals[header.indexOf('revenue')]), body.scorecard.total.revenue);
+    assert.equal(lines.length, 2 + body.scorecard.groups.length);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('screenshots of the scorecard at 1280x720, devicePixelRatio 2 and 1920x1080', async () => {
+    for (const [name, options] of [['scorecard-1280', { dpr: 1 }], ['scorecard-1280@2x', { dpr: 2 }],
+                                   ['scorecard-1920', { width: 1920, height: 1080 }]]) {
+      const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01', ...options });
+      await loaded(page);
+      await page.mouse.move(2, 300);
+      await screenshot(page, name);
+      const height = options.height ?? 720;
+      await page.mouse.wheel(0, height - 100);
+      await screenshot(page, `${name}-lower`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+});
