@@ -22,6 +22,7 @@ constexpr const char* kUsage =
     "  backup     copy the database safely while the server runs\n"
     "  user       add a user\n"
     "  token      create an API token for a user\n"
+    "  feedback   log feedback on a server from any machine, with an API token\n"
     "  version    print the version\n"
     "\n"
     "`tandem <command> --help` describes a command's options.\n";
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
         if (command == "backup") return tandem::cli::RunBackup(rest);
         if (command == "user") return tandem::cli::RunUser(rest);
         if (command == "token") return tandem::cli::RunToken(rest);
+        if (command == "feedback") return tandem::cli::RunFeedback(rest);
         if (command == "version" || command == "--version") {
             std::puts("tandem " TANDEM_VERSION);
             return 0;

@@ -13,5 +13,6 @@ int RunDemo(std::span<char* const> args);
 int RunBackup(std::span<char* const> args);
 int RunUser(std::span<char* const> args);
 int RunToken(std::span<char* const> args);
+int RunFeedback(std::span<char* const> args);
 
 }  // namespace tandem::cli

@@ -5,7 +5,9 @@
 
 #include "auth/rate_limit.h"
 #include "events/event_hub.h"
+#include "service/definitions.h"
 #include "service/funnel_cache.h"
+#include "service/presence_board.h"
 #include "service/qualifier.h"
 #include "tandem/time.h"
 
@@ -25,6 +27,8 @@ struct ServerContext {
     service::Qualifier qualifier;
     events::EventHub events;
     service::FunnelCache funnel;
+    service::DefinitionDesk definitions;
+    service::PresenceBoard presence;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     Timestamp session_idle_seconds = 8 * 3600;   // a working day without activity signs you out
     Api* api = nullptr;

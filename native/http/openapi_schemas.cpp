@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "tandem/enums.h"
+#include "tandem/handoff.h"
 
 namespace tandem::http {
 
@@ -115,10 +116,42 @@ nlohmann::json OpenApiSchemas() {
                                {"deal_value", "integer?"}},
                               {"to"})},
         {"TransitionResult", Object({{"lead", Ref("Lead")}, {"change", Ref("StageChange")}})},
+        {"Assignment", Object({{"id", "integer"}, {"lead_id", "integer"}, {"from_owner_id", "integer?"},
+                               {"to_owner_id", "integer?"}, {"at", "time"}, {"by", "integer?"},
+                               {"kind", Enum<AssignmentKind>()}, {"note", "string"}})},
+        {"AssignRequest", Object({{"owner_id", "integer?"}, {"note", "string"}}, {"owner_id"})},
+        {"AssignResult", Object({{"lead", Ref("Lead")}, {"assignment", {{"$ref", "#/components/schemas/Assignment"},
+                                                                        {"nullable", true}}}})},
+        {"Inbox", Object({{"now", "time"}, {"sla_hours", "integer"}, {"rep", "string"},
+                          {"items", ListOf(Object({{"lead", Ref("Lead")}, {"entered_at", "time"}, {"due_at", "time"},
+                                                   {"answered_at", "time?"}, {"breached", "boolean"}}))},
+                          {"total", "integer"}, {"breached", "integer"}, {"unassigned", "integer"},
+                          {"owners", ListOf(Object({{"owner_id", "integer"}, {"open", "integer"}, {"breached", "integer"}}))},
+                          {"next_cursor", "integer?"}})},
+        {"Explanation", {{"type", "object"},
+                         {"description", "lead_id, definition_version, evaluated_at, decay_factor, rules (DefinitionRules), "
+                                         "fit, engagement, total, level, results {fit, engagement, sales_ready: "
+                                         "[{id, matched, points}] in the rules' order}"}}},
         {"ScorecardView", {{"type", "object"},
                            {"description", "from, to, now, sla_hours, as_if, scorecard and previous (see kpi.h), "
                                            "definition (the active Definition), launching (Campaigns starting "
                                            "within 14 days)"}}},
+        {"Draft", {{"type", "object"}, {"description", "version, revision, status (draft|proposed), document "
+                                                         "{summary, rules, review_by}, presence [PresenceEntry]"}}},
+        {"OpBatch", {{"type", "object"}, {"description", "client_id, client_seq, base_revision, ops [{kind: set_property|"
+                                                           "set_criterion|add_criterion|remove_criterion|move_criterion, "
+                                                           "property, criterion_id, list, index, value}]"}}},
+        {"AcceptedBatch", {{"type", "object"}, {"description", "revision, client_id, client_seq, author_id, ops (applied), "
+                                                                 "dropped [{index, reason}]"}}},
+        {"PresenceUpdate", Object({{"client_id", "string"}, {"criterion_id", "string"}, {"editing", "boolean"},
+                                   {"leaving", "boolean"}},
+                                  {"client_id"})},
+        {"FactsTable", {{"type", "object"}, {"description", "count, id[], source[], industry/country/title/company "
+                                                              "{values, index[]}, has_phone[], numeric and enum fact columns"}}},
+        {"Impact", {{"type", "object"}, {"description", "total {leads, active_mql, draft_mql, active_sales_ready, "
+                                                          "draft_sales_ready, gained_*, lost_*}, by_source, samples"}}},
+        {"RejectionPressure", {{"type", "object"}, {"description", "days, since, rejections, by_reason, by_field"}}},
+        {"Approval", {{"type", "object"}, {"description", "definition, activated, leads_rescored, leads_moved"}}},
         {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
         {"ImportReport", Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
                                  {"strict", "boolean"}, {"ignored_columns", "strings"},
@@ -134,8 +167,27 @@ nlohmann::json OpenApiSchemas() {
                                                             {"at", "time"}}))}})},
         {"CampaignInput", campaign_input},
         {"Campaign", campaign},
+        {"CampaignView", {{"type", "object"},
+                          {"description", "a Campaign plus results {leads, mqls, sqls, won, revenue} and clashes "
+                                          "[{campaign_id, campaign_name, from, to, reason}] (see calendar.h)"}}},
+        {"CalendarFeed", Object({{"active", "boolean"}, {"created_at", "time?"}, {"last_used_at", "time?"},
+                                 {"url", "string?"}, {"webcal_url", "string?"}})},
+        {"ICalendar", {{"type", "string"}, {"description", "RFC 5545 text: one all-day VEVENT per campaign"}}},
         {"FeedbackInput", feedback_input},
         {"Feedback", feedback},
+        {"FeedbackInsights", {{"type", "object"},
+                              {"description", "from, to; rejections {total, counts {reason: n}, by_source, by_campaign, "
+                                              "weeks: [{key, name, total, counts, weekly [n per week]}]}; objections and "
+                                              "questions {total, themes [{key, by: tag|text, count, last_at, "
+                                              "examples [{text, count, feedback_id}]}]}"}}},
+        {"WinsDigest", {{"type", "object"},
+                        {"description", "from, to, count, revenue, avg_cycle_days, by_source [{source, count, revenue}], "
+                                        "wins [{lead_id, name, company, source, campaign_id, campaign_name, owner_id, "
+                                        "deal_value, created_at, won_at, cycle_days, story {feedback_id, author_id, at, "
+                                        "text}?}], truncated"}}},
+        {"Notification", Object({{"id", "integer"}, {"user_id", "integer"}, {"text", "string"}, {"link", "string"},
+                                 {"created_at", "time"}, {"read_at", "time?"}})},
+        {"NotificationList", Object({{"items", ListOf(Ref("Notification"))}, {"unread", "integer"}})},
         {"MonthlyTarget", Object({{"month", "string"}, {"leads", "integer?"}, {"mqls", "integer?"}, {"sqls", "integer?"},
                                   {"revenue", "integer?"}, {"acceptance_rate", "number?"}},
                                  {"month"})},

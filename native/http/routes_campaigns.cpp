@@ -1,4 +1,6 @@
-// Campaigns: list by date range, create, read, patch with If-Match.
+// Campaigns on the coordination calendar: the plan by date range, planning one, reading it, changing
+// it with If-Match. Every campaign is sent with its results (what its leads did) and its clashes
+// (campaigns overlapping it in days and audience), both computed by the core (tandem/calendar.h).
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +11,7 @@
 #include "store/account_repo.h"
 #include "store/domain_repo.h"
 #include "store/store.h"
+#include "tandem/calendar.h"
 #include "tandem/codec.h"
 
 namespace tandem::http {
@@ -20,12 +23,42 @@ void CheckOwner(store::Database& db, const Campaign& campaign) {
         throw ApiError(422, "invalid", "no user " + std::to_string(*campaign.owner_id), "owner_id");
 }
 
+// What each campaign's leads have done by now, from the in-memory funnel.
+std::map<std::int64_t, CampaignResults> Results(ServerContext& context, Timestamp now) {
+    std::map<std::int64_t, CampaignResults> results;
+    context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
+        results = ResultsByCampaign(snapshot.funnel, now);
+    });
+    return results;
+}
+
+// Clashes are looked for in the whole plan: a campaign outside the range asked for can still
+// overlap one inside it.
+nlohmann::json ViewJson(const Campaign& campaign, std::span<const Campaign> plan,
+                        const std::map<std::int64_t, CampaignResults>& results) {
+    CampaignView view;
+    view.campaign = campaign;
+    if (auto found = results.find(campaign.id); found != results.end()) view.results = found->second;
+    view.clashes = ClashesFor(campaign, plan);
+    return ToJson(view);
+}
+
+// One campaign as every route answers it, read after the write that changed it.
+nlohmann::json OneView(ServerContext& context, const Campaign& campaign) {
+    std::vector<Campaign> plan = context.store.Read([](store::Database& db) { return store::ListCampaigns(db, {}); });
+    return ViewJson(campaign, plan, Results(context, Now()));
+}
+
+constexpr const char* kViewNote = " with results {leads, mqls, sqls, won, revenue} (its leads, stages entered ever, "
+                                  "revenue of those won) and clashes [{campaign_id, campaign_name, from, to, reason}]";
+
 }  // namespace
 
 void RegisterCampaignRoutes(Api& api, ServerContext& context) {
+    static const std::string list_summary = std::string("Campaigns overlapping a date range, by start date,") + kViewNote;
     api.Route("GET", "/api/campaigns", Action::Read,
-              {.summary = "Campaigns overlapping a date range, by start date",
-               .response_schema = "[Campaign]",
+              {.summary = list_summary.c_str(),
+               .response_schema = "[CampaignView]",
                .query = {{"from", "string", "first day (YYYY-MM-DD)"},
                          {"to", "string", "last day (YYYY-MM-DD)"},
                          {"status", "string", "planned, live, done or cancelled"},
@@ -36,15 +69,20 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                   filter.to = QueryDate(req, "to");
                   filter.status = QueryEnum<CampaignStatus>(req, "status");
                   filter.type = QueryEnum<CampaignType>(req, "type");
-                  nlohmann::json items = nlohmann::json::array();
+                  std::vector<Campaign> shown, plan;
                   context.store.Read([&](store::Database& db) {
-                      for (const Campaign& campaign : store::ListCampaigns(db, filter)) items.push_back(ToJson(campaign));
+                      shown = store::ListCampaigns(db, filter);
+                      plan = store::ListCampaigns(db, {});
                   });
+                  std::map<std::int64_t, CampaignResults> results = Results(context, Now());
+                  nlohmann::json items = nlohmann::json::array();
+                  for (const Campaign& campaign : shown) items.push_back(ViewJson(campaign, plan, results));
                   SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
               });
 
+    static const std::string create_summary = std::string("Plan a campaign; answers it") + kViewNote;
     api.Route("POST", "/api/campaigns", Action::WriteCampaigns,
-              {.summary = "Plan a campaign", .request_schema = "CampaignInput", .response_schema = "Campaign",
+              {.summary = create_summary.c_str(), .request_schema = "CampaignInput", .response_schema = "CampaignView",
                .success_status = 201},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Campaign campaign = CampaignFromJson(JsonBody(req));
@@ -55,24 +93,32 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                       CheckOwner(db, campaign);
                       return store::InsertCampaign(db, campaign);
                   });
+                  context.events.Publish("campaign", {{"id", campaign.id}, {"change", "created"}});
                   SetEntityTag(res, "campaign", campaign.id, campaign.revision);
                   res.set_header("Location", "/api/campaigns/" + std::to_string(campaign.id));
-                  context.events.Publish("campaign", {{"id", campaign.id}, {"change", "created"}});
-                  SendJson(res, ToJson(campaign), 201);
+                  SendJson(res, OneView(context, campaign), 201);
               });
 
-    api.Route("GET", "/api/campaigns/{id}", Action::Read, {.summary = "One campaign", .response_schema = "Campaign"},
+    static const std::string read_summary = std::string("One campaign") + kViewNote;
+    api.Route("GET", "/api/campaigns/{id}", Action::Read,
+              {.summary = read_summary.c_str(), .response_schema = "CampaignView"},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "campaign");
-                  auto campaign = context.store.Read([&](store::Database& db) { return store::FindCampaign(db, id); });
+                  std::optional<Campaign> campaign;
+                  std::vector<Campaign> plan;
+                  context.store.Read([&](store::Database& db) {
+                      campaign = store::FindCampaign(db, id);
+                      if (campaign) plan = store::ListCampaigns(db, {});
+                  });
                   if (!campaign) NotFound("campaign", id);
                   SetEntityTag(res, "campaign", campaign->id, campaign->revision);
-                  SendJson(res, ToJson(*campaign));
+                  SendJson(res, ViewJson(*campaign, plan, Results(context, Now())));
               });
 
+    static const std::string patch_summary =
+        std::string("Change a campaign (JSON merge patch; If-Match); answers it") + kViewNote;
     api.Route("PATCH", "/api/campaigns/{id}", Action::WriteCampaigns,
-              {.summary = "Change a campaign (JSON merge patch; If-Match)", .request_schema = "CampaignInput",
-               .response_schema = "Campaign"},
+              {.summary = patch_summary.c_str(), .request_schema = "CampaignInput", .response_schema = "CampaignView"},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "campaign");
                   nlohmann::json patch = JsonBody(req);
@@ -93,9 +139,9 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                       store::UpdateCampaign(db, campaign);
                       return campaign;
                   });
-                  SetEntityTag(res, "campaign", updated.id, updated.revision);
                   context.events.Publish("campaign", {{"id", updated.id}, {"change", "updated"}});
-                  SendJson(res, ToJson(updated));
+                  SetEntityTag(res, "campaign", updated.id, updated.revision);
+                  SendJson(res, OneView(context, updated));
               });
 }
 

@@ -1,4 +1,5 @@
-// Feedback from sales: list with filters, log, read, and update (content-request status).
+// Feedback from sales: list with filters, log, read, and update (content-request status, which
+// tells the requester when it is done); marketing's insights from it and the digest of wins.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -6,10 +7,13 @@
 #include "http/context.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "service/notifications.h"
 #include "store/domain_repo.h"
+#include "store/insights_repo.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
+#include "tandem/feedback_insights.h"
 
 namespace tandem::http {
 
@@ -20,6 +24,20 @@ void CheckReferences(store::Database& db, const Feedback& feedback) {
         throw ApiError(422, "invalid", "no lead " + std::to_string(*feedback.lead_id), "lead_id");
     if (feedback.campaign_id && !store::FindCampaign(db, *feedback.campaign_id))
         throw ApiError(422, "invalid", "no campaign " + std::to_string(*feedback.campaign_id), "campaign_id");
+}
+
+constexpr int kInsightWeeks = 13;
+constexpr int kWinsDays = 30;
+constexpr std::int64_t kDefaultWins = 100;
+constexpr std::int64_t kMaxWins = 500;
+
+// [from, to) from the query, each defaulting as given; refuses an empty or over-long period.
+std::pair<Date, Date> PeriodFrom(const httplib::Request& req, Date default_from, Date default_to) {
+    Date from = QueryDate(req, "from").value_or(default_from);
+    Date to = QueryDate(req, "to").value_or(default_to);
+    if (to <= from) throw ApiError(400, "bad_request", "to must be after from", "to");
+    if (to - from > 3660) throw ApiError(400, "bad_request", "the period is longer than ten years", "to");
+    return {from, to};
 }
 
 }  // namespace
@@ -33,6 +51,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                          {"campaign", "integer", "about this campaign"},
                          {"author", "integer", "by this user"},
                          {"status", "string", "content requests in this status"},
+                         {"tag", "string", "carrying this tag"},
                          {"cursor", "integer", "next_cursor of the previous page"},
                          {"limit", "integer", "page size, 1 to 500 (default 50)"}}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
@@ -42,6 +61,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   filter.campaign_id = QueryInt(req, "campaign", 1, kMaxSafeInteger);
                   filter.author_id = QueryInt(req, "author", 1, kMaxSafeInteger);
                   filter.status = QueryEnum<ContentStatus>(req, "status");
+                  if (std::optional<std::string> tag = QueryText(req, "tag")) filter.tag = ToLower(Trim(*tag));
                   filter.before_id = QueryInt(req, "cursor", 1, kMaxSafeInteger);
                   filter.limit = QueryLimit(req);
                   store::FeedbackPage page = context.store.Read([&](store::Database& db) { return store::ListFeedback(db, filter); });
@@ -70,6 +90,45 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   SendJson(res, ToJson(feedback), 201);
               });
 
+    // Registered before /api/feedback/{id}, which would otherwise take "insights" for an id.
+    api.Route("GET", "/api/feedback/insights", Action::Read,
+              {.summary = "For marketing: rejection reasons by source, campaign and week; the most frequent "
+                          "objections and questions",
+               .response_schema = "FeedbackInsights",
+               .query = {{"from", "string", "first day (YYYY-MM-DD); default: the Monday 12 weeks before this week's"},
+                         {"to", "string", "day after the last (YYYY-MM-DD); default: tomorrow"}}},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  Date today = DateOf(Now());
+                  auto [from, to] = PeriodFrom(req, WeekStart(today) - 7 * (kInsightWeeks - 1), today + 1);
+                  std::vector<RejectionRow> rejections;
+                  std::vector<RemarkRow> objections, questions;
+                  std::map<std::int64_t, std::string> names;
+                  context.store.Read([&](store::Database& db) {
+                      rejections = store::RejectionRows(db, StartOf(from), StartOf(to));
+                      objections = store::RemarkRows(db, FeedbackKind::Objection, StartOf(from), StartOf(to));
+                      questions = store::RemarkRows(db, FeedbackKind::Question, StartOf(from), StartOf(to));
+                      names = store::CampaignNames(db);
+                  });
+                  SendJson(res, ToJson(ComputeFeedbackInsights({from, to, rejections, objections, questions, &names})));
+              });
+
+    api.Route("GET", "/api/feedback/wins", Action::Read,
+              {.summary = "Customers newly won: deal value, cycle, the source and campaign that brought them in, "
+                          "the win story",
+               .response_schema = "WinsDigest",
+               .query = {{"from", "string", "first day (YYYY-MM-DD); default: 29 days before today"},
+                         {"to", "string", "day after the last (YYYY-MM-DD); default: tomorrow"},
+                         {"limit", "integer", "wins listed, newest first, 1 to 500 (default 100); totals count all"}}},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  Date today = DateOf(Now());
+                  auto [from, to] = PeriodFrom(req, today + 1 - kWinsDays, today + 1);
+                  std::int64_t limit = QueryInt(req, "limit", 1, kMaxWins).value_or(kDefaultWins);
+                  std::vector<Win> wins = context.store.Read([&](store::Database& db) {
+                      return store::WonLeads(db, StartOf(from), StartOf(to));
+                  });
+                  SendJson(res, ToJson(SummariseWins(from, to, std::move(wins), static_cast<std::size_t>(limit))));
+              });
+
     api.Route("GET", "/api/feedback/{id}", Action::Read, {.summary = "One piece of feedback", .response_schema = "Feedback"},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "feedback");
@@ -87,6 +146,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   nlohmann::json patch = JsonBody(req);
                   std::optional<std::int64_t> if_match = IfMatchRevision(req, "feedback", id);
                   Timestamp now = Now();
+                  std::optional<Notification> notice;
                   Feedback updated = context.store.Write([&](store::Database& db) {
                       std::optional<Feedback> existing = store::FindFeedback(db, id);
                       if (!existing) NotFound("feedback", id);
@@ -104,11 +164,14 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                       feedback.updated_at = now;
                       feedback.revision = existing->revision + 1;
                       store::UpdateFeedback(db, feedback);
+                      notice = service::NotifyContentRequestDone(db, *existing, feedback, caller.user, now);
                       return feedback;
                   });
                   SetEntityTag(res, "feedback", updated.id, updated.revision);
                   context.events.Publish("feedback", {{"id", updated.id}, {"kind", ToString(updated.kind)},
                                                       {"lead_id", OrNull(updated.lead_id)}});
+                  // Only who it is for: the dashboards of everyone else ignore it, and the text stays private.
+                  if (notice) context.events.Publish("notification", {{"id", notice->id}, {"user_id", notice->user_id}});
                   SendJson(res, ToJson(updated));
               });
 }

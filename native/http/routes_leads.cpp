@@ -1,5 +1,7 @@
 // Leads: list with filters and cursor pagination, create, read, patch (If-Match), stage
-// transitions, stage history, CSV import and export.
+// transitions, stage history, CSV import and export; the hand-off to sales: the inbox, claims,
+// assignments and their history, and a lead's score explained.
+#include <algorithm>
 #include <cstdio>
 #include <httplib.h>
 #include <memory>
@@ -11,6 +13,9 @@
 #include "http/routes.h"
 #include "service/import.h"
 #include "service/leads.h"
+#include "store/account_repo.h"
+#include "store/domain_repo.h"
+#include "store/handoff_repo.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
@@ -82,8 +87,42 @@ std::vector<std::string> HistoryRecord(const StageChange& change) {
 void PublishLeadChange(ServerContext& context, const Lead& lead, const char* change) {
     context.funnel.MarkDirty(lead.id);
     context.events.Publish("lead", {{"id", lead.id}, {"stage", ToString(lead.stage)}, {"change", change},
-                                    {"revision", lead.revision}});
+                                    {"revision", lead.revision}, {"owner_id", OrNull(lead.owner_id)}});
     context.events.Publish("scorecard", nlohmann::json::object());
+}
+
+// Who may look into other people's inboxes: the leaders of both sides, and admins.
+bool SeesEveryInbox(Role role) {
+    return role == Role::SalesLeader || role == Role::MarketingLeader || role == Role::Admin;
+}
+
+// ?rep= as a scope; 403 for someone else's inbox without the role for it.
+InboxQuery InboxScopeFrom(const httplib::Request& req, const Caller& caller, std::string& rep) {
+    bool sees_all = SeesEveryInbox(caller.user.role);
+    rep = QueryText(req, "rep").value_or(sees_all ? "all" : "me");
+    InboxQuery query;
+    if (rep == "me") {
+        query.scope = InboxScope::Mine;
+        query.user_id = caller.user.id;
+    } else if (rep == "all") {
+        query.scope = InboxScope::All;
+    } else if (rep == "none") {
+        query.scope = InboxScope::Unassigned;
+    } else {
+        query.scope = InboxScope::Rep;
+        query.user_id = *QueryInt(req, "rep", 1, kMaxSafeInteger);
+    }
+    bool own = query.scope == InboxScope::Mine || (query.scope == InboxScope::Rep && query.user_id == caller.user.id);
+    if (!own && !sees_all) {
+        throw ApiError(403, "forbidden",
+                       "a " + std::string(ToString(caller.user.role)) + " sees their own inbox (rep=me); leaders see every one");
+    }
+    return query;
+}
+
+nlohmann::json AssignJson(const service::AssignResult& result) {
+    return {{"lead", ToJson(result.lead)},
+            {"assignment", result.assignment ? ToJson(*result.assignment) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -101,6 +140,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
         {"q", "string", "text in the email, name or company"},
         {"cursor", "integer", "next_cursor of the previous page"},
         {"limit", "integer", "page size, 1 to 500 (default 50)"},
+        {"count", "boolean", "also send total, how many leads match (a scan of them all with q)"},
     };
 
     api.Route("GET", "/api/leads/export.csv", Action::Read,
@@ -174,10 +214,17 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                .query = list_params},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   store::LeadFilter filter = FilterFrom(req, caller);
-                  store::LeadPage page = context.store.Read([&](store::Database& db) { return store::ListLeads(db, filter); });
+                  bool count = QueryBool(req, "count").value_or(false);
+                  std::optional<std::int64_t> total;
+                  store::LeadPage page = context.store.Read([&](store::Database& db) {
+                      if (count) total = store::CountLeads(db, filter);
+                      return store::ListLeads(db, filter);
+                  });
                   nlohmann::json items = nlohmann::json::array();
                   for (const Lead& lead : page.items) items.push_back(ToJson(lead));
-                  SendJson(res, {{"items", items}, {"next_cursor", OrNull(page.next_cursor)}});
+                  nlohmann::json body = {{"items", items}, {"next_cursor", OrNull(page.next_cursor)}};
+                  if (total) body["total"] = *total;
+                  SendJson(res, body);
               });
 
     api.Route("POST", "/api/leads", Action::WriteLeads,
@@ -256,6 +303,107 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   });
                   if (!found) NotFound("lead", id);
                   SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
+    api.Route("GET", "/api/leads/{id}/explanation", Action::Read,
+              {.summary = "A lead's score under the active definition, criterion by criterion",
+               .response_schema = "Explanation"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t id = PathId(req, "lead");
+                  auto definition = context.qualifier.Current();
+                  Timestamp now = Now();
+                  LeadExplanation explanation = context.store.Read(
+                      [&](store::Database& db) { return service::LoadExplanation(db, id, *definition, now); });
+                  SendJson(res, ToJson(explanation));
+              });
+
+    api.Route("GET", "/api/leads/{id}/assignments", Action::Read,
+              {.summary = "Who owned a lead when: round robin, claims and reassignments, oldest first",
+               .response_schema = "[Assignment]"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t id = PathId(req, "lead");
+                  nlohmann::json items = nlohmann::json::array();
+                  bool found = context.store.Read([&](store::Database& db) {
+                      if (!store::FindLead(db, id)) return false;
+                      for (const Assignment& assignment : store::LeadAssignments(db, id)) items.push_back(ToJson(assignment));
+                      return true;
+                  });
+                  if (!found) NotFound("lead", id);
+                  SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
+    api.Route("POST", "/api/leads/{id}/claim", Action::ClaimLeads,
+              {.summary = "Take an unassigned sales-ready lead (If-Match for safety); claiming your own changes nothing",
+               .response_schema = "AssignResult"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "lead");
+                  std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
+                  Timestamp now = Now();
+                  service::AssignResult result = context.store.Write(
+                      [&](store::Database& db) { return service::ClaimLead(db, id, if_match, caller.user, now); });
+                  SetEntityTag(res, "lead", result.lead.id, result.lead.revision);
+                  if (result.assignment) PublishLeadChange(context, result.lead, "assigned");
+                  SendJson(res, AssignJson(result));
+              });
+
+    api.Route("POST", "/api/leads/{id}/assign", Action::AssignLeads,
+              {.summary = "Give a lead to a sales rep or leader, or (owner_id null) back to the unassigned pool",
+               .request_schema = "AssignRequest", .response_schema = "AssignResult"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "lead");
+                  AssignRequest request = AssignRequestFromJson(JsonBody(req));
+                  std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
+                  Timestamp now = Now();
+                  service::AssignResult result = context.store.Write(
+                      [&](store::Database& db) { return service::AssignLead(db, id, request, if_match, caller.user, now); });
+                  SetEntityTag(res, "lead", result.lead.id, result.lead.revision);
+                  if (result.assignment) PublishLeadChange(context, result.lead, "assigned");
+                  SendJson(res, AssignJson(result));
+              });
+
+    api.Route("GET", "/api/inbox", Action::Read,
+              {.summary = "Sales-ready leads waiting for sales, most urgent first, with their SLA clocks and each "
+                          "owner's load and breaches",
+               .response_schema = "Inbox",
+               .query = {{"rep", "string",
+                          "me: yours and the unassigned pool (the default for reps and marketers); all (the default "
+                          "for leaders and admins); none: the pool; or a user id. Others' inboxes are for leaders "
+                          "and admins"},
+                         {"cursor", "integer", "next_cursor of the previous page"},
+                         {"limit", "integer", "page size, 1 to 500 (default 50)"}}},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  Inbox inbox;
+                  InboxQuery query = InboxScopeFrom(req, caller, inbox.rep);
+                  std::int64_t offset = QueryInt(req, "cursor", 1, kMaxSafeInteger).value_or(0);
+                  int limit = QueryLimit(req);
+                  inbox.now = query.now = Now();
+                  std::vector<std::int64_t> reps;
+                  inbox.sla_hours = query.sla_hours = context.store.Read([&](store::Database& db) {
+                      reps = store::ActiveSalesReps(db);
+                      return store::LoadSla(db).first_response_hours;
+                  });
+                  InboxEntries collected;
+                  context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
+                      collected = CollectInbox(snapshot.funnel, query, reps);
+                  });
+                  inbox.total = static_cast<std::int64_t>(collected.entries.size());
+                  inbox.breached = collected.breached;
+                  inbox.unassigned = collected.unassigned;
+                  inbox.owners = std::move(collected.owners);
+                  std::size_t first = static_cast<std::size_t>(std::min<std::int64_t>(offset, inbox.total));
+                  std::size_t last = std::min(collected.entries.size(), first + static_cast<std::size_t>(limit));
+                  if (last < collected.entries.size()) inbox.next_cursor = static_cast<std::int64_t>(last);
+                  context.store.Read([&](store::Database& db) {
+                      for (std::size_t i = first; i < last; ++i) {
+                          const InboxEntry& entry = collected.entries[i];
+                          std::optional<Lead> lead = store::FindLead(db, entry.lead_id);
+                          // Decided since the funnel was read: a fresher read wins.
+                          if (!lead || lead->stage != Stage::SalesReady) continue;
+                          inbox.items.push_back({std::move(*lead), entry.entered_at, entry.due_at, entry.answered_at,
+                                                 entry.breached});
+                      }
+                  });
+                  SendJson(res, ToJson(inbox));
               });
 }
 

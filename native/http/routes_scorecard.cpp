@@ -38,7 +38,7 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                .query = {{"from", "string", "first day (YYYY-MM-DD); default: the first of this month"},
                          {"to", "string", "day after the last (YYYY-MM-DD); default: the first of next month"},
                          {"group", "string", "none, source or campaign"},
-                         {"weekly", "boolean", "include the weekly trend: whole weeks up to the period's last, at least 13"},
+                         {"weekly", "boolean", "include the weekly trend: at least 13 whole weeks, ending with the period's last week or this week, whichever is earlier"},
                          {"as_if", "integer", "recompute MQLs and sales-ready as if this definition version were active"}}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Timestamp now = Now();

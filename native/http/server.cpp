@@ -144,7 +144,9 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     RegisterLeadRoutes(impl.api, impl.context);
     RegisterDefinitionRoutes(impl.api, impl.context);
     RegisterCampaignRoutes(impl.api, impl.context);
+    RegisterCalendarRoutes(impl.api, impl.context);
     RegisterFeedbackRoutes(impl.api, impl.context);
+    RegisterNotificationRoutes(impl.api, impl.context);
     RegisterTargetRoutes(impl.api, impl.context);
     RegisterUserRoutes(impl.api, impl.context);
     RegisterOpenApiRoute(impl.api, impl.context);

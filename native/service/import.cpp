@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/qualifier.h"
+#include "service/routing.h"
 #include "store/database.h"
 #include "store/lead_repo.h"
 #include "tandem/codec.h"
@@ -56,10 +57,12 @@ struct LeadImporter::Impl {
         Rescore(lead, definition, options.now);
         for (StageChange& change : ApplyLevel(lead, options.now, "definition v" + std::to_string(definition.version)))
             changes.push_back(std::move(change));
+        std::optional<Assignment> routed = router.Route(lead, options.now);
         try {
             lead.id = store::InsertLead(db, lead);
         } catch (const store::StoreError& e) {
             // A failed statement leaves the transaction intact; the row is reported and skipped.
+            if (routed) router.Unroute(*routed);
             if (e.IsUniqueViolation()) Reject(line, "email", "a lead with this email exists: " + lead.email);
             else if (e.IsForeignKeyViolation()) Reject(line, "campaign_id", "refers to a campaign or user that does not exist");
             else throw;
@@ -69,12 +72,14 @@ struct LeadImporter::Impl {
             change.lead_id = lead.id;
             store::InsertStageChange(db, change);
         }
+        if (routed) RecordAssignment(db, lead.id, *routed);
         ++report.imported;
     }
 
     store::Database& db;
     const ActiveDefinition& definition;
     ImportOptions options;
+    LeadRouter router{db};   // one rotation for the whole file
     CsvReader reader;
     std::optional<LeadColumns> columns;
     ImportReport report;

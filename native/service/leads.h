@@ -1,6 +1,8 @@
 // Lead operations with their side effects, each in one transaction: creating a lead scores it
 // and records its history; edits re-score it; stage transitions are checked against the stage
-// machine and the caller's role, and a rejection also becomes feedback for marketing.
+// machine and the caller's role, and a rejection also becomes feedback for marketing. A lead that
+// enters sales_ready without an owner is routed to a rep (service/routing.h); every change of
+// owner is recorded as an assignment.
 #pragma once
 
 #include <optional>
@@ -8,6 +10,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "tandem/explanation.h"
+#include "tandem/handoff.h"
 #include "tandem/lead.h"
 #include "tandem/stage_machine.h"
 #include "tandem/user.h"
@@ -20,13 +24,16 @@ namespace tandem::service {
 
 struct ActiveDefinition;
 
-// Inserts a new lead (input from LeadFromJson) and its first history rows. Throws ApiError 409
-// if the email is taken, 422 if a referenced campaign or owner does not exist.
+// Inserts a new lead (input from LeadFromJson) and its first history rows; routes it if it is
+// sales_ready without an owner. Throws ApiError 409 if the email is taken, 422 if a referenced
+// campaign or owner does not exist.
 Lead CreateLead(store::Database& db, Lead input, const ActiveDefinition& definition, std::optional<std::int64_t> by,
                 Timestamp now, const std::string& origin = "created");
 
 // Applies a JSON merge patch to the lead's writable fields. `if_match`, when given, must equal the
-// lead's current revision (else ApiError 412).
+// lead's current revision (else ApiError 412). Changing owner_id takes a role that may assign
+// leads (else 403). A recycled lead moves again only on new evidence (RequalifyEvidence in
+// tandem/handoff.h) and only if it meets the active definition; its history row says why.
 Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch, std::optional<std::int64_t> if_match,
                const ActiveDefinition& definition, const User& by, Timestamp now);
 
@@ -40,5 +47,25 @@ struct TransitionResult {
 // may not, 422 a missing or wrong reason or deal value, 412 a stale If-Match.
 TransitionResult TransitionLead(store::Database& db, std::int64_t id, const TransitionRequest& request,
                                 std::optional<std::int64_t> if_match, const User& by, Timestamp now);
+
+struct AssignResult {
+    Lead lead;
+    std::optional<Assignment> assignment;      // nothing if the owner did not change
+};
+
+// A sales rep (or leader) takes an unassigned sales_ready lead. Errors: 404, 412, 409 if it is
+// not sales_ready or someone else owns it. Claiming one's own lead changes nothing.
+AssignResult ClaimLead(store::Database& db, std::int64_t id, std::optional<std::int64_t> if_match, const User& by,
+                       Timestamp now);
+
+// A leader gives a lead to an active sales rep or sales leader, or (owner nullopt) returns it to
+// the pool. Errors: 404, 412, 422 (owner_id) if the new owner does not exist, is inactive or is
+// not on the sales team.
+AssignResult AssignLead(store::Database& db, std::int64_t id, const AssignRequest& request,
+                        std::optional<std::int64_t> if_match, const User& by, Timestamp now);
+
+// The lead's score under the active definition at `now`, criterion by criterion. 404 without the
+// lead or without an active definition.
+LeadExplanation LoadExplanation(store::Database& db, std::int64_t id, const ActiveDefinition& definition, Timestamp now);
 
 }  // namespace tandem::service

@@ -279,7 +279,9 @@ FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter) {
     Statement s = db.Prepare(std::string("SELECT ") + kFeedbackColumns +
                              " FROM feedback WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR lead_id = ?2)"
                              " AND (?3 IS NULL OR campaign_id = ?3) AND (?4 IS NULL OR author_id = ?4)"
-                             " AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR id < ?6) ORDER BY id DESC LIMIT ?7");
+                             " AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR id < ?6)"
+                             " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(feedback.tags) WHERE value = ?8))"
+                             " ORDER BY id DESC LIMIT ?7");
     if (filter.kind) s.Bind(1, ToString(*filter.kind));
     BindOptional(s, 2, filter.lead_id);
     BindOptional(s, 3, filter.campaign_id);
@@ -287,6 +289,7 @@ FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter) {
     if (filter.status) s.Bind(5, ToString(*filter.status));
     BindOptional(s, 6, filter.before_id);
     s.Bind(7, static_cast<std::int64_t>(filter.limit + 1));
+    if (filter.tag) s.Bind(8, *filter.tag);
     FeedbackPage page;
     while (s.Step()) page.items.push_back(ReadFeedback(s));
     if (page.items.size() > static_cast<std::size_t>(filter.limit)) {

@@ -43,6 +43,7 @@ struct FeedbackFilter {
     std::optional<std::int64_t> campaign_id;
     std::optional<std::int64_t> author_id;
     std::optional<ContentStatus> status;
+    std::optional<std::string> tag;            // carries this tag (tags are stored lower-case)
     std::optional<std::int64_t> before_id;
     int limit = 50;
 };

@@ -155,15 +155,18 @@ std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& e
     return s.Int(0);
 }
 
-LeadPage ListLeads(Database& db, const LeadFilter& filter) {
-    std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE 1";
-    // Parameters are numbered as the clauses are added, so the SQL never contains input.
-    struct Parameter {
-        std::optional<std::int64_t> integer;
-        std::optional<double> real;
-        std::string text;
-    };
-    std::vector<Parameter> parameters;
+namespace {
+
+// A filter as SQL after "WHERE 1"; parameters are numbered as the clauses are added, so the SQL
+// never contains input.
+struct Parameter {
+    std::optional<std::int64_t> integer;
+    std::optional<double> real;
+    std::string text;
+};
+
+std::string FilterClauses(const LeadFilter& filter, std::vector<Parameter>& parameters) {
+    std::string sql;
     auto add = [&](std::string_view clause, Parameter parameter) {
         parameters.push_back(std::move(parameter));
         std::string placeholder = "?" + std::to_string(parameters.size());
@@ -191,15 +194,26 @@ LeadPage ListLeads(Database& db, const LeadFilter& filter) {
             {.text = LikePattern(filter.text)});
     }
     if (filter.before_id) add("id < ?N", {.integer = *filter.before_id});
-    sql += " ORDER BY id DESC LIMIT " + std::to_string(filter.limit + 1);
+    return sql;
+}
 
-    Statement s = db.Prepare(sql);
+void BindParameters(Statement& s, const std::vector<Parameter>& parameters) {
     for (std::size_t i = 0; i < parameters.size(); ++i) {
         int index = static_cast<int>(i + 1);
         if (parameters[i].integer) s.Bind(index, *parameters[i].integer);
         else if (parameters[i].real) s.Bind(index, *parameters[i].real);
         else s.Bind(index, parameters[i].text);
     }
+}
+
+}  // namespace
+
+LeadPage ListLeads(Database& db, const LeadFilter& filter) {
+    std::vector<Parameter> parameters;
+    std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE 1" + FilterClauses(filter, parameters);
+    sql += " ORDER BY id DESC LIMIT " + std::to_string(filter.limit + 1);
+    Statement s = db.Prepare(sql);
+    BindParameters(s, parameters);
     LeadPage page;
     while (s.Step()) page.items.push_back(ReadLead(s));
     if (page.items.size() > static_cast<std::size_t>(filter.limit)) {
@@ -207,6 +221,16 @@ LeadPage ListLeads(Database& db, const LeadFilter& filter) {
         page.next_cursor = page.items.back().id;
     }
     return page;
+}
+
+std::int64_t CountLeads(Database& db, const LeadFilter& filter) {
+    std::vector<Parameter> parameters;
+    LeadFilter all = filter;
+    all.before_id.reset();
+    Statement s = db.Prepare("SELECT count(*) FROM leads WHERE 1" + FilterClauses(all, parameters));
+    BindParameters(s, parameters);
+    s.Step();
+    return s.Int(0);
 }
 
 std::int64_t CountLeads(Database& db) {

@@ -43,6 +43,8 @@ std::optional<Lead> FindLead(Database& db, std::int64_t id);
 std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& email);
 LeadPage ListLeads(Database& db, const LeadFilter& filter);
 std::int64_t CountLeads(Database& db);
+// How many leads match the filter (its cursor and limit ignored).
+std::int64_t CountLeads(Database& db, const LeadFilter& filter);
 void ForEachLead(Database& db, const std::function<void(const Lead&)>& visit);
 
 std::int64_t InsertStageChange(Database& db, const StageChange& change);

@@ -170,6 +170,65 @@ constexpr Migration kMigrations[] = {
         ) WITHOUT ROWID;
         INSERT INTO settings (key, value) VALUES ('sla_first_response_hours', '24');
      )sql"},
+    {3, "definition_ops",
+     R"sql(
+        -- Every accepted batch of edits to a draft: the order the server decided, for resuming
+        -- editors and for the record of who changed what.
+        CREATE TABLE definition_ops (
+            revision    INTEGER PRIMARY KEY,
+            version     INTEGER NOT NULL REFERENCES definitions(version),
+            client_id   TEXT NOT NULL,
+            client_seq  INTEGER NOT NULL,
+            author_id   INTEGER NOT NULL REFERENCES users(id),
+            ops         TEXT NOT NULL,                 -- JSON list of the applied ops
+            dropped     TEXT NOT NULL,                 -- JSON list of {index, reason} refused
+            at          INTEGER NOT NULL
+        );
+        CREATE INDEX definition_ops_version ON definition_ops(version, revision);
+        -- A resent batch (its answer was lost) is found here and answered again, not applied twice.
+        CREATE UNIQUE INDEX definition_ops_sender ON definition_ops(version, client_id, client_seq);
+     )sql"},
+    {4, "calendar_feeds",
+     R"sql(
+        -- One calendar feed per user: calendar apps cannot sign in, so the feed URL carries a
+        -- token, stored here only as a hash; deleting the row revokes it.
+        CREATE TABLE calendar_feeds (
+            user_id      INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            secret_hash  TEXT NOT NULL UNIQUE,        -- BLAKE2b of the token, hex
+            created_at   INTEGER NOT NULL,
+            last_used_at INTEGER
+        );
+     )sql"},
+    {5, "notifications",
+     R"sql(
+        -- In-app notices to one user (a content request they asked for is done), read in the
+        -- dashboard's top bar; read_at is set when they open or dismiss it.
+        CREATE TABLE notifications (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            text       TEXT NOT NULL,
+            link       TEXT NOT NULL,                 -- a dashboard route, e.g. #/feedback?tab=requests
+            created_at INTEGER NOT NULL,
+            read_at    INTEGER
+        );
+        CREATE INDEX notifications_user ON notifications(user_id, id);
+     )sql"},
+    {6, "lead_assignments",
+     R"sql(
+        -- Who owned a lead when: every change of leads.owner_id is a row, by round robin (by_user_id
+        -- NULL), a rep's claim or a leader's assignment; a NULL owner is the unassigned pool.
+        CREATE TABLE lead_assignments (
+            id            INTEGER PRIMARY KEY,
+            lead_id       INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+            from_owner_id INTEGER REFERENCES users(id),
+            to_owner_id   INTEGER REFERENCES users(id),
+            at            INTEGER NOT NULL,
+            by_user_id    INTEGER REFERENCES users(id),
+            kind          TEXT NOT NULL CHECK (kind IN ('round_robin', 'claim', 'assign')),
+            note          TEXT NOT NULL
+        );
+        CREATE INDEX lead_assignments_lead ON lead_assignments(lead_id, at);
+     )sql"},
 };
 
 }  // namespace

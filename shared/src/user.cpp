@@ -11,6 +11,8 @@ bool Can(Role role, Action action) {
     case Action::ImportLeads:
     case Action::UpdateContentRequests:
         return role == Role::Admin || role == Role::MarketingLeader || role == Role::Marketer;
+    case Action::ClaimLeads: return role == Role::SalesRep || role == Role::SalesLeader;
+    case Action::AssignLeads: return role == Role::Admin || role == Role::SalesLeader;
     case Action::EditDefinitionDraft:
     case Action::ProposeDefinition:
     case Action::ApproveDefinition: return role == Role::MarketingLeader || role == Role::SalesLeader;

@@ -88,7 +88,8 @@ describe('scorecard', () => {
 
   test('clicking a source row and a funnel step opens the matching leads', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
-    const state = await loaded(page);
+    // The sources table can land a frame after the tiles.
+    const state = await waitForUi(page, (s) => s.items.some((entry) => entry.id.startsWith('group-')), { timeout: 15000 });
     const first = state.items.find((entry) => entry.id.startsWith('group-'));
     const key = first.id.slice('group-'.length);
     const row = await scrollTo(page, first.id);

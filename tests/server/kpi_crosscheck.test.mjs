@@ -8,13 +8,14 @@
 // and per source. No Tandem code is reused: the CSV parser, the funnel walk, the statistics and the
 // target pro-rating are all written again below.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
+const SETPRIV = '/usr/bin/setpriv';
 const DEMO_USER = { email: 'maya@tandem.test', password: 'tandem-demo-2026' };
 
 const SOURCES = ['webinar', 'content_download', 'paid_search', 'social', 'referral', 'event', 'website', 'outbound',
@@ -33,7 +34,7 @@ const DAY = 86400;
 // ---------------------------------------------------------------------------------------------
 // RFC 4180 CSV: comma separated, records end in CRLF (a bare LF is accepted too), a field may be
 // quoted, and inside quotes "" is a quote and commas and line breaks are data.
-export function parseCsv(text) {
+function parseCsv(text) {
   const records = [];
   let record = [];
   let field = '';
@@ -400,8 +401,13 @@ describe('scorecard KPIs recomputed from the exports', () => {
 
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'tandem-kpi-'));
-    child = spawn(binary, ['serve', '--port', '0', '--db', join(folder, 'tandem.db'), '--demo', '--leads', '3000'],
-                  { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['serve', '--port', '0', '--db', join(folder, 'tandem.db'), '--demo', '--leads', '3000'];
+    // Should this process end before after() runs (even killed outright, as node's test runner does
+    // when its output pipe closes), the server gets SIGTERM too rather than outliving it: util-linux
+    // setpriv sets the parent-death signal and then execs the server in its place.
+    child = existsSync(SETPRIV)
+      ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const port = await new Promise((resolve, reject) => {
       const onData = (chunk) => {
         log += chunk;
@@ -417,16 +423,17 @@ describe('scorecard KPIs recomputed from the exports', () => {
     cookie = await signIn(DEMO_USER.email);
 
     // The demo's contacts all come after the sales decision, so a few live ones are added to
-    // exercise "a logged contact answers the handover": three mql leads that were never handed
-    // over go to sales_ready; a second later a rep contacts the first, a sales leader the second,
-    // and only marketing writes about the third (not a sales contact: it stays unanswered). Every
-    // other lead already waiting in sales_ready gets a note from the sales leader (its breach ends).
+    // exercise "a logged contact answers the handover": four mql leads that were never handed
+    // over go to sales_ready; a second later a rep contacts the first, a sales leader the second;
+    // only marketing writes about the third, and the fourth gets a rep's rejection feedback without
+    // a move (neither is a sales contact: both stay unanswered). Every other lead already waiting in
+    // sales_ready gets a note from the sales leader (its breach, if any, ends).
     const leadsBefore = csvObjects(await text('/api/leads/export.csv'));
     const handedOver = new Set(csvObjects(await text('/api/stage-history.csv'))
       .filter((row) => row.to === 'sales_ready').map((row) => int(row.lead_id)));
-    const fresh = leadsBefore.filter((l) => l.stage === 'mql' && !handedOver.has(int(l.id))).slice(0, 3).map((l) => int(l.id));
+    const fresh = leadsBefore.filter((l) => l.stage === 'mql' && !handedOver.has(int(l.id))).slice(0, 4).map((l) => int(l.id));
     const waiting = leadsBefore.filter((l) => l.stage === 'sales_ready').map((l) => int(l.id));
-    assert.equal(fresh.length, 3, 'the demo has mql leads never handed over');
+    assert.equal(fresh.length, 4, 'the demo has mql leads never handed over');
     for (const id of fresh) await send(cookie, 'POST', `/api/leads/${id}/transitions`, { to: 'sales_ready' });
     await new Promise((resolve) => setTimeout(resolve, 1100));   // contacts strictly after the handover
     const rep = await signIn('rita@tandem.test');
@@ -436,6 +443,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
     await send(salesLeader, 'POST', '/api/feedback', { kind: 'general', lead_id: fresh[1], text: 'Intro call booked.' });
     await send(marketer, 'POST', '/api/feedback', { kind: 'question', lead_id: fresh[2], text: 'Did anyone call?' });
     await send(cookie, 'POST', '/api/feedback', { kind: 'general', lead_id: fresh[2], text: 'Nudged sales.' });
+    await send(rep, 'POST', '/api/feedback', { kind: 'rejection', lead_id: fresh[3], reason: 'no_budget', text: 'Too small.' });
     for (const id of waiting.filter((_, k) => k % 2 === 1)) {
       await send(salesLeader, 'POST', '/api/feedback', { kind: 'question', lead_id: id, text: 'Left a voicemail.' });
     }
@@ -488,6 +496,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
     assert.equal(firstResponse(scenario.fresh[0])?.kind, 'contact');
     assert.equal(firstResponse(scenario.fresh[1])?.kind, 'contact');
     assert.equal(firstResponse(scenario.fresh[2]), null);
+    assert.equal(firstResponse(scenario.fresh[3]), null);
     assert.deepEqual(parseCsv('a,"b,""c""\r\nd",e\r\n1,,"x"\r\n'), [['a', 'b,"c"\r\nd', 'e'], ['1', '', 'x']]);
   });
 

@@ -47,8 +47,9 @@ struct CommandResult {
     std::string output;   // stdout and stderr together
 };
 
-// Sends raw bytes to 127.0.0.1:port and returns everything the server answers until it closes
-// the connection (or 5 s pass): for requests an HTTP client library would not send.
+// Sends raw bytes to 127.0.0.1:port and returns what the server answers: up to a complete response
+// with a Content-Length, the server closing the connection, or 5 s of silence. For requests an
+// HTTP client library would not send.
 std::string RawExchange(int port, const std::string& request);
 
 // Runs `tandem ARGS...` to completion.
@@ -178,6 +179,7 @@ public:
     int Port() const { return m_server.Port(); }
     ServerProcess& Process() { return m_server; }
     const TempDir& Dir() const { return m_dir; }
+
     ApiClient Anonymous() const { return ApiClient(m_server.Port()); }
     ApiClient As(const std::string& who);
     std::int64_t IdOf(const std::string& who);

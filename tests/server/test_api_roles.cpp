@@ -21,9 +21,12 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"PUT /api/targets/{month}", {"admin", "marketing_leader", "sales_leader"}},
     {"PUT /api/settings/sla", {"admin", "marketing_leader", "sales_leader"}},
     {"POST /api/users", {"admin"}},
+    {"POST /api/leads/{id}/claim", {"sales_leader", "sales_rep"}},
+    {"POST /api/leads/{id}/assign", {"admin", "sales_leader"}},
     {"PATCH /api/users/{id}", {"admin"}},
 };
-const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json"};
+const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json",
+                                        "GET /api/calendar.ics"};
 
 // Facts that make a lead sales-ready under the demo's active definition (v2).
 const nlohmann::json kSalesReadyFacts = {
@@ -84,6 +87,17 @@ const std::map<std::string, Sample>& Samples() {
                          {{"name", f.Unique("Matrix webinar")}, {"type", "webinar"}, {"start", "2027-02-01"}, {"end", "2027-02-02"}});
          }},
         {"GET /api/campaigns/{id}", [](Fixture&, const std::string&) { return Bodiless("/api/campaigns/1"); }},
+        {"GET /api/calendar/feed", [](Fixture&, const std::string&) { return Bodiless("/api/calendar/feed"); }},
+        {"POST /api/calendar/feed",
+         [](Fixture&, const std::string&) { return Json("/api/calendar/feed", nlohmann::json::object()); }},
+        {"DELETE /api/calendar/feed", [](Fixture&, const std::string&) { return Bodiless("/api/calendar/feed"); }},
+        {"GET /api/calendar.ics",
+         [](Fixture& f, const std::string&) {
+             Reply feed = f.demo.As("admin").Post("/api/calendar/feed", nlohmann::json::object());
+             REQUIRE(feed.status == 201);
+             std::string url = feed.Json()["url"];
+             return Bodiless(url.substr(url.find("/api/")));
+         }},
         {"PATCH /api/campaigns/{id}",
          [](Fixture& f, const std::string&) { return Json("/api/campaigns/2", {{"sales_notes", f.Unique("checked")}}); }},
         {"GET /api/definitions", [](Fixture&, const std::string&) { return Bodiless("/api/definitions"); }},
@@ -116,6 +130,21 @@ const std::map<std::string, Sample>& Samples() {
              return Json("/api/leads/" + std::to_string(f.NewLead(nlohmann::json::object())), {{"title", "Buyer"}});
          }},
         {"GET /api/leads/{id}/history", [](Fixture&, const std::string&) { return Bodiless("/api/leads/2/history"); }},
+        {"GET /api/leads/{id}/assignments", [](Fixture&, const std::string&) { return Bodiless("/api/leads/2/assignments"); }},
+        {"GET /api/leads/{id}/explanation", [](Fixture&, const std::string&) { return Bodiless("/api/leads/2/explanation"); }},
+        {"GET /api/inbox", [](Fixture&, const std::string&) { return Bodiless("/api/inbox?limit=5"); }},
+        {"POST /api/leads/{id}/claim",
+         [](Fixture& f, const std::string&) {
+             // Round robin gives a new sales-ready lead a rep; a leader returns it to the pool first.
+             std::int64_t id = f.NewLead(kSalesReadyFacts);
+             REQUIRE(f.demo.As("sam").Post("/api/leads/" + std::to_string(id) + "/assign", {{"owner_id", nullptr}}).status == 200);
+             return Json("/api/leads/" + std::to_string(id) + "/claim", nlohmann::json::object());
+         }},
+        {"POST /api/leads/{id}/assign",
+         [](Fixture& f, const std::string&) {
+             std::int64_t id = f.NewLead(kSalesReadyFacts);
+             return Json("/api/leads/" + std::to_string(id) + "/assign", {{"owner_id", f.demo.IdOf("sam")}});
+         }},
         {"POST /api/leads/{id}/transitions",
          [](Fixture& f, const std::string& who) {
              // The route is open to everyone; the move must be one the caller's side of the funnel makes.

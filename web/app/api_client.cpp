@@ -18,14 +18,19 @@ std::string ApiResult::ErrorMessage() const {
 
 void ApiClient::Get(std::string_view path, Apply apply) { Request("GET", path, {}, std::move(apply)); }
 
-void ApiClient::Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply) {
-    Request(method, path, body.dump(), std::move(apply));
+void ApiClient::Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply,
+                     const std::vector<std::pair<std::string, std::string>>& headers) {
+    Request(method, path, body.dump(), std::move(apply), headers);
 }
 
-void ApiClient::Request(std::string_view method, std::string_view path, std::string body, Apply apply) {
-    platform::Fetch(method, path, body, [this, apply = std::move(apply)](platform::HttpResponse response) mutable {
-        m_finished.emplace_back(std::move(apply), ApiResult{response.status, std::move(response.body)});
-    });
+void ApiClient::Request(std::string_view method, std::string_view path, std::string body, Apply apply,
+                        const std::vector<std::pair<std::string, std::string>>& headers) {
+    platform::Fetch(
+        method, path, body,
+        [this, apply = std::move(apply)](platform::HttpResponse response) mutable {
+            m_finished.emplace_back(std::move(apply), ApiResult{response.status, std::move(response.body)});
+        },
+        headers);
 }
 
 void ApiClient::ApplyFinished(AppState& state) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -26,12 +27,15 @@ public:
     using Apply = std::function<void(AppState&, const ApiResult&)>;
 
     void Get(std::string_view path, Apply apply);
-    void Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply);
+    // `headers` go with it besides the JSON ones, e.g. {{"If-Match", tag}}.
+    void Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply,
+              const std::vector<std::pair<std::string, std::string>>& headers = {});
     // Applies every response that arrived since the last call.
     void ApplyFinished(AppState& state);
 
 private:
-    void Request(std::string_view method, std::string_view path, std::string body, Apply apply);
+    void Request(std::string_view method, std::string_view path, std::string body, Apply apply,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {});
     std::vector<std::pair<Apply, ApiResult>> m_finished;
 };
 

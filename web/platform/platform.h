@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tandem::platform {
@@ -40,8 +41,11 @@ struct HttpResponse {
     std::string body;
 };
 using HttpCallback = std::function<void(HttpResponse)>;
-// Sends a request to this origin; the callback runs later on the main thread.
-void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback);
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+// Sends a request to this origin; the callback runs later on the main thread. `headers` are sent
+// besides the JSON ones (e.g. If-Match).
+void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback,
+           const HttpHeaders& headers = {});
 
 // The server's event stream (EventSource, which reconnects and resumes by itself). Events and
 // connection changes are delivered through the callbacks on the main thread.

@@ -67,7 +67,7 @@ EM_JS(void, JsOpenEventStream, (const char* url), {
     if (window.tandemEvents) window.tandemEvents.close();
     var source = new EventSource(UTF8ToString(url));
     window.tandemEvents = source;
-    var types = ["hello", "reset", "lead", "leads", "campaign", "feedback", "scorecard", "definition", "presence"];
+    var types = ["hello", "reset", "lead", "leads", "campaign", "feedback", "scorecard", "definition", "presence", "notification"];
     types.forEach(function(type) {
         source.addEventListener(type, function(event) {
             var typePtr = allocateUTF8(type);
@@ -138,6 +138,8 @@ std::string TakeJsString(char* text) {
 struct PendingFetch {
     HttpCallback callback;
     std::string body;
+    HttpHeaders headers;
+    std::vector<const char*> header_list;   // name, value, ..., nullptr: pointers into `headers`
 };
 
 void OnFetchDone(emscripten_fetch_t* fetch) {
@@ -248,7 +250,8 @@ void SaveSetting(std::string_view key, std::string_view value) {
     JsSaveSetting(std::string(key).c_str(), std::string(value).c_str());
 }
 
-void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback) {
+void Fetch(std::string_view method, std::string_view url, std::string_view body, HttpCallback callback,
+           const HttpHeaders& headers) {
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::string method_text(method);
@@ -257,9 +260,14 @@ void Fetch(std::string_view method, std::string_view url, std::string_view body,
     attr.onsuccess = OnFetchDone;
     attr.onerror = OnFetchDone;
     attr.timeoutMSecs = 15000;
-    static const char* kJsonHeaders[] = {"Content-Type", "application/json", "Accept", "application/json", nullptr};
-    attr.requestHeaders = kJsonHeaders;
-    auto* pending = new PendingFetch{std::move(callback), std::string(body)};
+    auto* pending = new PendingFetch{std::move(callback), std::string(body), headers, {}};
+    pending->header_list = {"Content-Type", "application/json", "Accept", "application/json"};
+    for (const auto& [name, value] : pending->headers) {
+        pending->header_list.push_back(name.c_str());
+        pending->header_list.push_back(value.c_str());
+    }
+    pending->header_list.push_back(nullptr);
+    attr.requestHeaders = pending->header_list.data();
     if (!pending->body.empty()) {
         attr.requestData = pending->body.data();
         attr.requestDataSize = pending->body.size();

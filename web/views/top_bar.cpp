@@ -8,6 +8,7 @@
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
+#include "views/notification_bell.h"
 
 namespace tandem {
 
@@ -114,6 +115,8 @@ float DrawTopBar(const AppState& state, Intents& intents) {
     std::string user_label = state.session.me ? state.session.me->name : std::string();
     float user_width = user_label.empty() ? 0 : ImGui::CalcTextSize(user_label.c_str()).x + ui::Px(24);
     float right = ImGui::GetWindowWidth() - ui::Px(16);
+    ImGui::SetCursorPos(ImVec2(right - button_width - ui::Px(12) - connection_width - user_width - NotificationBellWidth(), 0));
+    DrawNotificationBell(state, intents, height);
     ImGui::SetCursorPos(ImVec2(right - button_width - ui::Px(12) - connection_width - user_width, 0));
     DrawConnection(state.connection, height);
     if (!user_label.empty()) {

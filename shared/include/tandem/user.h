@@ -36,6 +36,8 @@ enum class Action {
     Read,                   // scorecard, calendar, leads, feedback, definitions: everyone
     WriteLeads,             // create and edit leads: everyone who works them
     ImportLeads,            // bulk import
+    ClaimLeads,             // take an unassigned sales-ready lead: the sales team
+    AssignLeads,            // give a lead to a rep, or back to the pool: sales leaders
     EditDefinitionDraft,
     ProposeDefinition,
     ApproveDefinition,
@@ -48,7 +50,8 @@ enum class Action {
     Backup,
 };
 
-// Admins may do everything but sign off a definition, which takes the two leaders.
+// Admins may do everything but sign off a definition, which takes the two leaders, and claim
+// leads, which only the sales team owns.
 bool Can(Role role, Action action);
 
 // JSON (src/user_json.cpp). Password hashes never appear in JSON.

@@ -1,0 +1,97 @@
+// Assignment rows and the queries round robin and re-qualification need.
+#include "store/handoff_repo.h"
+
+#include "store/database.h"
+
+namespace tandem::store {
+
+namespace {
+
+std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
+    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
+}
+
+void BindOptional(Statement& statement, int index, const std::optional<std::int64_t>& value) {
+    if (value) statement.Bind(index, *value);
+    else statement.BindNull(index);
+}
+
+template <class E>
+E EnumColumn(const Statement& row, int column) {
+    std::optional<E> value = ParseEnum<E>(row.Text(column));
+    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
+    return *value;
+}
+
+}  // namespace
+
+std::int64_t InsertAssignment(Database& db, const Assignment& assignment) {
+    Statement& s = db.Cached(
+        "INSERT INTO lead_assignments (lead_id, from_owner_id, to_owner_id, at, by_user_id, kind, note) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.Bind(1, assignment.lead_id);
+    BindOptional(s, 2, assignment.from_owner_id);
+    BindOptional(s, 3, assignment.to_owner_id);
+    s.Bind(4, assignment.at);
+    BindOptional(s, 5, assignment.by_user_id);
+    s.Bind(6, ToString(assignment.kind)).Bind(7, assignment.note);
+    s.Run();
+    return db.LastInsertId();
+}
+
+std::vector<Assignment> LeadAssignments(Database& db, std::int64_t lead_id) {
+    Statement& s = db.Cached(
+        "SELECT id, lead_id, from_owner_id, to_owner_id, at, by_user_id, kind, note FROM lead_assignments "
+        "WHERE lead_id = ?1 ORDER BY at, id");
+    s.Bind(1, lead_id);
+    std::vector<Assignment> out;
+    while (s.Step()) {
+        Assignment assignment;
+        assignment.id = s.Int(0);
+        assignment.lead_id = s.Int(1);
+        assignment.from_owner_id = OptionalInt(s, 2);
+        assignment.to_owner_id = OptionalInt(s, 3);
+        assignment.at = s.Int(4);
+        assignment.by_user_id = OptionalInt(s, 5);
+        assignment.kind = EnumColumn<AssignmentKind>(s, 6);
+        assignment.note = s.Text(7);
+        out.push_back(std::move(assignment));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> ActiveSalesReps(Database& db) {
+    Statement& s = db.Cached("SELECT id FROM users WHERE role = 'sales_rep' AND active = 1 ORDER BY id");
+    std::vector<std::int64_t> ids;
+    while (s.Step()) ids.push_back(s.Int(0));
+    return ids;
+}
+
+std::map<std::int64_t, std::int64_t> OpenSalesReadyByOwner(Database& db) {
+    Statement& s = db.Cached(
+        "SELECT owner_id, count(*) FROM leads WHERE stage = 'sales_ready' AND owner_id IS NOT NULL GROUP BY owner_id");
+    std::map<std::int64_t, std::int64_t> counts;
+    while (s.Step()) counts[s.Int(0)] = s.Int(1);
+    return counts;
+}
+
+std::optional<StageChange> LastRecycle(Database& db, std::int64_t lead_id) {
+    Statement& s = db.Cached(
+        "SELECT id, lead_id, from_stage, to_stage, at, by_user_id, reason, note FROM stage_history "
+        "WHERE lead_id = ?1 AND to_stage = 'recycled' ORDER BY at DESC, id DESC LIMIT 1");
+    s.Bind(1, lead_id);
+    if (!s.Step()) return std::nullopt;
+    StageChange change;
+    change.id = s.Int(0);
+    change.lead_id = s.Int(1);
+    if (!s.IsNull(2)) change.from = EnumColumn<Stage>(s, 2);
+    change.to = EnumColumn<Stage>(s, 3);
+    change.at = s.Int(4);
+    change.by_user_id = OptionalInt(s, 5);
+    change.reason = s.Text(6);
+    change.note = s.Text(7);
+    s.Reset();
+    return change;
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,327 @@
+// The campaign calendar in a real browser: a marketer plans a campaign through the form that clashes
+// with another and sees why; a rep's open calendar shows it within a second without a reload; the
+// rep's private feed carries it and parses with an independent iCalendar reader (ical.js), field by
+// field, through a change and a cancellation; month and view follow the URL and the keyboard.
+// Screenshots of the month, timeline and details views at 1280x720.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { api, clickItem, item, launchBrowser, openDashboard, screenshot, startServer, ui, waitForUi } from './harness.mjs';
+
+const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
+const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
+const hasText = (id, value) =>
+  new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)} && entry.text === ${JSON.stringify(value)})`);
+const routeIs = (route) => new Function('ui', `return ui.values.route === ${JSON.stringify(route)}`);
+// A bar of the month grid (one per week it spans) with this campaign name.
+const barNamed = (name) =>
+  new Function('ui', `return ui.items.some((entry) => entry.id.startsWith('campaign-bar-') && entry.text === ${JSON.stringify(name)})`);
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+                    'November', 'December'];
+const pad = (n) => String(n).padStart(2, '0');
+// "2026-12" for a UTC date, and the months around it.
+const monthOf = (date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`;
+const addMonths = (month, delta) => {
+  const [year, number] = month.split('-').map(Number);
+  return monthOf(new Date(Date.UTC(year, number - 1 + delta, 1)));
+};
+const monthTitle = (month) => `${monthNames[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+
+async function calendarLoaded(page) {
+  return waitForUi(page, has('campaigns-total'), { timeout: 15000 });
+}
+
+// Types into a mirrored text field, replacing what it held.
+async function type(page, id, value) {
+  await clickItem(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+  await waitForUi(page, hasText(id, value));
+}
+
+// Picks an option of a mirrored drop-down.
+async function choose(page, id, key) {
+  await clickItem(page, id);
+  await waitForUi(page, has(`${id}-option-${key}`));
+  await clickItem(page, `${id}-option-${key}`);
+  await waitForUi(page, new Function('ui', `return !ui.items.some((entry) => entry.id === ${JSON.stringify(`${id}-option-${key}`)})`));
+}
+
+// The feed's events by UID, read by ical.js.
+function parseFeed(body) {
+  const calendar = new ICAL.Component(ICAL.parse(body));
+  assert.equal(calendar.name, 'vcalendar');
+  assert.equal(calendar.getFirstPropertyValue('version'), '2.0');
+  assert.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
+  const events = new Map();
+  for (const component of calendar.getAllSubcomponents('vevent')) events.set(component.getFirstPropertyValue('uid'), component);
+  return { calendar, events };
+}
+
+// Checks one VEVENT against the campaign the API answers, every field computed here from the
+// campaign itself, not taken from the server's feed code.
+function checkEvent(event, campaign, { origin, sequence, owner }) {
+  const date = (property) => {
+    const value = event.getFirstProperty(property);
+    assert.equal(value.type, 'date', `${property} is an all-day date`);
+    return value.getFirstValue().toString();
+  };
+  const dayAfter = (iso) => {
+    const next = new Date(`${iso}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return next.toISOString().slice(0, 10);
+  };
+  const cancelled = campaign.status === 'cancelled';
+  assert.equal(event.getFirstPropertyValue('uid'), `campaign-${campaign.id}@tandem`);
+  assert.equal(event.getFirstPropertyValue('sequence'), sequence);
+  assert.equal(date('dtstart'), campaign.start);
+  assert.equal(date('dtend'), dayAfter(campaign.end), 'DTEND is the day after the last (exclusive)');
+  assert.equal(event.getFirstPropertyValue('summary'), cancelled ? `Cancelled: ${campaign.name}` : campaign.name);
+  assert.equal(event.getFirstPropertyValue('status'),
+               { planned: 'TENTATIVE', live: 'CONFIRMED', done: 'CONFIRMED', cancelled: 'CANCELLED' }[campaign.status]);
+  const statusLabel = campaign.status[0].toUpperCase() + campaign.status.slice(1);
+  const segment = campaign.segment;
+  const audience = [
+    segment.industries.length ? `industries ${segment.industries.join(', ')}` : null,
+    segment.titles.length ? `titles ${segment.titles.join(', ')}` : null,
+    segment.regions.length ? `regions ${segment.regions.join(', ')}` : null,
+  ].filter(Boolean).join('; ') || 'everyone';
+  const lines = [];
+  if (campaign.offer) lines.push(`Offer: ${campaign.offer}`);
+  lines.push(`Audience: ${audience}`);
+  if (campaign.sales_notes) lines.push(`Notes for sales: ${campaign.sales_notes}`);
+  if (owner) lines.push(`Owner: ${owner}`);
+  if (campaign.goal_leads !== null) lines.push(`Goal: ${campaign.goal_leads.toLocaleString('en-US')} leads`);
+  lines.push(`Status: ${statusLabel}`);
+  if (campaign.description) lines.push(`\n${campaign.description}`);
+  lines.push(`\nOpen in Tandem: ${origin}/#/campaigns/${campaign.id}`);
+  assert.equal(event.getFirstPropertyValue('description'), lines.join('\n'));
+  assert.equal(event.getFirstPropertyValue('categories'),
+               campaign.type[0].toUpperCase() + campaign.type.slice(1).replace(/_/g, ' '));
+  assert.equal(event.getFirstPropertyValue('transp'), 'TRANSPARENT');
+  assert.equal(event.getFirstPropertyValue('url'), `${origin}/#/campaigns/${campaign.id}`);
+  assert.equal(event.getFirstPropertyValue('last-modified').toString(), campaign.updated_at.replace(/Z$/, 'Z'));
+}
+
+describe('campaign calendar', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ args: ['--demo', '--leads', '2000'] });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a marketer plans a clashing campaign; a rep sees it live within a second and in the feed', async () => {
+    // A month far from the demo's plan, so only this test's campaigns meet there.
+    const month = '2030-03';
+    const mark = await openDashboard(browser, server, { user: 'mark@tandem.test', hash: `#/campaigns?month=${month}` });
+    const existing = await api(mark.context, server, 'POST', 'api/campaigns', {
+      name: 'Retail CFO Roundtable', type: 'event', start: '2030-03-11', end: '2030-03-13',
+      segment: { industries: ['Retail'], regions: ['US'] }, offer: 'Dinner with two retail CFOs',
+    });
+    assert.equal(existing.status, 201);
+    const rita = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: `#/campaigns?month=${month}` });
+    await waitForUi(rita.page, barNamed('Retail CFO Roundtable'), { timeout: 15000 });
+    await waitForUi(mark.page, barNamed('Retail CFO Roundtable'), { timeout: 15000 });
+
+    // The form, filled the way a marketer would.
+    const name = 'Retail Spring Webinar';
+    await clickItem(mark.page, 'new-campaign');
+    await waitForUi(mark.page, hasText('form-title', 'Plan a campaign'));
+    await type(mark.page, 'form-name', name);
+    await choose(mark.page, 'form-type', 'webinar');
+    await type(mark.page, 'form-start', '2030-03-12');
+    await type(mark.page, 'form-end', '2030-03-20');
+    await type(mark.page, 'form-offer', 'Live demo, then a store-analytics checklist');
+    await type(mark.page, 'form-industries', 'retail, software');
+    await type(mark.page, 'form-regions', 'US, CA');
+    await type(mark.page, 'form-goal', '250');
+    await type(mark.page, 'form-notes', 'Attendees who ask about stock-outs are warm; call within a day.');
+    // The clash is previewed before saving, with the rules the server applies.
+    const reason = 'Both run Mar 12 – Mar 13, 2030 and target industries retail; regions US';
+    let state = await waitForUi(mark.page, has('form-clashes'));
+    assert.equal(text(state, 'form-clashes'), '\uf071  This will clash with 1 campaign (you can still save it):');
+    assert.equal(text(state, `form-clash-${existing.body.id}`), `Retail CFO Roundtable: ${reason}`);
+
+    // Save; the rep's calendar, open all along, must show it within a second, without a reload.
+    const ritaNavigations = [];
+    rita.page.on('framenavigated', (frame) => { if (frame === rita.page.mainFrame()) ritaNavigations.push(frame.url()); });
+    const seen = waitForUi(rita.page, barNamed(name), { timeout: 5000 }).then(() => Date.now());
+    const clicked = Date.now();
+    await clickItem(mark.page, 'form-save');
+    const seenAt = await seen;
+    const propagation = seenAt - clicked;
+    console.log(`# propagation: click on save to the rep's calendar showing it: ${propagation} ms`);
+    assert.ok(propagation < 1000, `the rep saw the campaign ${propagation} ms after the save`);
+    assert.deepEqual(ritaNavigations, [], 'the rep\'s page did not reload');
+    state = await ui(rita.page);
+    const eventToPlan = Number(state.values['campaigns-event-to-plan-ms']);
+    console.log(`# in the rep's dashboard: pushed event to reloaded plan: ${eventToPlan} ms`);
+    assert.ok(eventToPlan >= 0 && eventToPlan < 1000, `event to plan ${eventToPlan} ms`);
+
+    // The marketer lands on the new campaign, its clash highlighted with the reason.
+    state = await waitForUi(mark.page, new Function('ui', "return /^#\\/campaigns\\/\\d+\\?month=2030-03$/.test(ui.values.route) && ui.items.some((e) => e.id === 'details-clashes')"));
+    const id = Number(/campaigns\/(\d+)/.exec(state.values.route)[1]);
+    assert.equal(text(state, 'details-name'), name);
+    assert.equal(text(state, 'details-clashes'), '\uf071  Clashes with 1 campaign');
+    assert.equal(text(state, `details-clash-${existing.body.id}`), reason);
+    assert.equal(text(state, 'details-offer'), 'Live demo, then a store-analytics checklist');
+    assert.equal(text(state, 'details-audience'), 'Industries: retail, software\nTitles: all\nRegions: US, CA');
+    assert.equal(text(state, 'details-owner'), 'Mark Marketer');
+    assert.equal(text(state, 'details-dates'), 'Mar 12 – Mar 20, 2030 · 9 days');
+    assert.equal(text(state, 'details-results'), '0 leads · 0 MQLs · 0 SQLs · 0 won · $0');
+    const saved = await api(mark.context, server, 'GET', `api/campaigns/${id}`);
+    assert.equal(saved.status, 200);
+    assert.deepEqual(saved.body.clashes, [{ campaign_id: existing.body.id, campaign_name: 'Retail CFO Roundtable',
+                                            from: '2030-03-12', to: '2030-03-13', reason }]);
+    assert.deepEqual(saved.body.segment, { industries: ['retail', 'software'], titles: [], regions: ['US', 'CA'],
+                                           company_size_min: null, company_size_max: null });
+    assert.equal(saved.body.goal_leads, 250);
+    assert.equal(saved.body.owner_id, (await api(mark.context, server, 'GET', 'api/auth/me')).body.id);
+
+    // The rep opens it from her calendar and sees the same clash, from the other side too.
+    await clickItem(rita.page, (await ui(rita.page)).items.find((entry) => entry.id.startsWith('campaign-bar-') && entry.text === name).id);
+    state = await waitForUi(rita.page, has(`details-clash-${existing.body.id}`));
+    assert.equal(state.values.route, `#/campaigns/${id}?month=2030-03`);
+    assert.equal(text(state, `details-clash-${existing.body.id}`), reason);
+    assert.equal(state.items.some((entry) => entry.id === 'details-edit'), false, 'a rep cannot edit');
+
+    // The rep subscribes: the feed URL is shown once and opens without a session.
+    await clickItem(rita.page, 'subscribe');
+    await waitForUi(rita.page, has('feed-create'));
+    await clickItem(rita.page, 'feed-create');
+    state = await waitForUi(rita.page, has('feed-url'));
+    const feedUrl = text(state, 'feed-url');
+    const origin = server.url.replace(/\/$/, '');
+    assert.match(feedUrl, new RegExp(`^${origin.replace(/[.]/g, '\\.')}/api/calendar\\.ics\\?token=cal_[A-Za-z0-9_-]{43}$`));
+    await clickItem(rita.page, 'feed-close');
+    await waitForUi(rita.page, new Function('ui', "return !ui.items.some((e) => e.id === 'feed-url')"));
+
+    const fetchFeed = async () => {
+      const response = await fetch(feedUrl);   // a calendar app: no cookie
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-type'), 'text/calendar; charset=utf-8');
+      const body = await response.text();
+      for (const line of body.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line}`);
+      return parseFeed(body);
+    };
+    let feed = await fetchFeed();
+    const uid = `campaign-${id}@tandem`;
+    assert.ok(feed.events.has(uid), 'the new campaign is in the feed');
+    checkEvent(feed.events.get(uid), saved.body, { origin, sequence: 0, owner: 'Mark Marketer' });
+    checkEvent(feed.events.get(`campaign-${existing.body.id}@tandem`), (await api(mark.context, server, 'GET', `api/campaigns/${existing.body.id}`)).body,
+               { origin, sequence: 0, owner: null });
+    const all = await api(mark.context, server, 'GET', 'api/campaigns');
+    assert.equal(feed.events.size, all.body.items.length, 'one event per campaign');
+
+    // A change keeps the UID and bumps SEQUENCE; cancelling (through the UI) says CANCELLED.
+    const patched = await api(mark.context, server, 'PATCH', `api/campaigns/${id}`, { end: '2030-03-21' });
+    assert.equal(patched.status, 200);
+    feed = await fetchFeed();
+    checkEvent(feed.events.get(uid), patched.body, { origin, sequence: 1, owner: 'Mark Marketer' });
+    await waitForUi(mark.page, hasText('details-dates', 'Mar 12 – Mar 21, 2030 · 10 days'));
+    await clickItem(mark.page, 'details-cancel');
+    await waitForUi(mark.page, has('confirm-cancel-yes'));
+    await clickItem(mark.page, 'confirm-cancel-yes');
+    await waitForUi(mark.page, hasText('details-status', 'Cancelled'));
+    state = await waitForUi(mark.page, new Function('ui', "return !ui.items.some((e) => e.id === 'details-clashes')"));
+    const cancelled = await api(mark.context, server, 'GET', `api/campaigns/${id}`);
+    assert.equal(cancelled.body.status, 'cancelled');
+    assert.deepEqual(cancelled.body.clashes, []);
+    feed = await fetchFeed();
+    checkEvent(feed.events.get(uid), cancelled.body, { origin, sequence: 2, owner: 'Mark Marketer' });
+    // The rep's open details panel follows: cancelled, and no clash left.
+    await waitForUi(rita.page, hasText('details-status', 'Cancelled'), { timeout: 3000 });
+    await waitForUi(rita.page, new Function('ui', "return !ui.items.some((e) => e.id === 'details-clashes')"));
+
+    assert.deepEqual(mark.errors, []);
+    assert.deepEqual(rita.errors, []);
+    await mark.context.close();
+    await rita.context.close();
+  });
+
+  test('month and view follow the URL and the keyboard; back returns', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/campaigns?month=2026-12' });
+    let state = await calendarLoaded(page);
+    assert.equal(state.values['campaigns-month'], '2026-12');
+    assert.equal(state.values['campaigns-view'], 'month');
+    assert.equal(text(state, 'calendar-month'), 'December 2026');
+    // What the grid shows is what the API says runs in December (the filters are empty).
+    const december = await api(context, server, 'GET', 'api/campaigns?from=2026-12-01&to=2026-12-31');
+    assert.equal(state.values['campaigns-shown'], String(december.body.items.length));
+
+    const keyTo = async (key, route) => {
+      await page.keyboard.press(key);
+      return waitForUi(page, routeIs(route));
+    };
+    await keyTo('ArrowRight', '#/campaigns?month=2027-01');
+    assert.equal(text(await ui(page), 'calendar-month'), 'January 2027');
+    await keyTo('ArrowLeft', '#/campaigns?month=2026-12');
+    await keyTo('ArrowLeft', '#/campaigns?month=2026-11');
+    await keyTo('i', '#/campaigns?month=2026-11&view=timeline');
+    state = await waitForUi(page, has('calendar-view/Timeline'));
+    await keyTo('l', '#/campaigns?month=2026-11&view=list');
+    state = await waitForUi(page, has('list-title'));
+    const november = await api(context, server, 'GET', 'api/campaigns?from=2026-11-01&to=2026-11-30');
+    assert.equal(text(state, 'list-title'), `${november.body.items.length} campaign${november.body.items.length === 1 ? '' : 's'} running in November 2026`);
+    await keyTo('m', '#/campaigns?month=2026-11');
+    const today = monthOf(new Date());
+    await keyTo('t', `#/campaigns?month=${today}`);
+    // The buttons do the same as the keys.
+    await clickItem(page, 'calendar-next');
+    await waitForUi(page, routeIs(`#/campaigns?month=${addMonths(today, 1)}`));
+    await clickItem(page, 'calendar-view/Timeline');
+    await waitForUi(page, routeIs(`#/campaigns?month=${addMonths(today, 1)}&view=timeline`));
+    // Back walks the history the keys and clicks wrote.
+    await page.goBack();
+    await waitForUi(page, routeIs(`#/campaigns?month=${addMonths(today, 1)}`));
+    await page.goBack();
+    await waitForUi(page, routeIs(`#/campaigns?month=${today}`));
+    assert.equal(text(await ui(page), 'calendar-month'), monthTitle(today));
+
+    // Opening a campaign by URL shows its details; Escape closes them.
+    const any = (await api(context, server, 'GET', `api/campaigns?from=${today}-01`)).body.items[0];
+    await page.evaluate((hash) => { window.location.hash = hash; }, `#/campaigns/${any.id}?month=${any.start.slice(0, 7)}`);
+    state = await waitForUi(page, hasText('details-name', any.name));
+    await page.keyboard.press('Escape');
+    await waitForUi(page, routeIs(`#/campaigns?month=${any.start.slice(0, 7)}`));
+    // A filter in the URL narrows the grid, and the filter row shows it.
+    await page.evaluate(() => { window.location.hash = '#/campaigns?month=2026-12&type=webinar'; });
+    state = await waitForUi(page, hasText('filter-type', 'Webinar'));
+    const webinars = december.body.items.filter((campaign) => campaign.type === 'webinar').length;
+    assert.equal(state.values['campaigns-shown'], String(webinars));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('screenshots of the month, timeline and details views at 1280x720', async () => {
+    const month = monthOf(new Date());
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: `#/campaigns?month=${month}` });
+    await calendarLoaded(page);
+    await page.mouse.move(2, 700);
+    await screenshot(page, 'campaigns-month');
+    await page.evaluate((hash) => { window.location.hash = hash; }, `#/campaigns?month=${month}&view=timeline`);
+    await waitForUi(page, has('timeline-today'));
+    await screenshot(page, 'campaigns-timeline');
+    // The details of a campaign that clashes, as sales sees them.
+    const { body } = await api(context, server, 'GET', 'api/campaigns');
+    const clashing = body.items.find((campaign) => campaign.clashes.length > 0 && campaign.status !== 'cancelled' &&
+                                                   campaign.start.slice(0, 7) === month) ??
+                     body.items.find((campaign) => campaign.clashes.length > 0);
+    assert.ok(clashing, 'the demo plan has a clash');
+    await page.evaluate((hash) => { window.location.hash = hash; }, `#/campaigns/${clashing.id}?month=${clashing.start.slice(0, 7)}`);
+    await waitForUi(page, has('details-clashes'));
+    await screenshot(page, 'campaigns-details');
+    await page.evaluate((hash) => { window.location.hash = hash; }, `#/campaigns?month=${month}&view=list`);
+    await waitForUi(page, has('list-title'));
+    await screenshot(page, 'campaigns-list');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,262 @@
+// The hand-off loop in a real browser against the demo company: rita@ (sales_rep) works her inbox,
+// rejects a lead with a reason and marketing sees it at once in an already open dashboard; a
+// reject without a reason is refused and changes nothing; accept makes an SQL; the leads table
+// honours the scorecard's filters and the keyboard; #/leads/42 opens the detail and back works.
+// Screenshots of the inbox, the table and a lead's detail at 1280x720.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { api, clickItem, launchBrowser, openDashboard, screenshot, shown, startServer, ui, waitForUi } from './harness.mjs';
+
+const rita = 'rita@tandem.test';
+const maya = 'maya@tandem.test';
+const sam = 'sam@tandem.test';
+
+describe('leads', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ args: ['--demo', '--leads', '2000'] });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const has = (state, id) => state.items.some((entry) => entry.id === id);
+  const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
+
+  async function inboxShown(page) {
+    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'inbox-summary'), { timeout: 15000 });
+  }
+
+  // The leads of rita's own inbox (not the pool) that the page shows with a Reject button.
+  async function ritasLeads(context, page) {
+    const { status, body } = await api(context, server, 'GET', 'api/inbox?rep=me&limit=500');
+    assert.equal(status, 200);
+    const me = (await api(context, server, 'GET', 'api/auth/me')).body;
+    const state = await ui(page);
+    return body.items.filter((entry) => entry.lead.owner_id === me.id && has(state, `inbox-reject-${entry.lead.id}`))
+      .map((entry) => entry.lead);
+  }
+
+  test('rita rejects a lead with a reason and marketing sees it within a second, without reloading', async () => {
+    const marketing = await openDashboard(browser, server, { user: maya, hash: '#/feedback' });
+    await waitForUi(marketing.page, (state) => state.items.some((entry) => entry.id === 'page-title' && entry.text === 'Feedback'),
+                    { timeout: 15000 });
+    await waitForUi(marketing.page, (state) => state.values.live === 'yes', { timeout: 15000 });
+
+    const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads?view=inbox' });
+    const state = await inboxShown(sales.page);
+    const { body: inbox } = await api(sales.context, server, 'GET', 'api/inbox?rep=me&limit=500');
+    assert.equal(text(state, 'inbox-summary'), `${inbox.total.toLocaleString('en-US')}|${inbox.breached.toLocaleString('en-US')}|` +
+                                               `${inbox.unassigned.toLocaleString('en-US')}`);
+    const mine = await ritasLeads(sales.context, sales.page);
+    assert.ok(mine.length >= 2, `rita needs two leads of her own in her inbox, has ${mine.length}`);
+    const lead = mine[0];
+    await screenshot(sales.page, 'leads-inbox');
+
+    // Without a reason the dialog refuses: the button is disabled and says why.
+    await clickItem(sales.page, `inbox-reject-${lead.id}`);
+    let dialog = await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'reject-dialog'));
+    assert.equal(text(dialog, 'reject-confirm'), 'Reject lead|disabled');
+    assert.ok(has(dialog, 'reject-hint'));
+    await clickItem(sales.page, 'reject-confirm');
+    await sales.page.waitForTimeout(300);
+    assert.ok(has(await ui(sales.page), 'reject-dialog'), 'the dialog stays open');
+    assert.equal((await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body.stage, 'sales_ready');
+
+    await clickItem(sales.page, 'reject-reason-no_budget');
+    await clickItem(sales.page, 'reject-note');
+    const note = `Budget frozen until Q3 (lead ${lead.id})`;
+    await sales.page.keyboard.type(note);
+    dialog = await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'reject-confirm' && entry.text === 'Reject lead|enabled'));
+    assert.equal(text(dialog, 'reject-note'), note);
+    await screenshot(sales.page, 'leads-reject-dialog');
+
+    const started = Date.now();
+    await clickItem(sales.page, 'reject-confirm');
+    const seen = await waitForUi(marketing.page, new Function('s', `return s.items.some((entry) => entry.id.startsWith('feed-item-') &&
+                                  entry.text.startsWith('rejection|') && entry.text.includes(${JSON.stringify(note)}))`),
+                                 { timeout: 5000 });
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 1000, `marketing saw the rejection after ${elapsed} ms`);
+    const entry = seen.items.find((e) => e.id.startsWith('feed-item-') && e.text.includes(note));
+    assert.equal(entry.text, `rejection|Rita Rep|No budget — ${note}`);
+
+    // The server agrees: recycled with the reason, a row of history, and one rejection feedback.
+    const after = (await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body;
+    assert.equal(after.stage, 'recycled');
+    const history = (await api(sales.context, server, 'GET', `api/leads/${lead.id}/history`)).body.items;
+    const last = history[history.length - 1];
+    assert.deepEqual([last.from, last.to, last.reason, last.note], ['sales_ready', 'recycled', 'no_budget', note]);
+    const feedback = (await api(sales.context, server, 'GET', `api/feedback?lead=${lead.id}`)).body.items;
+    assert.equal(feedback.length, 1);
+    assert.deepEqual([feedback[0].kind, feedback[0].reason, feedback[0].text], ['rejection', 'no_budget', note]);
+    // And it leaves rita's inbox.
+    await waitForUi(sales.page, new Function('s', `return !s.items.some((e) => e.id === 'inbox-lead-${lead.id}')`));
+    assert.equal(text(seen, `feed-item-${feedback[0].id}`), entry.text);
+
+    assert.deepEqual(marketing.errors, []);
+    assert.deepEqual(sales.errors, []);
+    await marketing.context.close();
+    await sales.context.close();
+  });
+
+  test('a reject without a reason is refused with 422 and changes nothing', async () => {
+    const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads?view=inbox' });
+    await inboxShown(sales.page);
+    const [lead] = await ritasLeads(sales.context, sales.page);
+    const before = (await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body;
+    const historyBefore = (await api(sales.context, server, 'GET', `api/leads/${lead.id}/history`)).body.items;
+    const feedbackBefore = (await api(sales.context, server, 'GET', `api/feedback?lead=${lead.id}`)).body.items;
+
+    for (const body of [{ to: 'recycled' }, { to: 'recycled', reason: '' }, { to: 'recycled', reason: 'too_expensive' }]) {
+      const refused = await api(sales.context, server, 'POST', `api/leads/${lead.id}/transitions`, body);
+      assert.equal(refused.status, 422, JSON.stringify(body));
+      assert.equal(refused.body.error.field, 'reason');
+    }
+    const afterLead = (await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body;
+    assert.deepEqual(afterLead, before);
+    assert.deepEqual((await api(sales.context, server, 'GET', `api/leads/${lead.id}/history`)).body.items, historyBefore);
+    assert.deepEqual((await api(sales.context, server, 'GET', `api/feedback?lead=${lead.id}`)).body.items, feedbackBefore);
+
+    // In the UI: Enter on the dialog without a reason sends nothing either.
+    await clickItem(sales.page, `inbox-reject-${lead.id}`);
+    await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'reject-dialog'));
+    await clickItem(sales.page, 'reject-confirm');
+    await sales.page.keyboard.press('Enter');
+    await sales.page.waitForTimeout(300);
+    const state = await ui(sales.page);
+    assert.ok(has(state, 'reject-dialog'));
+    assert.equal(text(state, 'reject-confirm'), 'Reject lead|disabled');
+    assert.equal((await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body.revision, before.revision);
+    await clickItem(sales.page, 'reject-cancel');
+    await waitForUi(sales.page, (s) => !s.items.some((entry) => entry.id === 'reject-dialog'));
+    assert.deepEqual(sales.errors, []);
+    await sales.context.close();
+  });
+
+  test('accept moves the lead to sql', async () => {
+    const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads?view=inbox' });
+    await inboxShown(sales.page);
+    const [lead] = await ritasLeads(sales.context, sales.page);
+    await clickItem(sales.page, `inbox-accept-${lead.id}`);
+    await waitForUi(sales.page, new Function('s', `return !s.items.some((e) => e.id === 'inbox-lead-${lead.id}')`));
+    const accepted = (await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body;
+    assert.equal(accepted.stage, 'sql');
+    assert.equal(accepted.revision, lead.revision + 1);
+    const history = (await api(sales.context, server, 'GET', `api/leads/${lead.id}/history`)).body.items;
+    assert.deepEqual([history.at(-1).from, history.at(-1).to], ['sales_ready', 'sql']);
+    assert.deepEqual(sales.errors, []);
+    await sales.context.close();
+  });
+
+  test('#/leads/42 opens the detail; back returns to where the reader came from', async () => {
+    const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads/42' });
+    const state = await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'detail-name') &&
+                                                      s.items.some((entry) => entry.id.startsWith('history-')) &&
+                                                      s.items.some((entry) => entry.id === 'detail-score-total'), { timeout: 15000 });
+    const lead = (await api(sales.context, server, 'GET', 'api/leads/42')).body;
+    const explanation = (await api(sales.context, server, 'GET', 'api/leads/42/explanation')).body;
+    const history = (await api(sales.context, server, 'GET', 'api/leads/42/history')).body.items;
+    assert.equal(text(state, 'detail-name'), lead.name || lead.email);
+    assert.equal(text(state, 'detail-stage'), lead.stage);
+    const number = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+    assert.equal(text(state, 'detail-score-total'),
+                 `${number(explanation.total)}|${number(explanation.fit)}|${number(explanation.engagement)}|${explanation.level}`);
+    // One line per criterion, with the server's verdict.
+    for (const [list, results] of Object.entries(explanation.results)) {
+      for (const result of results) {
+        const criterion = explanation.rules[list].find((c) => c.id === result.id);
+        const line = text(state, `criterion-${result.id}`);
+        assert.ok(line, `criterion ${result.id} is shown`);
+        assert.ok(line.startsWith(`${criterion.label}|${result.matched ? 'matched' : 'not matched'}`), line);
+      }
+    }
+    assert.equal(state.items.filter((entry) => entry.id.startsWith('history-')).length, history.length);
+    assert.equal((await shown(sales.page)).route, '#/leads/42');
+    await screenshot(sales.page, 'lead-detail');
+
+    // From the inbox to a lead and back with the browser's back button.
+    await sales.page.evaluate(() => { window.location.hash = '#/leads?view=inbox'; });
+    await inboxShown(sales.page);
+    const [first] = await ritasLeads(sales.context, sales.page);
+    await clickItem(sales.page, `inbox-lead-${first.id}`);
+    await waitForUi(sales.page, new Function('s', `return s.values.route === '#/leads/${first.id}?view=inbox' &&
+                                                     s.items.some((e) => e.id === 'detail-name')`));
+    await sales.page.goBack();
+    await waitForUi(sales.page, (s) => s.values.route === '#/leads?view=inbox' && s.items.some((e) => e.id === 'inbox-summary'));
+    // And the in-page back link.
+    await clickItem(sales.page, `inbox-lead-${first.id}`);
+    await waitForUi(sales.page, (s) => s.items.some((e) => e.id === 'detail-back'));
+    await clickItem(sales.page, 'detail-back');
+    await waitForUi(sales.page, (s) => s.values.route === '#/leads?view=inbox');
+    assert.deepEqual(sales.errors, []);
+    await sales.context.close();
+  });
+
+  test('the table honours the scorecard filters, and the keyboard opens a lead', async () => {
+    const leader = await openDashboard(browser, server, { user: maya, hash: '#/leads?stage=mql' });
+    let state = await waitForUi(leader.page, (s) => s.items.some((e) => e.id === 'leads-count' && /^[0-9,]+ leads?$/.test(e.text)) &&
+                                                     s.items.some((e) => e.id.startsWith('lead-row-')), { timeout: 15000 });
+    const mqls = (await api(leader.context, server, 'GET', 'api/leads?stage=mql&count=true&limit=50')).body;
+    assert.equal(text(state, 'leads-count'), `${mqls.total.toLocaleString('en-US')} lead${mqls.total === 1 ? '' : 's'}`);
+    const rows = state.items.filter((e) => e.id.startsWith('lead-row-'));
+    assert.equal(rows[0].id, `lead-row-${mqls.items[0].id}`);
+    for (const row of rows) assert.equal(row.text.split('|')[2], 'mql');
+    assert.equal(text(state, 'filter-stage'), 'MQL');
+
+    // The scorecard's link for a period and a source.
+    await leader.page.evaluate(() => { window.location.hash = '#/leads?created_from=2026-10-01&created_to=2026-11-01&source=webinar'; });
+    state = await waitForUi(leader.page, (s) => s.values.route.includes('source=webinar') &&
+                                                 s.items.some((e) => e.id === 'filter-created') &&
+                                                 s.items.some((e) => e.id === 'leads-count' && /^[0-9,]+ leads?$/.test(e.text)), { timeout: 15000 });
+    const webinar = (await api(leader.context, server, 'GET',
+                               'api/leads?created_from=2026-10-01T00:00:00Z&created_to=2026-11-01T00:00:00Z&source=webinar&count=true&limit=50')).body;
+    assert.equal(text(state, 'leads-count'), `${webinar.total.toLocaleString('en-US')} lead${webinar.total === 1 ? '' : 's'}`);
+    assert.equal(text(state, 'filter-created'), 'Created 2026-10-01 – 2026-10-31');
+    if (webinar.items.length > 0) {
+      state = await waitForUi(leader.page, (s) => s.items.some((e) => e.id.startsWith('lead-row-')));
+      assert.equal(state.items.find((e) => e.id.startsWith('lead-row-')).id, `lead-row-${webinar.items[0].id}`);
+    }
+
+    // Arrow keys and Enter: the second row of all leads.
+    await leader.page.evaluate(() => { window.location.hash = '#/leads'; });
+    await waitForUi(leader.page, (s) => s.values.route === '#/leads' && s.items.some((e) => e.id.startsWith('lead-row-')));
+    const all = (await api(leader.context, server, 'GET', 'api/leads?limit=5')).body.items;
+    await leader.page.mouse.click(1200, 150);   // focus the canvas without hitting a widget
+    await leader.page.keyboard.press('ArrowDown');
+    await leader.page.keyboard.press('ArrowDown');
+    await leader.page.keyboard.press('Enter');
+    await waitForUi(leader.page, new Function('s', `return s.values.route === '#/leads/${all[1].id}'`));
+    await screenshot(leader.page, 'lead-detail-leader');
+    await leader.page.goBack();
+    await waitForUi(leader.page, (s) => s.values.route === '#/leads' && s.items.some((e) => e.id.startsWith('lead-row-')));
+    await screenshot(leader.page, 'leads-table');
+    assert.deepEqual(leader.errors, []);
+    await leader.context.close();
+  });
+
+  test('leaders see every rep\'s inbox and the breaches', async () => {
+    const leader = await openDashboard(browser, server, { user: sam, hash: '#/leads?view=inbox' });
+    const state = await inboxShown(leader.page);
+    const { body } = await api(leader.context, server, 'GET', 'api/inbox?limit=500');
+    assert.equal(body.rep, 'all');
+    assert.equal(text(state, 'inbox-summary'), `${body.total.toLocaleString('en-US')}|${body.breached.toLocaleString('en-US')}|` +
+                                               `${body.unassigned.toLocaleString('en-US')}`);
+    for (const load of body.owners) {
+      const pill = text(state, `inbox-rep-${load.owner_id}`);
+      assert.ok(pill, `a pill for owner ${load.owner_id}`);
+      assert.ok(pill.endsWith(load.breached > 0 ? ` · ${load.open} (${load.breached} late)` : ` · ${load.open}`), pill);
+    }
+    await screenshot(leader.page, 'leads-inbox-leader');
+    const rep = body.owners.find((load) => load.open > 0);
+    await clickItem(leader.page, `inbox-rep-${rep.owner_id}`);
+    const one = await waitForUi(leader.page, new Function('s', `return s.values.route === '#/leads?rep=${rep.owner_id}&view=inbox' &&
+                                                               s.items.some((e) => e.id === 'inbox-summary' && e.text.startsWith('${rep.open}|'))`));
+    assert.equal(one.items.filter((e) => e.id.startsWith('inbox-lead-')).length > 0, true);
+    assert.deepEqual(leader.errors, []);
+    await leader.context.close();
+  });
+});

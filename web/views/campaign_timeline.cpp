@@ -1,0 +1,139 @@
+// The timeline: nine weeks from the month's first, one row per campaign, and a line for today.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "tandem/format.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/ui_mirror.h"
+#include "ui/widgets.h"
+#include "views/campaign_view.h"
+
+namespace tandem::campaign_view {
+
+void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const CampaignPlan& plan,
+                  const std::vector<std::size_t>& shown, Date today, ImVec2 size, Intents& intents) {
+    const ui::Palette& colors = ui::Colors();
+    Period range = TimelineFor(calendar.month);
+    int days = range.to - range.from;
+    std::vector<std::size_t> rows;
+    for (std::size_t i : shown) {
+        const Campaign& campaign = plan.campaigns[i];
+        if (campaign.end >= range.from && campaign.start < range.to) rows.push_back(i);
+    }
+
+    ImGui::BeginChild("timeline", size, ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    float names = std::floor(std::min(ui::Px(250), avail.x * 0.3f));
+    float day = (avail.x - names - ui::Px(14)) / static_cast<float>(days);
+    float header = ui::Px(44);
+    float row = ui::Px(26);
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float left = origin.x + names;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+
+    // The header: months above, week starts below; weekends shaded down the whole chart.
+    ImGui::PushFont(ui::Font(ui::FontRole::Small));
+    float bottom = origin.y + avail.y;
+    for (int d = 0; d < days; ++d) {
+        Date date = range.from + d;
+        float x = left + day * d;
+        int weekday = (date - WeekStart(date));
+        if (weekday >= 5)
+            draw->AddRectFilled(ImVec2(x, origin.y + header), ImVec2(x + day, bottom), ui::U32(colors.surface_alt, 0.6f));
+        if (weekday == 0) {
+            draw->AddLine(ImVec2(x, origin.y + ui::Px(22)), ImVec2(x, bottom), ui::U32(colors.border));
+            std::string label = ShortDay(date);
+            draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(24)), ui::U32(colors.text_muted), label.c_str());
+        }
+        if (DayOfMonth(date) == 1 || d == 0) {
+            ImGui::PushFont(ui::Font(ui::FontRole::Strong));
+            std::string month = MonthTitle(CurrentPeriod(PeriodKind::Month, date));
+            draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(2)), ui::U32(colors.text), month.c_str());
+            ImGui::PopFont();
+            if (d > 0) draw->AddLine(ImVec2(x, origin.y), ImVec2(x, bottom), ui::U32(colors.text_muted, 0.6f), ui::Px(1));
+        }
+    }
+    draw->AddLine(ImVec2(origin.x, origin.y + header), ImVec2(origin.x + avail.x, origin.y + header), ui::U32(colors.border));
+    ImGui::PopFont();
+
+    // The rows scroll below the fixed header.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + header + 1));
+    ImGui::BeginChild("timeline-rows", ImVec2(avail.x, avail.y - header - 1), ImGuiChildFlags_None);
+    ImDrawList* rows_draw = ImGui::GetWindowDrawList();
+    ImVec2 rows_origin = ImGui::GetCursorScreenPos();
+    const CampaignView* hovered_view = nullptr;
+    if (rows.empty()) {
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(12));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ui::Px(12));
+        ui::MutedText(calendar.filter.Empty() ? "No campaign runs in these weeks." : "No campaign in these weeks matches the filters.");
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const CampaignView& view = plan.views[rows[r]];
+        const Campaign& campaign = view.campaign;
+        float y = rows_origin.y + row * static_cast<float>(r);
+        ImGui::SetCursorScreenPos(ImVec2(rows_origin.x, y));
+        std::string id = std::to_string(campaign.id);
+        bool clicked = ImGui::InvisibleButton(("##row-" + id).c_str(), ImVec2(avail.x - ui::Px(14), row));
+        bool hovered = ImGui::IsItemHovered();
+        ui::Mirror("timeline-row-" + id, campaign.name);
+        if (clicked) intents.navigate = Opening(calendar, campaign);
+        bool selected = calendar.selected == campaign.id;
+        if (hovered || selected)
+            rows_draw->AddRectFilled(ImVec2(rows_origin.x, y), ImVec2(rows_origin.x + avail.x, y + row),
+                                     ui::U32(selected ? colors.accent_soft : colors.surface_alt));
+        // Name column: type swatch, name, clash mark.
+        float swatch = ui::Px(10);
+        rows_draw->AddRectFilled(ImVec2(rows_origin.x + ui::Px(8), y + (row - swatch) * 0.5f),
+                                 ImVec2(rows_origin.x + ui::Px(8) + swatch, y + (row + swatch) * 0.5f),
+                                 ui::U32(TypeColour(campaign.type), StatusAlpha(campaign.status)), ui::Px(3));
+        float text_x = rows_origin.x + ui::Px(26);
+        float room = names - ui::Px(34) - (view.clashes.empty() ? 0 : ui::Px(18));
+        std::string name = Ellipsize(campaign.name, room);
+        ImVec2 text = ImGui::CalcTextSize(name.c_str());
+        ImVec4 ink = campaign.status == CampaignStatus::Cancelled ? colors.text_muted : colors.text;
+        rows_draw->AddText(ImVec2(text_x, y + (row - text.y) * 0.5f), ui::U32(ink), name.c_str());
+        if (!view.clashes.empty())
+            rows_draw->AddText(ImVec2(text_x + text.x + ui::Px(6), y + (row - text.y) * 0.5f), ui::U32(colors.bad), ICON_WARNING);
+        // The bar, clipped to the range.
+        Date first = std::max(campaign.start, range.from);
+        Date last = std::min(campaign.end, range.to - 1);
+        ImVec2 min(left + day * static_cast<float>(first - range.from) + ui::Px(1), y + ui::Px(5));
+        ImVec2 max(left + day * static_cast<float>(last - range.from + 1) - ui::Px(1), y + row - ui::Px(5));
+        ImGui::PushFont(ui::Font(ui::FontRole::Small));
+        std::string dates = ShortDay(campaign.start) + " – " + ShortDay(campaign.end);
+        bool fits = ImGui::CalcTextSize(dates.c_str()).x + ui::Px(12) <= max.x - min.x;
+        DrawBar(rows_draw, min, max, campaign, !view.clashes.empty(), selected, hovered, campaign.start < range.from,
+                campaign.end >= range.to, fits ? dates : std::string());
+        if (!fits && max.x + ui::Px(6) + ImGui::CalcTextSize(dates.c_str()).x < rows_origin.x + avail.x - ui::Px(14))
+            rows_draw->AddText(ImVec2(max.x + ui::Px(6), y + (row - ImGui::GetTextLineHeight()) * 0.5f),
+                               ui::U32(colors.text_muted), dates.c_str());
+        ImGui::PopFont();
+        if (hovered) hovered_view = &view;
+    }
+    if (!rows.empty()) ImGui::Dummy(ImVec2(0, ui::Px(4)));
+    ImGui::EndChild();
+
+    // Today, across header and rows.
+    if (today >= range.from && today < range.to) {
+        float x = std::round(left + day * (static_cast<float>(today - range.from) + 0.5f));
+        draw->AddLine(ImVec2(x, origin.y + ui::Px(20)), ImVec2(x, bottom), ui::U32(colors.bad), ui::Px(2));
+        ImGui::PushFont(ui::Font(ui::FontRole::Small));
+        const char* label = "Today";
+        ImVec2 text = ImGui::CalcTextSize(label);
+        ImVec2 pill_min(x - text.x * 0.5f - ui::Px(6), origin.y + ui::Px(22));
+        ImVec2 pill_max(x + text.x * 0.5f + ui::Px(6), pill_min.y + text.y + ui::Px(4));
+        draw->AddRectFilled(pill_min, pill_max, ui::U32(colors.bad), ui::Px(8));
+        draw->AddText(ImVec2(pill_min.x + ui::Px(6), pill_min.y + ui::Px(2)), TextOn(colors.bad), label);
+        ImGui::SetCursorScreenPos(pill_min);
+        ImGui::Dummy(ImVec2(pill_max.x - pill_min.x, pill_max.y - pill_min.y));
+        ui::Mirror("timeline-today", FormatDate(today));
+        ImGui::PopFont();
+    }
+    if (hovered_view) BarTooltip(state, *hovered_view);
+    ImGui::EndChild();
+}
+
+}  // namespace tandem::campaign_view

@@ -1,0 +1,42 @@
+// The "Log feedback" form: a modal with a field for everything a piece of feedback holds, for every
+// kind. What is typed is decoded with the server's own rules (FeedbackFromJson) before it is sent,
+// so mistakes show at once, under the field; the server's verdict (an unknown lead, say) lands under
+// its field too.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "app/state.h"
+
+namespace tandem::feedback_ui {
+
+class FeedbackForm {
+public:
+    // Opens on the next Draw with this kind, lead and campaign filled in.
+    void Open(FeedbackKind kind, std::optional<std::int64_t> lead, std::optional<std::int64_t> campaign);
+    // Every frame, open or not: closes itself when the server accepts what was sent.
+    void Draw(const AppState& state, Intents& intents);
+    bool IsOpen() const { return m_open; }
+
+private:
+    void FieldError(const std::string& field);
+    void Submit(Intents& intents, int succeeded);
+
+    FeedbackKind m_kind = FeedbackKind::General;
+    char m_lead[24] = "";
+    std::optional<std::int64_t> m_campaign;
+    std::optional<RejectReason> m_reason;
+    char m_text[4096] = "";
+    char m_tags[256] = "";
+    std::map<std::string, std::string> m_errors;   // by field; "form" for the form as a whole
+    bool m_open = false;
+    bool m_open_requested = false;
+    bool m_focus_text = false;
+    bool m_waiting = false;                         // for the server's answer
+    int m_succeeded_before = 0;
+};
+
+}  // namespace tandem::feedback_ui

@@ -1,0 +1,291 @@
+// The leads table: filters kept in the URL, and a virtualised list over server-side pages. Only the
+// rows on screen are drawn (ImGuiListClipper) and the state fetches only the pages around them, so
+// a million leads scroll like a hundred. Arrow keys move the selection, Enter opens the lead.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <imgui_internal.h>
+
+#include "app/leads.h"
+#include "tandem/format.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/ui_mirror.h"
+#include "ui/widgets.h"
+#include "views/leads_parts.h"
+
+namespace tandem::leads_ui {
+
+namespace {
+
+constexpr Stage kStages[] = {Stage::New, Stage::Mql, Stage::SalesReady, Stage::Sql, Stage::Opportunity,
+                             Stage::Won, Stage::Lost, Stage::Recycled, Stage::Disqualified};
+constexpr Source kSources[] = {Source::Webinar, Source::ContentDownload, Source::PaidSearch, Source::Social, Source::Referral,
+                               Source::Event,   Source::Website,         Source::Outbound,   Source::Other};
+
+Route WithQuery(const Route& from, const std::string& key, const std::string& value) {
+    Route route;
+    route.view = View::Leads;
+    route.query = from.query;
+    route.query.erase("view");
+    if (value.empty()) route.query.erase(key);
+    else route.query[key] = value;
+    return route;
+}
+
+std::string ShortDate(Timestamp at) { return FormatDate(DateOf(at)); }
+
+template <class E, std::size_t N>
+void EnumFilter(const AppState& state, Intents& intents, const char* id, const char* any, const E (&values)[N],
+                std::optional<E> current, std::string (*label)(E), float width) {
+    std::string preview = current ? label(*current) : std::string(any);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo((std::string("##") + id).c_str(), preview.c_str())) {
+        if (ImGui::Selectable(any, !current)) intents.navigate = WithQuery(state.route, id, "");
+        for (E value : values) {
+            if (ImGui::Selectable(label(value).c_str(), current == value))
+                intents.navigate = WithQuery(state.route, id, std::string(ToString(value)));
+            ui::Mirror(std::string("filter-") + id + "/" + std::string(ToString(value)), label(value));
+        }
+        ImGui::EndCombo();
+    }
+    ui::Mirror(std::string("filter-") + id, preview);
+}
+
+// A removable chip for a filter the toolbar has no control for (dates and campaigns from links).
+bool FilterChip(const std::string& id, const std::string& text) {
+    const ui::Palette& colors = ui::Colors();
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ui::Px(12));
+    ImGui::PushStyleColor(ImGuiCol_Button, colors.accent_soft);
+    ImGui::PushStyleColor(ImGuiCol_Text, colors.accent);
+    bool clicked = ImGui::Button((text + "  " ICON_CLOSE "##" + id).c_str());
+    ImGui::PopStyleColor(2);
+    ImGui::PopStyleVar();
+    ui::Mirror(id, text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
+    return clicked;
+}
+
+}  // namespace
+
+void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
+    LeadFilters filters = LeadFiltersFrom(state.route);
+    if (filters.q != m_search_for) {
+        std::snprintf(m_search, sizeof m_search, "%s", filters.q.c_str());
+        m_search_for = filters.q;
+    }
+    ImGui::SetNextItemWidth(ui::Px(240));
+    bool submitted = ImGui::InputTextWithHint("##search", ICON_SEARCH "  Email, name or company", m_search, sizeof m_search,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    ui::Mirror("filter-q", m_search);
+    if (submitted) intents.navigate = WithQuery(state.route, "q", m_search);
+    ImGui::SameLine();
+    EnumFilter(state, intents, "stage", "Any stage", kStages, filters.stage, StageLabel, ui::Px(140));
+    ImGui::SameLine();
+    EnumFilter(state, intents, "source", "Any source", kSources, filters.source, SourceLabel, ui::Px(160));
+    ImGui::SameLine();
+    {
+        std::string preview = filters.owner.empty()  ? "Any owner"
+                              : filters.owner == "me"   ? "Mine"
+                              : filters.owner == "none" ? "Unassigned"
+                                                        : UserName(state, std::stoll(filters.owner));
+        ImGui::SetNextItemWidth(ui::Px(150));
+        if (ImGui::BeginCombo("##owner", preview.c_str())) {
+            if (ImGui::Selectable("Any owner", filters.owner.empty())) intents.navigate = WithQuery(state.route, "owner", "");
+            if (ImGui::Selectable("Mine", filters.owner == "me")) intents.navigate = WithQuery(state.route, "owner", "me");
+            if (ImGui::Selectable("Unassigned", filters.owner == "none"))
+                intents.navigate = WithQuery(state.route, "owner", "none");
+            if (state.users.value) {
+                for (const User& user : *state.users.value) {
+                    if (user.role != Role::SalesRep && user.role != Role::SalesLeader) continue;
+                    std::string key = std::to_string(user.id);
+                    if (ImGui::Selectable((user.name + "##" + key).c_str(), filters.owner == key))
+                        intents.navigate = WithQuery(state.route, "owner", key);
+                }
+            }
+            ImGui::EndCombo();
+        }
+        ui::Mirror("filter-owner", preview);
+    }
+    if (filters.created_from || filters.created_to) {
+        ImGui::SameLine();
+        std::string text = "Created ";
+        if (filters.created_from && filters.created_to)
+            text += FormatDate(*filters.created_from) + " – " + FormatDate(*filters.created_to - 1);
+        else if (filters.created_from)
+            text += "from " + FormatDate(*filters.created_from);
+        else
+            text += "before " + FormatDate(*filters.created_to);
+        if (FilterChip("filter-created", text)) {
+            Route next = WithQuery(state.route, "created_from", "");
+            next.query.erase("created_to");
+            intents.navigate = next;
+        }
+    }
+    if (filters.campaign) {
+        ImGui::SameLine();
+        if (FilterChip("filter-campaign", "Campaign " + std::to_string(*filters.campaign)))
+            intents.navigate = WithQuery(state.route, "campaign", "");
+    }
+    if (filters.Any()) {
+        ImGui::SameLine(0, ui::Px(12));
+        ImGui::AlignTextToFramePadding();
+        if (ui::Link("filter-clear", "Clear filters")) {
+            Route route;
+            route.view = View::Leads;
+            intents.navigate = route;
+        }
+    }
+}
+
+void LeadTableView::Draw(const AppState& state, Intents& intents) {
+    const ui::Palette& colors = ui::Colors();
+    const LeadTable& table = state.leads.table;
+    DrawFilters(state, intents);
+
+    // The count line: how many match, how far the reader has come.
+    ImGui::Dummy(ImVec2(0, ui::Px(2)));
+    std::string count = table.total ? FormatCount(*table.total) + (*table.total == 1 ? " lead" : " leads") : "Counting…";
+    ImGui::PushFont(ui::Font(ui::FontRole::Strong));
+    ImGui::TextUnformatted(count.c_str());
+    ImGui::PopFont();
+    ui::Mirror("leads-count", count);
+    ImGui::SameLine(0, ui::Px(8));
+    ui::MutedText("newest first · ↑ ↓ to move, Enter to open");
+    if (table.stale_since > 0) {
+        ImGui::SameLine(0, ui::Px(12));
+        if (ui::Link("leads-new", "New leads arrived · show them")) intents.leads.refresh = true;
+    }
+    if (!table.error.empty()) {
+        if (ui::Banner("leads-error", ui::BannerKind::Error, (ICON_WARNING "  The leads could not be loaded: " + table.error).c_str(),
+                       "Retry"))
+            intents.leads.refresh = true;
+    }
+
+    int known = table.KnownRows();
+    // While more pages exist, one page of placeholder rows below the known ones lets the reader
+    // scroll on; reaching them fetches the next page.
+    int rows = known + (table.end_known ? 0 : LeadTable::kPageRows);
+    if (table.total) rows = static_cast<int>(std::min<std::int64_t>(rows, *table.total));
+    if (rows == 0 && table.end_known) {
+        ui::EmptyState("leads-empty", ICON_LEADS, "No leads match",
+                       "Change or clear the filters to see more leads.");
+        return;
+    }
+
+    // Keyboard: arrows, page keys, Home/End move the selection; Enter opens the lead.
+    bool keys = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
+    float row_height = ImGui::GetTextLineHeight() + ui::Px(14);
+    float pitch = m_row_pitch > 0 ? m_row_pitch : row_height;   // row height with cell padding, as measured
+    float height = std::max(ui::Px(160), ImGui::GetContentRegionAvail().y - ui::Px(4));
+    int page_rows = std::max(1, static_cast<int>(height / pitch) - 2);
+    if (keys) ClaimListKeys();
+    if (keys && rows > 0) {
+        int before = m_selected;
+        if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) m_selected = std::min(rows - 1, m_selected + 1);
+        if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) m_selected = std::max(0, m_selected - 1);
+        if (ImGui::IsKeyPressed(ImGuiKey_PageDown)) m_selected = std::min(rows - 1, std::max(0, m_selected) + page_rows);
+        if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) m_selected = std::max(0, m_selected - page_rows);
+        if (ImGui::IsKeyPressed(ImGuiKey_Home)) m_selected = 0;
+        if (ImGui::IsKeyPressed(ImGuiKey_End)) m_selected = std::max(0, known - 1);
+        if (m_selected != before) m_scroll_to = m_selected;
+        if (m_selected >= 0 && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter))) {
+            if (const LeadRow* row = table.Row(m_selected)) intents.navigate = LeadsRoute(state.route, row->id);
+        }
+    }
+
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX | ImGuiTableFlags_Hideable;
+    int first = 0, last = -1;
+    if (ImGui::BeginTable("leads-table", 8, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_WidthFixed, ui::Px(76));
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Company", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthFixed, ui::Px(120));
+        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthFixed, ui::Px(56));
+        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthFixed, ui::Px(96));
+        ImGui::TableHeadersRow();
+        if (m_scroll_to >= 0) {
+            // Keep the selected row in view: the header row is frozen above the rows.
+            float header = pitch;
+            float y = static_cast<float>(m_scroll_to) * pitch;
+            float view = ImGui::GetWindowHeight() - header;
+            if (y < ImGui::GetScrollY()) ImGui::SetScrollY(y);
+            else if (y + pitch > ImGui::GetScrollY() + view) ImGui::SetScrollY(y + pitch - view);
+            m_scroll_to = -1;
+        }
+        // Rows are picked with the list's own keys, not ImGui's navigation focus.
+        ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+        ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
+        ImGuiListClipper clipper;
+        clipper.Begin(rows);
+        while (clipper.Step()) {
+            if (clipper.ItemsHeight > 0) m_row_pitch = clipper.ItemsHeight;
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
+                const LeadRow* row = table.Row(i);
+                ImGui::TableNextColumn();
+                float pad = (row_height - ImGui::GetTextLineHeight()) * 0.5f;
+                if (!row) {
+                    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
+                    ImGui::TextColored(ImVec4(colors.text_muted.x, colors.text_muted.y, colors.text_muted.z, 0.5f), "…");
+                    continue;
+                }
+                if (i == m_selected) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ui::U32(colors.accent_soft));
+                ImGui::PushID(i);
+                char id_text[24];
+                std::snprintf(id_text, sizeof id_text, "%lld", static_cast<long long>(row->id));
+                char score[16];
+                std::snprintf(score, sizeof score, "%.0f", row->score);
+                if (ImGui::Selectable(id_text, false,
+                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                                      ImVec2(0, row_height))) {
+                    m_selected = i;
+                    intents.navigate = LeadsRoute(state.route, row->id);
+                }
+                // The selectable spans the row: what a test clicks.
+                ui::Mirror("lead-row-" + std::string(id_text),
+                           row->name + "|" + row->company + "|" + std::string(ToString(row->stage)) + "|" +
+                               std::string(ToString(row->source)) + "|" + score);
+                ImGui::PopID();
+                float y = ImGui::GetItemRectMin().y + pad;
+                auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
+                    ImGui::TableNextColumn();
+                    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y));
+                    if (colour) ImGui::TextColored(*colour, "%s", text);
+                    else ImGui::TextUnformatted(text);
+                };
+                cell(row->name.empty() ? row->email.c_str() : row->name.c_str());
+                cell(row->company.c_str(), &colors.text_muted);
+                ImGui::TableNextColumn();
+                ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y - ui::Px(2)));
+                StageBadge(row->stage);
+                std::string source = SourceLabel(row->source);
+                cell(source.c_str());
+                cell(score);
+                std::string owner = row->owner_id ? UserName(state, *row->owner_id) : "—";
+                cell(owner.c_str(), row->owner_id ? nullptr : &colors.text_muted);
+                std::string created = ShortDate(row->created_at);
+                cell(created.c_str(), &colors.text_muted);
+            }
+        }
+        ImGui::PopStyleVar();
+        ImGui::PopItemFlag();
+        // The rows on screen, from the scroll position (the clipper also steps a row to measure).
+        if (m_row_pitch > 0) {
+            first = static_cast<int>(ImGui::GetScrollY() / m_row_pitch);
+            last = std::min(rows - 1, first + static_cast<int>(std::ceil(ImGui::GetWindowHeight() / m_row_pitch)));
+        }
+        ImGui::EndTable();
+    }
+    if (last < first) first = last = 0;
+    intents.leads.visible_rows = std::make_pair(first, last);
+    ui::MirrorValue("leads-visible", std::to_string(first) + "-" + std::to_string(last));
+    ui::MirrorValue("leads-known", std::to_string(known));
+}
+
+}  // namespace tandem::leads_ui
