@@ -45,7 +45,7 @@ TEST_CASE("the event stream announces each committed change, after a hello that 
     for (std::size_t i = 1; i < frames.size(); ++i) CHECK(frames[i].id == start + i);
 
     CHECK(frames[1].event == "lead");
-    CHECK(frames[1].data == nlohmann::json({{"id", lead_id}, {"stage", "new"}, {"change", "created"}, {"revision", 1}}));
+    CHECK(frames[1].data == nlohmann::json({{"id", lead_id}, {"stage", "new"}, {"change", "created"}, {"revision", 1}, {"owner_id", nullptr}}));
     CHECK(frames[2].event == "scorecard");
     CHECK(frames[3].event == "campaign");
     CHECK(frames[3].data == nlohmann::json({{"id", 31}, {"change", "created"}}));
@@ -56,7 +56,7 @@ TEST_CASE("the event stream announces each committed change, after a hello that 
     CHECK(frames[5].data == nlohmann::json({{"imported", 1}}));
     CHECK(frames[6].event == "scorecard");
     CHECK(frames[7].event == "lead");
-    CHECK(frames[7].data == nlohmann::json({{"id", lead_id}, {"stage", "mql"}, {"change", "moved"}, {"revision", 2}}));
+    CHECK(frames[7].data == nlohmann::json({{"id", lead_id}, {"stage", "mql"}, {"change", "moved"}, {"revision", 2}, {"owner_id", nullptr}}));
     CHECK(frames[8].event == "scorecard");
 }
 

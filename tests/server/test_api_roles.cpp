@@ -24,6 +24,10 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"POST /api/leads/{id}/claim", {"sales_leader", "sales_rep"}},
     {"POST /api/leads/{id}/assign", {"admin", "sales_leader"}},
     {"PATCH /api/users/{id}", {"admin"}},
+    {"POST /api/definitions/draft/ops", {"marketing_leader", "sales_leader"}},
+    {"POST /api/definitions/draft/propose", {"marketing_leader", "sales_leader"}},
+    {"POST /api/definitions/{version}/approve", {"marketing_leader", "sales_leader"}},
+    {"POST /api/definitions/{version}/withdraw", {"marketing_leader", "sales_leader"}},
 };
 const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json",
                                         "GET /api/calendar.ics"};
@@ -56,6 +60,28 @@ struct Fixture {
         return created.Json()["id"];
     }
 };
+
+// The shared draft, open for editing: a pending proposal is withdrawn first.
+nlohmann::json EditableDraft(Fixture& f) {
+    nlohmann::json draft = f.demo.As("maya").Get("/api/definitions/draft").Json();
+    if (draft["status"] == "proposed") {
+        REQUIRE(f.demo.As("maya").Post("/api/definitions/" + std::to_string(draft["version"].get<std::int64_t>()) + "/withdraw",
+                                       nlohmann::json::object()).status == 200);
+        draft = f.demo.As("maya").Get("/api/definitions/draft").Json();
+    }
+    return draft;
+}
+
+// A proposal nobody has signed yet; returns its version.
+std::int64_t FreshProposal(Fixture& f) {
+    EditableDraft(f);
+    nlohmann::json op = {{"kind", "set_property"}, {"property", "mql_threshold"}, {"value", 60 + ++f.serial}};
+    nlohmann::json batch = {{"client_id", f.Unique("setup")}, {"client_seq", 1}, {"base_revision", 0}, {"ops", {op}}};
+    REQUIRE(f.demo.As("maya").Post("/api/definitions/draft/ops", batch).status == 200);
+    Reply proposed = f.demo.As("maya").Post("/api/definitions/draft/propose", nlohmann::json::object());
+    REQUIRE(proposed.status == 200);
+    return proposed.Json()["version"];
+}
 
 // `who` is the demo user calling, "" for an anonymous caller; setup runs as them or as admin.
 using Sample = std::function<Request(Fixture&, const std::string& who)>;
@@ -103,6 +129,57 @@ const std::map<std::string, Sample>& Samples() {
         {"GET /api/definitions", [](Fixture&, const std::string&) { return Bodiless("/api/definitions"); }},
         {"GET /api/definitions/active", [](Fixture&, const std::string&) { return Bodiless("/api/definitions/active"); }},
         {"GET /api/definitions/{version}", [](Fixture&, const std::string&) { return Bodiless("/api/definitions/2"); }},
+        {"GET /api/definitions/draft", [](Fixture&, const std::string&) { return Bodiless("/api/definitions/draft"); }},
+        {"GET /api/definitions/draft/ops", [](Fixture&, const std::string&) { return Bodiless("/api/definitions/draft/ops?after=0"); }},
+        {"POST /api/definitions/draft/ops",
+         [](Fixture& f, const std::string&) {
+             EditableDraft(f);
+             nlohmann::json op = {{"kind", "set_property"}, {"property", "summary"}, {"value", f.Unique("matrix")}};
+             return Json("/api/definitions/draft/ops",
+                         {{"client_id", f.Unique("tab")}, {"client_seq", 1}, {"base_revision", 0}, {"ops", {op}}});
+         }},
+        {"POST /api/definitions/draft/presence",
+         [](Fixture& f, const std::string&) { return Json("/api/definitions/draft/presence", {{"client_id", f.Unique("tab")}}); }},
+        {"POST /api/definitions/draft/propose",
+         [](Fixture& f, const std::string&) {
+             EditableDraft(f);
+             nlohmann::json op = {{"kind", "set_property"}, {"property", "mql_threshold"}, {"value", 60 + ++f.serial}};
+             nlohmann::json batch = {{"client_id", f.Unique("setup")}, {"client_seq", 1}, {"base_revision", 0}, {"ops", {op}}};
+             REQUIRE(f.demo.As("maya").Post("/api/definitions/draft/ops", batch).status == 200);
+             return Json("/api/definitions/draft/propose", nlohmann::json::object());
+         }},
+        {"POST /api/definitions/impact",
+         [](Fixture& f, const std::string&) {
+             return Json("/api/definitions/impact", f.demo.As("admin").Get("/api/definitions/active").Json()["rules"]);
+         }},
+        {"GET /api/definitions/impact-data", [](Fixture&, const std::string&) { return Bodiless("/api/definitions/impact-data"); }},
+        {"GET /api/definitions/rejection-pressure",
+         [](Fixture&, const std::string&) { return Bodiless("/api/definitions/rejection-pressure?days=30"); }},
+        {"POST /api/definitions/{version}/approve",
+         [](Fixture& f, const std::string&) {
+             return Json("/api/definitions/" + std::to_string(FreshProposal(f)) + "/approve", nlohmann::json::object());
+         }},
+        {"POST /api/definitions/{version}/withdraw",
+         [](Fixture& f, const std::string&) {
+             return Json("/api/definitions/" + std::to_string(FreshProposal(f)) + "/withdraw", nlohmann::json::object());
+         }},
+        {"GET /api/feedback/insights", [](Fixture&, const std::string&) { return Bodiless("/api/feedback/insights"); }},
+        {"GET /api/feedback/wins", [](Fixture&, const std::string&) { return Bodiless("/api/feedback/wins"); }},
+        {"GET /api/notifications", [](Fixture&, const std::string&) { return Bodiless("/api/notifications?limit=5"); }},
+        {"POST /api/notifications/{id}/read",
+         [](Fixture& f, const std::string& who) {
+             // A content request of the caller's, moved to done by someone else, notifies the caller.
+             std::string owner = Owner(who);
+             Reply asked = f.demo.As(owner).Post("/api/feedback", {{"kind", "content_request"}, {"text", f.Unique("A deck for banks")}});
+             REQUIRE(asked.status == 201);
+             std::string mover = owner == "mark" ? "maya" : "mark";
+             REQUIRE(f.demo.As(mover).Patch("/api/feedback/" + std::to_string(asked.Json()["id"].get<std::int64_t>()),
+                                            {{"status", "done"}}).status == 200);
+             nlohmann::json items = f.demo.As(owner).Get("/api/notifications?limit=1").Json()["items"];
+             REQUIRE(items.size() == 1);
+             return Json("/api/notifications/" + std::to_string(items[0]["id"].get<std::int64_t>()) + "/read",
+                         nlohmann::json::object());
+         }},
         {"GET /api/feedback", [](Fixture&, const std::string&) { return Bodiless("/api/feedback?kind=objection&limit=5"); }},
         {"POST /api/feedback",
          [](Fixture& f, const std::string&) {

@@ -44,7 +44,7 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
     INFO(objection.output);
     REQUIRE(objection.exit_code == 0);
     std::smatch match;
-    REQUIRE(std::regex_search(objection.output, match, std::regex(R"(^(\d+)\n)")));
+    REQUIRE(std::regex_search(objection.output, match, std::regex(R"((?:^|\n)(\d+)\n)")));
     std::string id = match[1];
     CHECK(objection.output.find("logged objection " + id + " about lead 42") != std::string::npos);
     nlohmann::json logged = rita.Get("/api/feedback/" + id).Json();
@@ -62,7 +62,7 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
     ::unsetenv("TANDEM_TOKEN");
     INFO(rejection.output);
     REQUIRE(rejection.exit_code == 0);
-    REQUIRE(std::regex_search(rejection.output, match, std::regex(R"(^(\d+)\n)")));
+    REQUIRE(std::regex_search(rejection.output, match, std::regex(R"((?:^|\n)(\d+)\n)")));
     nlohmann::json rejected = rita.Get("/api/feedback/" + std::string(match[1])).Json();
     CHECK(rejected["kind"] == "rejection");
     CHECK(rejected["reason"] == "no_budget");
@@ -114,7 +114,7 @@ TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and
         if (!c.message.empty()) CHECK(result.output == c.message);
     }
     // Revoked is refused like wrong.
-    REQUIRE(rita.Delete("/api/tokens/" + std::to_string(token.Json()["id"].get<std::int64_t>())).status == 204);
+    REQUIRE(rita.Delete("/api/tokens/" + std::to_string(token.Json()["token"]["id"].get<std::int64_t>())).status == 204);
     CommandResult revoked = RunTandem(Add(server, secret, objection));
     CHECK(revoked.exit_code == 1);
     CHECK(revoked.output == "tandem: the token was refused (wrong or revoked)\n");

@@ -74,7 +74,10 @@ std::vector<nlohmann::json> AllFeedback(const ApiClient& client) {
 
 std::map<std::int64_t, nlohmann::json> LeadsById(const ApiClient& client) {
     std::map<std::int64_t, nlohmann::json> leads;
-    for (nlohmann::json& lead : AllLeads(client)) leads[lead["id"].get<std::int64_t>()] = std::move(lead);
+    for (nlohmann::json& lead : AllLeads(client)) {
+        std::int64_t id = lead["id"];
+        leads[id] = std::move(lead);
+    }
     return leads;
 }
 
@@ -292,7 +295,7 @@ TEST_CASE("feedback insights recount the rejections by source, by campaign and w
     nlohmann::json before;
     CheckInsights(maya, from, to, &before);
     CHECK(before["rejections"]["weeks"].size() == 13);
-    REQUIRE(before["rejections"]["total"] > 10);   // the demo's quarter is not empty
+    REQUIRE(before["rejections"]["total"] > 0);   // the demo's quarter is not empty
     CheckInsights(maya, today - 364, today + 1);    // a year, weeks cut at both ends
     CheckInsights(maya, Monday(today) - 7 * 51, Monday(today) - 7 * 3);
 

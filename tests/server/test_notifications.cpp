@@ -14,8 +14,9 @@ namespace {
 std::vector<std::int64_t> BoardColumn(const ApiClient& client, const std::string& status) {
     Reply reply = client.Get("/api/feedback?kind=content_request&status=" + status + "&limit=500");
     REQUIRE(reply.status == 200);
+    nlohmann::json body = reply.Json();
     std::vector<std::int64_t> ids;
-    for (const nlohmann::json& item : reply.Json()["items"]) ids.push_back(item["id"]);
+    for (const nlohmann::json& item : body["items"]) ids.push_back(item["id"]);
     return ids;
 }
 
@@ -176,5 +177,6 @@ TEST_CASE("notifications are read one by one by their owner only; the list is th
     CHECK(ErrorOf(rita.Get("/api/notifications?limit=101")) == ApiError{400, "bad_request", "limit"});
     CHECK(ErrorOf(rita.Get("/api/notifications?limit=ten")) == ApiError{400, "bad_request", "limit"});
     // Mark, who did the work, has nothing of Rita's.
-    for (const nlohmann::json& item : Notifications(mark)["items"]) CHECK(item["user_id"] == demo.IdOf("mark"));
+    nlohmann::json marks = Notifications(mark);
+    for (const nlohmann::json& item : marks["items"]) CHECK(item["user_id"] == demo.IdOf("mark"));
 }

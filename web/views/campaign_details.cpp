@@ -61,6 +61,19 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
     ImGui::TextUnformatted(dates.c_str());
     ui::Mirror("details-dates", dates);
     ui::MutedText(WhenText(campaign, today).c_str());
+    // The actions come before the long part of the panel, so they never need scrolling to.
+    if (CanWrite(state)) {
+        ImGui::Dummy(ImVec2(0, ui::Px(4)));
+        if (ImGui::Button(ICON_PENCIL "  Edit")) actions.edit = true;
+        ui::Mirror("details-edit", "Edit");
+        if (campaign.status != CampaignStatus::Cancelled) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, colors.bad);
+            if (ImGui::Button(ICON_BAN "  Cancel campaign")) actions.cancel = true;
+            ImGui::PopStyleColor();
+            ui::Mirror("details-cancel", "Cancel campaign");
+        }
+    }
 
     if (!view.clashes.empty()) {
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
@@ -146,18 +159,6 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
         Wrapped(campaign.description, "details-description");
     }
 
-    if (CanWrite(state)) {
-        ImGui::Dummy(ImVec2(0, ui::Px(10)));
-        if (ImGui::Button(ICON_PENCIL "  Edit")) actions.edit = true;
-        ui::Mirror("details-edit", "Edit");
-        if (campaign.status != CampaignStatus::Cancelled) {
-            ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Text, colors.bad);
-            if (ImGui::Button(ICON_BAN "  Cancel campaign")) actions.cancel = true;
-            ImGui::PopStyleColor();
-            ui::Mirror("details-cancel", "Cancel campaign");
-        }
-    }
     ImGui::EndChild();
     ImGui::PopStyleVar();
     return actions;

@@ -28,9 +28,10 @@ void MonthGridView::Draw(const AppState& state, const CalendarRoute& calendar, c
     float header = ui::Px(24);
     float column = std::floor(avail.x / 7);
     float row = std::floor((avail.y - header) / static_cast<float>(layout.grid.weeks));
-    float day_label = ui::Px(22);
-    float lane = ui::Px(19);
-    float bar_height = ui::Px(17);
+    // Tight lanes: at 1280x720 a six-week month still shows three bars a day before "+N more".
+    float day_label = ui::Px(20);
+    float lane = ui::Px(18);
+    float bar_height = ui::Px(16);
     int fit = std::max(1, static_cast<int>((row - day_label - ui::Px(2)) / lane));
 
     ImGui::PushFont(ui::Font(ui::FontRole::Small));

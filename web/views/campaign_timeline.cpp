@@ -34,26 +34,32 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
     float left = origin.x + names;
     ImDrawList* draw = ImGui::GetWindowDrawList();
 
-    // The header: months above, week starts below; weekends shaded down the whole chart.
+    // The header: months above, week starts below. A label that would run into the next month's
+    // (the range starts a few days before a 1st) or into the "today" pill is left out.
+    bool has_today = today >= range.from && today < range.to;
+    float today_x = std::round(left + day * (static_cast<float>(today - range.from) + 0.5f));
     ImGui::PushFont(ui::Font(ui::FontRole::Small));
-    float bottom = origin.y + avail.y;
+    float pill_half = ImGui::CalcTextSize("Today").x * 0.5f + ui::Px(6);
     for (int d = 0; d < days; ++d) {
         Date date = range.from + d;
         float x = left + day * d;
-        int weekday = (date - WeekStart(date));
-        if (weekday >= 5)
-            draw->AddRectFilled(ImVec2(x, origin.y + header), ImVec2(x + day, bottom), ui::U32(colors.surface_alt, 0.6f));
-        if (weekday == 0) {
-            draw->AddLine(ImVec2(x, origin.y + ui::Px(22)), ImVec2(x, bottom), ui::U32(colors.border));
+        if (date == WeekStart(date)) {
+            draw->AddLine(ImVec2(x, origin.y + ui::Px(22)), ImVec2(x, origin.y + header), ui::U32(colors.border));
             std::string label = ShortDay(date);
-            draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(24)), ui::U32(colors.text_muted), label.c_str());
+            float label_right = x + ui::Px(4) + ImGui::CalcTextSize(label.c_str()).x;
+            bool under_pill = has_today && label_right > today_x - pill_half - ui::Px(2) && x < today_x + pill_half;
+            if (!under_pill)
+                draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(24)), ui::U32(colors.text_muted), label.c_str());
         }
         if (DayOfMonth(date) == 1 || d == 0) {
             ImGui::PushFont(ui::Font(ui::FontRole::Strong));
             std::string month = MonthTitle(CurrentPeriod(PeriodKind::Month, date));
-            draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(2)), ui::U32(colors.text), month.c_str());
+            Date next_first = CurrentPeriod(PeriodKind::Month, date).to;
+            float room = next_first < range.to ? day * static_cast<float>(next_first - date) : avail.x;
+            if (d > 0 || ImGui::CalcTextSize(month.c_str()).x + ui::Px(12) <= room)
+                draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(2)), ui::U32(colors.text), month.c_str());
             ImGui::PopFont();
-            if (d > 0) draw->AddLine(ImVec2(x, origin.y), ImVec2(x, bottom), ui::U32(colors.text_muted, 0.6f), ui::Px(1));
+            if (d > 0) draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + header), ui::U32(colors.text_muted, 0.6f), ui::Px(1));
         }
     }
     draw->AddLine(ImVec2(origin.x, origin.y + header), ImVec2(origin.x + avail.x, origin.y + header), ui::U32(colors.border));
@@ -64,6 +70,22 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
     ImGui::BeginChild("timeline-rows", ImVec2(avail.x, avail.y - header - 1), ImGuiChildFlags_None);
     ImDrawList* rows_draw = ImGui::GetWindowDrawList();
     ImVec2 rows_origin = ImGui::GetCursorScreenPos();
+    // Weekends shaded and weeks and months ruled down the rows, under the bars; drawn in the rows'
+    // own window, which would otherwise cover what the chart drew beneath it.
+    float rows_top = ImGui::GetWindowPos().y;
+    float rows_bottom = rows_top + ImGui::GetWindowHeight();
+    for (int d = 0; d < days; ++d) {
+        Date date = range.from + d;
+        float x = left + day * d;
+        int weekday = date - WeekStart(date);
+        if (weekday >= 5)
+            rows_draw->AddRectFilled(ImVec2(x, rows_top), ImVec2(x + day, rows_bottom), ui::U32(colors.surface_alt, 0.6f));
+        if (weekday == 0) rows_draw->AddLine(ImVec2(x, rows_top), ImVec2(x, rows_bottom), ui::U32(colors.border));
+        if (DayOfMonth(date) == 1 && d > 0)
+            rows_draw->AddLine(ImVec2(x, rows_top), ImVec2(x, rows_bottom), ui::U32(colors.text_muted, 0.6f), ui::Px(1));
+    }
+    if (has_today)
+        rows_draw->AddLine(ImVec2(today_x, rows_top), ImVec2(today_x, rows_bottom), ui::U32(colors.bad), ui::Px(2));
     const CampaignView* hovered_view = nullptr;
     if (rows.empty()) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(12));
@@ -116,10 +138,10 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
     if (!rows.empty()) ImGui::Dummy(ImVec2(0, ui::Px(4)));
     ImGui::EndChild();
 
-    // Today, across header and rows.
-    if (today >= range.from && today < range.to) {
-        float x = std::round(left + day * (static_cast<float>(today - range.from) + 0.5f));
-        draw->AddLine(ImVec2(x, origin.y + ui::Px(20)), ImVec2(x, bottom), ui::U32(colors.bad), ui::Px(2));
+    // Today, in the header (the rows drew their part of the line).
+    if (has_today) {
+        float x = today_x;
+        draw->AddLine(ImVec2(x, origin.y + ui::Px(20)), ImVec2(x, origin.y + header), ui::U32(colors.bad), ui::Px(2));
         ImGui::PushFont(ui::Font(ui::FontRole::Small));
         const char* label = "Today";
         ImVec2 text = ImGui::CalcTextSize(label);

@@ -119,7 +119,7 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
     if (!ImGui::BeginTable("feed", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ui::Px(86));
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::Px(128));
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::Px(196));   // "Content request · In progress" fits
     ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthFixed, ui::Px(118));
     ImGui::TableSetupColumn("About", ImGuiTableColumnFlags_WidthFixed, ui::Px(190));
     ImGui::TableSetupColumn("What was said", ImGuiTableColumnFlags_WidthStretch, 1.0f);

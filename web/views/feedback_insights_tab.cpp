@@ -64,7 +64,9 @@ void DrawReasonGroups(const char* id, const char* title, const RejectionInsights
     if (others > 0) {
         stacks.push_back({std::to_string(others) + " more", ReasonValues(r, rest), FormatCount(rest.total)});
     }
-    float row = std::min(ui::Px(28), ImGui::GetContentRegionAvail().y / static_cast<float>(std::max<std::size_t>(1, stacks.size())));
+    // Each row is followed by the item spacing: both must fit, or the last rows are cut off.
+    float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float row = std::min(ui::Px(28), (ImGui::GetContentRegionAvail().y - ui::Px(2)) / static_cast<float>(std::max<std::size_t>(1, stacks.size())) - spacing);
     ui::StackedRows(id, keys, stacks, ImGui::GetContentRegionAvail().x, row);
     ui::EndCard();
 }
@@ -102,7 +104,8 @@ void DrawReasonTotals(const RejectionInsights& r, ImVec2 size) {
         ui::MutedText("No rejections in this period.");
     } else {
         ui::HorizontalBars("reasons-total-bars", bars, ImGui::GetContentRegionAvail().x,
-                           std::min(ui::Px(28), (ImGui::GetContentRegionAvail().y - ui::Px(4)) / static_cast<float>(bars.size())));
+                           std::min(ui::Px(28), (ImGui::GetContentRegionAvail().y - ui::Px(4)) / static_cast<float>(bars.size()) -
+                                            ImGui::GetStyle().ItemSpacing.y));
     }
     ui::EndCard();
 }

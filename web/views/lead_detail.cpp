@@ -24,11 +24,17 @@ std::string When(Timestamp at) {
     return text;
 }
 
+// Scores as the view prints them: to 0.1 without a trailing ".0"; decayed fractions of a point to 0.01.
 std::string Number(double value) {
     char text[32];
-    if (std::abs(value - std::round(value)) < 1e-9) std::snprintf(text, sizeof text, "%.0f", value);
-    else std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
+    if (std::abs(value) < 1 && value != std::round(value)) {
+        std::snprintf(text, sizeof text, "%.2f", value);
+        return text;
+    }
+    std::snprintf(text, sizeof text, "%.1f", value);
+    std::string out = text;
+    if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);
+    return out == "-0" ? "0" : out;
 }
 
 std::string RuleText(const Criterion& criterion) {
@@ -129,7 +135,7 @@ void DrawScore(const Remote<LeadExplanation>& remote, const Lead& lead) {
     std::string line = level + " · MQL at " + std::to_string(rules.mql_threshold) + " · definition v" +
                        std::to_string(explanation.definition_version);
     if (explanation.decay_factor < 0.999)
-        line += " · engagement × " + Number(std::round(explanation.decay_factor * 100) / 100) + " (decay)";
+        line += " · engagement × " + Number(explanation.decay_factor) + " (decay since the last activity)";
     ui::MutedText(line.c_str());
     ImGui::EndGroup();
     ui::Mirror("detail-score-total", Number(evaluation.total) + "|" + Number(evaluation.fit) + "|" +

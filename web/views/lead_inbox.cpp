@@ -168,7 +168,7 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
             ImGui::TableNextColumn();
             ImGui::SetCursorPosY(top + ui::Px(3));
             std::string name = lead.name.empty() ? lead.email : lead.name;
-            if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowOverlap)) {
+            if (ImGui::Selectable(name.c_str(), false)) {
                 m_selected = i;
                 intents.navigate = LeadsRoute(state.route, lead.id);
             }

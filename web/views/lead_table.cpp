@@ -143,10 +143,13 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
     const LeadTable& table = state.leads.table;
     DrawFilters(state, intents);
+    // Right after the filters changed, the table still holds the old ones' rows for a frame.
+    bool current = table.query == LeadFiltersQuery(LeadFiltersFrom(state.route));
 
     // The count line: how many match, how far the reader has come.
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
-    std::string count = table.total ? FormatCount(*table.total) + (*table.total == 1 ? " lead" : " leads") : "Counting…";
+    std::string count = current && table.total ? FormatCount(*table.total) + (*table.total == 1 ? " lead" : " leads")
+                                               : "Counting…";
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopFont();
@@ -163,12 +166,13 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
             intents.leads.refresh = true;
     }
 
-    int known = table.KnownRows();
+    int known = current ? table.KnownRows() : 0;
     // While more pages exist, one page of placeholder rows below the known ones lets the reader
     // scroll on; reaching them fetches the next page.
     int rows = known + (table.end_known ? 0 : LeadTable::kPageRows);
     if (table.total) rows = static_cast<int>(std::min<std::int64_t>(rows, *table.total));
-    if (rows == 0 && table.end_known) {
+    if (!current) rows = 0;
+    if (current && rows == 0 && table.end_known) {
         ui::EmptyState("leads-empty", ICON_LEADS, "No leads match",
                        "Change or clear the filters to see more leads.");
         return;
@@ -241,8 +245,9 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                 std::snprintf(id_text, sizeof id_text, "%lld", static_cast<long long>(row->id));
                 char score[16];
                 std::snprintf(score, sizeof score, "%.0f", row->score);
+                float y = ImGui::GetCursorScreenPos().y + pad;   // the selectable centres its text on the same line
                 if (ImGui::Selectable(id_text, false,
-                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                                      ImGuiSelectableFlags_SpanAllColumns,
                                       ImVec2(0, row_height))) {
                     m_selected = i;
                     intents.navigate = LeadsRoute(state.route, row->id);
@@ -252,7 +257,6 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                            row->name + "|" + row->company + "|" + std::string(ToString(row->stage)) + "|" +
                                std::string(ToString(row->source)) + "|" + score);
                 ImGui::PopID();
-                float y = ImGui::GetItemRectMin().y + pad;
                 auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
                     ImGui::TableNextColumn();
                     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y));
