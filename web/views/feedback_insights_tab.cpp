@@ -47,6 +47,11 @@ void DrawReasonGroups(const char* id, const char* title, const RejectionInsights
     std::vector<ui::StackKey> keys = ReasonKeys(r);
     ui::StackLegend((std::string(id) + "-legend").c_str(), keys);
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
+    // As many rows as fit at a readable height (each row is followed by the item spacing); the
+    // long tail becomes one row, so the card never scrolls or cuts a row off.
+    float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float avail = ImGui::GetContentRegionAvail().y - ui::Px(2);
+    max_rows = std::clamp<std::size_t>(static_cast<std::size_t>(avail / (ui::Px(24) + spacing)), 2, max_rows);
     std::vector<ui::Stack> stacks;
     std::int64_t others = 0;
     ReasonGroup rest;
@@ -64,9 +69,7 @@ void DrawReasonGroups(const char* id, const char* title, const RejectionInsights
     if (others > 0) {
         stacks.push_back({std::to_string(others) + " more", ReasonValues(r, rest), FormatCount(rest.total)});
     }
-    // Each row is followed by the item spacing: both must fit, or the last rows are cut off.
-    float spacing = ImGui::GetStyle().ItemSpacing.y;
-    float row = std::min(ui::Px(28), (ImGui::GetContentRegionAvail().y - ui::Px(2)) / static_cast<float>(std::max<std::size_t>(1, stacks.size())) - spacing);
+    float row = std::min(ui::Px(28), avail / static_cast<float>(std::max<std::size_t>(1, stacks.size())) - spacing);
     ui::StackedRows(id, keys, stacks, ImGui::GetContentRegionAvail().x, row);
     ui::EndCard();
 }
@@ -213,9 +216,9 @@ void DrawInsights(const AppState& state, const FeedbackQuery& query, Intents& in
     float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = ImGui::GetContentRegionAvail().x;
     float half = std::floor((width - spacing) * 0.5f);
-    DrawReasonGroups("reasons-by-source", "Why sales sent leads back, by source", r, r.by_source, 9, ImVec2(half, ui::Px(262)));
+    DrawReasonGroups("reasons-by-source", "Why sales sent leads back, by source", r, r.by_source, 9, ImVec2(half, ui::Px(330)));
     ImGui::SameLine();
-    DrawReasonGroups("reasons-by-campaign", "…and by campaign", r, r.by_campaign, 9, ImVec2(width - half - spacing, ui::Px(262)));
+    DrawReasonGroups("reasons-by-campaign", "…and by campaign", r, r.by_campaign, 9, ImVec2(width - half - spacing, ui::Px(330)));
     float left = std::floor(width * 0.62f);
     DrawWeeklyReasons(r, ImVec2(left, ui::Px(250)));
     ImGui::SameLine();
