@@ -279,7 +279,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
         ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         if (!sales_ready) ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(104));
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(122));
         ImGui::TableHeadersRow();
         std::optional<std::string> focused;
         bool editing_now = false;
