@@ -9,6 +9,7 @@
 #include "http/routes.h"
 #include "store/domain_repo.h"
 #include "store/store.h"
+#include "tandem/calendar.h"
 #include "tandem/codec.h"
 #include "tandem/evaluate.h"
 #include "tandem/period.h"
@@ -63,8 +64,7 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                       soon.from = DateOf(now);
                       soon.to = DateOf(now) + kLaunchWindowDays;
                       for (Campaign& campaign : store::ListCampaigns(db, soon))
-                          if (campaign.start >= DateOf(now) && campaign.status != CampaignStatus::Cancelled)
-                              launching.push_back(std::move(campaign));
+                          if (LaunchesSoon(campaign, DateOf(now))) launching.push_back(std::move(campaign));
                       return store::LoadSla(db);
                   });
                   if (as_if && !as_if_definition) NotFound("definition version", *as_if);
