@@ -4,36 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "store/database.h"
+#include "store/row.h"
 #include "tandem/codec.h"
 
 namespace tandem::store {
 
 namespace {
-
-template <class E>
-E EnumColumn(const Statement& row, int column) {
-    std::optional<E> value = ParseEnum<E>(row.Text(column));
-    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
-    return *value;
-}
-
-std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
-    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
-}
-
-template <class T>
-void BindOptional(Statement& statement, int index, const std::optional<T>& value) {
-    if (value) statement.Bind(index, static_cast<std::int64_t>(*value));
-    else statement.BindNull(index);
-}
-
-std::vector<std::string> StringList(const nlohmann::json& list) {
-    std::vector<std::string> out;
-    if (list.is_array())
-        for (const nlohmann::json& item : list)
-            if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
 
 std::optional<std::int64_t> OptionalMember(const nlohmann::json& object, const char* key) {
     auto it = object.find(key);

@@ -2,28 +2,9 @@
 #include "store/handoff_repo.h"
 
 #include "store/database.h"
+#include "store/row.h"
 
 namespace tandem::store {
-
-namespace {
-
-std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
-    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
-}
-
-void BindOptional(Statement& statement, int index, const std::optional<std::int64_t>& value) {
-    if (value) statement.Bind(index, *value);
-    else statement.BindNull(index);
-}
-
-template <class E>
-E EnumColumn(const Statement& row, int column) {
-    std::optional<E> value = ParseEnum<E>(row.Text(column));
-    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
-    return *value;
-}
-
-}  // namespace
 
 std::int64_t InsertAssignment(Database& db, const Assignment& assignment) {
     Statement& s = db.Cached(

@@ -4,30 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "store/database.h"
+#include "store/row.h"
 #include "tandem/codec.h"
 
 namespace tandem::store {
 
 namespace {
 
-template <class E>
-E EnumColumn(const Statement& row, int column) {
-    std::optional<E> value = ParseEnum<E>(row.Text(column));
-    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
-    return *value;
-}
-
-std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
-    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
-}
-
-std::vector<std::string> Tags(const std::string& json) {
-    std::vector<std::string> tags;
-    nlohmann::json list = nlohmann::json::parse(json, nullptr, false);
-    if (list.is_array())
-        for (const nlohmann::json& tag : list)
-            if (tag.is_string()) tags.push_back(tag.get<std::string>());
-    return tags;
+std::vector<std::string> TagsOf(const std::string& json) {
+    return StringList(nlohmann::json::parse(json, nullptr, false));
 }
 
 }  // namespace
@@ -48,7 +33,7 @@ std::vector<RemarkRow> RemarkRows(Database& db, FeedbackKind kind, Timestamp fro
     Statement s = db.Prepare("SELECT id, at, text, tags FROM feedback WHERE kind = ?1 AND at >= ?2 AND at < ?3");
     s.Bind(1, ToString(kind)).Bind(2, from).Bind(3, to);
     std::vector<RemarkRow> rows;
-    while (s.Step()) rows.push_back({s.Int(0), s.Int(1), s.Text(2), Tags(s.Text(3))});
+    while (s.Step()) rows.push_back({s.Int(0), s.Int(1), s.Text(2), TagsOf(s.Text(3))});
     return rows;
 }
 

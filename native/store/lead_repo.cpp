@@ -2,6 +2,7 @@
 #include "store/lead_repo.h"
 
 #include "store/database.h"
+#include "store/row.h"
 
 namespace tandem::store {
 
@@ -12,22 +13,6 @@ constexpr const char* kLeadColumns =
     "created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
     "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
     "level, score_version, scored_at, updated_at, revision";
-
-template <class E>
-E EnumColumn(const Statement& row, int column) {
-    std::optional<E> value = ParseEnum<E>(row.Text(column));
-    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
-    return *value;
-}
-
-std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
-    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
-}
-
-void BindOptional(Statement& statement, int index, const std::optional<std::int64_t>& value) {
-    if (value) statement.Bind(index, *value);
-    else statement.BindNull(index);
-}
 
 Lead ReadLead(const Statement& row) {
     Lead lead;

@@ -147,6 +147,19 @@ void LineChart(const char* id, std::span<const Series> series, std::span<const s
     }
 }
 
+ChartRow ClickableRow(int index, float width, float row_height) {
+    ChartRow row;
+    row.origin = ImGui::GetCursorScreenPos();
+    ImGui::PushID(index);
+    row.clicked = ImGui::InvisibleButton("row", ImVec2(width, row_height));
+    row.hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    if (row.hovered)
+        ImGui::GetWindowDrawList()->AddRectFilled(row.origin, ImVec2(row.origin.x + width, row.origin.y + row_height),
+                                                  U32(Colors().surface_alt), Px(4));
+    return row;
+}
+
 int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float row_height) {
     const Palette& colors = Colors();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -162,12 +175,8 @@ int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float
     ImGui::PushID(id);
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const Bar& bar = bars[i];
-        ImVec2 origin = ImGui::GetCursorScreenPos();
-        ImGui::PushID(static_cast<int>(i));
-        if (ImGui::InvisibleButton("row", ImVec2(width, row_height))) clicked = static_cast<int>(i);
-        bool hovered = ImGui::IsItemHovered();
-        ImGui::PopID();
-        if (hovered) draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + row_height), U32(colors.surface_alt), Px(4));
+        auto [origin, hovered, row_clicked] = ClickableRow(static_cast<int>(i), width, row_height);
+        if (row_clicked) clicked = static_cast<int>(i);
         float text_y = origin.y + (row_height - ImGui::GetTextLineHeight()) * 0.5f;
         draw->AddText(ImVec2(origin.x + Px(4), text_y), U32(colors.text), bar.label.c_str());
         float track = std::max(0.0f, width - label_width - value_width);

@@ -42,6 +42,15 @@ struct Bar {
 // One labelled bar per row, scaled to the largest value. Returns the clicked row or -1.
 int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float row_height);
 
+// One clickable chart row at the cursor, with the hover highlight drawn: where it starts, and
+// whether it is hovered or was clicked. Call inside a PushID scope of the chart.
+struct ChartRow {
+    ImVec2 origin;
+    bool hovered = false;
+    bool clicked = false;
+};
+ChartRow ClickableRow(int index, float width, float row_height);
+
 struct FunnelStep {
     std::string label;
     double count = 0;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/charts.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 
@@ -94,12 +95,8 @@ int StackedRows(const char* id, std::span<const StackKey> keys, std::span<const 
     ImGui::PushID(id);
     for (std::size_t i = 0; i < stacks.size(); ++i) {
         const Stack& stack = stacks[i];
-        ImVec2 origin = ImGui::GetCursorScreenPos();
-        ImGui::PushID(static_cast<int>(i));
-        if (ImGui::InvisibleButton("row", ImVec2(width, row_height))) clicked = static_cast<int>(i);
-        bool hovered = ImGui::IsItemHovered();
-        ImGui::PopID();
-        if (hovered) draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + row_height), U32(colors.surface_alt), Px(4));
+        auto [origin, hovered, row_clicked] = ClickableRow(static_cast<int>(i), width, row_height);
+        if (row_clicked) clicked = static_cast<int>(i);
         float text_y = origin.y + (row_height - ImGui::GetTextLineHeight()) * 0.5f;
         draw->PushClipRect(origin, ImVec2(origin.x + label_width - Px(8), origin.y + row_height), true);
         draw->AddText(ImVec2(origin.x + Px(4), text_y), U32(colors.text), stack.label.c_str());

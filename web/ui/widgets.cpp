@@ -172,4 +172,17 @@ void Dot(ImU32 color) {
                                                 color);
 }
 
+bool BeginDialog(const char* popup, float width, float height_fraction) {
+    ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * height_fraction),
+                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(width, viewport->Size.x - Px(40)), 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(22), Px(18)));
+    bool open = ImGui::BeginPopupModal(popup, nullptr,
+                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
+                                           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    ImGui::PopStyleVar();
+    return open;
+}
+
 }  // namespace tandem::ui

@@ -40,4 +40,9 @@ bool Link(const char* id, const char* text);
 // A dot in a colour followed by text, vertically centred on the line.
 void Dot(ImU32 color);
 
+// A modal dialog without a title bar, centred horizontally with its middle at `height_fraction` of
+// the window's height, `width` wide (at most the window less a margin). True while it is open;
+// then draw its content and end it with ImGui::EndPopup().
+bool BeginDialog(const char* popup, float width, float height_fraction = 0.5f);
+
 }  // namespace tandem::ui

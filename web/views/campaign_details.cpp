@@ -243,16 +243,7 @@ void CancelConfirm::Draw(const AppState& state, Intents& intents) {
         ImGui::OpenPopup(popup);
         m_open_requested = false;
     }
-    ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ui::Px(460), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(22), ui::Px(18)));
-    bool open = ImGui::BeginPopupModal(popup, nullptr,
-                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
-                                           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    ImGui::PopStyleVar();
-    if (!open) return;
+    if (!ui::BeginDialog(popup, ui::Px(460), 0.4f)) return;
     const CampaignSave& save = state.campaigns.save;
     if (m_serial > 0 && save.serial == m_serial && save.status == CampaignSave::Status::Saved) {
         m_serial = 0;

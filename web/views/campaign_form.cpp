@@ -90,16 +90,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         m_open_requested = false;
         m_focus_name = true;
     }
-    ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.5f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(ui::Px(720), viewport->Size.x - ui::Px(40)), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(22), ui::Px(18)));
-    bool open = ImGui::BeginPopupModal(popup, nullptr,
-                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
-                                           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    ImGui::PopStyleVar();
-    if (!open) return;
+    if (!ui::BeginDialog(popup, ui::Px(720), 0.5f)) return;
 
     // The save came back: close on success, stay with the server's word otherwise.
     const CampaignSave& save = state.campaigns.save;

@@ -18,16 +18,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
         ImGui::OpenPopup(popup);
         m_open_requested = false;
     }
-    ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.42f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(ui::Px(640), viewport->Size.x - ui::Px(40)), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(22), ui::Px(18)));
-    bool open = ImGui::BeginPopupModal(popup, nullptr,
-                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
-                                           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    ImGui::PopStyleVar();
-    if (!open) return;
+    if (!ui::BeginDialog(popup, ui::Px(640), 0.42f)) return;
     const CampaignsState& campaigns = state.campaigns;
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted(ICON_RSS "  Subscribe in your calendar app");

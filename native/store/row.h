@@ -1,0 +1,44 @@
+// Reading and binding the column types every repository shares: enums stored as their names,
+// nullable integers, and JSON lists of strings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/database.h"
+#include "tandem/enums.h"
+
+namespace tandem::store {
+
+// An enum column; a name this build does not know means the file was written by something else.
+template <class E>
+E EnumColumn(const Statement& row, int column) {
+    std::optional<E> value = ParseEnum<E>(row.Text(column));
+    if (!value) throw StoreError("unexpected value '" + row.Text(column) + "' in the database");
+    return *value;
+}
+
+inline std::optional<std::int64_t> OptionalInt(const Statement& row, int column) {
+    return row.IsNull(column) ? std::nullopt : std::optional<std::int64_t>(row.Int(column));
+}
+
+template <class T>
+void BindOptional(Statement& statement, int index, const std::optional<T>& value) {
+    if (value) statement.Bind(index, static_cast<std::int64_t>(*value));
+    else statement.BindNull(index);
+}
+
+// The strings of a JSON list (tags, segment values); anything else reads as empty.
+inline std::vector<std::string> StringList(const nlohmann::json& list) {
+    std::vector<std::string> out;
+    if (list.is_array())
+        for (const nlohmann::json& item : list)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+}  // namespace tandem::store
