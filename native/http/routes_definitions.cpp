@@ -8,6 +8,7 @@
 #include "http/request.h"
 #include "http/routes.h"
 #include "store/domain_repo.h"
+#include "store/insights_repo.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
@@ -173,24 +174,16 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t days = QueryInt(req, "days", 1, 3650).value_or(90);
                   Timestamp since = Now() - days * kSecondsPerDay;
+                  auto counts = context.store.Read([&](store::Database& db) { return store::SentBackByReason(db, since); });
                   nlohmann::json by_reason = nlohmann::json::object();
                   nlohmann::json by_field = nlohmann::json::object();
                   std::int64_t total = 0;
-                  context.store.Read([&](store::Database& db) {
-                      store::Statement s = db.Prepare(
-                          "SELECT reason, count(*) FROM stage_history WHERE to_stage = 'recycled' AND from_stage IN "
-                          "('sales_ready', 'sql') AND at >= ?1 GROUP BY reason");
-                      s.Bind(1, since);
-                      while (s.Step()) {
-                          std::optional<RejectReason> reason = ParseEnum<RejectReason>(s.Text(0));
-                          if (!reason) continue;
-                          std::int64_t count = s.Int(1);
-                          total += count;
-                          by_reason[std::string(ToString(*reason))] = count;
-                          for (std::string_view field : ContradictedFields(*reason))
-                              by_field[std::string(field)] = by_field.value(std::string(field), 0) + count;
-                      }
-                  });
+                  for (const auto& [reason, count] : counts) {
+                      total += count;
+                      by_reason[std::string(ToString(reason))] = count;
+                      for (std::string_view field : ContradictedFields(reason))
+                          by_field[std::string(field)] = by_field.value(std::string(field), 0) + count;
+                  }
                   SendJson(res, {{"days", days}, {"since", FormatTimestamp(since)}, {"rejections", total},
                                  {"by_reason", by_reason}, {"by_field", by_field}});
               });

@@ -29,6 +29,19 @@ std::vector<RejectionRow> RejectionRows(Database& db, Timestamp from, Timestamp 
     return rows;
 }
 
+std::map<RejectReason, std::int64_t> SentBackByReason(Database& db, Timestamp since) {
+    Statement s = db.Prepare(
+        "SELECT reason, count(*) FROM stage_history WHERE to_stage = 'recycled' AND from_stage IN "
+        "('sales_ready', 'sql') AND at >= ?1 GROUP BY reason");
+    s.Bind(1, since);
+    std::map<RejectReason, std::int64_t> counts;
+    while (s.Step()) {
+        // Only reason codes count: a move without one says nothing about a criterion.
+        if (std::optional<RejectReason> reason = ParseEnum<RejectReason>(s.Text(0))) counts[*reason] += s.Int(1);
+    }
+    return counts;
+}
+
 std::vector<RemarkRow> RemarkRows(Database& db, FeedbackKind kind, Timestamp from, Timestamp to) {
     Statement s = db.Prepare("SELECT id, at, text, tags FROM feedback WHERE kind = ?1 AND at >= ?2 AND at < ?3");
     s.Bind(1, ToString(kind)).Bind(2, from).Bind(3, to);

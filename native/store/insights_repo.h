@@ -15,6 +15,8 @@ class Database;
 
 // Rejection feedback logged in [from, to), with the source and campaign of the lead it is about.
 std::vector<RejectionRow> RejectionRows(Database& db, Timestamp from, Timestamp to);
+// Leads sales sent back to marketing (sales_ready or sql to recycled) since `since`, by reason.
+std::map<RejectReason, std::int64_t> SentBackByReason(Database& db, Timestamp since);
 // Feedback of one kind logged in [from, to).
 std::vector<RemarkRow> RemarkRows(Database& db, FeedbackKind kind, Timestamp from, Timestamp to);
 std::map<std::int64_t, std::string> CampaignNames(Database& db);

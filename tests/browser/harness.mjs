@@ -128,10 +128,12 @@ export async function shown(page) {
   return { route: state.values.route, title: state.items.find((entry) => entry.id === 'page-title')?.text };
 }
 
-// Waits for a few more frames so ImGui has settled, then saves a PNG.
+// Waits for a few more frames so ImGui has settled, then saves a PNG. The dashboard draws only when
+// something changed, so it is asked to draw them.
 export async function screenshot(page, name) {
   const frame = (await ui(page)).frame;
-  await waitForUi(page, new Function('ui', `return ui.frame > ${frame + 3}`));
+  await page.evaluate(() => window.tandemRedraw());
+  await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 3}`));
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path });

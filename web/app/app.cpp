@@ -1,4 +1,5 @@
-// One frame: apply responses and URL changes, draw, publish the UI mirror, carry out intents.
+// One frame: apply responses, stream events and URL changes; draw if something can have changed
+// (publishing the UI mirror); carry out intents; keep the data in sync.
 #include "app/app.h"
 
 #include <cmath>
@@ -61,6 +62,14 @@ void App::Frame() {
     m_live.Apply(m_state);
 
     float scale = platform::UpdateCanvasSize();
+    Intents intents;
+    if (m_pacer.ShouldDraw(m_state.now, m_state.wall_now, platform::TakeActivity())) Draw(scale, intents);
+    Carry(intents);
+    UpdateConnection(m_state, m_api, intents.check_connection_now);
+    Sync();
+}
+
+void App::Draw(float scale, Intents& intents) {
     if (scale != m_applied_scale || m_state.theme != m_applied_theme) {
         if (ui::ApplyTheme(m_state.theme, scale)) platform::ReloadFontTexture();
         m_applied_scale = scale;
@@ -69,7 +78,6 @@ void App::Frame() {
     platform::BeginFrame();
     ui::BeginMirrorFrame();
 
-    Intents intents;
     float top = DrawTopBar(m_state, intents);
     DrawContent(top, intents);
     HandleShortcuts(intents);
@@ -87,10 +95,6 @@ void App::Frame() {
         platform::DownloadCanvasPng("tandem-scorecard-" + FormatDate(m_state.scorecard.value->from) + ".png");
     platform::PublishUi(ui::EndMirrorFrame(), ++m_frame);
     if (m_frame == 2) platform::HideLoadingScreen();   // ImGui draws its first complete frame second
-
-    Carry(intents);
-    UpdateConnection(m_state, m_api, intents.check_connection_now);
-    Sync();
 }
 
 void App::Sync() {
@@ -126,10 +130,11 @@ void App::DrawContent(float top, Intents& intents) {
     ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - top));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(28), ui::Px(22)));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    // No background of its own: the frame is cleared to that colour, and software WebGL pays per pixel.
     ImGui::Begin("##content", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar(2);
     if (m_state.connection.status == ConnectionStatus::Offline) {
         if (ui::Banner("offline-banner", ui::BannerKind::Error, OfflineMessage(m_state.connection, m_state.now).c_str(),

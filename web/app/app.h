@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/api_client.h"
+#include "app/frame_pacer.h"
 #include "app/live.h"
 #include "app/state.h"
 #include "views/view.h"
@@ -15,9 +16,11 @@ class App {
 public:
     App();
     ~App();
+    // Runs at every display refresh; draws only when the pacer says something can have changed.
     void Frame();
 
 private:
+    void Draw(float scale, Intents& intents);
     void DrawContent(float top, Intents& intents);
     void HandleShortcuts(Intents& intents);
     void Carry(const Intents& intents);
@@ -27,11 +30,12 @@ private:
     AppState m_state;
     ApiClient m_api;
     LiveUpdates m_live;
+    FramePacer m_pacer;
     std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
     std::unique_ptr<ViewBase> m_login;
     float m_applied_scale = 0;
     ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;
-    int m_frame = 0;
+    int m_frame = 0;   // frames drawn
 };
 
 }  // namespace tandem

@@ -16,8 +16,20 @@ bool Init();
 // Runs `frame` once per display refresh; never returns.
 [[noreturn]] void RunLoop(void (*frame)());
 
+// What happened since the previous call, for deciding whether a frame needs drawing: user input
+// (pointer, wheel, keys, focus), or news (a response, a stream event, a URL or canvas size change,
+// RequestFrame, or window.tandemRedraw() from a tool that waits for fresh frames).
+struct Activity {
+    bool input = false;
+    bool news = false;
+};
+Activity TakeActivity();
+// Asks for the next frame to be drawn even if nothing happens meanwhile (animations).
+void RequestFrame();
+
 // Sizes the canvas backbuffer to its CSS size times the device pixel ratio; returns the ratio,
-// which the UI scales fonts and sizes by (so text is rasterised at the screen's resolution).
+// which the UI scales fonts and sizes by (so text is rasterised at the screen's resolution). A
+// change of either counts as news.
 float UpdateCanvasSize();
 // Starts an ImGui frame in device pixels.
 void BeginFrame();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <utility>
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 #include <emscripten/html5.h>
@@ -22,6 +23,18 @@ float g_pixel_ratio = 1.0f;
 int g_width = 0;
 int g_height = 0;
 bool g_hash_changed = false;
+Activity g_activity{false, true};   // the first frame has news: everything
+
+// Input is noticed on the window, in the capture phase, before GLFW's handlers see it.
+EM_JS(void, JsInstallActivityListeners, (), {
+    var input = function() { Module._tandem_input(); };
+    ["pointerdown", "pointerup", "pointermove", "wheel", "keydown", "keyup", "touchstart", "touchmove", "touchend",
+     "focus", "blur"].forEach(function(type) {
+        window.addEventListener(type, input, {capture: true, passive: true});
+    });
+    document.addEventListener("visibilitychange", function() { Module._tandem_news(); });
+    window.tandemRedraw = function() { Module._tandem_news(); };
+});
 
 EM_JS(void, JsInstallHashListener, (), {
     window.addEventListener('hashchange', function() { Module._tandem_hash_changed(); });
@@ -143,6 +156,7 @@ struct PendingFetch {
 };
 
 void OnFetchDone(emscripten_fetch_t* fetch) {
+    g_activity.news = true;
     auto* pending = static_cast<PendingFetch*>(fetch->userData);
     HttpResponse response;
     response.status = fetch->status;
@@ -154,13 +168,22 @@ void OnFetchDone(emscripten_fetch_t* fetch) {
 
 }  // namespace
 
-extern "C" EMSCRIPTEN_KEEPALIVE void tandem_hash_changed() { g_hash_changed = true; }
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_hash_changed() {
+    g_hash_changed = true;
+    g_activity.news = true;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_input() { g_activity.input = true; }
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_news() { g_activity.news = true; }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_event(const char* type, const char* data) {
+    g_activity.news = true;
     if (g_on_event) g_on_event(type, data);
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_state(int open) {
+    g_activity.news = true;
     if (g_on_state) g_on_state(open != 0);
 }
 
@@ -178,6 +201,7 @@ bool Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // layout is ours, not the user's to persist
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;   // a blinking caret would need frames while nothing changes
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // The backend listens for the wheel on the document, where Chrome makes listeners passive and
@@ -185,6 +209,7 @@ bool Init() {
     emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, false, OnWheel);
     JsInstallHashListener();
+    JsInstallActivityListeners();
     return true;
 }
 
@@ -192,6 +217,10 @@ void RunLoop(void (*frame)()) {
     emscripten_set_main_loop(frame, 0, true);
     __builtin_unreachable();
 }
+
+Activity TakeActivity() { return std::exchange(g_activity, Activity{}); }
+
+void RequestFrame() { g_activity.news = true; }
 
 float UpdateCanvasSize() {
     double css_width = 0, css_height = 0;
@@ -205,6 +234,7 @@ float UpdateCanvasSize() {
         emscripten_set_canvas_element_size("#canvas", width, height);
         g_width = width;
         g_height = height;
+        g_activity.news = true;
     }
     return g_pixel_ratio;
 }

@@ -115,7 +115,9 @@ void ApplyStyle(const Palette& p, float scale) {
     c[ImGuiCol_Text] = p.text;
     c[ImGuiCol_TextDisabled] = p.text_muted;
     c[ImGuiCol_WindowBg] = p.background;
-    c[ImGuiCol_ChildBg] = p.surface;
+    // Children are transparent unless they are panels (ui::BeginPanel): software WebGL is bound by
+    // the pixels it fills, and a scrolling table painted over its card over the window tripled them.
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_PopupBg] = p.surface;
     c[ImGuiCol_Border] = p.border;
     c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "platform/platform.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 
@@ -49,7 +50,7 @@ void EmptyState(std::string_view id, const char* icon, const char* title, const 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) * 0.5f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(28), Px(24)));
     ImGui::PushID(id.data(), id.data() + id.size());
-    ImGui::BeginChild("empty", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    BeginPanel("empty", ImVec2(width, 0), ImGuiChildFlags_AutoResizeY);
     ImGui::PushFont(Font(FontRole::Display));
     ImGui::PushStyleColor(ImGuiCol_Text, colors.accent);
     ImGui::TextUnformatted(icon);
@@ -100,11 +101,23 @@ void MutedText(const char* text) {
     ImGui::PopStyleColor();
 }
 
+void BeginPanel(const char* id, ImVec2 size, ImGuiChildFlags flags, ImGuiWindowFlags window_flags) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, Colors().surface);
+    ImGui::BeginChild(id, size, flags | ImGuiChildFlags_Border, window_flags);
+    ImGui::PopStyleColor();   // the background is drawn by now; nested children stay transparent
+}
+
+bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, Colors().surface);
+    bool open = ImGui::BeginTable(id, columns, flags, size);
+    ImGui::PopStyleColor();
+    return open;
+}
+
 void BeginCard(const char* id, const char* title, ImVec2 size) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(16), Px(14)));
-    ImGuiChildFlags flags = ImGuiChildFlags_Border;
-    if (size.y == 0) flags |= ImGuiChildFlags_AutoResizeY;
-    ImGui::BeginChild(id, size, flags, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    BeginPanel(id, size, size.y == 0 ? ImGuiChildFlags_AutoResizeY : 0,
+               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (title && *title) {
         ImGui::PushFont(Font(FontRole::Strong));
         ImGui::TextUnformatted(title);
@@ -138,6 +151,7 @@ int Segmented(const char* id, std::span<const char* const> labels, int selected)
 }
 
 void Spinner(float radius) {
+    platform::RequestFrame();   // it turns while it is on screen
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(radius * 2, radius * 2));
     float start = static_cast<float>(ImGui::GetTime()) * 6.0f;

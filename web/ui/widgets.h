@@ -24,7 +24,15 @@ bool Banner(std::string_view id, BannerKind kind, const char* text, const char* 
 // Text in the muted colour.
 void MutedText(const char* text);
 
-// A bordered panel with an optional title; EndCard() closes it. Height 0 fits the content.
+// A bordered child window painted in the surface colour; close it with ImGui::EndChild(). Other
+// children are transparent.
+void BeginPanel(const char* id, ImVec2 size, ImGuiChildFlags flags = 0, ImGuiWindowFlags window_flags = 0);
+
+// ImGui::BeginTable for a scrolling table that stands on the page rather than in a panel: its
+// scroll region is painted in the surface colour. Close it with ImGui::EndTable() when it returns true.
+bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size);
+
+// A panel with an optional title; EndCard() closes it. Height 0 fits the content.
 void BeginCard(const char* id, const char* title, ImVec2 size = ImVec2(0, 0));
 void EndCard();
 

@@ -37,7 +37,7 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
     const Campaign& campaign = view.campaign;
     DetailsActions actions;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(16), ui::Px(14)));
-    ImGui::BeginChild("details", size, ImGuiChildFlags_Border);
+    ui::BeginPanel("details", size);
     // Type and status on a line, the close button at the right.
     TypeSwatch(campaign.type, StatusAlpha(campaign.status));
     ImGui::SameLine(0, ui::Px(8));
@@ -167,7 +167,7 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
 void DrawLaunches(const CalendarRoute& calendar, const CampaignPlan& plan, Date today, ImVec2 size, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(16), ui::Px(14)));
-    ImGui::BeginChild("launches", size, ImGuiChildFlags_Border);
+    ui::BeginPanel("launches", size);
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted(ICON_ROCKET "  Launching in the next 14 days");
     ImGui::PopFont();

@@ -14,7 +14,7 @@ namespace tandem::campaign_view {
 void DrawList(const AppState& state, const CalendarRoute& calendar, const CampaignPlan& plan,
               const std::vector<std::size_t>& shown, ImVec2 size, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
-    ImGui::BeginChild("campaign-list", size, ImGuiChildFlags_Border);
+    ui::BeginPanel("campaign-list", size);
     std::string title = calendar.filter.text.empty()
                             ? Plural(static_cast<std::int64_t>(shown.size()), "campaign", "campaigns") + " running in " +
                                   MonthTitle(calendar.month)

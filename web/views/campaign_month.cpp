@@ -21,7 +21,7 @@ void MonthGridView::Draw(const AppState& state, const CalendarRoute& calendar, c
     for (std::size_t i : shown) campaigns.push_back(plan.campaigns[i]);
     MonthLayout layout = LayoutMonth(calendar.month, campaigns);
 
-    ImGui::BeginChild("month-grid", size, ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ui::BeginPanel("month-grid", size, 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -24,7 +24,7 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
         if (campaign.end >= range.from && campaign.start < range.to) rows.push_back(i);
     }
 
-    ImGui::BeginChild("timeline", size, ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ui::BeginPanel("timeline", size, 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float names = std::floor(std::min(ui::Px(250), avail.x * 0.3f));
     float day = (avail.x - names - ui::Px(14)) / static_cast<float>(days);

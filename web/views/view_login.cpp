@@ -19,7 +19,7 @@ public:
         float width = std::min(ImGui::GetContentRegionAvail().x, ui::Px(380));
         ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - width) * 0.5f, ui::Px(72)));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(28), ui::Px(24)));
-        ImGui::BeginChild("login", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+        ui::BeginPanel("login", ImVec2(width, 0), ImGuiChildFlags_AutoResizeY);
         ImGui::PushFont(ui::Font(ui::FontRole::Heading));
         ImGui::TextUnformatted("Sign in");
         ImGui::PopFont();
