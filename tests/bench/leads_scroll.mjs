@@ -106,17 +106,19 @@ try {
   console.log(`scroll   frame interval (rAF deltas): ${fmt(stats(frames.intervals))}`);
   console.log(`scroll   frame work (inside rAF):     ${fmt(stats(frames.work))}`);
   console.log(`scroll   frames with work over 16 ms: ${frames.work.filter((v) => v > 16).length} of ${frames.work.length}`);
+  console.log(`scroll   frames drawn one display refresh after the previous: ` +
+              `${frames.intervals.filter((v) => v < 17.5).length} of ${frames.intervals.length}`);
   if (errors.length) console.log('console errors:', errors);
 
-  // The list API at this size: first pages, deep cursors and filtered pages, 200 rows each.
+  // The list API at this size: first pages, deep cursors and filtered pages, 100 rows each, as the table asks.
   const first = await (await context.request.get(server.url + 'api/leads?limit=1')).json();
   const top = first.items[0].id;
   const paths = [];
-  for (let i = 0; i < 60; i++) paths.push(`api/leads?limit=200&cursor=${Math.max(2, Math.floor(top - Math.random() * top))}`);
-  for (let i = 0; i < 20; i++) paths.push('api/leads?limit=200');
+  for (let i = 0; i < 60; i++) paths.push(`api/leads?limit=100&cursor=${Math.max(2, Math.floor(top - Math.random() * top))}`);
+  for (let i = 0; i < 20; i++) paths.push('api/leads?limit=100');
   const filtered = [];
-  for (let i = 0; i < 20; i++) filtered.push(`api/leads?limit=200&stage=mql&cursor=${Math.max(2, Math.floor(top - Math.random() * top))}`);
-  for (let i = 0; i < 20; i++) filtered.push('api/leads?limit=200&source=webinar&created_from=2026-10-01T00:00:00Z&created_to=2026-11-01T00:00:00Z');
+  for (let i = 0; i < 20; i++) filtered.push(`api/leads?limit=100&stage=mql&cursor=${Math.max(2, Math.floor(top - Math.random() * top))}`);
+  for (let i = 0; i < 20; i++) filtered.push('api/leads?limit=100&source=webinar&created_from=2026-10-01T00:00:00Z&created_to=2026-11-01T00:00:00Z');
   const time = async (list) => {
     const out = [];
     for (const path of list) {
@@ -129,8 +131,8 @@ try {
     return out;
   };
   await time(paths.slice(0, 5));   // warm
-  console.log(`GET /api/leads?limit=200 (cursor pages):   ${fmt(stats(await time(paths)))}`);
-  console.log(`GET /api/leads?limit=200 (filtered pages): ${fmt(stats(await time(filtered)))}`);
+  console.log(`GET /api/leads?limit=100 (cursor pages):   ${fmt(stats(await time(paths)))}`);
+  console.log(`GET /api/leads?limit=100 (filtered pages): ${fmt(stats(await time(filtered)))}`);
   const count = await time(['api/leads?limit=1&count=true', 'api/leads?limit=1&count=true&stage=mql']);
   console.log(`count=true (all, stage=mql): ${count.map((v) => v.toFixed(1)).join(', ')} ms`);
   await context.close();

@@ -79,8 +79,8 @@ struct LeadRow {
 LeadRow RowOf(const Lead& lead);
 
 struct LeadTable {
-    static constexpr int kPageRows = 200;
-    static constexpr int kWindowPages = 16;     // resident at most: 3,200 rows
+    static constexpr int kPageRows = 100;
+    static constexpr int kWindowPages = 16;     // resident at most: 1,600 rows
 
     std::string query;                          // the filters' API query the pages belong to
     // cursors[k] is what page k is fetched with (page 0: none); one entry per page known to exist.

@@ -18,15 +18,6 @@ double MaxOf(std::span<const double> values) {
     return max;
 }
 
-// A "nice" axis maximum (1, 2 or 5 times a power of ten) at or above `value`.
-double NiceCeiling(double value) {
-    if (value <= 0) return 1;
-    double power = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (step * power >= value) return step * power;
-    return 10 * power;
-}
-
 int NearestIndex(float x, float left, float width, std::size_t count) {
     if (count <= 1) return 0;
     float t = (x - left) / width;
@@ -35,6 +26,15 @@ int NearestIndex(float x, float left, float width, std::size_t count) {
 }
 
 }  // namespace
+
+double AxisStep(double max, int ticks) {
+    double per_tick = max / ticks;
+    if (!(per_tick > 0)) return 1;
+    double power = std::pow(10.0, std::floor(std::log10(per_tick)));
+    for (double step : {1.0, 2.0, 5.0})
+        if (step * power >= per_tick) return step * power;
+    return 10 * power;
+}
 
 void Sparkline(const char* id, std::span<const double> values, std::span<const std::string> labels,
                std::span<const std::string> value_texts, ImVec2 size, ImU32 color) {
@@ -98,12 +98,13 @@ void LineChart(const char* id, std::span<const Series> series, std::span<const s
         max = std::max(max, MaxOf(s.values));
         count = std::max(count, s.values.size());
     }
-    max = NiceCeiling(max);
+    double step = AxisStep(max, 4);
+    max = step * 4;
     for (int tick = 0; tick <= 4; ++tick) {
         float y = plot_max.y - plot_height * static_cast<float>(tick) / 4.0f;
         draw->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), U32(colors.border, tick == 0 ? 1.0f : 0.6f));
         char text[32];
-        std::snprintf(text, sizeof text, "%g", max * tick / 4.0);
+        std::snprintf(text, sizeof text, "%g", step * tick);
         ImVec2 text_size = ImGui::CalcTextSize(text);
         draw->AddText(ImVec2(plot_min.x - Px(6) - text_size.x, y - text_size.y * 0.5f), U32(colors.text_muted), text);
     }

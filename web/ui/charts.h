@@ -11,6 +11,10 @@
 
 namespace tandem::ui {
 
+// The step between an axis's `ticks` gridlines above zero: 1, 2 or 5 times a power of ten, so the
+// top gridline reaches `max` and counts get whole-number labels.
+double AxisStep(double max, int ticks);
+
 // A small trend line filling `size`; hovering shows labels[i] and value_texts[i].
 void Sparkline(const char* id, std::span<const double> values, std::span<const std::string> labels,
                std::span<const std::string> value_texts, ImVec2 size, ImU32 color);

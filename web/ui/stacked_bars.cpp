@@ -45,15 +45,6 @@ void StackTooltip(std::span<const StackKey> keys, const Stack& stack) {
     ImGui::EndTooltip();
 }
 
-// A "nice" axis maximum (1, 2, 2.5 or 5 times a power of ten) at or above `value`.
-double NiceCeiling(double value) {
-    if (value <= 0) return 1;
-    double power = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (step * power >= value) return step * power;
-    return 10 * power;
-}
-
 }  // namespace
 
 void StackLegend(const char* id, std::span<const StackKey> keys) {
@@ -134,11 +125,12 @@ void StackedColumns(const char* id, std::span<const StackKey> keys, std::span<co
     ImVec2 plot_max(origin.x + size.x, origin.y + size.y - label_height);
     float plot_width = plot_max.x - plot_min.x, plot_height = plot_max.y - plot_min.y;
     if (plot_width <= 0 || plot_height <= 0 || stacks.empty()) return;
-    double max = NiceCeiling(MaxTotal(stacks));
+    double step = AxisStep(MaxTotal(stacks), 4);
+    double max = step * 4;
     for (int tick = 0; tick <= 4; ++tick) {
         float y = plot_max.y - plot_height * static_cast<float>(tick) / 4.0f;
         draw->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), U32(colors.border, tick == 0 ? 1.0f : 0.6f));
-        std::string text = Number(max * tick / 4.0);
+        std::string text = Number(step * tick);
         ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
         draw->AddText(ImVec2(plot_min.x - Px(6) - text_size.x, y - text_size.y * 0.5f), U32(colors.text_muted), text.c_str());
     }
