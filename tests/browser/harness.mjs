@@ -128,9 +128,11 @@ export async function shown(page) {
   return { route: state.values.route, title: state.items.find((entry) => entry.id === 'page-title')?.text };
 }
 
-// Waits for a few more frames so ImGui has settled, then saves a PNG. The dashboard draws only when
-// something changed, so it is asked to draw them.
+// Waits for a few more frames so ImGui has settled, then saves a PNG. The mouse rests in the page's
+// bottom-left margin first, so no hover highlight or tooltip hides what the picture is of; and the
+// dashboard draws only when something changed, so it is asked to draw those frames.
 export async function screenshot(page, name) {
+  await page.mouse.move(2, page.viewportSize().height - 2);
   const frame = (await ui(page)).frame;
   await page.evaluate(() => window.tandemRedraw());
   await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 3}`));

@@ -8,6 +8,7 @@
 #include "ui/charts.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
+#include "ui/widgets.h"
 
 namespace tandem::ui {
 
@@ -89,9 +90,7 @@ int StackedRows(const char* id, std::span<const StackKey> keys, std::span<const 
         auto [origin, hovered, row_clicked] = ClickableRow(static_cast<int>(i), width, row_height);
         if (row_clicked) clicked = static_cast<int>(i);
         float text_y = origin.y + (row_height - ImGui::GetTextLineHeight()) * 0.5f;
-        draw->PushClipRect(origin, ImVec2(origin.x + label_width - Px(8), origin.y + row_height), true);
-        draw->AddText(ImVec2(origin.x + Px(4), text_y), U32(colors.text), stack.label.c_str());
-        draw->PopClipRect();
+        draw->AddText(ImVec2(origin.x + Px(4), text_y), U32(colors.text), FitText(stack.label, label_width - Px(12)).c_str());
         float track = std::max(0.0f, width - label_width - value_width);
         float top = origin.y + row_height * 0.22f, bottom = origin.y + row_height * 0.78f;
         draw->AddRectFilled(ImVec2(origin.x + label_width, top), ImVec2(origin.x + label_width + track, bottom),

@@ -95,6 +95,21 @@ bool Banner(std::string_view id, BannerKind kind, const char* text, const char* 
     return clicked;
 }
 
+std::string FitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    static constexpr const char* kEllipsis = "\xe2\x80\xa6";   // …
+    // The longest prefix that fits with the ellipsis, cut at a character boundary (UTF-8).
+    std::size_t low = 0, high = text.size();
+    while (low < high) {
+        std::size_t mid = (low + high + 1) / 2;
+        if (ImGui::CalcTextSize((text.substr(0, mid) + kEllipsis).c_str()).x <= width) low = mid;
+        else high = mid - 1;
+    }
+    while (low > 0 && (static_cast<unsigned char>(text[low]) & 0xC0) == 0x80) --low;
+    while (low > 0 && text[low - 1] == ' ') --low;
+    return text.substr(0, low) + kEllipsis;
+}
+
 void MutedText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colors().text_muted);
     ImGui::TextUnformatted(text);

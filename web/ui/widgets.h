@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <imgui.h>
@@ -20,6 +21,9 @@ void EmptyState(std::string_view id, const char* icon, const char* title, const 
 enum class BannerKind { Error, Info };
 // A full-width message strip; returns true if its button was clicked.
 bool Banner(std::string_view id, BannerKind kind, const char* text, const char* button);
+
+// `text` cut to fit `width` at the current font, ending in "…" when it had to be cut.
+std::string FitText(const std::string& text, float width);
 
 // Text in the muted colour.
 void MutedText(const char* text);

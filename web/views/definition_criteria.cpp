@@ -274,9 +274,10 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
     ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
     ImGui::PushID(ListName(list));
     if (ImGui::BeginTable("criteria", sales_ready ? 5 : 6, flags)) {
-        ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        // Field and rule wide enough for "company_size" and "is one of" at 1280 px.
+        ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+        ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         if (!sales_ready) ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(122));

@@ -91,7 +91,7 @@ void DrawCriteria(const char* id, const char* title, const std::vector<Criterion
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(criterion.label.c_str());
         ImGui::SameLine(0, ui::Px(8));
-        std::string rule = RuleText(criterion);
+        std::string rule = ui::FitText(RuleText(criterion), ImGui::GetContentRegionAvail().x);
         ui::MutedText(rule.c_str());
         std::string mirrored = criterion.label + "|" + (matched ? "matched" : "not matched");
         if (points) {
