@@ -58,6 +58,8 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
         ImGui::PopFont();
     }
 
+    // Below the bar, its right edge under the bell's, rather than wherever the mouse was.
+    ImGui::SetNextWindowPos(ImVec2(pos.x + size, ImGui::GetWindowPos().y + bar_height), ImGuiCond_Appearing, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(ui::Px(340), 0), ImVec2(ui::Px(420), ui::Px(480)));
     if (!ImGui::BeginPopup("notifications-popup")) return;
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
