@@ -110,6 +110,13 @@ std::string FitText(const std::string& text, float width) {
     return text.substr(0, low) + kEllipsis;
 }
 
+void OverflowTooltip(const char* text) {
+    if (ImGui::IsItemActive() || !ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal | ImGuiHoveredFlags_AllowWhenDisabled))
+        return;
+    float inner = ImGui::GetItemRectSize().x - ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::CalcTextSize(text).x > inner) ImGui::SetTooltip("%s", text);
+}
+
 void MutedText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colors().text_muted);
     ImGui::TextUnformatted(text);

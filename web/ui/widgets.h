@@ -25,6 +25,10 @@ bool Banner(std::string_view id, BannerKind kind, const char* text, const char* 
 // `text` cut to fit `width` at the current font, ending in "…" when it had to be cut.
 std::string FitText(const std::string& text, float width);
 
+// Shows `text` in a tooltip when the last item (a field or a combo) is hovered, not being edited,
+// and too narrow to show it whole.
+void OverflowTooltip(const char* text);
+
 // Text in the muted colour.
 void MutedText(const char* text);
 

@@ -303,6 +303,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             ImGui::BeginDisabled(!can_edit);
             if (ImGui::InputText("##label", buffer, sizeof buffer)) label = buffer;
             ImGui::EndDisabled();
+            ui::OverflowTooltip(buffer);
             ui::Mirror("criterion-" + criterion.id + "-label", criterion.label);
             if (ImGui::IsItemActive()) {
                 focused = criterion.id;
@@ -377,6 +378,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 std::snprintf(value_buffer, sizeof value_buffer, "%s", value_text.c_str());
                 bool changed = ImGui::InputText("##value", value_buffer, sizeof value_buffer);
                 ImGui::EndDisabled();
+                ui::OverflowTooltip(value_buffer);
                 if (!error.empty()) ImGui::PopStyleColor();
                 ui::Mirror("criterion-" + criterion.id + "-value", CriterionValueText(criterion));
                 if (changed) {
