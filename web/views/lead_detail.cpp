@@ -91,8 +91,10 @@ void DrawCriteria(const char* id, const char* title, const std::vector<Criterion
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(criterion.label.c_str());
         ImGui::SameLine(0, ui::Px(8));
-        std::string rule = ui::FitText(RuleText(criterion), ImGui::GetContentRegionAvail().x);
+        std::string whole = RuleText(criterion);
+        std::string rule = ui::FitText(whole, ImGui::GetContentRegionAvail().x);
         ui::MutedText(rule.c_str());
+        if (rule != whole && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) ImGui::SetTooltip("%s", whole.c_str());
         std::string mirrored = criterion.label + "|" + (matched ? "matched" : "not matched");
         if (points) {
             ImGui::TableNextColumn();
