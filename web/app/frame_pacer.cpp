@@ -1,3 +1,4 @@
+// Which display refreshes the dashboard draws; the reasons are in frame_pacer.h.
 #include "app/frame_pacer.h"
 
 #include <algorithm>
