@@ -40,18 +40,6 @@ std::vector<User> DemoUsers(const Clock& clock) {
 
 namespace {
 
-Criterion MakeCriterion(std::string id, std::string label, std::string field, Op op, CriterionValue value,
-                        int points) {
-    Criterion criterion;
-    criterion.id = std::move(id);
-    criterion.label = std::move(label);
-    criterion.field = std::move(field);
-    criterion.op = op;
-    criterion.value = std::move(value);
-    criterion.points = points;
-    return criterion;
-}
-
 CriterionValue TextList(std::span<const std::string_view> texts) {
     CriterionValue value;
     for (std::string_view text : texts) value.texts.emplace_back(text);
@@ -80,35 +68,35 @@ constexpr std::string_view kV2Regions[] = {"US", "CA", "GB", "DE", "FR", "NL", "
 
 std::vector<Criterion> Engagement() {
     return {
-        MakeCriterion("page_views", "Viewed 5+ pages", "page_views", Op::Gte, Numbers({5}), 10),
-        MakeCriterion("downloads", "Downloaded content", "downloads", Op::Gte, Numbers({1}), 10),
-        MakeCriterion("webinar", "Attended a webinar", "webinars_attended", Op::Gte, Numbers({1}), 15),
-        MakeCriterion("email_clicks", "Clicked 3+ emails", "email_clicks", Op::Gte, Numbers({3}), 10),
-        MakeCriterion("demo", "Requested a demo", "demo_requested", Op::Eq, FlagValue(true), 25),
+        Criterion{"page_views", "Viewed 5+ pages", "page_views", Op::Gte, Numbers({5}), 10},
+        Criterion{"downloads", "Downloaded content", "downloads", Op::Gte, Numbers({1}), 10},
+        Criterion{"webinar", "Attended a webinar", "webinars_attended", Op::Gte, Numbers({1}), 15},
+        Criterion{"email_clicks", "Clicked 3+ emails", "email_clicks", Op::Gte, Numbers({3}), 10},
+        Criterion{"demo", "Requested a demo", "demo_requested", Op::Eq, FlagValue(true), 25},
     };
 }
 
 std::vector<Criterion> SalesReadyChecks(const SalesReadyBar& bar) {
     std::vector<Criterion> checks = {
-        MakeCriterion("need", "Confirmed need", "need", Op::Eq, Texts({"yes"}), 0),
-        MakeCriterion("authority", "Decision maker or influencer", "authority", Op::In,
-                      Texts({"decision_maker", "influencer"}), 0),
-        MakeCriterion("budget", "Budget of " + std::to_string(bar.budget_usd / 1000) + "k USD or more", "budget_usd",
-                      Op::Gte, Numbers({static_cast<double>(bar.budget_usd)}), 0),
-        MakeCriterion("timeline", "Buying within " + std::to_string(bar.timeline_months) + " months",
-                      "timeline_months", Op::Lte, Numbers({static_cast<double>(bar.timeline_months)}), 0),
+        Criterion{"need", "Confirmed need", "need", Op::Eq, Texts({"yes"}), 0},
+        Criterion{"authority", "Decision maker or influencer", "authority", Op::In,
+                      Texts({"decision_maker", "influencer"}), 0},
+        Criterion{"budget", "Budget of " + std::to_string(bar.budget_usd / 1000) + "k USD or more", "budget_usd",
+                      Op::Gte, Numbers({static_cast<double>(bar.budget_usd)}), 0},
+        Criterion{"timeline", "Buying within " + std::to_string(bar.timeline_months) + " months",
+                      "timeline_months", Op::Lte, Numbers({static_cast<double>(bar.timeline_months)}), 0},
     };
-    if (bar.phone) checks.push_back(MakeCriterion("phone", "Has a phone number", "phone", Op::Exists, {}, 0));
+    if (bar.phone) checks.push_back(Criterion{"phone", "Has a phone number", "phone", Op::Exists, {}, 0});
     return checks;
 }
 
 DefinitionRules RulesV1() {
     DefinitionRules rules;
     rules.fit = {
-        MakeCriterion("industry", "Target industry", "industry", Op::In, TextList(kTargetIndustries), 15),
-        MakeCriterion("size", "50 to 5000 employees", "company_size", Op::Between, Numbers({50, 5000}), 10),
-        MakeCriterion("title", "Decision-maker title", "title", Op::In, TextList(DecisionMakerTitles()), 10),
-        MakeCriterion("region", "Target region", "country", Op::In, TextList(kV1Regions), 5),
+        Criterion{"industry", "Target industry", "industry", Op::In, TextList(kTargetIndustries), 15},
+        Criterion{"size", "50 to 5000 employees", "company_size", Op::Between, Numbers({50, 5000}), 10},
+        Criterion{"title", "Decision-maker title", "title", Op::In, TextList(DecisionMakerTitles()), 10},
+        Criterion{"region", "Target region", "country", Op::In, TextList(kV1Regions), 5},
     };
     rules.engagement = Engagement();
     rules.sales_ready = SalesReadyChecks(kBarV1);
@@ -121,11 +109,11 @@ DefinitionRules RulesV1() {
 DefinitionRules RulesV2() {
     DefinitionRules rules;
     rules.fit = {
-        MakeCriterion("industry", "Target industry", "industry", Op::In, TextList(kTargetIndustries), 15),
-        MakeCriterion("size", "50 to 5000 employees", "company_size", Op::Between, Numbers({50, 5000}), 10),
-        MakeCriterion("title", "Decision-maker title", "title", Op::In, TextList(DecisionMakerTitles()), 10),
-        MakeCriterion("decision_maker", "Says they decide", "authority", Op::Eq, Texts({"decision_maker"}), 10),
-        MakeCriterion("region", "Target region", "country", Op::In, TextList(kV2Regions), 5),
+        Criterion{"industry", "Target industry", "industry", Op::In, TextList(kTargetIndustries), 15},
+        Criterion{"size", "50 to 5000 employees", "company_size", Op::Between, Numbers({50, 5000}), 10},
+        Criterion{"title", "Decision-maker title", "title", Op::In, TextList(DecisionMakerTitles()), 10},
+        Criterion{"decision_maker", "Says they decide", "authority", Op::Eq, Texts({"decision_maker"}), 10},
+        Criterion{"region", "Target region", "country", Op::In, TextList(kV2Regions), 5},
     };
     rules.engagement = Engagement();
     rules.sales_ready = SalesReadyChecks(kBarV2);
