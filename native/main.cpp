@@ -20,9 +20,9 @@ constexpr const char* kUsage =
     "  export     write leads or the stage history as CSV\n"
     "  demo       fill a new database with the demo company\n"
     "  backup     copy the database safely while the server runs\n"
-    "  user       add a user\n"
+    "  user       add a user, or set a password (passwd)\n"
     "  token      create an API token for a user\n"
-    "  feedback   log feedback on a server from any machine, with an API token\n"
+    "  feedback   log feedback on a server from any machine (http or https), with an API token\n"
     "  version    print the version\n"
     "\n"
     "`tandem <command> --help` describes a command's options.\n";

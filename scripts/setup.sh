@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs what Tandem needs on Debian 12 (as root), idempotently: Debian packages, the
-# Debian 13 sources of Dear ImGui and cpp-httplib (into third_party/, git-ignored), npm packages.
+# Debian 13 sources of Dear ImGui and cpp-httplib (into third_party/, git-ignored), npm packages
+# (node_modules/, git-ignored). Servers the tests start themselves (nginx) are installed but never
+# started here.
 set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake dpkg-dev pkg-config emscripten nodejs npm
-  nlohmann-json3-dev libsqlite3-dev sqlite3 doctest-dev libsodium-dev zlib1g-dev
-  fonts-inter fonts-font-awesome python3-fonttools chromium wrk hyperfine"
+  nlohmann-json3-dev libsqlite3-dev sqlite3 doctest-dev libsodium-dev zlib1g-dev libssl-dev openssl
+  ca-certificates nginx fonts-inter fonts-font-awesome python3-fonttools chromium wrk hyperfine"
 
 missing=""
 for p in $PACKAGES; do
@@ -30,7 +32,18 @@ if [ -n "$missing" ] || [ "${need_update:-0}" = 1 ]; then
     echo "setup: installing:${missing:- (package lists only)}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    [ -z "$missing" ] || apt-get install -y -qq --no-install-recommends $missing
+    if [ -n "$missing" ]; then
+        # Packages such as nginx start a system service when installed; the tests start their own,
+        # on loopback ports, so keep services from starting while we install (the Debian way:
+        # policy-rc.d answers 101, "action forbidden").
+        policy=/usr/sbin/policy-rc.d
+        if [ ! -e "$policy" ]; then
+            printf '#!/bin/sh\nexit 101\n' > "$policy"
+            chmod +x "$policy"
+            trap 'rm -f "$policy"' EXIT
+        fi
+        apt-get install -y -qq --no-install-recommends $missing
+    fi
 fi
 
 mkdir -p third_party
@@ -44,6 +57,7 @@ if [ ! -f cpp-httplib/httplib.h ] || [ ! -f imgui/imgui.cpp ]; then
 fi
 cd ..
 
-if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
-    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+# npm's own record of what it installed is newer than the lock file once the install is current.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,40 +1,70 @@
-// Sliding-window counting of failed logins per address and per account.
+// Sliding-window counting of failed sign-ins per (account, address) and per address.
 #include "auth/rate_limit.h"
 
 #include <algorithm>
 
 namespace tandem::auth {
 
-int LoginLimiter::RetryAfterLocked(const std::string& key, Clock::time_point now) {
-    auto it = m_failures.find(key);
-    if (it == m_failures.end()) return 0;
-    std::deque<Clock::time_point>& failures = it->second;
-    while (!failures.empty() && now - failures.front() >= m_window) failures.pop_front();
-    if (failures.empty()) {
-        m_failures.erase(it);
-        return 0;
-    }
-    if (static_cast<int>(failures.size()) < m_max_failures) return 0;
-    auto wait = std::chrono::duration_cast<std::chrono::seconds>(failures.front() + m_window - now).count();
+namespace {
+
+// Every this many admissions, keys whose failures have all aged out are dropped, so addresses
+// and made-up emails that stopped guessing do not pile up in memory.
+constexpr std::uint64_t kSweepEvery = 1024;
+
+}  // namespace
+
+std::size_t LoginLimiter::Prune(std::deque<Clock::time_point>& failures, Clock::time_point now) const {
+    while (!failures.empty() && now - failures.front() >= m_limits.window) failures.pop_front();
+    return failures.size();
+}
+
+int LoginLimiter::Wait(const std::deque<Clock::time_point>& failures, Clock::time_point now) const {
+    auto wait = std::chrono::ceil<std::chrono::seconds>(failures.front() + m_limits.window - now).count();
     return static_cast<int>(std::max<long long>(1, wait));
 }
 
-int LoginLimiter::RetryAfter(const std::string& address, const std::string& email, Clock::time_point now) {
-    std::lock_guard lock(m_mutex);
-    return std::max(RetryAfterLocked("ip:" + address, now), RetryAfterLocked("user:" + email, now));
+void LoginLimiter::Sweep(Clock::time_point now) {
+    for (auto it = m_failures.begin(); it != m_failures.end();) {
+        if (Prune(it->second, now) == 0) it = m_failures.erase(it);
+        else ++it;
+    }
 }
 
-void LoginLimiter::RecordFailure(const std::string& address, const std::string& email, Clock::time_point now) {
+LoginLimiter::Admission LoginLimiter::Admit(const std::string& address, const std::string& email, Clock::time_point now) {
     std::lock_guard lock(m_mutex);
-    m_failures["ip:" + address].push_back(now);
-    m_failures["user:" + email].push_back(now);
+    if (++m_calls % kSweepEvery == 0) Sweep(now);
+    Admission admission;
+    admission.ticket = {"pair:" + address + " " + email, "ip:" + address, now};
+    std::deque<Clock::time_point>& pair = m_failures[admission.ticket.pair_key];
+    std::deque<Clock::time_point>& from_address = m_failures[admission.ticket.address_key];
+    int wait = 0;
+    if (Prune(pair, now) >= static_cast<std::size_t>(m_limits.pair_failures)) wait = Wait(pair, now);
+    if (Prune(from_address, now) >= static_cast<std::size_t>(m_limits.address_failures))
+        wait = std::max(wait, Wait(from_address, now));
+    if (wait > 0) {
+        admission.retry_after_seconds = wait;
+        return admission;
+    }
+    pair.push_back(now);
+    from_address.push_back(now);
+    admission.allowed = true;
+    return admission;
 }
 
-void LoginLimiter::RecordSuccess(const std::string& email) {
-    // Only the account's count: a correct password for one account must not reset the guesses
-    // counted against an address.
+void LoginLimiter::Succeeded(const Ticket& ticket) {
     std::lock_guard lock(m_mutex);
-    m_failures.erase("user:" + email);
+    m_failures.erase(ticket.pair_key);
+    auto it = m_failures.find(ticket.address_key);
+    if (it == m_failures.end()) return;
+    // Take back this attempt only: the address's other failures (at other accounts) still count.
+    auto mine = std::find(it->second.begin(), it->second.end(), ticket.at);
+    if (mine != it->second.end()) it->second.erase(mine);
+    if (it->second.empty()) m_failures.erase(it);
+}
+
+std::size_t LoginLimiter::TrackedKeys() {
+    std::lock_guard lock(m_mutex);
+    return m_failures.size();
 }
 
 }  // namespace tandem::auth

@@ -2,6 +2,7 @@
 #include "cli/args.h"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace tandem::cli {
 
@@ -32,6 +33,20 @@ Args::Args(std::span<const OptionSpec> specs, std::span<char* const> argv) {
         } else {
             throw UsageError("--" + std::string(arg) + " needs a value (" + std::string(spec->value) + ")");
         }
+    }
+    for (const OptionSpec& spec : specs) {
+        if (spec.env.empty() || Has(spec.name)) continue;
+        const char* value = std::getenv(std::string(spec.env).c_str());
+        if (!value) continue;
+        if (!spec.value.empty()) {
+            m_values[std::string(spec.name)] = value;
+            continue;
+        }
+        // A switch: systemd files say yes and no in many ways; anything else is a mistake to report.
+        std::string_view text = value;
+        if (text == "1" || text == "true" || text == "yes" || text == "on") m_values[std::string(spec.name)] = "";
+        else if (!(text.empty() || text == "0" || text == "false" || text == "no" || text == "off"))
+            throw UsageError(std::string(spec.env) + ": expected yes or no, got '" + std::string(text) + "'");
     }
 }
 
@@ -64,9 +79,11 @@ std::string FormatOptions(std::span<const OptionSpec> specs) {
     for (const OptionSpec& spec : specs) {
         std::string left = "  --" + std::string(spec.name);
         if (!spec.value.empty()) left += " " + std::string(spec.value);
-        if (left.size() < 24) left.resize(24, ' ');
+        if (left.size() < 34) left.resize(34, ' ');
         else left += "  ";
-        out += left + std::string(spec.help) + "\n";
+        out += left + std::string(spec.help);
+        if (!spec.env.empty()) out += " [$" + std::string(spec.env) + "]";
+        out += "\n";
     }
     return out;
 }

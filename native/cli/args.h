@@ -1,5 +1,7 @@
 // Command-line parsing shared by every subcommand: `--name value`, `--name=value`, switches and
-// positionals, with errors that say which flag is wrong and why.
+// positionals, with errors that say which flag is wrong and why. An option may also be set by an
+// environment variable (TANDEM_PORT for --port), so a systemd EnvironmentFile configures the
+// server as is; the command line wins over the environment.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +24,13 @@ struct OptionSpec {
     std::string_view name;      // without the leading "--"
     std::string_view value;     // placeholder such as "PORT"; empty for a switch
     std::string_view help;
+    std::string_view env = {};  // the environment variable that sets it, e.g. "TANDEM_PORT"; empty: none
 };
 
 class Args {
 public:
-    // Throws UsageError for an unknown option or a missing value.
+    // Throws UsageError for an unknown option, a missing value, or a switch's environment
+    // variable that is not a yes or a no.
     Args(std::span<const OptionSpec> specs, std::span<char* const> argv);
 
     bool Has(std::string_view name) const;
@@ -41,6 +45,7 @@ private:
     std::vector<std::string> m_positionals;
 };
 
+// The options' help, one per line, each with its environment variable.
 std::string FormatOptions(std::span<const OptionSpec> specs);
 
 }  // namespace tandem::cli

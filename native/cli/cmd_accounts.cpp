@@ -1,10 +1,15 @@
-// `tandem user add` and `tandem token create`: accounts from the server's shell, e.g. to let
-// a rep log feedback from the command line of another machine.
+// `tandem user add`, `tandem user passwd` and `tandem token create`: accounts from the server's
+// shell, e.g. to let a rep log feedback from the command line of another machine, or to set a
+// password when nobody can sign in as an admin.
 #include <cstdio>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
 #include "auth/secrets.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "http/api_error.h"
 #include "http/context.h"
 #include "service/accounts.h"
 #include "store/account_repo.h"
@@ -16,16 +21,24 @@ namespace tandem::cli {
 namespace {
 
 constexpr OptionSpec kUserOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)"},
-    {"email", "EMAIL", "the user's email (required)"},
-    {"name", "NAME", "the user's name (required)"},
-    {"role", "ROLE", "admin, marketing_leader, sales_leader, marketer or sales_rep (required)"},
-    {"password", "PASSWORD", "at least 12 characters (default: a random one, printed)"},
+    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
+    {"email", "EMAIL", "add: the user's email (required)"},
+    {"name", "NAME", "add: the user's name (required)"},
+    {"role", "ROLE", "add: admin, marketing_leader, sales_leader, marketer or sales_rep (required)"},
+    {"password", "PASSWORD", "add: at least 12 characters (default: a random one, printed)"},
+    {"user", "EMAIL", "passwd: whose password to set (required)"},
     {"help", "", "show this help"},
 };
 
+constexpr const char* kUserUsage =
+    "usage: tandem user add --email EMAIL --name NAME --role ROLE [--password PASSWORD]\n"
+    "       tandem user passwd --user EMAIL\n"
+    "\n"
+    "passwd asks for the new password twice on the terminal (or reads one line from standard input\n"
+    "when it is not a terminal) and signs the user out everywhere.\n\n";
+
 constexpr OptionSpec kTokenOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"user", "EMAIL", "whose token (required)"},
     {"name", "NAME", "what the token is for (required)"},
     {"help", "", "show this help"},
@@ -37,15 +50,53 @@ std::string Required(const Args& args, const char* name) {
     return *value;
 }
 
+// One line from the terminal without echoing it, or from standard input when that is no terminal.
+std::string ReadSecret(const char* prompt) {
+    std::string line;
+    if (!isatty(STDIN_FILENO)) {
+        if (!std::getline(std::cin, line)) throw std::runtime_error("no password on standard input");
+        return line;
+    }
+    std::fputs(prompt, stderr);
+    termios saved{};
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    bool read = static_cast<bool>(std::getline(std::cin, line));
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fputs("\n", stderr);
+    if (!read) throw std::runtime_error("no password given");
+    return line;
+}
+
+int SetPassword(const Args& args) {
+    std::string email = ToLower(Trim(Required(args, "user")));
+    auth::InitSecrets();
+    store::Store store(args.Get("db", "data/tandem.db"));
+    std::optional<store::UserRecord> user = store.Read([&](store::Database& db) { return store::FindUserByEmail(db, email); });
+    if (!user) throw std::runtime_error("no user " + email);
+    std::string password = ReadSecret(("new password for " + email + ": ").c_str());
+    if (isatty(STDIN_FILENO) && ReadSecret("again: ") != password) throw std::runtime_error("the two passwords differ");
+    try {
+        service::SetPassword(store, user->user.id, password);
+    } catch (const http::ApiError& e) {
+        throw std::runtime_error(e.what());
+    }
+    std::printf("password set for %s; their sessions have ended\n", email.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int RunUser(std::span<char* const> argv) {
     Args args(kUserOptions, argv);
     if (args.Has("help") || args.Positionals().empty()) {
-        std::printf("usage: tandem user add [options]\n\n%s", FormatOptions(kUserOptions).c_str());
+        std::printf("%s%s", kUserUsage, FormatOptions(kUserOptions).c_str());
         return args.Has("help") ? 0 : 2;
     }
-    if (args.Positionals() != std::vector<std::string>{"add"}) throw UsageError("user takes the action 'add'");
+    if (args.Positionals() == std::vector<std::string>{"passwd"}) return SetPassword(args);
+    if (args.Positionals() != std::vector<std::string>{"add"}) throw UsageError("user takes the action 'add' or 'passwd'");
     auth::InitSecrets();
     std::optional<std::string> password = args.Get("password");
     std::string chosen = password.value_or(auth::RandomPassword());

@@ -2,12 +2,11 @@
 // the same REST API the dashboard uses. The input is checked with the server's own rules first, so
 // a typo is caught before anything is sent; the server's answers become short, plain errors.
 #include <cstdio>
-#include <cstdlib>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "tandem/codec.h"
 #include "tandem/feedback.h"
 
@@ -16,8 +15,11 @@ namespace tandem::cli {
 namespace {
 
 constexpr OptionSpec kFeedbackOptions[] = {
-    {"server", "URL", "the Tandem server, e.g. http://tandem.example.com:8080 (default: $TANDEM_SERVER)"},
-    {"token", "TOKEN", "your API token (default: $TANDEM_TOKEN); `tandem token create` makes one"},
+    {"server", "URL", "the Tandem server, e.g. https://tandem.example.com", "TANDEM_SERVER"},
+    {"token", "TOKEN", "your API token; `tandem token create` makes one (prefer the environment variable)",
+     "TANDEM_TOKEN"},
+    {"ca-file", "FILE", "trust this PEM CA bundle for the server's certificate (default: the system's)",
+     "TANDEM_CA_FILE"},
     {"kind", "KIND", "rejection, objection, question, content_request, win_story or general (required)"},
     {"lead", "ID", "the lead it is about (required for a rejection)"},
     {"campaign", "ID", "the campaign it is about"},
@@ -29,61 +31,6 @@ constexpr OptionSpec kFeedbackOptions[] = {
 };
 
 constexpr const char* kUsage = "tandem feedback add --server URL --token TOKEN --kind KIND [options]";
-
-// Where to send requests: host, port and any path the server is mounted under.
-struct Endpoint {
-    std::string host;
-    int port = 80;
-    std::string prefix;       // "" or "/tandem"
-    std::string display;      // the URL as given, for messages
-};
-
-Endpoint ParseServer(const std::string& url) {
-    Endpoint endpoint;
-    endpoint.display = url;
-    std::string_view rest = url;
-    if (rest.starts_with("https://"))
-        throw UsageError("--server: this tandem was built without TLS and cannot speak https; use http:// (for "
-                         "example through an SSH tunnel or on the server's network)");
-    if (rest.starts_with("http://")) rest.remove_prefix(7);
-    else if (rest.find("://") != std::string_view::npos)
-        throw UsageError("--server: expected an http:// URL, got '" + url + "'");
-    std::size_t slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    if (slash != std::string_view::npos) {
-        endpoint.prefix = std::string(rest.substr(slash));
-        while (!endpoint.prefix.empty() && endpoint.prefix.back() == '/') endpoint.prefix.pop_back();
-    }
-    std::string_view port;
-    if (authority.starts_with('[')) {   // [::1]:8080
-        std::size_t close = authority.find(']');
-        if (close == std::string_view::npos) throw UsageError("--server: unbalanced [ in '" + url + "'");
-        endpoint.host = std::string(authority.substr(1, close - 1));
-        std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && !after.starts_with(':')) throw UsageError("--server: cannot read '" + url + "'");
-        if (!after.empty()) port = after.substr(1);
-    } else {
-        std::size_t colon = authority.rfind(':');
-        endpoint.host = std::string(authority.substr(0, colon));
-        if (colon != std::string_view::npos) port = authority.substr(colon + 1);
-    }
-    if (endpoint.host.empty()) throw UsageError("--server: no host in '" + url + "'");
-    if (!port.empty()) {
-        int value = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9' || value > 65535) throw UsageError("--server: bad port in '" + url + "'");
-            value = value * 10 + (c - '0');
-        }
-        if (value < 1 || value > 65535) throw UsageError("--server: bad port in '" + url + "'");
-        endpoint.port = value;
-    }
-    return endpoint;
-}
-
-std::string FromEnvironment(const char* name) {
-    const char* value = std::getenv(name);
-    return value ? std::string(value) : std::string();
-}
 
 // The flag a field of the feedback JSON comes from, for errors found before sending.
 std::string FlagOf(const std::string& field) {
@@ -148,27 +95,19 @@ int Fail(const std::string& message) {
 
 int Add(const Args& args) {
     nlohmann::json body = FeedbackBody(args);
-    std::string server = args.Get("server").value_or(FromEnvironment("TANDEM_SERVER"));
-    std::string token = Trim(args.Get("token").value_or(FromEnvironment("TANDEM_TOKEN")));
-    if (server.empty()) throw UsageError("--server is required (or set TANDEM_SERVER)");
-    if (token.empty()) throw UsageError("--token is required (or set TANDEM_TOKEN)");
-    Endpoint endpoint = ParseServer(server);
-
-    httplib::Client client(endpoint.host, endpoint.port);
-    client.set_connection_timeout(5);
-    client.set_read_timeout(30);
-    client.set_write_timeout(30);
-    httplib::Headers headers = {{"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
-    httplib::Result result = client.Post(endpoint.prefix + "/api/feedback", headers, body.dump(), "application/json");
-    if (!result) {
-        return Fail("cannot reach the server at " + endpoint.display + " (" + httplib::to_string(result.error()) + ")");
+    Remote remote(RemoteOptionsFrom(args));
+    std::string display = remote.Display();
+    Answer response;
+    try {
+        response = remote.Send("POST", "/api/feedback", body.dump(), "application/json");
+    } catch (const RemoteError& e) {
+        return Fail(e.what());
     }
-    const httplib::Response& response = *result;
     std::optional<ServerError> error = ErrorOf(response.body);
     if (response.status == 201) {
         nlohmann::json created = nlohmann::json::parse(response.body, nullptr, false);
         if (!created.is_object() || !created.contains("id") || !created["id"].is_number_integer())
-            return Fail("the server at " + endpoint.display + " answered 201 but not with Tandem feedback");
+            return Fail("the server at " + display + " answered 201 but not with Tandem feedback");
         std::int64_t id = created["id"];
         std::printf("%lld\n", static_cast<long long>(id));
         std::string about = body.contains("lead_id") ? " about lead " + std::to_string(body["lead_id"].get<std::int64_t>()) : "";
@@ -177,13 +116,13 @@ int Add(const Args& args) {
         return 0;
     }
     if (!error) {
-        return Fail("the server at " + endpoint.display + " does not answer like Tandem (HTTP " +
+        return Fail("the server at " + display + " does not answer like Tandem (HTTP " +
                     std::to_string(response.status) + "); check --server");
     }
     switch (response.status) {
     case 401: return Fail("the token was refused (wrong or revoked)");
     case 403: return Fail("the server refused: " + error->message);
-    case 404: return Fail("no Tandem API at " + endpoint.display + " (" + error->message + "); check --server");
+    case 404: return Fail("no Tandem API at " + display + " (" + error->message + "); check --server");
     case 422:
         // A missing lead or campaign is the common case; the server names it ("no lead 42").
         if (error->field == "lead_id" || error->field == "campaign_id") return Fail(error->message);

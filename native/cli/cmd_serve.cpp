@@ -21,13 +21,39 @@ namespace tandem::cli {
 namespace {
 
 constexpr OptionSpec kOptions[] = {
-    {"port", "PORT", "TCP port to listen on (default 8080; 0 picks a free one)"},
-    {"host", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"},
-    {"db", "FILE", "SQLite database file, created if missing (default data/tandem.db)"},
-    {"web", "DIR", "folder of the built web client (default: web/ beside the binary)"},
-    {"threads", "N", "HTTP worker threads (default 16)"},
-    {"demo", "", "fill a new database with the demo company instead of an empty one"},
-    {"leads", "N", "with --demo: how many leads (default 20000)"},
+    {"port", "PORT", "TCP port to listen on (default 8080; 0 picks a free one)", "TANDEM_PORT"},
+    {"host", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)", "TANDEM_HOST"},
+    {"db", "FILE", "SQLite database file, created if missing (default data/tandem.db)", "TANDEM_DB"},
+    {"web", "DIR", "folder of the built web client (default: web/ beside the binary)", "TANDEM_WEB"},
+    {"threads", "N", "HTTP worker threads (default 16)", "TANDEM_THREADS"},
+    {"tls-cert", "FILE", "serve HTTPS with this PEM certificate chain (with --tls-key)", "TANDEM_TLS_CERT"},
+    {"tls-key", "FILE", "the PEM private key of --tls-cert", "TANDEM_TLS_KEY"},
+    {"redirect-http", "PORT", "with TLS: also listen on PORT and redirect plain HTTP to HTTPS", "TANDEM_REDIRECT_HTTP"},
+    {"trust-proxy", "CIDR,...", "reverse proxies whose Forwarded / X-Forwarded-* headers count (e.g. 127.0.0.1,10.0.0.0/8)",
+     "TANDEM_TRUST_PROXY"},
+    {"public-url", "URL", "the address users reach, e.g. https://tandem.example.com (links, SSO redirect)",
+     "TANDEM_PUBLIC_URL"},
+    {"session-idle", "SECONDS", "sign a browser out after this long without a request (default 28800: 8 hours)",
+     "TANDEM_SESSION_IDLE"},
+    {"password-login", "on|off", "sign-in with a password (default on; off leaves single sign-on only)",
+     "TANDEM_PASSWORD_LOGIN"},
+    {"oidc-issuer", "URL", "single sign-on: the OpenID Connect issuer, e.g. https://accounts.google.com",
+     "TANDEM_OIDC_ISSUER"},
+    {"oidc-client-id", "ID", "single sign-on: this application's client id at the provider", "TANDEM_OIDC_CLIENT_ID"},
+    {"oidc-client-secret", "SECRET", "single sign-on: its client secret (prefer the environment variable)",
+     "TANDEM_OIDC_CLIENT_SECRET"},
+    {"oidc-name", "NAME", "single sign-on: the button says \"Sign in with NAME\" (default: the issuer's host)",
+     "TANDEM_OIDC_NAME"},
+    {"oidc-allowed-domains", "DOMAINS", "single sign-on: create accounts on first sign-in for these email domains",
+     "TANDEM_OIDC_ALLOWED_DOMAINS"},
+    {"oidc-default-role", "ROLE", "single sign-on: the role of such new accounts (default sales_rep)",
+     "TANDEM_OIDC_DEFAULT_ROLE"},
+    {"oidc-role-claim", "CLAIM", "single sign-on: an ID token claim naming the user's role, kept in step at each sign-in",
+     "TANDEM_OIDC_ROLE_CLAIM"},
+    {"oidc-ca-file", "FILE", "single sign-on: trust this CA for the provider (default: the system's)",
+     "TANDEM_OIDC_CA_FILE"},
+    {"demo", "", "fill a new database with the demo company instead of an empty one", "TANDEM_DEMO"},
+    {"leads", "N", "with --demo: how many leads (default 20000)", "TANDEM_LEADS"},
     {"help", "", "show this help"},
 };
 
@@ -63,6 +89,72 @@ void Seed(store::Store& store, const Args& args) {
     }
 }
 
+// The URL's scheme, host and any path, without a trailing slash; UsageError if it is not one.
+std::string PublicUrl(const Args& args) {
+    std::string url = args.Get("public-url", "");
+    while (url.ends_with('/')) url.pop_back();
+    if (url.empty()) return url;
+    if (!(url.starts_with("https://") || url.starts_with("http://")) || url.find_first_of(" ?#\"\\") != std::string::npos)
+        throw UsageError("--public-url: expected an http(s) URL such as https://tandem.example.com, got '" + url + "'");
+    return url;
+}
+
+// Single sign-on from the --oidc-* flags; nothing without an issuer.
+std::optional<service::SsoSettings> SsoFrom(const Args& args) {
+    std::optional<std::string> issuer = args.Get("oidc-issuer");
+    if (!issuer || issuer->empty()) {
+        for (const char* flag : {"oidc-client-id", "oidc-client-secret", "oidc-allowed-domains", "oidc-role-claim"})
+            if (args.Has(flag)) throw UsageError(std::string("--") + flag + " needs --oidc-issuer");
+        return std::nullopt;
+    }
+    if (!issuer->starts_with("https://") && !issuer->starts_with("http://"))
+        throw UsageError("--oidc-issuer: expected the issuer's URL, got '" + *issuer + "'");
+    service::SsoSettings sso;
+    sso.oidc.issuer = *issuer;
+    sso.oidc.client_id = args.Get("oidc-client-id", "");
+    sso.oidc.client_secret = args.Get("oidc-client-secret", "");
+    sso.oidc.ca_file = args.Get("oidc-ca-file", "");
+    if (sso.oidc.client_id.empty()) throw UsageError("--oidc-client-id is required with --oidc-issuer");
+    if (sso.oidc.client_secret.empty()) throw UsageError("--oidc-client-secret is required with --oidc-issuer");
+    std::string host = issuer->substr(issuer->find("://") + 3);
+    sso.display_name = args.Get("oidc-name", host.substr(0, host.find_first_of(":/")));
+    try {
+        sso.allowed_domains = service::ParseDomains(args.Get("oidc-allowed-domains", ""));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--oidc-allowed-domains: ") + e.what());
+    }
+    std::string role = args.Get("oidc-default-role", "sales_rep");
+    std::optional<Role> parsed = ParseEnum<Role>(role);
+    if (!parsed) throw UsageError("--oidc-default-role: expected one of " + EnumChoices<Role>() + ", got '" + role + "'");
+    sso.default_role = *parsed;
+    sso.role_claim = args.Get("oidc-role-claim", "");
+    return sso;
+}
+
+// The settings that decide who may connect and how: TLS, proxies, sign-in.
+void ReadSecurity(const Args& args, http::ServerOptions& options) {
+    options.tls_cert = args.Get("tls-cert", "");
+    options.tls_key = args.Get("tls-key", "");
+    if (options.tls_cert.empty() != options.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
+    options.redirect_http_port = static_cast<int>(args.GetInt("redirect-http", 0, 1, 65535));
+    if (options.redirect_http_port > 0 && options.tls_cert.empty())
+        throw UsageError("--redirect-http redirects to HTTPS, which needs --tls-cert and --tls-key");
+    try {
+        options.site.trusted_proxies = http::AddressSet::Parse(args.Get("trust-proxy", ""));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--trust-proxy: ") + e.what());
+    }
+    options.site.public_url = PublicUrl(args);
+    options.session_idle_seconds = args.GetInt("session-idle", 8 * 3600, 1, 366 * 24 * 3600);
+    std::string password_login = args.Get("password-login", "on");
+    if (password_login != "on" && password_login != "off")
+        throw UsageError("--password-login: expected on or off, got '" + password_login + "'");
+    options.site.password_login = password_login == "on";
+    options.sso = SsoFrom(args);
+    if (!options.site.password_login && !options.sso)
+        throw UsageError("--password-login off needs single sign-on (--oidc-issuer), or nobody could sign in");
+}
+
 }  // namespace
 
 int RunServe(std::span<char* const> argv) {
@@ -77,6 +169,7 @@ int RunServe(std::span<char* const> argv) {
     options.host = args.Get("host", "127.0.0.1");
     options.threads = static_cast<int>(args.GetInt("threads", 16, 1, 1024));
     options.web_root = args.Has("web") ? std::filesystem::path(*args.Get("web")) : DefaultWebRoot();
+    ReadSecurity(args, options);
     std::string db_path = args.Get("db", "data/tandem.db");
     args.GetInt("leads", 20000, 0, 10'000'000);   // validated before anything is touched
 
@@ -94,8 +187,10 @@ int RunServe(std::span<char* const> argv) {
     http::Server server(options, store);
     int port = server.Bind();
     std::int64_t schema = store.Read([](store::Database& db) { return db.SchemaVersion(); });
-    LogLine("tandem " TANDEM_VERSION " listening on http://" + options.host + ":" + std::to_string(port) +
-            " (database " + db_path + ", schema v" + std::to_string(schema) + ")");
+    LogLine("tandem " TANDEM_VERSION " listening on " + std::string(server.Tls() ? "https://" : "http://") + options.host +
+            ":" + std::to_string(port) + " (database " + db_path + ", schema v" + std::to_string(schema) + ")");
+    if (options.redirect_http_port > 0)
+        LogLine("redirecting http://" + options.host + ":" + std::to_string(options.redirect_http_port) + " to HTTPS");
 
     std::thread signal_thread([&server, signals] {
         int signal = 0;

@@ -1,6 +1,7 @@
 // Route registration with authentication, role checks, query validation and OpenAPI output.
 #include "http/api.h"
 
+#include <algorithm>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -16,22 +17,10 @@ namespace tandem::http {
 
 namespace {
 
-// Credentials are re-stamped at most once a minute, so reads do not all queue for the writer.
-constexpr Timestamp kTouchInterval = 60;
-
-std::optional<std::string> CookieValue(const httplib::Request& req, std::string_view name) {
-    std::string header = req.get_header_value("Cookie");
-    std::string_view rest = header;
-    while (!rest.empty()) {
-        std::size_t end = rest.find(';');
-        std::string_view pair = rest.substr(0, end);
-        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
-            return std::string(pair.substr(name.size() + 1));
-    }
-    return std::nullopt;
-}
+// Credentials are re-stamped at most once a minute (a session with a shorter idle limit, at an
+// eighth of it), so reads do not all queue for the writer.
+constexpr Timestamp kTouchSeconds = 60;
+Timestamp SessionTouchSeconds(Timestamp idle_seconds) { return std::clamp<Timestamp>(idle_seconds / 8, 1, kTouchSeconds); }
 
 // "/api/leads/{id}" -> "/api/leads/:id" (httplib's syntax).
 std::string HttplibPattern(const std::string& path) { return std::regex_replace(path, std::regex(R"(\{(\w+)\})"), ":$1"); }
@@ -65,6 +54,20 @@ void CheckQuery(const httplib::Request& req, const std::vector<ParamDoc>& query)
 }
 
 }  // namespace
+
+std::optional<std::string> CookieValue(const httplib::Request& req, std::string_view name) {
+    std::string header = req.get_header_value("Cookie");
+    std::string_view rest = header;
+    while (!rest.empty()) {
+        std::size_t end = rest.find(';');
+        std::string_view pair = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+            return std::string(pair.substr(name.size() + 1));
+    }
+    return std::nullopt;
+}
 
 Api::Api(httplib::Server& server, ServerContext& context) : m_server(server), m_context(context) {}
 
@@ -129,20 +132,37 @@ std::optional<Caller> Api::Authenticate(const httplib::Request& req) {
         std::string hash = auth::HashSecret(authorization.substr(7));
         auto use = m_context.store.Read([&](store::Database& db) { return store::FindTokenUse(db, hash); });
         if (!use) return std::nullopt;
-        if (now - use->last_used_at >= kTouchInterval)
+        if (now - use->last_used_at >= kTouchSeconds) {
             m_context.store.Write([&](store::Database& db) { store::TouchToken(db, use->token_id, now); });
-        return Caller{use->user, true};
+            use->last_used_at = now;
+        }
+        return Caller{use->user, true, "", use->token_id, use->last_used_at};
     }
-    std::optional<std::string> session = CookieValue(req, "tandem_session");
+    std::optional<std::string> session = CookieValue(req, kSessionCookie);
     if (!session) return std::nullopt;
     std::string hash = auth::HashSecret(*session);
     auto use = m_context.store.Read([&](store::Database& db) {
         return store::FindSession(db, hash, now - m_context.session_idle_seconds);
     });
     if (!use) return std::nullopt;
-    if (now - use->last_used_at >= kTouchInterval)
+    if (now - use->last_used_at >= SessionTouchSeconds(m_context.session_idle_seconds)) {
         m_context.store.Write([&](store::Database& db) { store::TouchSession(db, hash, now); });
-    return Caller{use->user, false};
+        use->last_used_at = now;
+    }
+    return Caller{use->user, false, hash, 0, use->last_used_at};
+}
+
+std::optional<Caller> Api::Recheck(const Caller& caller) {
+    Timestamp now = Now();
+    auto use = m_context.store.Read([&](store::Database& db) {
+        return caller.via_token ? store::FindTokenUseById(db, caller.token_id)
+                                : store::FindSession(db, caller.session_hash, now - m_context.session_idle_seconds);
+    });
+    if (!use || use->user.id != caller.user.id) return std::nullopt;
+    Caller fresh = caller;
+    fresh.user = use->user;
+    fresh.last_used_at = use->last_used_at;
+    return fresh;
 }
 
 std::string Api::AllowedMethods(const std::string& path) const {

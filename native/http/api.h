@@ -23,10 +23,18 @@ namespace tandem::http {
 
 struct ServerContext;
 
-// Who is calling: a signed-in user (session cookie) or a script (API token).
+inline constexpr const char* kSessionCookie = "tandem_session";
+// The value of the cookie named exactly `name` in the request's Cookie header.
+std::optional<std::string> CookieValue(const httplib::Request& req, std::string_view name);
+
+// Who is calling: a signed-in user (session cookie) or a script (API token), and by which
+// credential, so that a long request (an event stream) can check it is still valid.
 struct Caller {
     User user;
     bool via_token = false;
+    std::string session_hash;        // cookie callers: the session id's hash
+    std::int64_t token_id = 0;       // token callers
+    Timestamp last_used_at = 0;      // when the credential was last seen in use
 };
 
 struct ParamDoc {
@@ -71,6 +79,9 @@ public:
 
     // The caller behind a request's session cookie or bearer token, if any.
     std::optional<Caller> Authenticate(const httplib::Request& req);
+    // The caller again, if their credential is still valid now (not signed out, expired, revoked
+    // or deactivated); read from the database, without touching the credential.
+    std::optional<Caller> Recheck(const Caller& caller);
 
 private:
     struct Entry {

@@ -8,6 +8,7 @@ struct ServerContext;
 
 void RegisterHealthRoutes(Api& api, ServerContext& context);
 void RegisterAuthRoutes(Api& api, ServerContext& context);
+void RegisterSsoRoutes(Api& api, ServerContext& context);
 void RegisterLeadRoutes(Api& api, ServerContext& context);
 void RegisterDefinitionRoutes(Api& api, ServerContext& context);
 void RegisterCampaignRoutes(Api& api, ServerContext& context);

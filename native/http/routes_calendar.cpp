@@ -26,21 +26,6 @@ namespace {
 // Calendar apps poll every few minutes; the last-used time need not be exact to the second.
 constexpr Timestamp kTouchInterval = 60;
 
-// The origin the caller reached this server at, for the links in the feed and the feed URL: the
-// Host header when it is a plain host[:port], else the address the request arrived on; https when
-// a proxy in front says so.
-std::string BaseUrl(const httplib::Request& req) {
-    std::string host = req.get_header_value("Host");
-    bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-    });
-    if (!plain) {
-        bool ipv6 = req.local_addr.find(':') != std::string::npos;
-        host = (ipv6 ? "[" + req.local_addr + "]" : req.local_addr) + ":" + std::to_string(req.local_port);
-    }
-    return (req.get_header_value("X-Forwarded-Proto") == "https" ? "https://" : "http://") + host;
-}
-
 CalendarFeed FeedOf(const std::optional<store::CalendarFeedRow>& row) {
     CalendarFeed feed;
     if (!row) return feed;
@@ -86,7 +71,7 @@ void RegisterCalendarRoutes(Api& api, ServerContext& context) {
                       return store::FindCalendarFeed(db, caller.user.id);
                   });
                   CalendarFeed feed = FeedOf(row);
-                  std::string base = BaseUrl(req);
+                  std::string base = PublicOrigin(req, context);
                   feed.url = base + "/api/calendar.ics?token=" + token;
                   feed.webcal_url = "webcal://" + feed.url->substr(feed.url->find("://") + 3);
                   res.set_header("Cache-Control", "no-store");
@@ -126,7 +111,7 @@ void RegisterCalendarRoutes(Api& api, ServerContext& context) {
                    }
 
                    IcsOptions options;
-                   options.base_url = BaseUrl(req);
+                   options.base_url = PublicOrigin(req, context);
                    std::vector<Campaign> plan = context.store.Read([&](store::Database& db) {
                        for (const User& user : store::ListUsers(db)) options.owner_names[user.id] = user.name;
                        return store::ListCampaigns(db, {});

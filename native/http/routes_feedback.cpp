@@ -5,8 +5,10 @@
 
 #include "http/api.h"
 #include "http/context.h"
+#include "http/lead_events.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "service/leads.h"
 #include "service/notifications.h"
 #include "store/domain_repo.h"
 #include "store/insights_repo.h"
@@ -71,17 +73,29 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("POST", "/api/feedback", Action::WriteFeedback,
-              {.summary = "Log feedback (a rejection needs a lead and a reason)", .request_schema = "FeedbackInput",
-               .response_schema = "Feedback", .success_status = 201},
+              {.summary = "Log feedback. A rejection (lead and reason required) is the lead's rejection: a sales_ready "
+                          "lead goes back to marketing (409 in any other stage). Reps log about their own leads",
+               .request_schema = "FeedbackInput", .response_schema = "Feedback", .success_status = 201},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   Feedback feedback = FeedbackFromJson(JsonBody(req));
                   feedback.author_id = caller.user.id;
                   feedback.at = feedback.updated_at = Now();
                   feedback.revision = 1;
+                  std::optional<service::TransitionResult> rejected;
                   feedback.id = context.store.Write([&](store::Database& db) {
                       CheckReferences(db, feedback);
+                      if (feedback.kind == FeedbackKind::Rejection) {
+                          rejected = service::RejectWithFeedback(db, feedback, caller.user, feedback.at);
+                          return *rejected->feedback_id;
+                      }
+                      // A rep's note about a lead is a contact that answers its SLA: their own leads only.
+                      if (feedback.lead_id) service::RequireMayActOn(db, *store::FindLead(db, *feedback.lead_id), caller.user);
                       return store::InsertFeedback(db, feedback);
                   });
+                  if (rejected) {
+                      feedback = *context.store.Read([&](store::Database& db) { return store::FindFeedback(db, feedback.id); });
+                      PublishLeadChange(context, rejected->lead, "moved");
+                  }
                   SetEntityTag(res, "feedback", feedback.id, feedback.revision);
                   res.set_header("Location", "/api/feedback/" + std::to_string(feedback.id));
                   if (feedback.lead_id) context.funnel.MarkDirty(*feedback.lead_id);   // a rep's note answers the SLA
@@ -158,6 +172,15 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                           throw ApiError(403, "forbidden", "only its author may edit this feedback");
                       Feedback feedback = FeedbackFromJson(MergePatch(ToJson(*existing), patch, FeedbackReadOnlyFields()));
                       CheckReferences(db, feedback);
+                      // A rejection is the lead's move back to marketing: editing feedback cannot make or undo one.
+                      bool was_rejection = existing->kind == FeedbackKind::Rejection;
+                      if (was_rejection != (feedback.kind == FeedbackKind::Rejection))
+                          throw ApiError(422, "invalid", "a rejection is made by rejecting the lead, not by editing feedback", "kind");
+                      if (was_rejection && (feedback.lead_id != existing->lead_id || feedback.reason != existing->reason))
+                          throw ApiError(422, "invalid", "a rejection's lead and reason are part of the lead's history",
+                                         feedback.lead_id != existing->lead_id ? "lead_id" : "reason");
+                      if (feedback.lead_id && feedback.lead_id != existing->lead_id)
+                          service::RequireMayActOn(db, *store::FindLead(db, *feedback.lead_id), caller.user);
                       feedback.id = existing->id;
                       feedback.author_id = existing->author_id;
                       feedback.at = existing->at;
@@ -170,8 +193,10 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   SetEntityTag(res, "feedback", updated.id, updated.revision);
                   context.events.Publish("feedback", {{"id", updated.id}, {"kind", ToString(updated.kind)},
                                                       {"lead_id", OrNull(updated.lead_id)}});
-                  // Only who it is for: the dashboards of everyone else ignore it, and the text stays private.
-                  if (notice) context.events.Publish("notification", {{"id", notice->id}, {"user_id", notice->user_id}});
+                  // Only who it is for: no one else's stream carries it.
+                  if (notice)
+                      context.events.Publish("notification", {{"id", notice->id}, {"user_id", notice->user_id}},
+                                             notice->user_id);
                   SendJson(res, ToJson(updated));
               });
 }

@@ -9,6 +9,7 @@
 
 #include "http/api.h"
 #include "http/context.h"
+#include "http/lead_events.h"
 #include "http/request.h"
 #include "http/routes.h"
 #include "service/import.h"
@@ -81,14 +82,6 @@ std::vector<std::string> HistoryRecord(const StageChange& change) {
             change.by_user_id ? std::to_string(*change.by_user_id) : std::string(),
             change.reason,
             change.note};
-}
-
-// After the commit, so a dashboard never hears of a change it cannot read.
-void PublishLeadChange(ServerContext& context, const Lead& lead, const char* change) {
-    context.funnel.MarkDirty(lead.id);
-    context.events.Publish("lead", {{"id", lead.id}, {"stage", ToString(lead.stage)}, {"change", change},
-                                    {"revision", lead.revision}, {"owner_id", OrNull(lead.owner_id)}});
-    context.events.Publish("scorecard", nlohmann::json::object());
 }
 
 // Who may look into other people's inboxes: the leaders of both sides, and admins.
@@ -228,14 +221,15 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("POST", "/api/leads", Action::WriteLeads,
-              {.summary = "Create a lead; it is scored and staged by the active definition",
+              {.summary = "Create a lead; it is scored and staged by the active definition. created_at is the server's "
+                          "(admins may set it, never over a day ahead); owner_id follows the assignment rules",
                .request_schema = "LeadInput", .response_schema = "Lead", .success_status = 201},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   Lead input = LeadFromJson(JsonBody(req));
                   auto definition = context.qualifier.Current();
                   Timestamp now = Now();
                   Lead lead = context.store.Write([&](store::Database& db) {
-                      return service::CreateLead(db, input, *definition, caller.user.id, now);
+                      return service::CreateLeadByHand(db, input, *definition, caller.user, now);
                   });
                   SetEntityTag(res, "lead", lead.id, lead.revision);
                   res.set_header("Location", "/api/leads/" + std::to_string(lead.id));

@@ -43,7 +43,7 @@ void RegisterNotificationRoutes(Api& api, ServerContext& context) {
                       store::MarkNotificationRead(db, id, Now());
                       return *store::FindNotification(db, id);
                   });
-                  context.events.Publish("notification", {{"id", read.id}, {"user_id", read.user_id}});
+                  context.events.Publish("notification", {{"id", read.id}, {"user_id", read.user_id}}, read.user_id);
                   SendJson(res, ToJson(read));
               });
 }

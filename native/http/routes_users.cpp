@@ -52,7 +52,31 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
                       if (!user.active) store::DeleteUserSessions(db, user.id);
                       return user;
                   });
+                  // A deactivated user's open dashboards and scripts end now, not at their next request.
+                  if (!updated.active) context.events.CredentialsChanged(updated.id);
                   SendJson(res, ToJson(updated));
+              });
+
+    api.Route("POST", "/api/users/{id}/password-reset", Action::ManageUsers,
+              {.summary = "Make a one-time link (valid 24 hours) for the user to set a new password; it replaces any "
+                          "earlier link. Give it to them yourself",
+               .response_schema = "ResetLink",
+               .success_status = 201},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "user");
+                  Timestamp now = Now();
+                  service::ResetLink link = context.store.Write([&](store::Database& db) {
+                      std::optional<User> user = store::FindUser(db, id);
+                      if (!user) NotFound("user", id);
+                      if (!user->active)
+                          throw ApiError(409, "conflict", user->name + " is deactivated; activate the account first");
+                      return service::CreateResetLink(db, id, caller.user.id, now);
+                  });
+                  // In the fragment, so the token never reaches a server or proxy log when it is opened.
+                  SendJson(res,
+                           {{"url", PublicOrigin(req, context) + "/#/reset-password?token=" + link.token},
+                            {"expires_at", FormatTimestamp(link.expires_at)}},
+                           201);
               });
 
     api.Route("GET", "/api/tokens", Action::Read,
@@ -85,13 +109,15 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
               {.summary = "Revoke a token (your own, or any as admin)", .success_status = 204},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "token");
-                  context.store.Write([&](store::Database& db) {
+                  std::int64_t owner = context.store.Write([&](store::Database& db) {
                       std::optional<ApiToken> token = store::FindToken(db, id);
                       bool mine = token && token->user_id == caller.user.id;
                       // Someone else's token is reported as missing, so ids do not leak.
                       if (!token || (!mine && !Can(caller.user.role, Action::ManageAllTokens))) NotFound("token", id);
                       store::RevokeToken(db, id, Now());
+                      return token->user_id;
                   });
+                  context.events.CredentialsChanged(owner);
                   res.status = 204;
               });
 }

@@ -2,9 +2,12 @@
 #include "http/server.h"
 
 #include <chrono>
+#include <mutex>
+#include <filesystem>
 #include <thread>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <openssl/err.h>
 
 #include "http/api.h"
 #include "http/api_error.h"
@@ -13,6 +16,7 @@
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "log.h"
+#include "service/sso.h"
 #include "store/store.h"
 #include "tandem/codec.h"
 
@@ -28,6 +32,33 @@ bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_w
 // Each open dashboard holds one connection (its event stream); this bounds memory, not design.
 constexpr std::size_t kMaxThreads = 4096;
 
+// A year: browsers that once reached us over HTTPS refuse plain HTTP for that long.
+constexpr const char* kHsts = "max-age=31536000";
+
+std::string OpenSslError() {
+    unsigned long code = ERR_get_error();
+    if (code == 0) return "no details from OpenSSL";
+    char text[256];
+    ERR_error_string_n(code, text, sizeof text);
+    return text;
+}
+
+// Plain HTTP, or HTTPS with the certificate chain and key from PEM files.
+std::unique_ptr<httplib::Server> MakeHttpServer(const ServerOptions& options) {
+    if (options.tls_cert.empty()) return std::make_unique<httplib::Server>();
+    for (const std::string& file : {options.tls_cert, options.tls_key}) {
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(file, error))
+            throw std::runtime_error("cannot read the TLS file " + file + " (no such file)");
+    }
+    auto server = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!server->is_valid()) {
+        throw std::runtime_error("cannot use the TLS certificate " + options.tls_cert + " with the key " +
+                                 options.tls_key + ": " + OpenSslError());
+    }
+    return server;
+}
+
 }  // namespace
 
 ServerContext::ServerContext(store::Store& the_store)
@@ -36,26 +67,38 @@ ServerContext::ServerContext(store::Store& the_store)
                                             std::chrono::system_clock::now().time_since_epoch())
                                             .count())) {}
 
+ServerContext::~ServerContext() = default;
+
 Timestamp Now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 struct Server::Impl {
     Impl(ServerOptions opts, store::Store& the_store)
-        : options(std::move(opts)), context(the_store), files(options.web_root), api(server, context) {
+        : options(std::move(opts)), context(the_store), files(options.web_root), server(MakeHttpServer(options)),
+          api(*server, context) {
         context.api = &api;
+        context.site = options.site;
+        context.site.tls = !options.tls_cert.empty();
+        context.session_idle_seconds = options.session_idle_seconds;
+        if (options.sso) context.sso = std::make_unique<service::SingleSignOn>(*options.sso);
     }
 
     ServerOptions options;
     ServerContext context;
     StaticFiles files;
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> server;
     Api api;
     int port = 0;
+    std::unique_ptr<httplib::Server> redirect;   // --redirect-http
+    std::thread redirect_thread;
+    std::mutex run_mutex;          // orders Run() and Stop(), which come from different threads
+    bool run_entered = false;
+    bool stopped_early = false;
 };
 
 Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_unique<Impl>(std::move(options), store)) {
-    httplib::Server& server = m_impl->server;
+    httplib::Server& server = *m_impl->server;
     Impl& impl = *m_impl;
     int threads = impl.options.threads;
     server.new_task_queue = [threads] { return new ElasticPool(threads, kMaxThreads); };
@@ -75,6 +118,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         t_request_start = std::chrono::steady_clock::now();
         res.set_header("X-Content-Type-Options", "nosniff");
+        if (ClientOf(req, impl.context).https) res.set_header("Strict-Transport-Security", kHsts);
         if (impl.api.IsStreamed(req.path)) return httplib::Server::HandlerResponse::Unhandled;
         bool too_large = req.get_header_value_u64("Content-Length") > impl.options.max_body_bytes;
         bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
@@ -87,11 +131,12 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
         return httplib::Server::HandlerResponse::Unhandled;
     });
 
-    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
         char duration[32];
         std::snprintf(duration, sizeof duration, "%.1fms", ms);
-        LogLine(req.method + " " + req.path + " " + std::to_string(res.status) + " " + duration);
+        LogLine(ClientOf(req, impl.context).address + " " + req.method + " " + req.path + " " +
+                std::to_string(res.status) + " " + duration);
     });
 
     server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -141,6 +186,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
 
     RegisterHealthRoutes(impl.api, impl.context);
     RegisterAuthRoutes(impl.api, impl.context);
+    RegisterSsoRoutes(impl.api, impl.context);
     RegisterLeadRoutes(impl.api, impl.context);
     RegisterDefinitionRoutes(impl.api, impl.context);
     RegisterCampaignRoutes(impl.api, impl.context);
@@ -162,7 +208,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
 Server::~Server() = default;
 
 int Server::Bind() {
-    httplib::Server& server = m_impl->server;
+    httplib::Server& server = *m_impl->server;
     const ServerOptions& options = m_impl->options;
     int port = options.port == 0 ? server.bind_to_any_port(options.host) : server.bind_to_port(options.host, options.port)
                                        ? options.port
@@ -175,10 +221,43 @@ int Server::Bind() {
         LogLine("warning: no web client in " + options.web_root.string() + " (run `make build`); serving the API only");
     }
     m_impl->port = port;
+    if (options.redirect_http_port > 0) BindRedirect();
     return port;
 }
 
+bool Server::Tls() const { return !m_impl->options.tls_cert.empty(); }
+
+// Plain HTTP on --redirect-http: every request is sent on to the same path over HTTPS, with 308
+// so that a POST stays a POST. The target is --public-url, or the host the client asked for with
+// our HTTPS port.
+void Server::BindRedirect() {
+    Impl& impl = *m_impl;
+    impl.redirect = std::make_unique<httplib::Server>();
+    impl.redirect->set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
+        std::string origin = impl.context.site.public_url;
+        if (origin.empty()) {
+            std::string host = req.get_header_value("Host");
+            if (!IsPlainHost(host)) host = impl.options.host;
+            if (std::size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']', colon) == std::string::npos)
+                host.resize(colon);
+            origin = "https://" + host + (impl.port == 443 ? "" : ":" + std::to_string(impl.port));
+        }
+        res.status = 308;
+        res.set_header("Location", origin + req.target);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    if (!impl.redirect->bind_to_port(impl.options.host, impl.options.redirect_http_port)) {
+        throw std::runtime_error("cannot listen on " + impl.options.host + ":" +
+                                 std::to_string(impl.options.redirect_http_port) + " for --redirect-http");
+    }
+}
+
 void Server::Run() {
+    {
+        std::lock_guard lock(m_impl->run_mutex);
+        if (m_impl->stopped_early) return;
+        m_impl->run_entered = true;
+    }
     // Load the funnel while the first requests are served, so the first scorecard is quick.
     std::thread warm([this] {
         try {
@@ -187,13 +266,27 @@ void Server::Run() {
             LogLine(std::string("warning: loading the funnel failed: ") + e.what());
         }
     });
-    m_impl->server.listen_after_bind();
+    if (m_impl->redirect) m_impl->redirect_thread = std::thread([this] { m_impl->redirect->listen_after_bind(); });
+    m_impl->server->listen_after_bind();
     warm.join();
+    if (m_impl->redirect_thread.joinable()) m_impl->redirect_thread.join();
 }
 
 void Server::Stop() {
     m_impl->context.events.Close();   // ends the open event streams, which would otherwise never finish
-    m_impl->server.stop();
+    // A signal can come before Run() has started listening, and httplib's stop() does nothing to
+    // a server that is not running yet: once Run() has begun, wait for it to listen; before, keep
+    // it from starting.
+    {
+        std::lock_guard lock(m_impl->run_mutex);
+        m_impl->stopped_early = !m_impl->run_entered;
+    }
+    if (m_impl->stopped_early) return;
+    for (httplib::Server* server : {m_impl->server.get(), m_impl->redirect.get()}) {
+        if (!server) continue;
+        server->wait_until_ready();
+        server->stop();
+    }
 }
 
 }  // namespace tandem::http

@@ -7,6 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "http/context.h"
+#include "service/sso.h"
+
 namespace tandem::store {
 class Store;
 }
@@ -20,6 +23,12 @@ struct ServerOptions {
     int threads = 16;
     std::size_t max_body_bytes = 1 << 20;             // JSON bodies
     std::size_t max_upload_bytes = std::size_t(2) << 30;   // streamed uploads (CSV imports)
+    std::string tls_cert;                             // PEM chain and key: serve HTTPS (with HSTS)
+    std::string tls_key;
+    int redirect_http_port = 0;                       // with TLS: also answer plain HTTP here with a redirect
+    Timestamp session_idle_seconds = 8 * 3600;
+    SiteSettings site;
+    std::optional<service::SsoSettings> sso;
 };
 
 class Server {
@@ -27,13 +36,17 @@ public:
     Server(ServerOptions options, store::Store& store);
     ~Server();
 
-    // Binds the listening socket and returns the port; throws std::runtime_error on failure.
+    // Binds the listening socket (and the redirect port) and returns the port; throws
+    // std::runtime_error on failure.
     int Bind();
+    bool Tls() const;
     // Serves until Stop() is called from another thread.
     void Run();
     void Stop();
 
 private:
+    void BindRedirect();
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -65,6 +65,18 @@ std::string NameOf(store::Database& db, std::int64_t user_id) {
     return user ? user->name : "user " + std::to_string(user_id);
 }
 
+// The user a lead may be given to: an active sales rep or sales leader; 422 (owner_id) otherwise.
+void RequireAssignee(store::Database& db, std::int64_t owner_id) {
+    std::optional<User> owner = store::FindUser(db, owner_id);
+    if (!owner || !owner->active) throw ApiError(422, "invalid", "no active user " + std::to_string(owner_id), "owner_id");
+    if (owner->role != Role::SalesRep && owner->role != Role::SalesLeader) {
+        throw ApiError(422, "invalid",
+                       owner->name + " is a " + std::string(ToString(owner->role)) +
+                           "; leads are assigned to sales reps and sales leaders",
+                       "owner_id");
+    }
+}
+
 AssignResult ChangeOwner(store::Database& db, Lead lead, Assignment assignment, Timestamp now) {
     assignment.from_owner_id = lead.owner_id;
     assignment.at = now;
@@ -103,9 +115,36 @@ Lead CreateLead(store::Database& db, Lead input, const ActiveDefinition& definit
     return lead;
 }
 
+Lead CreateLeadByHand(store::Database& db, Lead input, const ActiveDefinition& definition, const User& by, Timestamp now) {
+    if (input.created_at != 0 && by.role != Role::Admin)
+        throw ApiError(422, "invalid", "set by the server when a lead is made by hand; only admins and imports set it",
+                       "created_at");
+    if (input.created_at > now + kSecondsPerDay)
+        throw ApiError(422, "invalid", "more than a day in the future", "created_at");
+    if (input.owner_id) {
+        bool takes_it = *input.owner_id == by.id && Can(by.role, Action::ClaimLeads);
+        if (!takes_it && !Can(by.role, Action::AssignLeads)) {
+            throw ApiError(403, "forbidden",
+                           "a " + std::string(ToString(by.role)) +
+                               " cannot give a lead to someone; a sales leader or an admin assigns leads, and a seller "
+                               "may take one themselves");
+        }
+        RequireAssignee(db, *input.owner_id);
+    }
+    return CreateLead(db, std::move(input), definition, by.id, now);
+}
+
+void RequireMayActOn(store::Database& db, const Lead& lead, const User& by) {
+    if (MayActOnLead(by, lead.owner_id)) return;
+    throw ApiError(403, "forbidden",
+                   "lead " + std::to_string(lead.id) + " is " + NameOf(db, *lead.owner_id) +
+                       "'s: a sales rep acts on their own leads and unassigned ones; a sales leader can reassign it");
+}
+
 Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch, std::optional<std::int64_t> if_match,
                const ActiveDefinition& definition, const User& by, Timestamp now) {
     Lead existing = FindOr404(db, id, if_match);
+    RequireMayActOn(db, existing, by);
     Lead updated = LeadFromJson(MergePatch(ToJson(existing), patch, LeadReadOnlyFields()));
     CheckReferences(db, updated);
     if (updated.email != existing.email) {
@@ -150,8 +189,10 @@ Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch
 }
 
 TransitionResult TransitionLead(store::Database& db, std::int64_t id, const TransitionRequest& request,
-                                std::optional<std::int64_t> if_match, const User& by, Timestamp now) {
+                                std::optional<std::int64_t> if_match, const User& by, Timestamp now,
+                                const Feedback* rejection) {
     Lead lead = FindOr404(db, id, if_match);
+    RequireMayActOn(db, lead, by);
     TransitionVerdict verdict = CheckTransition(lead.stage, by.role, request);
     switch (verdict.problem) {
     case TransitionProblem::None: break;
@@ -200,17 +241,34 @@ TransitionResult TransitionLead(store::Database& db, std::int64_t id, const Tran
     if (rejected_by_sales) {
         // The reason goes back to marketing as feedback, so rejections are never silent.
         Feedback feedback;
+        if (rejection) feedback = *rejection;
+        else feedback.text = request.note;
         feedback.author_id = by.id;
         feedback.at = now;
         feedback.kind = FeedbackKind::Rejection;
         feedback.lead_id = lead.id;
-        feedback.campaign_id = lead.campaign_id;
+        if (!feedback.campaign_id) feedback.campaign_id = lead.campaign_id;
         feedback.reason = ParseEnum<RejectReason>(request.reason);
-        feedback.text = request.note;
         feedback.updated_at = now;
+        feedback.revision = 1;
         feedback_id = store::InsertFeedback(db, feedback);
     }
     return {lead, change, feedback_id};
+}
+
+TransitionResult RejectWithFeedback(store::Database& db, const Feedback& feedback, const User& by, Timestamp now) {
+    Lead lead = FindOr404(db, *feedback.lead_id, std::nullopt);
+    if (lead.stage != Stage::SalesReady) {
+        throw ApiError(409, "conflict",
+                       "lead " + std::to_string(lead.id) + " is " + std::string(ToString(lead.stage)) +
+                           ", not sales_ready: only a lead handed to sales can be rejected",
+                       "lead_id");
+    }
+    TransitionRequest request;
+    request.to = Stage::Recycled;
+    request.reason = std::string(ToString(*feedback.reason));
+    request.note = feedback.text;
+    return TransitionLead(db, lead.id, request, std::nullopt, by, now, &feedback);
 }
 
 AssignResult ClaimLead(store::Database& db, std::int64_t id, std::optional<std::int64_t> if_match, const User& by,
@@ -237,17 +295,7 @@ AssignResult ClaimLead(store::Database& db, std::int64_t id, std::optional<std::
 AssignResult AssignLead(store::Database& db, std::int64_t id, const AssignRequest& request,
                         std::optional<std::int64_t> if_match, const User& by, Timestamp now) {
     Lead lead = FindOr404(db, id, if_match);
-    if (request.owner_id) {
-        std::optional<User> owner = store::FindUser(db, *request.owner_id);
-        if (!owner || !owner->active)
-            throw ApiError(422, "invalid", "no active user " + std::to_string(*request.owner_id), "owner_id");
-        if (owner->role != Role::SalesRep && owner->role != Role::SalesLeader) {
-            throw ApiError(422, "invalid",
-                           owner->name + " is a " + std::string(ToString(owner->role)) +
-                               "; leads are assigned to sales reps and sales leaders",
-                           "owner_id");
-        }
-    }
+    if (request.owner_id) RequireAssignee(db, *request.owner_id);
     if (lead.owner_id == request.owner_id) return {lead, std::nullopt};
     Assignment assignment;
     assignment.to_owner_id = request.owner_id;

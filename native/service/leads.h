@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "tandem/explanation.h"
+#include "tandem/feedback.h"
 #include "tandem/handoff.h"
 #include "tandem/lead.h"
 #include "tandem/stage_machine.h"
@@ -30,6 +31,15 @@ struct ActiveDefinition;
 Lead CreateLead(store::Database& db, Lead input, const ActiveDefinition& definition, std::optional<std::int64_t> by,
                 Timestamp now, const std::string& origin = "created");
 
+// A lead made by hand (POST /api/leads) under the rules for people: created_at is the server's
+// unless an admin sets it, and never more than a day ahead (else 422); an owner is set as an
+// assignment would be (a leader or admin gives it to an active seller; a seller may take it
+// themselves; else 403 or 422).
+Lead CreateLeadByHand(store::Database& db, Lead input, const ActiveDefinition& definition, const User& by, Timestamp now);
+
+// 403 unless `by` may act on this lead (tandem/user.h MayActOnLead), with a message that says who may.
+void RequireMayActOn(store::Database& db, const Lead& lead, const User& by);
+
 // Applies a JSON merge patch to the lead's writable fields. `if_match`, when given, must equal the
 // lead's current revision (else ApiError 412). Changing owner_id takes a role that may assign
 // leads (else 403). A recycled lead moves again only on new evidence (RequalifyEvidence in
@@ -44,9 +54,16 @@ struct TransitionResult {
 };
 
 // Moves a lead as `by` asks. Errors: 404 no such lead, 409 not a move of the funnel, 403 the role
-// may not, 422 a missing or wrong reason or deal value, 412 a stale If-Match.
+// may not or the lead is another rep's, 422 a missing or wrong reason or deal value, 412 a stale
+// If-Match. A rejection's feedback takes its text from the note, or from `rejection` (its text,
+// tags and campaign) when the rejection was logged as feedback.
 TransitionResult TransitionLead(store::Database& db, std::int64_t id, const TransitionRequest& request,
-                                std::optional<std::int64_t> if_match, const User& by, Timestamp now);
+                                std::optional<std::int64_t> if_match, const User& by, Timestamp now,
+                                const Feedback* rejection = nullptr);
+
+// Feedback of kind rejection is the same action as rejecting the lead from the inbox: a
+// sales_ready lead moves to recycled with the reason (409 for a lead in any other stage).
+TransitionResult RejectWithFeedback(store::Database& db, const Feedback& feedback, const User& by, Timestamp now);
 
 struct AssignResult {
     Lead lead;

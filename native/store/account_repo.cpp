@@ -108,6 +108,10 @@ void DeleteUserSessions(Database& db, std::int64_t user_id) {
     db.Cached("DELETE FROM sessions WHERE user_id = ?1").Bind(1, user_id).Run();
 }
 
+void DeleteOtherSessions(Database& db, std::int64_t user_id, const std::string& keep) {
+    db.Cached("DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2").Bind(1, user_id).Bind(2, keep).Run();
+}
+
 void DeleteIdleSessions(Database& db, Timestamp before) {
     db.Cached("DELETE FROM sessions WHERE last_seen_at < ?1").Bind(1, before).Run();
 }
@@ -124,6 +128,16 @@ std::optional<CredentialUse> FindTokenUse(Database& db, const std::string& secre
         "FROM api_tokens t JOIN users u ON u.id = t.user_id "
         "WHERE t.secret_hash = ?1 AND t.revoked_at IS NULL AND u.active = 1");
     s.Bind(1, secret_hash);
+    if (!s.Step()) return std::nullopt;
+    return CredentialUse{ReadUser(s), s.Int(6), s.Int(7)};
+}
+
+std::optional<CredentialUse> FindTokenUseById(Database& db, std::int64_t token_id) {
+    Statement& s = db.Cached(
+        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, coalesce(t.last_used_at, 0), t.id "
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "WHERE t.id = ?1 AND t.revoked_at IS NULL AND u.active = 1");
+    s.Bind(1, token_id);
     if (!s.Step()) return std::nullopt;
     return CredentialUse{ReadUser(s), s.Int(6), s.Int(7)};
 }
@@ -151,6 +165,46 @@ std::optional<ApiToken> FindToken(Database& db, std::int64_t id) {
 
 void RevokeToken(Database& db, std::int64_t id, Timestamp now) {
     db.Cached("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2").Bind(1, now).Bind(2, id).Run();
+}
+
+void ReplacePasswordReset(Database& db, const std::string& token_hash, std::int64_t user_id,
+                          std::optional<std::int64_t> created_by, Timestamp now, Timestamp expires_at) {
+    db.Cached("DELETE FROM password_resets WHERE user_id = ?1 OR expires_at < ?2").Bind(1, user_id).Bind(2, now).Run();
+    Statement& s = db.Cached(
+        "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.Bind(1, token_hash).Bind(2, user_id);
+    if (created_by) s.Bind(3, *created_by);
+    else s.BindNull(3);
+    s.Bind(4, now).Bind(5, expires_at).Run();
+}
+
+std::optional<std::int64_t> FindPasswordReset(Database& db, const std::string& token_hash, Timestamp now) {
+    Statement& s = db.Cached("SELECT user_id FROM password_resets WHERE token_hash = ?1 AND expires_at > ?2");
+    s.Bind(1, token_hash).Bind(2, now);
+    if (!s.Step()) return std::nullopt;
+    return s.Int(0);
+}
+
+bool DeletePasswordReset(Database& db, const std::string& token_hash) {
+    db.Cached("DELETE FROM password_resets WHERE token_hash = ?1").Bind(1, token_hash).Run();
+    return db.Changes() > 0;
+}
+
+void InsertSsoLogin(Database& db, const std::string& state_hash, const SsoLogin& login) {
+    Statement& s = db.Cached(
+        "INSERT INTO sso_logins (state_hash, nonce, verifier, return_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.Bind(1, state_hash).Bind(2, login.nonce).Bind(3, login.verifier).Bind(4, login.return_to).Bind(5, login.created_at);
+    s.Run();
+}
+
+std::optional<SsoLogin> TakeSsoLogin(Database& db, const std::string& state_hash, Timestamp stale_before) {
+    Statement& s = db.Cached("SELECT nonce, verifier, return_to, created_at FROM sso_logins WHERE state_hash = ?1");
+    s.Bind(1, state_hash);
+    std::optional<SsoLogin> login;
+    if (s.Step() && s.Int(3) >= stale_before) login = SsoLogin{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
+    s.Release();
+    db.Cached("DELETE FROM sso_logins WHERE state_hash = ?1 OR created_at < ?2").Bind(1, state_hash).Bind(2, stale_before).Run();
+    return login;
 }
 
 }  // namespace tandem::store

@@ -229,6 +229,30 @@ constexpr Migration kMigrations[] = {
         );
         CREATE INDEX lead_assignments_lead ON lead_assignments(lead_id, at);
      )sql"},
+    {7, "account_security",
+     R"sql(
+        -- One-time links an admin makes so a user can set a new password; only the token's hash
+        -- is kept, and a used or superseded link is deleted.
+        CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX password_resets_user ON password_resets(user_id);
+        -- Single sign-on attempts between the redirect to the identity provider and its answer:
+        -- the state (hashed: it comes back from the browser), the nonce and the PKCE verifier.
+        CREATE TABLE sso_logins (
+            state_hash TEXT PRIMARY KEY,
+            nonce      TEXT NOT NULL,
+            verifier   TEXT NOT NULL,
+            return_to  TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- Ending a user's sessions (password change, deactivation) finds them by user.
+        CREATE INDEX sessions_user ON sessions(user_id);
+     )sql"},
 };
 
 }  // namespace

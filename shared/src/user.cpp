@@ -27,4 +27,8 @@ bool Can(Role role, Action action) {
     return false;
 }
 
+bool MayActOnLead(const User& user, std::optional<std::int64_t> owner_id) {
+    return user.role != Role::SalesRep || !owner_id || *owner_id == user.id;
+}
+
 }  // namespace tandem

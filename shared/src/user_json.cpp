@@ -41,6 +41,16 @@ std::size_t CountCharacters(std::string_view text) {
     return count;
 }
 
+// A new password as typed (never trimmed: that would change the secret), within the length rules.
+std::string ReadNewPassword(ObjectReader& reader, std::string_view key) {
+    std::string password;
+    reader.Required(key, password);
+    if (CountCharacters(password) < kMinPasswordChars)
+        throw DecodeError(reader.PathOf(key), "too short (at least " + std::to_string(kMinPasswordChars) + " characters)");
+    if (password.size() > kMaxPasswordBytes) throw DecodeError(reader.PathOf(key), TooLong(kMaxPasswordBytes));
+    return password;
+}
+
 // The members a client may write; the caller reads any others and finishes the reader.
 void ReadWritable(ObjectReader& reader, User& user) {
     // All required: this reads a whole user (a PATCH merged onto it), so an absent member is a
@@ -82,11 +92,7 @@ NewUser NewUserFromJson(const nlohmann::json& in) {
     user.email = ReadEmail(reader);
     user.name = ReadName(reader, "name", kMaxNameBytes);
     reader.Optional("role", user.role);
-    // Passwords are taken exactly as typed: trimming would change the secret.
-    reader.Required("password", user.password);
-    if (CountCharacters(user.password) < kMinPasswordChars)
-        throw DecodeError("password", "too short (at least " + std::to_string(kMinPasswordChars) + " characters)");
-    if (user.password.size() > kMaxPasswordBytes) throw DecodeError("password", TooLong(kMaxPasswordBytes));
+    user.password = ReadNewPassword(reader, "password");
     reader.Finish();
     return user;
 }
@@ -119,6 +125,42 @@ LoginRequest LoginFromJson(const nlohmann::json& in) {
     reader.Required("password", login.password);
     reader.Finish();
     return login;
+}
+
+PasswordChange PasswordChangeFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    PasswordChange change;
+    reader.Required("current_password", change.current_password);
+    if (change.current_password.size() > kMaxPasswordBytes)
+        throw DecodeError(reader.PathOf("current_password"), TooLong(kMaxPasswordBytes));
+    change.new_password = ReadNewPassword(reader, "new_password");
+    reader.Finish();
+    return change;
+}
+
+PasswordResetRequest PasswordResetFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    PasswordResetRequest request;
+    reader.Required("token", request.token);
+    if (request.token.empty() || request.token.size() > 100) throw DecodeError(reader.PathOf("token"), "not a reset token");
+    request.password = ReadNewPassword(reader, "password");
+    reader.Finish();
+    return request;
+}
+
+nlohmann::json ToJson(const AuthConfig& config) {
+    nlohmann::json out = {{"password_login", config.password_login}, {"sso_name", nullptr}};
+    if (config.sso_name) out["sso_name"] = *config.sso_name;
+    return out;
+}
+
+AuthConfig AuthConfigFromJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    AuthConfig config;
+    reader.Required("password_login", config.password_login);
+    reader.Optional("sso_name", config.sso_name);
+    reader.Finish();
+    return config;
 }
 
 NewToken NewTokenFromJson(const nlohmann::json& in) {

@@ -20,7 +20,7 @@ export async function startServer({ port = 0, dir, args = [] } = {}) {
   const listening = new Promise((resolve, reject) => {
     const onData = (chunk) => {
       log += chunk;
-      const match = /listening on http:\/\/[0-9.]+:([0-9]+)/.exec(log);
+      const match = /listening on https?:\/\/[0-9.]+:([0-9]+)/.exec(log);
       if (match) resolve(Number(match[1]));
     };
     child.stdout.on('data', onData);
@@ -69,6 +69,8 @@ export async function openDashboard(browser, server, { hash = '', dpr = 1, width
   const errors = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
+    // Only the dashboard's own: pages of other sites it leads to (an identity provider) are theirs.
+    if (!page.url().startsWith(server.url)) return;
     if (!user && message.text().includes('status of 401')) return;
     errors.push(message.text());
   });
@@ -84,6 +86,27 @@ export async function api(context, server, method, path, data) {
   const response = await context.request.fetch(server.url + path.replace(/^\//, ''), { method, data });
   const text = await response.text();
   return { status: response.status(), body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+}
+
+// A new lead, sales-ready under the demo's active definition, that the sales leader hands to the
+// rep signed in as `owner` (e.g. 'rita@tandem.test'); resolves with its id. Reps act only on their
+// own leads, so tests that have a rep accept or reject make the lead theirs first.
+let handedOver = 0;
+export async function handOverTo(browser, server, owner) {
+  const context = await browser.newContext();
+  const login = await context.request.post(server.url + 'api/auth/login', { data: { email: 'sam@tandem.test', password: demoPassword } });
+  if (!login.ok()) throw new Error(`sign-in as sam failed: ${login.status()}`);
+  const users = (await api(context, server, 'GET', 'api/users')).body.items;
+  const facts = {
+    email: `handed-${Date.now()}-${++handedOver}@handover.test`, name: 'Pat Buyer', company: 'Buyer Logistics',
+    industry: 'software', company_size: 200, title: 'CTO', authority: 'decision_maker', country: 'US',
+    demo_requested: true, need: 'yes', budget_usd: 20000, timeline_months: 3, phone: '+1 555 0100',
+    owner_id: users.find((user) => user.email === owner).id,
+  };
+  const created = await api(context, server, 'POST', 'api/leads', facts);
+  await context.close();
+  if (created.status !== 201 || created.body.stage !== 'sales_ready') throw new Error(`handing over failed: ${JSON.stringify(created.body)}`);
+  return created.body.id;
 }
 
 // Waits until `predicate(window.tandemUi)` holds in the page (evaluated in the page).

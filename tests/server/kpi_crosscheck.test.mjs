@@ -411,7 +411,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
     const port = await new Promise((resolve, reject) => {
       const onData = (chunk) => {
         log += chunk;
-        const match = /listening on http:\/\/[0-9.]+:([0-9]+)/.exec(log);
+        const match = /listening on https?:\/\/[0-9.]+:([0-9]+)/.exec(log);
         if (match) resolve(Number(match[1]));
       };
       child.stdout.on('data', onData);
@@ -424,10 +424,11 @@ describe('scorecard KPIs recomputed from the exports', () => {
 
     // The demo's contacts all come after the sales decision, so a few live ones are added to
     // exercise "a logged contact answers the handover": four mql leads that were never handed
-    // over go to sales_ready; a second later a rep contacts the first, a sales leader the second;
-    // only marketing writes about the third, and the fourth gets a rep's rejection feedback without
-    // a move (neither is a sales contact: both stay unanswered). Every other lead already waiting in
-    // sales_ready gets a note from the sales leader (its breach, if any, ends).
+    // over go to sales_ready; a second later its rep contacts the first, a sales leader the second;
+    // only marketing writes about the third (no sales contact: it stays unanswered), and the fourth
+    // is rejected by its rep through the feedback form, which is the lead's rejection like any other.
+    // Every other lead already waiting in sales_ready gets a note from the sales leader (its breach,
+    // if any, ends).
     const leadsBefore = csvObjects(await text('/api/leads/export.csv'));
     const handedOver = new Set(csvObjects(await text('/api/stage-history.csv'))
       .filter((row) => row.to === 'sales_ready').map((row) => int(row.lead_id)));
@@ -436,14 +437,19 @@ describe('scorecard KPIs recomputed from the exports', () => {
     assert.equal(fresh.length, 4, 'the demo has mql leads never handed over');
     for (const id of fresh) await send(cookie, 'POST', `/api/leads/${id}/transitions`, { to: 'sales_ready' });
     await new Promise((resolve) => setTimeout(resolve, 1100));   // contacts strictly after the handover
-    const rep = await signIn('rita@tandem.test');
+    // Reps act on their own leads: round robin gave each fresh lead to one of them.
+    const people = (await json('/api/users')).items;
+    const repOf = async (id) => {
+      const owner = (await json(`/api/leads/${id}`)).owner_id;
+      return signIn(people.find((user) => user.id === owner).email);
+    };
     const salesLeader = await signIn('sam@tandem.test');
     const marketer = await signIn('mark@tandem.test');
-    await send(rep, 'POST', '/api/feedback', { kind: 'objection', lead_id: fresh[0], text: 'Called: wants a pilot first.' });
+    await send(await repOf(fresh[0]), 'POST', '/api/feedback', { kind: 'objection', lead_id: fresh[0], text: 'Called: wants a pilot first.' });
     await send(salesLeader, 'POST', '/api/feedback', { kind: 'general', lead_id: fresh[1], text: 'Intro call booked.' });
     await send(marketer, 'POST', '/api/feedback', { kind: 'question', lead_id: fresh[2], text: 'Did anyone call?' });
     await send(cookie, 'POST', '/api/feedback', { kind: 'general', lead_id: fresh[2], text: 'Nudged sales.' });
-    await send(rep, 'POST', '/api/feedback', { kind: 'rejection', lead_id: fresh[3], reason: 'no_budget', text: 'Too small.' });
+    await send(await repOf(fresh[3]), 'POST', '/api/feedback', { kind: 'rejection', lead_id: fresh[3], reason: 'no_budget', text: 'Too small.' });
     for (const id of waiting.filter((_, k) => k % 2 === 1)) {
       await send(salesLeader, 'POST', '/api/feedback', { kind: 'question', lead_id: id, text: 'Left a voicemail.' });
     }
@@ -487,7 +493,8 @@ describe('scorecard KPIs recomputed from the exports', () => {
     assert.equal(funnel.leads.length, 3000);
     assert.ok(funnel.leads.every((l) => SOURCES.includes(l.source)), 'every lead has a known source');
     assert.ok(funnel.contacts > 0, 'some feedback counts as a sales contact');
-    // The live scenario: the rep's and the sales leader's notes answer their handovers, marketing's do not.
+    // The live scenario: the rep's and the sales leader's notes answer their handovers, marketing's do
+    // not, and the rejection logged as feedback is the rejection itself.
     const now = Math.floor(Date.now() / 1000);
     const firstResponse = (id) => {
       const v = leadView(funnel.leads.find((l) => l.id === id), now);
@@ -496,7 +503,9 @@ describe('scorecard KPIs recomputed from the exports', () => {
     assert.equal(firstResponse(scenario.fresh[0])?.kind, 'contact');
     assert.equal(firstResponse(scenario.fresh[1])?.kind, 'contact');
     assert.equal(firstResponse(scenario.fresh[2]), null);
-    assert.equal(firstResponse(scenario.fresh[3]), null);
+    const rejected = firstResponse(scenario.fresh[3]);
+    assert.equal(rejected?.to, 'recycled');
+    assert.equal(rejected?.reason, 'no_budget');
     assert.deepEqual(parseCsv('a,"b,""c""\r\nd",e\r\n1,,"x"\r\n'), [['a', 'b,"c"\r\nd', 'e'], ['1', '', 'x']]);
   });
 

@@ -21,11 +21,13 @@ namespace tandem::test {
 
 namespace {
 
-pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
+// Starts the binary with its output on *output_fd; with `input_fd`, its standard input reads that.
+pid_t Spawn(const std::vector<std::string>& args, int* output_fd, int input_fd = -1) {
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid == 0) {
+        if (input_fd >= 0) dup2(input_fd, STDIN_FILENO);
         dup2(pipe_fds[1], STDOUT_FILENO);
         dup2(pipe_fds[1], STDERR_FILENO);
         std::vector<char*> argv;
@@ -95,9 +97,18 @@ std::string RawExchange(int port, const std::string& request) {
     return response;
 }
 
-CommandResult RunTandem(const std::vector<std::string>& args) {
+CommandResult RunTandem(const std::vector<std::string>& args) { return RunTandemWithInput(args, ""); }
+
+CommandResult RunTandemWithInput(const std::vector<std::string>& args, const std::string& input) {
+    int input_fds[2];
+    if (pipe2(input_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    // Small inputs fit the pipe's buffer, so writing before the child reads cannot block.
+    if (write(input_fds[1], input.data(), input.size()) != static_cast<ssize_t>(input.size()))
+        throw std::runtime_error("cannot write the command's input");
+    close(input_fds[1]);
     int fd = -1;
-    pid_t pid = Spawn(args, &fd);
+    pid_t pid = Spawn(args, &fd, input_fds[0]);
+    close(input_fds[0]);
     CommandResult result;
     char buffer[4096];
     ssize_t n;
@@ -115,7 +126,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& dir, std::vector<std::
     m_pid = Spawn(args, &m_output);
 
     // Read until the listening line (or failure); the reader thread then keeps draining the log.
-    static const std::regex kListening(R"(listening on http://[0-9.]+:([0-9]+))");
+    static const std::regex kListening(R"(listening on https?://[0-9.]+:([0-9]+))");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     std::string seen;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -153,6 +164,16 @@ ServerProcess::~ServerProcess() {
 std::string ServerProcess::Log() {
     std::lock_guard lock(m_mutex);
     return m_log;
+}
+
+bool ServerProcess::WaitForLog(const std::string& pattern) {
+    std::regex wanted(pattern);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!std::regex_search(Log(), wanted)) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
 }
 
 int ServerProcess::Stop(int signal) {
@@ -312,7 +333,8 @@ std::vector<std::string> RouteCoverageProblems(const nlohmann::json& openapi, co
             continue;
         }
         std::string context = " (statuses seen: " + Join(seen) + ")";
-        if (std::none_of(seen.begin(), seen.end(), [](int s) { return s >= 200 && s < 300; }))
+        // Success is a 2xx, or the redirect of a route browsers navigate to (single sign-on).
+        if (std::none_of(seen.begin(), seen.end(), [](int s) { return s >= 200 && s < 400; }))
             problems.push_back(what + " never succeeded in the tests" + context);
         if (route.secured && !saw(401)) problems.push_back(what + " was never called without credentials (401)" + context);
         if (route.secured && route.roles.size() < all_roles.size() && !saw(403))
@@ -473,6 +495,18 @@ std::string DemoServer::UserWithRole(const std::string& role) {
     return it->second;
 }
 
+std::int64_t DemoServer::HandOverTo(const std::string& rep) {
+    nlohmann::json facts = {{"email", "handed-" + std::to_string(++m_handovers) + "@handover.test"}, {"name", "Handed Over"},
+                            {"industry", "software"}, {"company_size", 200}, {"title", "CTO"},
+                            {"authority", "decision_maker"}, {"country", "US"}, {"demo_requested", true}, {"need", "yes"},
+                            {"budget_usd", 20000}, {"timeline_months", 3}, {"phone", "+1 555 0100"},
+                            {"owner_id", IdOf(rep)}};
+    Reply created = As("sam").Post("/api/leads", facts);
+    if (created.status != 201 || created.Json()["stage"] != "sales_ready")
+        throw std::runtime_error("handing a lead to " + rep + " failed: " + created.body);
+    return created.Json()["id"].get<std::int64_t>();
+}
+
 std::string DemoServer::Snapshot() {
     ApiClient admin = As("admin");
     std::string snapshot;
@@ -505,6 +539,14 @@ std::vector<nlohmann::json> AllLeads(const ApiClient& client, const std::string&
         cursor = "&cursor=" + std::to_string(body["next_cursor"].get<std::int64_t>());
     }
     throw std::runtime_error("GET /api/leads never reached its last page");
+}
+
+std::int64_t FirstLead(const ApiClient& client, const std::string& query) {
+    Reply reply = client.Get("/api/leads?limit=1&" + query);
+    if (reply.status != 200) throw std::runtime_error("GET /api/leads?" + query + " answered " + std::to_string(reply.status));
+    nlohmann::json items = reply.Json().at("items");
+    if (items.empty()) throw std::runtime_error("no lead matches " + query);
+    return items[0].at("id").get<std::int64_t>();
 }
 
 // ---------------------------------------------------------------------------------------------

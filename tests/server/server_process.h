@@ -54,6 +54,8 @@ std::string RawExchange(int port, const std::string& request);
 
 // Runs `tandem ARGS...` to completion.
 CommandResult RunTandem(const std::vector<std::string>& args);
+// The same with `input` on its standard input (a pipe, not a terminal).
+CommandResult RunTandemWithInput(const std::vector<std::string>& args, const std::string& input);
 
 class ServerProcess {
 public:
@@ -64,6 +66,9 @@ public:
 
     int Port() const { return m_port; }
     std::string Log();
+    // Waits until the log has a line matching `pattern` (it is read as the server writes it, just
+    // after answering); false if none came within 20 s.
+    bool WaitForLog(const std::string& pattern);
     // Sends the signal and waits; returns the exit code (or 128 + signal if killed by one).
     int Stop(int signal);
 
@@ -185,6 +190,9 @@ public:
     std::int64_t IdOf(const std::string& who);
     // The demo user who has this role ("sales_rep" -> rita).
     static std::string UserWithRole(const std::string& role);
+    // A new lead, sales-ready under the demo's active definition (v2), that the sales leader gives
+    // to `rep` ("rita"), who may then accept or reject it; returns its id.
+    std::int64_t HandOverTo(const std::string& rep);
     // Everything a request could change, as the admin reads it (leads and their history as CSV,
     // campaigns, feedback, users, targets, tokens, definitions), to compare before and after.
     std::string Snapshot();
@@ -199,6 +207,7 @@ private:
     TempDir m_dir;
     ServerProcess m_server;
     std::map<std::string, Session> m_sessions;
+    int m_handovers = 0;
 };
 
 // Signs in; returns the "tandem_session=..." pair from Set-Cookie, empty if refused.
@@ -206,6 +215,8 @@ std::string SignIn(const ApiClient& client, const std::string& email, const std:
 
 // Every lead, walking GET /api/leads to the last page (500 at a time).
 std::vector<nlohmann::json> AllLeads(const ApiClient& client, const std::string& query = {});
+// The newest lead that matches `query` ("stage=sales_ready&owner=7"); throws if there is none.
+std::int64_t FirstLead(const ApiClient& client, const std::string& query);
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Small helpers: CSV, URL encoding

@@ -33,12 +33,15 @@ TEST_CASE("every kind of feedback can be logged; a rejection needs a lead and a 
     DemoServer demo;
     ApiClient rita = demo.As("rita");
     std::size_t before = AllFeedback(rita).size();
+    // Rita's own leads: one waiting for her answer (a rejection is that answer), one she accepted.
+    std::int64_t waiting = demo.HandOverTo("rita");
+    std::int64_t accepted = FirstLead(rita, "owner=me&stage=sql");
     const nlohmann::json kinds[] = {
-        {{"kind", "rejection"}, {"lead_id", 5}, {"reason", "no_budget"}},
+        {{"kind", "rejection"}, {"lead_id", waiting}, {"reason", "no_budget"}},
         {{"kind", "objection"}, {"text", "Too pricey next to spreadsheets"}, {"tags", {" Pricing", "pricing", "Competition "}}},
         {{"kind", "question"}, {"text", "Do you support SSO?"}, {"campaign_id", 3}},
         {{"kind", "content_request"}, {"text", "A case study for logistics"}},
-        {{"kind", "win_story"}, {"text", "Closed after the webinar"}, {"lead_id", 7}, {"campaign_id", 3}},
+        {{"kind", "win_story"}, {"text", "Closed after the webinar"}, {"lead_id", accepted}, {"campaign_id", 3}},
         {{"kind", "general"}, {"text", "  Calls go better before 10am  "}, {"tags", nlohmann::json::array()}},
     };
     std::vector<nlohmann::json> created;
@@ -74,8 +77,8 @@ TEST_CASE("every kind of feedback can be logged; a rejection needs a lead and a 
     };
     const Bad bad[] = {
         {{{"kind", "rejection"}, {"reason", "no_budget"}}, "lead_id"},
-        {{{"kind", "rejection"}, {"lead_id", 5}}, "reason"},
-        {{{"kind", "rejection"}, {"lead_id", 5}, {"reason", "rude"}}, "reason"},
+        {{{"kind", "rejection"}, {"lead_id", accepted}}, "reason"},
+        {{{"kind", "rejection"}, {"lead_id", accepted}, {"reason", "rude"}}, "reason"},
         {{{"kind", "objection"}, {"text", "x"}, {"reason", "no_budget"}}, "reason"},
         {{{"kind", "question"}, {"text", "x"}, {"status", "open"}}, "status"},
         {{{"kind", "content_request"}, {"text", "x"}, {"status", "archived"}}, "status"},

@@ -62,7 +62,8 @@ struct Funnel {
 //   L7 paid_search, an MQL under v2 (budget 6000, 10 months, no phone) that v1 would call sales-ready
 Funnel Build(DemoServer& demo) {
     ApiClient mark = demo.As("mark");
-    ApiClient rita = demo.As("rita");
+    // Round robin spreads the leads over both reps; the sales leader acts on all of them.
+    ApiClient sam = demo.As("sam");
     nlohmann::json inputs[] = {
         SalesReady("l1@example.com", "webinar"), SalesReady("l2@example.com", "webinar"),
         SalesReady("l3@example.com", "paid_search"), SalesReady("l4@example.com", "paid_search"),
@@ -81,9 +82,9 @@ Funnel Build(DemoServer& demo) {
         funnel.ids.push_back(created.Json()["id"]);
     }
     const char* stages[] = {"sales_ready", "sales_ready", "sales_ready", "sales_ready", "mql", "new", "mql"};
-    for (int i = 0; i < 7; ++i) REQUIRE(rita.Get("/api/leads/" + std::to_string(funnel.ids[static_cast<std::size_t>(i)])).Json()["stage"] == stages[i]);
+    for (int i = 0; i < 7; ++i) REQUIRE(sam.Get("/api/leads/" + std::to_string(funnel.ids[static_cast<std::size_t>(i)])).Json()["stage"] == stages[i]);
     auto move = [&](int lead, const nlohmann::json& body) {
-        REQUIRE(rita.Post("/api/leads/" + std::to_string(funnel.ids[static_cast<std::size_t>(lead - 1)]) + "/transitions", body).status == 200);
+        REQUIRE(sam.Post("/api/leads/" + std::to_string(funnel.ids[static_cast<std::size_t>(lead - 1)]) + "/transitions", body).status == 200);
     };
     move(1, {{"to", "sql"}});
     move(2, {{"to", "sql"}});

@@ -22,9 +22,12 @@ struct Handover {
     DemoServer& demo;
     int count = 0;
 
-    // A lead marketing has just handed to sales: stage sales_ready, revision 1, three history rows.
-    std::int64_t Lead(std::int64_t campaign_id = 7) {
-        Reply created = demo.As("mark").Post("/api/leads", SalesReadyLead("handover" + std::to_string(++count) + "@example.com", campaign_id));
+    // A lead just handed to sales and given to `rep` (reps act on their own leads): stage
+    // sales_ready, revision 1, three history rows.
+    std::int64_t Lead(std::int64_t campaign_id = 7, const std::string& rep = "rita") {
+        nlohmann::json input = SalesReadyLead("handover" + std::to_string(++count) + "@example.com", campaign_id);
+        input["owner_id"] = demo.IdOf(rep);
+        Reply created = demo.As("sam").Post("/api/leads", input);
         REQUIRE(created.status == 201);
         REQUIRE(created.Json()["stage"] == "sales_ready");
         return created.Json()["id"];
@@ -119,7 +122,7 @@ TEST_CASE("a reject with a reason recycles the lead and hands the reason to mark
     // Every reason code is accepted, also from an SQL sent back later.
     for (const char* reason : {"no_authority", "no_need", "no_timeline", "bad_fit", "duplicate", "unreachable", "other"}) {
         INFO(std::string(reason));
-        std::int64_t other = handover.Lead();
+        std::int64_t other = handover.Lead(7, "raj");
         REQUIRE(demo.As("raj").Post(Path(other) + "/transitions", {{"to", "sql"}}).status == 200);
         Reply back = demo.As("raj").Post(Path(other) + "/transitions", {{"to", "recycled"}, {"reason", reason}});
         CHECK(back.status == 200);
@@ -218,7 +221,7 @@ TEST_CASE("a transition with a stale If-Match is a 412 and moves nothing") {
 TEST_CASE("the history lists every move in order with who made it, why and the note") {
     DemoServer demo;
     Handover handover{demo};
-    std::int64_t id = handover.Lead();
+    std::int64_t id = handover.Lead(7, "raj");
     ApiClient raj = demo.As("raj");
     ApiClient mark = demo.As("mark");
     REQUIRE(raj.Post(Path(id) + "/transitions", {{"to", "recycled"}, {"reason", "no_timeline"}, {"note", "next year"}}).status == 200);
@@ -235,9 +238,9 @@ TEST_CASE("the history lists every move in order with who made it, why and the n
         const char* reason;
         const char* note;
     };
-    std::int64_t r = demo.IdOf("raj"), m = demo.IdOf("mark");
+    std::int64_t r = demo.IdOf("raj"), m = demo.IdOf("mark"), s = demo.IdOf("sam");
     const Row expected[] = {
-        {nullptr, "new", m, "created", ""},
+        {nullptr, "new", s, "created", ""},
         {"new", "mql", 0, "definition v2", ""},
         {"mql", "sales_ready", 0, "definition v2", ""},
         {"sales_ready", "recycled", r, "no_timeline", "next year"},

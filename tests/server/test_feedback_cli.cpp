@@ -38,18 +38,21 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
     REQUIRE(token.status == 201);
     std::string secret = token.Json()["secret"];
     std::string server = "http://127.0.0.1:" + std::to_string(demo.Port());
+    // Reps log about their own leads: one Rita has accepted, and one waiting for her answer.
+    std::string mine = std::to_string(FirstLead(rita, "owner=me&stage=sql"));
+    std::int64_t waiting = demo.HandOverTo("rita");
 
-    CommandResult objection = RunTandem(Add(server, secret, {"--lead", "42", "--kind", "objection", "--text", "Too pricey next to Excel",
+    CommandResult objection = RunTandem(Add(server, secret, {"--lead", mine, "--kind", "objection", "--text", "Too pricey next to Excel",
                                                              "--tags", "Pricing, competitor,,"}));
     INFO(objection.output);
     REQUIRE(objection.exit_code == 0);
     std::smatch match;
     REQUIRE(std::regex_search(objection.output, match, std::regex(R"((?:^|\n)(\d+)\n)")));
     std::string id = match[1];
-    CHECK(objection.output.find("logged objection " + id + " about lead 42") != std::string::npos);
+    CHECK(objection.output.find("logged objection " + id + " about lead " + mine) != std::string::npos);
     nlohmann::json logged = rita.Get("/api/feedback/" + id).Json();
     CHECK(logged["kind"] == "objection");
-    CHECK(logged["lead_id"] == 42);
+    CHECK(logged["lead_id"] == std::stoll(mine));
     CHECK(logged["author_id"] == demo.IdOf("rita"));
     CHECK(logged["text"] == "Too pricey next to Excel");
     CHECK(logged["tags"] == nlohmann::json::array({"pricing", "competitor"}));
@@ -57,7 +60,8 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
     // A rejection with its reason, and a trailing slash on the URL; the token may come from the environment.
     ::setenv("TANDEM_SERVER", (server + "/").c_str(), 1);
     ::setenv("TANDEM_TOKEN", secret.c_str(), 1);
-    CommandResult rejection = RunTandem({"feedback", "add", "--lead", "43", "--kind", "rejection", "--reason", "no_budget", "--campaign", "3"});
+    CommandResult rejection = RunTandem({"feedback", "add", "--lead", std::to_string(waiting), "--kind", "rejection", "--reason",
+                                         "no_budget", "--campaign", "3"});
     ::unsetenv("TANDEM_SERVER");
     ::unsetenv("TANDEM_TOKEN");
     INFO(rejection.output);
@@ -66,8 +70,15 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
     nlohmann::json rejected = rita.Get("/api/feedback/" + std::string(match[1])).Json();
     CHECK(rejected["kind"] == "rejection");
     CHECK(rejected["reason"] == "no_budget");
-    CHECK(rejected["lead_id"] == 43);
+    CHECK(rejected["lead_id"] == waiting);
     CHECK(rejected["campaign_id"] == 3);
+    // The same rejection as from the inbox: the lead went back to marketing with the reason.
+    nlohmann::json lead = rita.Get("/api/leads/" + std::to_string(waiting)).Json();
+    CHECK(lead["stage"] == "recycled");
+    nlohmann::json history = rita.Get("/api/leads/" + std::to_string(waiting) + "/history").Json()["items"];
+    CHECK(history.back()["to"] == "recycled");
+    CHECK(history.back()["reason"] == "no_budget");
+    CHECK(history.back()["by"] == demo.IdOf("rita"));
 }
 
 TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and a bad lead, and exits non-zero") {
@@ -85,7 +96,9 @@ TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and
         int exit_code;
         std::string message;   // the whole output
     };
-    const std::vector<std::string> objection = {"--lead", "42", "--kind", "objection", "--text", "x"};
+    std::string mine = std::to_string(FirstLead(rita, "owner=me"));
+    std::string rajs = std::to_string(FirstLead(rita, "owner=" + std::to_string(demo.IdOf("raj"))));
+    const std::vector<std::string> objection = {"--lead", mine, "--kind", "objection", "--text", "x"};
     std::string wrong = "tdm_" + std::string(43, 'A');
     const Case cases[] = {
         {"wrong token", Add(server, wrong, objection), 1, "tandem: the token was refused (wrong or revoked)\n"},
@@ -96,12 +109,17 @@ TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and
         {"no such campaign", Add(server, secret, {"--campaign", "999", "--kind", "general", "--text", "x"}), 1, "tandem: no campaign 999\n"},
         {"lead not a number", Add(server, secret, {"--lead", "forty-two", "--kind", "objection", "--text", "x"}), 2, ""},
         {"lead zero", Add(server, secret, {"--lead", "0", "--kind", "objection", "--text", "x"}), 2, ""},
-        {"rejection without reason", Add(server, secret, {"--lead", "42", "--kind", "rejection"}), 2,
+        {"another rep's lead", Add(server, secret, {"--lead", rajs, "--kind", "objection", "--text", "x"}), 1,
+         "tandem: the server refused: lead " + rajs + " is Raj Rep's: a sales rep acts on their own leads and unassigned ones; "
+         "a sales leader can reassign it\n"},
+        {"rejection without reason", Add(server, secret, {"--lead", mine, "--kind", "rejection"}), 2,
          "tandem: --reason: required for a rejection\n(see `tandem --help`)\n"},
         {"unknown kind", Add(server, secret, {"--kind", "praise", "--text", "x"}), 2, ""},
         {"no server", {"feedback", "add", "--token", secret, "--kind", "general", "--text", "x"}, 2,
          "tandem: --server is required (or set TANDEM_SERVER)\n(see `tandem --help`)\n"},
-        {"https", Add("https://127.0.0.1:1", secret, objection), 2, ""},
+        {"https, unreachable", Add("https://127.0.0.1:1", secret, objection), 1,
+         "tandem: cannot reach the server at https://127.0.0.1:1 (Could not establish connection)\n"},
+        {"not a URL", Add("ftp://127.0.0.1", secret, objection), 2, ""},
         {"not Tandem's API", Add(server + "/elsewhere", secret, objection), 1, ""},
     };
     for (const Case& c : cases) {

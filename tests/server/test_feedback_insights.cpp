@@ -279,7 +279,8 @@ std::int64_t HandedOver(DemoServer& demo, const std::string& email, const std::s
                            {"authority", "decision_maker"}, {"need", "yes"}, {"budget_usd", 20000}, {"timeline_months", 3},
                            {"demo_requested", true}, {"source", source}};
     if (campaign) lead["campaign_id"] = *campaign;
-    Reply created = demo.As("mark").Post("/api/leads", lead);
+    lead["owner_id"] = demo.IdOf("rita");   // handed to Rita, who answers for it
+    Reply created = demo.As("sam").Post("/api/leads", lead);
     REQUIRE(created.status == 201);
     REQUIRE(created.Json()["stage"] == "sales_ready");
     return created.Json()["id"];
@@ -307,13 +308,17 @@ TEST_CASE("feedback insights recount the rejections by source, by campaign and w
     CHECK(defaults.Json()["rejections"] == before["rejections"]);
 
     // Three rejections logged as feedback and one through the lead's own reject: all count, under the
-    // lead's source and campaign (not the feedback's campaign).
+    // lead's source and campaign (not the feedback's campaign). A lead is rejected once: a second
+    // rejection of the same lead is refused and counts nothing.
     ApiClient rita = demo.As("rita");
     std::int64_t webinar = HandedOver(demo, "webinar.reject@example.com", "webinar", 3);
+    std::int64_t webinar2 = HandedOver(demo, "webinar2.reject@example.com", "webinar", 3);
     std::int64_t referral = HandedOver(demo, "referral.reject@example.com", "referral", std::nullopt);
     std::int64_t event = HandedOver(demo, "event.reject@example.com", "event", 3);
     REQUIRE(rita.Post("/api/feedback", {{"kind", "rejection"}, {"lead_id", webinar}, {"reason", "no_budget"}}).status == 201);
-    REQUIRE(rita.Post("/api/feedback", {{"kind", "rejection"}, {"lead_id", webinar}, {"reason", "no_budget"}, {"campaign_id", 5}}).status == 201);
+    CHECK(ErrorOf(rita.Post("/api/feedback", {{"kind", "rejection"}, {"lead_id", webinar}, {"reason", "no_budget"}})) ==
+          ApiError{409, "conflict", "lead_id"});
+    REQUIRE(rita.Post("/api/feedback", {{"kind", "rejection"}, {"lead_id", webinar2}, {"reason", "no_budget"}, {"campaign_id", 5}}).status == 201);
     REQUIRE(rita.Post("/api/feedback", {{"kind", "rejection"}, {"lead_id", referral}, {"reason", "bad_fit"}, {"text", "a consultancy"}}).status == 201);
     REQUIRE(rita.Post("/api/leads/" + std::to_string(event) + "/transitions", {{"to", "recycled"}, {"reason", "no_timeline"}}).status == 200);
 

@@ -110,9 +110,11 @@ TEST_CASE("round robin gives a new sales-ready lead to the active rep with the f
     CHECK(Lead(demo, m)["stage"] == "mql");
     CHECK(Lead(demo, m)["owner_id"].is_null());
     CHECK(Assignments(demo, m).empty());
+    // Giving a new lead an owner is an assignment: a sales leader may, marketing may not.
     nlohmann::json owned = SalesReady("owned@example.com");
     owned["owner_id"] = kSam;
-    std::int64_t o = Create(demo, owned);
+    CHECK(ErrorOf(demo.As("mark").Post("/api/leads", owned)) == ApiError{403, "forbidden"});
+    std::int64_t o = Create(demo, owned, "sam");
     CHECK(Lead(demo, o)["owner_id"] == kSam);
     CHECK(Assignments(demo, o).empty());
 
@@ -405,8 +407,10 @@ TEST_CASE("a sales leader reassigns a lead and the history keeps every owner; ot
 TEST_CASE("a recycled lead comes back only on new evidence, and its history says why") {
     DemoServer demo(0);
     ApiClient mark = demo.As("mark");
+    // The lead's rep rejects it (round robin gives each lead to one of the two).
     auto reject = [&](std::int64_t id, const char* reason) {
-        REQUIRE(demo.As("rita").Post(Path(id) + "/transitions", {{"to", "recycled"}, {"reason", reason}}).status == 200);
+        std::string rep = Lead(demo, id)["owner_id"] == kRita ? "rita" : "raj";
+        REQUIRE(demo.As(rep).Post(Path(id) + "/transitions", {{"to", "recycled"}, {"reason", reason}}).status == 200);
     };
     auto stage = [&](std::int64_t id) { return Lead(demo, id)["stage"].get<std::string>(); };
 

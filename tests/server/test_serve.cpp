@@ -17,7 +17,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 void WriteFile(const std::filesystem::path& path, const std::string& contents) {
     std::filesystem::create_directories(path.parent_path());
@@ -177,7 +177,7 @@ TEST_CASE("oversized request bodies are refused with 413 as JSON") {
     CHECK(chunked.starts_with("HTTP/1.1 413 "));
 }
 
-TEST_CASE("each request is logged with method, path, status and duration") {
+TEST_CASE("each request is logged with the client's address, method, path, status and duration") {
     TempDir dir;
     ServerProcess server(dir.Path());
     httplib::Client client("127.0.0.1", server.Port());
@@ -186,8 +186,8 @@ TEST_CASE("each request is logged with method, path, status and duration") {
     int code = server.Stop(SIGTERM);
     std::string log = server.Log();
     CHECK(code == 0);
-    CHECK(std::regex_search(log, std::regex(R"(Z GET /api/health 200 [0-9]+\.[0-9]ms\n)")));
-    CHECK(std::regex_search(log, std::regex(R"(Z GET /api/missing 404 [0-9]+\.[0-9]ms\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/health 200 [0-9]+\.[0-9]ms\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/missing 404 [0-9]+\.[0-9]ms\n)")));
     CHECK(log.find("received SIGTERM, shutting down") != std::string::npos);
     CHECK(log.find("stopped") != std::string::npos);
 }

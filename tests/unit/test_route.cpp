@@ -66,3 +66,17 @@ TEST_CASE("view titles name the navigation entries") {
     CHECK(tandem::ViewTitle(View::Definition) == "Lead definition");
     CHECK(tandem::ViewSlug(View::Feedback) == "feedback");
 }
+
+TEST_CASE("the sign-in page and a reset link are routes with their query, outside the navigation") {
+    tandem::Route login = ParseRoute("#/login?sso_error=not_allowed");
+    CHECK(login.view == View::Login);
+    CHECK(login.query.at("sso_error") == "not_allowed");
+    tandem::Route reset = ParseRoute("#/reset-password?token=Ab-9_x");
+    CHECK(reset.view == View::ResetPassword);
+    CHECK(reset.query.at("token") == "Ab-9_x");
+    CHECK(tandem::FormatRoute(reset) == "#/reset-password?token=Ab-9_x");
+    for (View view : tandem::kNavigableViews) {
+        CHECK(view != View::Login);
+        CHECK(view != View::ResetPassword);
+    }
+}

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/session.h"
 #include "app/state.h"
 #include "platform/platform.h"
 
@@ -38,11 +39,7 @@ void ApiClient::ApplyFinished(AppState& state) {
     finished.swap(m_finished);
     for (auto& [apply, result] : finished) {
         // An expired or revoked session: back to the sign-in form, whatever was asked.
-        if (result.status == 401 && state.session.status == Session::Status::SignedIn) {
-            state.session.status = Session::Status::SignedOut;
-            state.session.me.reset();
-            state.session.login_error = "Your session ended; sign in again.";
-        }
+        if (result.status == 401) SessionEnded(state, "Your session ended; sign in again.");
         apply(state, result);
     }
 }

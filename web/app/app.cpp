@@ -3,6 +3,7 @@
 #include "app/app.h"
 
 #include <cmath>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -48,6 +49,8 @@ ViewBase& App::ViewFor(View view) {
         case View::Campaigns: slot = MakeCampaignsView(); break;
         case View::Leads: slot = MakeLeadsView(); break;
         case View::Feedback: slot = MakeFeedbackView(); break;
+        case View::Login: slot = MakeLoginView(); break;
+        case View::ResetPassword: slot = MakeResetPasswordView(); break;
         case View::NotFound: slot = MakeNotFoundView(); break;
         }
     }
@@ -89,6 +92,9 @@ void App::Draw(float scale, Intents& intents) {
                                : m_state.session.status == Session::Status::SignedOut ? "signed-out"
                                                                                       : "checking");
     ui::MirrorValue("live", m_state.live ? "yes" : "no");
+    // ImGui hands a frame one key or character at a time: what is still queued, for tools that type
+    // and must wait until every keystroke has reached its field.
+    ui::MirrorValue("input-pending", std::to_string(ImGui::GetCurrentContext()->InputEventsQueue.Size));
     platform::EndFrame(background.x, background.y, background.z);
     // The drawing buffer still holds this frame: the only moment a snapshot can read it.
     if (intents.snapshot_png && m_state.scorecard.value)
@@ -101,7 +107,10 @@ void App::Sync() {
     bool online = m_state.connection.status == ConnectionStatus::Online;
     if (m_state.session.status == Session::Status::Checking && online) CheckSession(m_state, m_api);
     m_live.Follow(m_state);
+    if (m_state.session.status == Session::Status::SignedOut && online) LoadAuthConfig(m_state, m_api);
     if (m_state.session.status != Session::Status::SignedIn) return;
+    // Signed in (with a password, or back from the identity provider): the sign-in page is done.
+    if (m_state.route.view == View::Login) NavigateTo(m_state, Route{});
     if (m_state.users.Wants("/api/users")) {
         m_state.users.Begin("/api/users", m_state.now);
         m_api.Get("/api/users", [](AppState& s, const ApiResult& result) {
@@ -142,17 +151,22 @@ void App::DrawContent(float top, Intents& intents) {
             intents.check_connection_now = true;
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
     }
-    switch (m_state.session.status) {
-    case Session::Status::SignedIn: ViewFor(m_state.route.view).Draw(m_state, intents); break;
-    case Session::Status::SignedOut:
-        if (!m_login) m_login = MakeLoginView();
-        m_login->Draw(m_state, intents);
-        break;
-    case Session::Status::Checking:
-        ui::Spinner(ui::Px(10));
-        ui::Mirror("session-checking", "Checking your session");
-        break;
+    // A reset link works for anyone who has it; everything else needs someone signed in.
+    if (m_state.route.view == View::ResetPassword) {
+        ViewFor(View::ResetPassword).Draw(m_state, intents);
+    } else {
+        switch (m_state.session.status) {
+        case Session::Status::SignedIn:
+            ViewFor(m_state.route.view == View::Login ? View::Scorecard : m_state.route.view).Draw(m_state, intents);
+            break;
+        case Session::Status::SignedOut: ViewFor(View::Login).Draw(m_state, intents); break;
+        case Session::Status::Checking:
+            ui::Spinner(ui::Px(10));
+            ui::Mirror("session-checking", "Checking your session");
+            break;
+        }
     }
+    if (m_state.session.status == Session::Status::SignedIn) m_password_dialog.Draw(m_state, intents);
     ImGui::End();
 }
 
@@ -169,10 +183,17 @@ void App::HandleShortcuts(Intents& intents) {
 
 void App::Carry(const Intents& intents) {
     if (intents.login) SignIn(m_state, m_api, *intents.login);
+    if (intents.start_sso) StartSingleSignOn(m_state);
     if (intents.logout) {
         SignOut(m_state, m_api);
-        m_login.reset();   // a fresh form, without the previous user's email
+        m_views[static_cast<int>(View::Login)].reset();   // a fresh form, without the previous user's email
     }
+    if (intents.open_password_dialog) {
+        m_state.session.password_change = {};
+        m_password_dialog.Open();
+    }
+    if (intents.change_password) ChangePassword(m_state, m_api, *intents.change_password);
+    if (intents.reset_password) ResetPassword(m_state, m_api, *intents.reset_password);
     if (intents.refresh_scorecard) m_state.scorecard.stale = true;
     CarryDefinition(m_state, m_api, intents.definition);
     CarryCampaigns(m_state, m_api, intents.campaigns);

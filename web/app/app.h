@@ -8,6 +8,7 @@
 #include "app/frame_pacer.h"
 #include "app/live.h"
 #include "app/state.h"
+#include "views/password_dialog.h"
 #include "views/view.h"
 
 namespace tandem {
@@ -32,7 +33,7 @@ private:
     LiveUpdates m_live;
     FramePacer m_pacer;
     std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
-    std::unique_ptr<ViewBase> m_login;
+    PasswordDialog m_password_dialog;
     float m_applied_scale = 0;
     ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;
     int m_frame = 0;   // frames drawn

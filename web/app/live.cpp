@@ -1,6 +1,7 @@
 // Event stream handling.
 #include "app/live.h"
 
+#include "app/session.h"
 #include "app/state.h"
 #include "platform/platform.h"
 
@@ -26,6 +27,10 @@ void LiveUpdates::Apply(AppState& state) {
     for (bool open : m_states) state.live = open;
     m_states.clear();
     for (const auto& [type, data] : m_events) {
+        if (type == "session-ended") {
+            SessionEnded(state, "You were signed out: your session ended (signed out, password changed, or expired).");
+            break;
+        }
         if (type == "reset" || type == "hello") {
             // Missed events (or a reconnect after downtime): whatever is shown may be old.
             state.scorecard.stale = true;

@@ -5,6 +5,7 @@
 
 #include "app/api_client.h"
 #include "app/state.h"
+#include "platform/platform.h"
 
 namespace tandem {
 
@@ -42,6 +43,27 @@ void CheckSession(AppState& state, ApiClient& api) {
     });
 }
 
+void LoadAuthConfig(AppState& state, ApiClient& api) {
+    if (state.session.auth || state.session.auth_in_flight) return;
+    state.session.auth_in_flight = true;
+    api.Get("/api/auth/config", [](AppState& s, const ApiResult& result) {
+        s.session.auth_in_flight = false;
+        if (!result.Ok()) return;   // the form shows the password fields meanwhile; asked again next frame
+        try {
+            s.session.auth = AuthConfigFromJson(nlohmann::json::parse(result.body));
+        } catch (const std::exception&) {
+            s.session.login_error = "the server sent an unreadable sign-in setup";
+        }
+    });
+}
+
+void StartSingleSignOn(const AppState& state) {
+    Route back = state.route;
+    if (back.view == View::Login || back.view == View::ResetPassword) back = Route{};
+    std::string hash = FormatRoute(back);
+    platform::GoTo("/api/auth/sso/start?return_to=" + PercentEncode(hash.substr(1)));
+}
+
 void SignIn(AppState& state, ApiClient& api, const LoginRequest& login) {
     state.session.login_in_flight = true;
     state.session.login_error.clear();
@@ -57,6 +79,31 @@ void SignOut(AppState& state, ApiClient& api) {
     ClearUserData(state);
     state.session.me.reset();
     state.session.status = Session::Status::SignedOut;
+}
+
+void SessionEnded(AppState& state, const std::string& why) {
+    if (state.session.status != Session::Status::SignedIn) return;
+    ClearUserData(state);
+    state.session.me.reset();
+    state.session.status = Session::Status::SignedOut;
+    state.session.login_error = why;
+}
+
+void ChangePassword(AppState& state, ApiClient& api, const PasswordChange& change) {
+    state.session.password_change = {true, false, ""};
+    api.Send("POST", "/api/auth/password",
+             {{"current_password", change.current_password}, {"new_password", change.new_password}},
+             [](AppState& s, const ApiResult& result) {
+                 s.session.password_change = {false, result.Ok(), result.Ok() ? "" : result.ErrorMessage()};
+             });
+}
+
+void ResetPassword(AppState& state, ApiClient& api, const PasswordResetRequest& request) {
+    state.session.password_reset = {true, false, ""};
+    api.Send("POST", "/api/auth/password-reset", {{"token", request.token}, {"password", request.password}},
+             [](AppState& s, const ApiResult& result) {
+                 s.session.password_reset = {false, result.Ok(), result.Ok() ? "" : result.ErrorMessage()};
+             });
 }
 
 void ClearUserData(AppState& state) {

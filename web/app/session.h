@@ -1,5 +1,7 @@
-// Who is signed in: checked at start (GET /api/auth/me), changed by signing in and out. Any 401
-// from the API signs the dashboard out, so an expired session leads back to the sign-in form.
+// Who is signed in: checked at start (GET /api/auth/me), changed by signing in and out (with a
+// password or through the identity provider), and ended by the server (any 401, or the event
+// stream's "session-ended"), which leads back to the sign-in form. Also the user's own password
+// change and setting a password with a reset link.
 #pragma once
 
 #include "tandem/user.h"
@@ -10,8 +12,17 @@ struct AppState;
 class ApiClient;
 
 void CheckSession(AppState& state, ApiClient& api);
+// Loads how people sign in here, once.
+void LoadAuthConfig(AppState& state, ApiClient& api);
 void SignIn(AppState& state, ApiClient& api, const LoginRequest& login);
+// Leaves the dashboard for the identity provider, which sends the browser back signed in to the
+// route shown now.
+void StartSingleSignOn(const AppState& state);
 void SignOut(AppState& state, ApiClient& api);
+// The server ended this session (signed out elsewhere, password changed, deactivated, expired).
+void SessionEnded(AppState& state, const std::string& why);
+void ChangePassword(AppState& state, ApiClient& api, const PasswordChange& change);
+void ResetPassword(AppState& state, ApiClient& api, const PasswordResetRequest& request);
 // Forgets everything loaded for the previous user.
 void ClearUserData(AppState& state);
 

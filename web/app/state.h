@@ -30,6 +30,13 @@ struct Connection {
     bool request_in_flight = false;
 };
 
+// A form whose answer the dashboard waits for: in flight, then done or with the server's error.
+struct FormProgress {
+    bool in_flight = false;
+    bool done = false;
+    std::string error;
+};
+
 struct Session {
     enum class Status { Checking, SignedOut, SignedIn };
     Status status = Status::Checking;
@@ -37,6 +44,10 @@ struct Session {
     std::string login_error;
     bool login_in_flight = false;
     bool check_in_flight = false;
+    std::optional<AuthConfig> auth;   // how people sign in here (GET /api/auth/config)
+    bool auth_in_flight = false;
+    FormProgress password_change;     // the user's own change
+    FormProgress password_reset;      // with a one-time link
 };
 
 struct AppState {
@@ -63,6 +74,10 @@ struct Intents {
     bool check_connection_now = false;
     std::optional<LoginRequest> login;
     bool logout = false;
+    bool start_sso = false;                           // leave for the identity provider
+    bool open_password_dialog = false;
+    std::optional<PasswordChange> change_password;
+    std::optional<PasswordResetRequest> reset_password;
     bool export_scorecard_csv = false;
     bool refresh_scorecard = false;
     bool snapshot_png = false;

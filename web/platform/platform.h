@@ -44,6 +44,8 @@ std::string UrlHash();
 void SetUrlHash(std::string_view hash);
 // True once after the user changed the hash (typed, back/forward, link).
 bool TakeHashChanged();
+// Leaves the dashboard for `url` in this tab (the identity provider's sign-in page).
+void GoTo(std::string_view url);
 
 std::string LoadSetting(std::string_view key);
 void SaveSetting(std::string_view key, std::string_view value);

@@ -47,6 +47,10 @@ EM_JS(void, JsSetUrlHash, (const char* hash), {
     if (window.location.hash !== value) window.location.hash = value;
 });
 
+EM_JS(void, JsGoTo, (const char* url), {
+    window.location.assign(UTF8ToString(url));
+});
+
 EM_JS(char*, JsLoadSetting, (const char* key), {
     var value = null;
     try { value = window.localStorage.getItem("tandem." + UTF8ToString(key)); } catch (e) {}
@@ -80,7 +84,8 @@ EM_JS(void, JsOpenEventStream, (const char* url), {
     if (window.tandemEvents) window.tandemEvents.close();
     var source = new EventSource(UTF8ToString(url));
     window.tandemEvents = source;
-    var types = ["hello", "reset", "lead", "leads", "campaign", "feedback", "scorecard", "definition", "presence", "notification"];
+    var types = ["hello", "reset", "lead", "leads", "campaign", "feedback", "scorecard", "definition", "presence",
+                 "notification", "session-ended"];
     types.forEach(function(type) {
         source.addEventListener(type, function(event) {
             var typePtr = allocateUTF8(type);
@@ -267,6 +272,8 @@ void ReloadFontTexture() {
 std::string UrlHash() { return TakeJsString(JsUrlHash()); }
 
 void SetUrlHash(std::string_view hash) { JsSetUrlHash(std::string(hash).c_str()); }
+
+void GoTo(std::string_view url) { JsGoTo(std::string(url).c_str()); }
 
 bool TakeHashChanged() {
     bool changed = g_hash_changed;

@@ -31,6 +31,12 @@ void OverflowTooltip(const char* text);
 
 // Text in the muted colour.
 void MutedText(const char* text);
+// Whether the text field just drawn was left with Enter: a form's "submit". (ImGui's
+// EnterReturnsTrue would hold the typed text back from the buffer until then, so a button next to
+// the field would see an empty field until it loses focus.)
+bool EnterPressedIn();
+// The one main action of a form or dialog, in the accent colour.
+bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 
 // A bordered child window painted in the surface colour; close it with ImGui::EndChild(). Other
 // children are transparent.

@@ -336,7 +336,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
     bool conflict = save.serial == m_serial && save.conflict;
     ImGui::BeginDisabled(!valid || saving || conflict);
-    bool submit = PrimaryButton(saving ? "Saving…" : m_editing ? "Save changes" : "Plan campaign");
+    bool submit = ui::PrimaryButton(saving ? "Saving…" : m_editing ? "Save changes" : "Plan campaign");
     ImGui::EndDisabled();
     ui::Mirror("form-save", m_editing ? "Save changes" : "Plan campaign");
     ImGui::SameLine();

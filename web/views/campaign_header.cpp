@@ -84,7 +84,7 @@ HeaderActions DrawHeader(const AppState& state, const CalendarRoute& calendar, b
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add the campaign calendar to Outlook, Google Calendar or Apple Calendar");
     if (CanWrite(state)) {
         ImGui::SameLine(0, ui::Px(8));
-        if (PrimaryButton(ICON_PLUS "  New campaign")) actions.create = true;
+        if (ui::PrimaryButton(ICON_PLUS "  New campaign")) actions.create = true;
         ui::Mirror("new-campaign", "New campaign");
     }
     ImGui::EndGroup();

@@ -53,7 +53,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
         ImGui::PopStyleColor();
         ui::Mirror("feed-url", *campaigns.feed_url);
         ImGui::SameLine();
-        if (PrimaryButton(m_copied ? "Copied" : ICON_COPY "  Copy")) {
+        if (ui::PrimaryButton(m_copied ? "Copied" : ICON_COPY "  Copy")) {
             intents.campaigns.copy = *campaigns.feed_url;
             m_copied = true;
         }
@@ -76,7 +76,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
     bool active = feed && feed->active;
     ImGui::BeginDisabled(campaigns.feed_busy || !feed);
     const char* create = active ? "Get a new URL" : "Create my feed URL";
-    bool clicked = campaigns.feed_url ? ImGui::Button(create) : PrimaryButton(create);
+    bool clicked = campaigns.feed_url ? ImGui::Button(create) : ui::PrimaryButton(create);
     if (clicked) {
         intents.campaigns.create_feed = true;
         m_copied = false;

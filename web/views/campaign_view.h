@@ -73,8 +73,6 @@ void TypeSwatch(CampaignType type, float alpha = 1.0f);
 void DrawBar(ImDrawList* draw, ImVec2 min, ImVec2 max, const Campaign& campaign, bool clashes, bool selected,
              bool hovered, bool open_left, bool open_right, const std::string& label);
 void BarTooltip(const AppState& state, const CampaignView& view);
-// A button in the accent colour, for the one action a page invites.
-bool PrimaryButton(const char* label);
 // A drop-down whose options are mirrored while it is open (the browser tests pick from it).
 // Returns the index clicked, or -1.
 int Choice(const char* id, const std::vector<std::string>& labels, const std::vector<std::string>& keys, int selected,

@@ -250,17 +250,6 @@ void BarTooltip(const AppState& state, const CampaignView& view) {
     ImGui::EndTooltip();
 }
 
-bool PrimaryButton(const char* label) {
-    const ui::Palette& colors = ui::Colors();
-    ImGui::PushStyleColor(ImGuiCol_Button, colors.accent);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(colors.accent.x * 0.9f, colors.accent.y * 0.9f, colors.accent.z * 0.9f, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(colors.accent.x * 0.8f, colors.accent.y * 0.8f, colors.accent.z * 0.8f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(TextOn(colors.accent)));
-    ImGui::PushStyleColor(ImGuiCol_Border, colors.accent);
-    bool clicked = ImGui::Button(label);
-    ImGui::PopStyleColor(5);
-    return clicked;
-}
 
 int Choice(const char* id, const std::vector<std::string>& labels, const std::vector<std::string>& keys, int selected,
            float width) {

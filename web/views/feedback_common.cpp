@@ -90,16 +90,6 @@ bool Chip(const std::string& id, const std::string& text, ImU32 color, bool clic
 }
 
 // A button in the accent colour, for the one main action of a place.
-bool PrimaryButton(const char* label, ImVec2 size) {
-    const ui::Palette& colors = ui::Colors();
-    ImGui::PushStyleColor(ImGuiCol_Button, colors.accent);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(colors.accent.x * 0.9f, colors.accent.y * 0.9f, colors.accent.z * 0.9f, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, colors.accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    bool clicked = ImGui::Button(label, size);
-    ImGui::PopStyleColor(4);
-    return clicked;
-}
 
 void ErrorText(const std::string& id, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);

@@ -123,7 +123,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool busy = create.in_flight;
-    if (PrimaryButton(busy ? "Logging…" : "Log it", ImVec2(ui::Px(120), 0)) && !busy) Submit(intents, create.succeeded);
+    if (ui::PrimaryButton(busy ? "Logging…" : "Log it", ImVec2(ui::Px(120), 0)) && !busy) Submit(intents, create.succeeded);
     ui::Mirror("form-submit", "Log it");
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(ui::Px(100), 0)) || !open) {

@@ -100,7 +100,7 @@ void RequestBoard::DrawCard(const AppState& state, const FeedbackQuery& query, c
         ImGui::BeginDisabled(moving);
         auto move = [&](const char* label, const char* suffix, ContentStatus to, bool primary) {
             std::string button = std::string(label) + "##" + suffix + id;
-            if (primary ? PrimaryButton(button.c_str()) : ImGui::Button(button.c_str()))
+            if (primary ? ui::PrimaryButton(button.c_str()) : ImGui::Button(button.c_str()))
                 intents.feedback.move_request = std::make_pair(request.id, to);
             ui::Mirror("request-" + id + "-" + suffix, label);
         };

@@ -21,6 +21,8 @@ const char* NavIcon(View view) {
     case View::Campaigns: return ICON_CAMPAIGNS;
     case View::Leads: return ICON_LEADS;
     case View::Feedback: return ICON_FEEDBACK;
+    case View::Login:
+    case View::ResetPassword:
     case View::NotFound: break;
     }
     return ICON_COMPASS;
@@ -134,6 +136,8 @@ float DrawTopBar(const AppState& state, Intents& intents) {
             std::replace(role.begin(), role.end(), '_', ' ');
             ui::MutedText(role.c_str());
             ImGui::Separator();
+            if (ImGui::Selectable("Change password")) intents.open_password_dialog = true;
+            ui::Mirror("change-password", "Change password");
             if (ImGui::Selectable("Sign out")) intents.logout = true;
             ui::Mirror("sign-out", "Sign out");
             ImGui::EndPopup();

@@ -62,7 +62,7 @@ private:
             intents.navigate = FeedbackRoute(next);
         }
         ImGui::SameLine(0, ui::Px(12));
-        if (PrimaryButton(ICON_PLUS "  Log feedback")) {
+        if (ui::PrimaryButton(ICON_PLUS "  Log feedback")) {
             FeedbackKind kind = query.tab == FeedbackTab::Requests ? FeedbackKind::ContentRequest
                                 : query.filter.kind                ? *query.filter.kind
                                                                    : FeedbackKind::Objection;

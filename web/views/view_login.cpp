@@ -1,4 +1,5 @@
-// The sign-in form, shown instead of any view while nobody is signed in.
+// The sign-in page, shown instead of any view while nobody is signed in: email and password, and
+// "Sign in with <provider>" when single sign-on is set up (only that, with password sign-in off).
 #include <cstring>
 #include <string>
 
@@ -12,10 +13,29 @@ namespace tandem {
 
 namespace {
 
+// What the server's sso_error codes mean to the person who just tried (the server log has details).
+std::string SsoErrorText(const std::string& code) {
+    if (code == "unreachable") return "The sign-in service cannot be reached right now; try again, or ask your admin.";
+    if (code == "expired") return "That sign-in took too long or was already used; please try again.";
+    if (code == "mismatch") return "That sign-in was started in another browser or tab; please try again here.";
+    if (code == "not_allowed") return "Your company account has no access to Tandem yet; ask an admin to add you.";
+    if (code == "inactive") return "Your Tandem account is deactivated; ask an admin.";
+    if (code == "no_email") return "The sign-in service did not share your email address; ask your admin.";
+    return "Single sign-on did not work; ask your admin to check the server log.";
+}
+
+void ErrorLine(const char* id, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted((ICON_WARNING "  " + text).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ui::Mirror(id, text);
+}
+
 class LoginView final : public ViewBase {
 public:
     void Draw(const AppState& state, Intents& intents) override {
-        const ui::Palette& colors = ui::Colors();
         float width = std::min(ImGui::GetContentRegionAvail().x, ui::Px(380));
         ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - width) * 0.5f, ui::Px(72)));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(28), ui::Px(24)));
@@ -27,6 +47,30 @@ public:
         ui::MutedText("One set of facts for sales and marketing.");
         ImGui::Dummy(ImVec2(0, ui::Px(8)));
 
+        const std::optional<AuthConfig>& config = state.session.auth;
+        auto sso_error = state.route.query.find("sso_error");
+        if (state.route.view == View::Login && sso_error != state.route.query.end())
+            ErrorLine("login-sso-error", SsoErrorText(sso_error->second));
+        // Until the setup is known, the password form is what most servers have.
+        bool passwords = !config || config->password_login;
+        if (passwords) DrawPasswordForm(state, intents);
+        if (config && config->sso_name) {
+            if (passwords) {
+                ImGui::Dummy(ImVec2(0, ui::Px(6)));
+                ui::MutedText("or");
+                ImGui::Dummy(ImVec2(0, ui::Px(2)));
+            }
+            std::string label = "Sign in with " + *config->sso_name;
+            bool clicked = passwords ? ImGui::Button(label.c_str(), ImVec2(-1, 0)) : ui::PrimaryButton(label.c_str(), ImVec2(-1, 0));
+            if (clicked) intents.start_sso = true;
+            ui::Mirror("login-sso", label);
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+    }
+
+private:
+    void DrawPasswordForm(const AppState& state, Intents& intents) {
         bool submit = false;
         ImGui::TextUnformatted("Email");
         ImGui::SetNextItemWidth(-1);
@@ -34,34 +78,22 @@ public:
             ImGui::SetKeyboardFocusHere();
             m_focus_email = false;
         }
-        submit |= ImGui::InputText("##email", m_email, sizeof m_email, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::InputText("##email", m_email, sizeof m_email);
+        submit |= ui::EnterPressedIn();
         ui::Mirror("login-email", "Email");
         ImGui::TextUnformatted("Password");
         ImGui::SetNextItemWidth(-1);
-        submit |= ImGui::InputText("##password", m_password, sizeof m_password,
-                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::InputText("##password", m_password, sizeof m_password, ImGuiInputTextFlags_Password);
+        submit |= ui::EnterPressedIn();
         ui::Mirror("login-password", "Password");
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
-        if (!state.session.login_error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, colors.bad);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted((ICON_WARNING "  " + state.session.login_error).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-            ui::Mirror("login-error", state.session.login_error);
-        }
+        if (!state.session.login_error.empty()) ErrorLine("login-error", state.session.login_error);
         bool busy = state.session.login_in_flight;
         ImGui::BeginDisabled(busy || m_email[0] == '\0' || m_password[0] == '\0');
-        ImGui::PushStyleColor(ImGuiCol_Button, colors.accent);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colors.accent);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-        submit |= ImGui::Button(busy ? "Signing in…" : "Sign in", ImVec2(-1, 0));
-        ImGui::PopStyleColor(3);
+        submit |= ui::PrimaryButton(busy ? "Signing in…" : "Sign in", ImVec2(-1, 0));
         ImGui::EndDisabled();
         ui::Mirror("login-submit", "Sign in");
-        ImGui::EndChild();
-        ImGui::PopStyleVar();
 
         if (submit && !busy && m_email[0] != '\0' && m_password[0] != '\0') {
             intents.login = LoginRequest{m_email, m_password};
@@ -70,7 +102,6 @@ public:
         }
     }
 
-private:
     char m_email[256] = {};
     char m_password[256] = {};
     bool m_focus_email = true;

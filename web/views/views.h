@@ -11,6 +11,7 @@ namespace tandem {
 std::unique_ptr<ViewBase> MakeEmptyView(View view);
 std::unique_ptr<ViewBase> MakeNotFoundView();
 std::unique_ptr<ViewBase> MakeLoginView();
+std::unique_ptr<ViewBase> MakeResetPasswordView();
 std::unique_ptr<ViewBase> MakeScorecardView();
 std::unique_ptr<ViewBase> MakeDefinitionView();
 std::unique_ptr<ViewBase> MakeCampaignsView();

@@ -10,7 +10,9 @@
 
 namespace tandem {
 
-enum class View { Scorecard, Definition, Campaigns, Leads, Feedback, NotFound };
+// Login and ResetPassword are pages outside the navigation: the sign-in page (with ?sso_error= when
+// single sign-on failed) and the one-time link an admin sends ("#/reset-password?token=...").
+enum class View { Scorecard, Definition, Campaigns, Leads, Feedback, Login, ResetPassword, NotFound };
 
 struct Route {
     View view = View::Scorecard;

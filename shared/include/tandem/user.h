@@ -54,6 +54,11 @@ enum class Action {
 // leads, which only the sales team owns.
 bool Can(Role role, Action action);
 
+// Ownership, on top of the role: a sales rep acts on a lead (accept, reject, edit its facts, log a
+// contact) only if it is theirs or unassigned (acting on an unassigned one claims it where the
+// move says so); leaders of either side, marketers and admins act on every lead.
+bool MayActOnLead(const User& user, std::optional<std::int64_t> owner_id);
+
 // JSON (src/user_json.cpp). Password hashes never appear in JSON.
 nlohmann::json ToJson(const User& user);
 nlohmann::json ToJson(const ApiToken& token);
@@ -82,6 +87,28 @@ struct LoginRequest {
     std::string password;
 };
 LoginRequest LoginFromJson(const nlohmann::json& in);
+
+// POST /api/auth/password: the signed-in user's own change.
+struct PasswordChange {
+    std::string current_password;
+    std::string new_password;        // 12 to 200 characters here; the server also refuses common ones
+};
+PasswordChange PasswordChangeFromJson(const nlohmann::json& in);
+
+// POST /api/auth/password-reset: a one-time link's token and the password to set.
+struct PasswordResetRequest {
+    std::string token;
+    std::string password;
+};
+PasswordResetRequest PasswordResetFromJson(const nlohmann::json& in);
+
+// GET /api/auth/config: how people sign in here, for the sign-in page.
+struct AuthConfig {
+    bool password_login = true;
+    std::optional<std::string> sso_name;      // "Sign in with <sso_name>" when single sign-on is set up
+};
+nlohmann::json ToJson(const AuthConfig& config);
+AuthConfig AuthConfigFromJson(const nlohmann::json& in);
 
 struct NewToken {
     std::string name;

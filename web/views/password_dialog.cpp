@@ -1,0 +1,87 @@
+// The password change dialog.
+#include "views/password_dialog.h"
+
+#include <cstring>
+#include <string>
+
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/ui_mirror.h"
+#include "ui/widgets.h"
+
+namespace tandem {
+
+namespace {
+
+bool PasswordField(const char* label, const char* id, char* buffer, std::size_t size) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText(id, buffer, size, ImGuiInputTextFlags_Password);
+    bool enter = ui::EnterPressedIn();
+    ui::Mirror(std::string("password-") + (id + 2), label);
+    return enter;
+}
+
+}  // namespace
+
+void PasswordDialog::Clear() {
+    std::memset(m_current, 0, sizeof m_current);
+    std::memset(m_new, 0, sizeof m_new);
+    std::memset(m_again, 0, sizeof m_again);
+}
+
+void PasswordDialog::Draw(const AppState& state, Intents& intents) {
+    const char* popup = "Change password##dialog";
+    if (m_open_requested) {
+        Clear();
+        ImGui::OpenPopup(popup);
+        m_open_requested = false;
+    }
+    if (!ui::BeginDialog(popup, ui::Px(440), 0.35f)) return;
+    const FormProgress& progress = state.session.password_change;
+    ImGui::PushFont(ui::Font(ui::FontRole::Heading));
+    ImGui::TextUnformatted("Change password");
+    ImGui::PopFont();
+    ui::Mirror("password-title", "Change password");
+    bool close = false;
+    if (progress.done) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("Your password is changed. Your other sessions (other browsers, other machines) are signed out.");
+        ImGui::PopTextWrapPos();
+        ui::Mirror("password-done", "Your password is changed.");
+        ImGui::Dummy(ImVec2(0, ui::Px(4)));
+        close = ui::PrimaryButton("Done");
+        ui::Mirror("password-close", "Done");
+    } else {
+        bool submit = PasswordField("Current password", "##current", m_current, sizeof m_current);
+        submit |= PasswordField("New password (at least 12 characters)", "##new", m_new, sizeof m_new);
+        submit |= PasswordField("The new one again", "##again", m_again, sizeof m_again);
+        bool differ = m_again[0] != '\0' && std::strcmp(m_new, m_again) != 0;
+        std::string error = differ ? "The two new passwords differ." : progress.error;
+        if (!error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted((ICON_WARNING "  " + error).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+            ui::Mirror("password-error", error);
+        }
+        ImGui::Dummy(ImVec2(0, ui::Px(4)));
+        bool ready = !progress.in_flight && m_current[0] != '\0' && m_new[0] != '\0' && m_again[0] != '\0' && !differ;
+        ImGui::BeginDisabled(!ready);
+        submit |= ui::PrimaryButton(progress.in_flight ? "Saving…" : "Change password");
+        ImGui::EndDisabled();
+        ui::Mirror("password-submit", "Change password");
+        ImGui::SameLine();
+        close = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+        ui::Mirror("password-cancel", "Cancel");
+        if (submit && ready) intents.change_password = PasswordChange{m_current, m_new};
+    }
+    if (close) {
+        Clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace tandem
