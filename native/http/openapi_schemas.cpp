@@ -195,7 +195,7 @@ nlohmann::json OpenApiSchemas() {
         {"SlaSettings", Object({{"first_response_hours", "integer"}}, {"first_response_hours"})},
         {"User", user},
         {"NewUser", Object({{"email", "string"}, {"name", "string"}, {"role", Enum<Role>()}, {"password", "string"}},
-                           {"email", "name", "role", "password"})},
+                           {"email", "name"})},
         {"UserUpdate", Object({{"name", "string"}, {"role", Enum<Role>()}, {"active", "boolean"}})},
         {"Login", Object({{"email", "string"}, {"password", "string"}}, {"email", "password"})},
         {"AuthConfig", Object({{"password_login", "boolean"}, {"sso_name", "string?"}}, {"password_login", "sso_name"})},

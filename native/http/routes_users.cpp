@@ -24,7 +24,9 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("POST", "/api/users", Action::ManageUsers,
-              {.summary = "Create an account", .request_schema = "NewUser", .response_schema = "User",
+              {.summary = "Create an account; without a password, the user signs in with single sign-on or sets one "
+                          "with a reset link",
+               .request_schema = "NewUser", .response_schema = "User",
                .success_status = 201},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   NewUser input = NewUserFromJson(JsonBody(req));

@@ -16,8 +16,11 @@ void CheckNewPassword(const std::string& password, const std::string& email, con
 }
 
 User CreateUser(store::Store& store, const NewUser& input, Timestamp now) {
-    CheckNewPassword(input.password, input.email, "password");
-    std::string hash = auth::HashPassword(input.password);
+    std::string hash;
+    if (!input.password.empty()) {
+        CheckNewPassword(input.password, input.email, "password");
+        hash = auth::HashPassword(input.password);
+    }
     return store.Write([&](store::Database& db) {
         if (store::FindUserByEmail(db, input.email))
             throw http::ApiError(409, "conflict", "a user with this email exists", "email");

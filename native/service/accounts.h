@@ -13,8 +13,9 @@ class Store;
 
 namespace tandem::service {
 
-// Creates a user with a hashed password; ApiError 409 if the email is taken. Hashing (~20 ms)
-// happens before the write lock is taken.
+// Creates a user with a hashed password, or with none (they sign in with single sign-on, or set
+// one with a reset link); ApiError 409 if the email is taken, 422 for a password the policy
+// refuses. Hashing (~20 ms) happens before the write lock is taken.
 User CreateUser(store::Store& store, const NewUser& input, Timestamp now);
 
 struct NewSession {

@@ -19,6 +19,7 @@ constexpr ViewName kViewNames[] = {
     {View::Campaigns, "campaigns", "Campaigns"},
     {View::Leads, "leads", "Leads"},
     {View::Feedback, "feedback", "Feedback"},
+    {View::People, "people", "People"},
     {View::Login, "login", "Sign in"},
     {View::ResetPassword, "reset-password", "Set a new password"},
     {View::NotFound, "not-found", "Not found"},

@@ -92,7 +92,7 @@ NewUser NewUserFromJson(const nlohmann::json& in) {
     user.email = ReadEmail(reader);
     user.name = ReadName(reader, "name", kMaxNameBytes);
     reader.Optional("role", user.role);
-    user.password = ReadNewPassword(reader, "password");
+    if (reader.Member("password")) user.password = ReadNewPassword(reader, "password");
     reader.Finish();
     return user;
 }

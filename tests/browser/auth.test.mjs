@@ -121,16 +121,41 @@ describe('signing in', () => {
     await context.close();
   });
 
-  test('a one-time link from an admin sets a new password, then signs in with it', async () => {
-    const admin = await browser.newContext();
-    await admin.request.post(`${server.url}api/auth/login`, { data: { email: 'admin@tandem.test', password: demoPassword } });
-    const users = (await api(admin, server, 'GET', 'api/users')).body.items;
+  test('an admin makes one-time links on the People page; raj sets a new password with his and signs in', async () => {
+    const admin = await openDashboard(browser, server, { user: 'admin@tandem.test', hash: '#/scorecard' });
+    await clickItem(admin.page, 'user-menu');
+    await waitForUi(admin.page, has('people'));
+    await clickItem(admin.page, 'people');
+    const users = (await api(admin.context, server, 'GET', 'api/users')).body.items;
     const raj = users.find((user) => user.email === 'raj@tandem.test');
-    const link = await api(admin, server, 'POST', `api/users/${raj.id}/password-reset`, {});
-    assert.equal(link.status, 201);
-    const hash = link.body.url.slice(link.body.url.indexOf('#'));
-    await admin.close();
+    let people = await waitForUi(admin.page, has(`people-link-${raj.id}`));
+    assert.equal(people.values.route, '#/people');
+    assert.equal(text(people, `people-row-${raj.id}`), 'Raj Rep|raj@tandem.test|sales_rep|active');
+    await clickItem(admin.page, `people-link-${raj.id}`);
+    people = await waitForUi(admin.page, has('people-link-url'));
+    const url = text(people, 'people-link-url');
+    assert.match(url, new RegExp(`^${server.url}#/reset-password\\?token=[A-Za-z0-9_-]{43}$`));
 
+    // A newcomer: added without a password, and given a link of their own at once.
+    await clickItem(admin.page, 'people-link-done');
+    await waitForUi(admin.page, (ui) => !ui.items.some((e) => e.id === 'people-link-url'));
+    await clickItem(admin.page, 'people-add');
+    await waitForUi(admin.page, has('people-add-name'));
+    await typeInto(admin.page, 'people-add-name', 'Nia New');
+    await typeInto(admin.page, 'people-add-email', 'nia@tandem.test');
+    await clickItem(admin.page, 'people-add-role');
+    await waitForUi(admin.page, has('people-add-role/marketer'));
+    await clickItem(admin.page, 'people-add-role/marketer');
+    await settle(admin.page);
+    await clickItem(admin.page, 'people-add-submit');
+    people = await waitForUi(admin.page, (ui) => ui.items.some((e) => e.id.startsWith('people-row-') && e.text.startsWith('Nia New|')) &&
+                                                 ui.items.some((e) => e.id === 'people-link-url'));
+    assert.ok(people.items.some((e) => e.id.startsWith('people-row-') && e.text === 'Nia New|nia@tandem.test|marketer|active'));
+    await screenshot(admin.page, 'people');
+    assert.deepEqual(admin.errors, []);
+    await admin.context.close();
+
+    const hash = url.slice(url.indexOf('#'));
     const { context, page } = await openDashboard(browser, server, { user: null, hash });
     await waitForUi(page, has('reset-title'));
     await typeInto(page, 'reset-new', 'password1234');

@@ -55,7 +55,7 @@ TEST_CASE("admins create accounts; emails are unique and passwords at least 12 c
         {{{"email", "short@tandem.test"}, {"name", "Short"}, {"password", "elevenchars"}}, 422, "invalid", "password"},
         {{{"email", "short@tandem.test"}, {"name", "Short"}, {"password", "ççççççççççç"}}, 422, "invalid", "password"},
         {{{"email", "long@tandem.test"}, {"name", "Long"}, {"password", std::string(201, 'p')}}, 422, "invalid", "password"},
-        {{{"email", "nopass@tandem.test"}, {"name", "No Pass"}}, 422, "invalid", "password"},
+        {{{"email", "common@tandem.test"}, {"name", "Common"}, {"password", "scandinavian"}}, 422, "invalid", "password"},
         {{{"email", "not an email"}, {"name", "X"}, {"password", "long enough pass"}}, 422, "invalid", "email"},
         {{{"name", "X"}, {"password", "long enough pass"}}, 422, "invalid", "email"},
         {{{"email", "x@tandem.test"}, {"name", "  "}, {"password", "long enough pass"}}, 422, "invalid", "name"},
@@ -67,6 +67,18 @@ TEST_CASE("admins create accounts; emails are unique and passwords at least 12 c
         CHECK(ErrorOf(admin.Post("/api/users", b.body)) == ApiError{b.status, b.code, b.field});
     }
     CHECK(admin.Get("/api/users").Json()["items"].size() == 8);
+
+    // Without a password: the account exists, no password opens it, and a reset link gives it one.
+    Reply invited = admin.Post("/api/users", {{"email", "nopass@tandem.test"}, {"name", "No Pass"}, {"role", "marketer"}});
+    REQUIRE(invited.status == 201);
+    CHECK(SignIn(demo.Anonymous(), "nopass@tandem.test", "") == "");
+    std::string id = std::to_string(invited.Json()["id"].get<std::int64_t>());
+    Reply link = admin.Post("/api/users/" + id + "/password-reset", nlohmann::json::object());
+    REQUIRE(link.status == 201);
+    std::string url = link.Json()["url"];
+    REQUIRE(demo.Anonymous().Post("/api/auth/password-reset", {{"token", url.substr(url.find("token=") + 6)},
+                                                                 {"password", "a first password"}}).status == 204);
+    CHECK(SignIn(demo.Anonymous(), "nopass@tandem.test", "a first password") != "");
 }
 
 TEST_CASE("deactivating a user ends their sessions and stops their tokens") {

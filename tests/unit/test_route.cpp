@@ -75,8 +75,10 @@ TEST_CASE("the sign-in page and a reset link are routes with their query, outsid
     CHECK(reset.view == View::ResetPassword);
     CHECK(reset.query.at("token") == "Ab-9_x");
     CHECK(tandem::FormatRoute(reset) == "#/reset-password?token=Ab-9_x");
+    CHECK(ParseRoute("#/people").view == View::People);
     for (View view : tandem::kNavigableViews) {
         CHECK(view != View::Login);
         CHECK(view != View::ResetPassword);
+        CHECK(view != View::People);
     }
 }

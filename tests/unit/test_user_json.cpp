@@ -133,7 +133,8 @@ TEST_CASE("passwords are 12 to 200 long and kept exactly as typed") {
     CHECK(NewUserError("password", "") == "password: too short (at least 12 characters)");
     CHECK(NewUserError("password", std::string(200, 'p')) == "accepted");
     CHECK(NewUserError("password", std::string(201, 'p')) == "password: too long (at most 200 bytes)");
-    CHECK(NewUserErrorWithout("password") == "password: required");
+    // No password at all is an account that signs in with single sign-on or a reset link.
+    CHECK(NewUserErrorWithout("password") == "accepted");
     CHECK(NewUserError("password", 123456789012) == "password: expected text, got a number");
     json in = NewUserJson();
     in["password"] = "  spaces count  ";

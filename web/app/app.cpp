@@ -49,6 +49,7 @@ ViewBase& App::ViewFor(View view) {
         case View::Campaigns: slot = MakeCampaignsView(); break;
         case View::Leads: slot = MakeLeadsView(); break;
         case View::Feedback: slot = MakeFeedbackView(); break;
+        case View::People: slot = MakePeopleView(); break;
         case View::Login: slot = MakeLoginView(); break;
         case View::ResetPassword: slot = MakeResetPasswordView(); break;
         case View::NotFound: slot = MakeNotFoundView(); break;
@@ -66,7 +67,11 @@ void App::Frame() {
 
     float scale = platform::UpdateCanvasSize();
     Intents intents;
-    if (m_pacer.ShouldDraw(m_state.now, m_state.wall_now, platform::TakeActivity())) Draw(scale, intents);
+    platform::Activity activity = platform::TakeActivity();
+    // ImGui takes one key or character a frame: fast typing leaves some queued after the input has
+    // stopped, and they must still reach their field.
+    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) activity.input = true;
+    if (m_pacer.ShouldDraw(m_state.now, m_state.wall_now, activity)) Draw(scale, intents);
     Carry(intents);
     UpdateConnection(m_state, m_api, intents.check_connection_now);
     Sync();
@@ -194,6 +199,7 @@ void App::Carry(const Intents& intents) {
     }
     if (intents.change_password) ChangePassword(m_state, m_api, *intents.change_password);
     if (intents.reset_password) ResetPassword(m_state, m_api, *intents.reset_password);
+    CarryPeople(m_state, m_api, intents.people);
     if (intents.refresh_scorecard) m_state.scorecard.stale = true;
     CarryDefinition(m_state, m_api, intents.definition);
     CarryCampaigns(m_state, m_api, intents.campaigns);

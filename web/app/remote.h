@@ -43,4 +43,11 @@ struct Remote {
     }
 };
 
+// A form whose answer the dashboard waits for: in flight, then done or with the server's error.
+struct FormProgress {
+    bool in_flight = false;
+    bool done = false;
+    std::string error;
+};
+
 }  // namespace tandem

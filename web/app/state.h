@@ -10,6 +10,7 @@
 #include "app/definition.h"
 #include "app/feedback.h"
 #include "app/leads.h"
+#include "app/people.h"
 #include "app/remote.h"
 #include "tandem/health.h"
 #include "tandem/route.h"
@@ -28,13 +29,6 @@ struct Connection {
     int failures = 0;                 // consecutive failed checks
     double next_check_at = 0;         // platform::NowSeconds()
     bool request_in_flight = false;
-};
-
-// A form whose answer the dashboard waits for: in flight, then done or with the server's error.
-struct FormProgress {
-    bool in_flight = false;
-    bool done = false;
-    std::string error;
 };
 
 struct Session {
@@ -65,6 +59,7 @@ struct AppState {
     LeadsState leads;
     FeedbackState feedback;
     DefinitionState definition;
+    PeopleState people;
 };
 
 // What the views ask for; carried out after the frame is drawn.
@@ -85,6 +80,7 @@ struct Intents {
     LeadsIntents leads;
     FeedbackIntents feedback;
     DefinitionIntents definition;
+    PeopleIntents people;
 
     void Navigate(View view) {
         Route route;
@@ -95,5 +91,7 @@ struct Intents {
 
 // The display name of a user id, or "user 7" if the directory does not know it yet.
 std::string UserName(const AppState& state, std::int64_t id);
+// A role as people say it: "marketing leader".
+std::string RoleLabel(Role role);
 
 }  // namespace tandem

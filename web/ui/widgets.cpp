@@ -5,6 +5,7 @@
 #include <string>
 
 #include "platform/platform.h"
+#include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 
@@ -206,6 +207,15 @@ void Dot(ImU32 color) {
     ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight()));
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + ImGui::GetTextLineHeight() * 0.5f), radius,
                                                 color);
+}
+
+void ErrorText(std::string_view id, const std::string& text, bool icon) {
+    ImGui::PushStyleColor(ImGuiCol_Text, Colors().bad);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(icon ? (ICON_WARNING "  " + text).c_str() : text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    Mirror(id, text);
 }
 
 bool EnterPressedIn() {

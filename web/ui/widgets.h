@@ -35,6 +35,9 @@ void MutedText(const char* text);
 // EnterReturnsTrue would hold the typed text back from the buffer until then, so a button next to
 // the field would see an empty field until it loses focus.)
 bool EnterPressedIn();
+// Wrapped text in the error colour, with a warning sign when `icon`; mirrored as `id` with the
+// text alone.
+void ErrorText(std::string_view id, const std::string& text, bool icon = false);
 // The one main action of a form or dialog, in the accent colour.
 bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 

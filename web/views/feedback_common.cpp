@@ -89,17 +89,6 @@ bool Chip(const std::string& id, const std::string& text, ImU32 color, bool clic
     return clickable && clicked;
 }
 
-// A button in the accent colour, for the one main action of a place.
-
-void ErrorText(const std::string& id, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ui::Mirror(id, text);
-}
-
 void Loading(const char* id, const char* text) {
     ImGui::Dummy(ImVec2(0, ui::Px(24)));
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() * 0.5f - ui::Px(80));

@@ -31,8 +31,6 @@ bool CanMoveRequests(const AppState& state);
 
 // A small rounded label in a colour, mirrored as `id`; returns true when clicked (if clickable).
 bool Chip(const std::string& id, const std::string& text, ImU32 color, bool clickable = false);
-// Wrapped text in the error colour, mirrored as `id`.
-void ErrorText(const std::string& id, const std::string& text);
 // A centred spinner with a word, while the first answer is on its way.
 void Loading(const char* id, const char* text);
 

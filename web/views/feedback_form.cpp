@@ -137,7 +137,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
 
 void FeedbackForm::FieldError(const std::string& field) {
     auto it = m_errors.find(field);
-    if (it != m_errors.end()) ErrorText("form-error-" + field, it->second);
+    if (it != m_errors.end()) ui::ErrorText("form-error-" + field, it->second);
 }
 
 // The JSON the API takes, checked here with the server's decoder.

@@ -17,7 +17,7 @@ void RequestBoard::Draw(const AppState& state, const FeedbackQuery& query, Inten
     bool can_move = CanMoveRequests(state);
     ui::MutedText(can_move ? "Move a request along as you work on it; its requester is told when it is done."
                            : "Marketing moves requests along; you are told when yours is done.");
-    if (!f.move_error.empty()) ErrorText("requests-error", ICON_WARNING "  " + f.move_error);
+    if (!f.move_error.empty()) ui::ErrorText("requests-error", f.move_error, true);
     for (const Remote<FeedbackPage>& list : f.requests) {
         if (list.Failed() && ui::Banner("requests-load-error", ui::BannerKind::Error,
                                         (ICON_WARNING "  The requests could not be loaded: " + list.error).c_str(), "Retry")) {

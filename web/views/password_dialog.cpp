@@ -4,7 +4,6 @@
 #include <cstring>
 #include <string>
 
-#include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -58,14 +57,7 @@ void PasswordDialog::Draw(const AppState& state, Intents& intents) {
         submit |= PasswordField("The new one again", "##again", m_again, sizeof m_again);
         bool differ = m_again[0] != '\0' && std::strcmp(m_new, m_again) != 0;
         std::string error = differ ? "The two new passwords differ." : progress.error;
-        if (!error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted((ICON_WARNING "  " + error).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-            ui::Mirror("password-error", error);
-        }
+        if (!error.empty()) ui::ErrorText("password-error", error, true);
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         bool ready = !progress.in_flight && m_current[0] != '\0' && m_new[0] != '\0' && m_again[0] != '\0' && !differ;
         ImGui::BeginDisabled(!ready);

@@ -21,6 +21,7 @@ const char* NavIcon(View view) {
     case View::Campaigns: return ICON_CAMPAIGNS;
     case View::Leads: return ICON_LEADS;
     case View::Feedback: return ICON_FEEDBACK;
+    case View::People:
     case View::Login:
     case View::ResetPassword:
     case View::NotFound: break;
@@ -132,10 +133,10 @@ float DrawTopBar(const AppState& state, Intents& intents) {
         if (ImGui::BeginPopup("user-menu")) {
             const User& me = *state.session.me;
             ImGui::TextUnformatted(me.email.c_str());
-            std::string role(ToString(me.role));
-            std::replace(role.begin(), role.end(), '_', ' ');
-            ui::MutedText(role.c_str());
+            ui::MutedText(RoleLabel(me.role).c_str());
             ImGui::Separator();
+            if (ImGui::Selectable(me.role == Role::Admin ? "People and accounts" : "People")) intents.Navigate(View::People);
+            ui::Mirror("people", "People");
             if (ImGui::Selectable("Change password")) intents.open_password_dialog = true;
             ui::Mirror("change-password", "Change password");
             if (ImGui::Selectable("Sign out")) intents.logout = true;

@@ -329,10 +329,8 @@ public:
             ImGui::PopStyleColor();
             ui::Mirror("version-" + std::to_string(version.version), line);
             for (const Approval& approval : version.approvals) {
-                std::string role(ToString(approval.role));
-                std::replace(role.begin(), role.end(), '_', ' ');
                 ImGui::TextColored(colors.text_muted, "   " ICON_CHECK " %s (%s), %s", UserName(state, approval.user_id).c_str(),
-                                   role.c_str(), DayLabel(approval.at).c_str());
+                                   RoleLabel(approval.role).c_str(), DayLabel(approval.at).c_str());
             }
             if (version.status == DefinitionStatus::Proposed && me) {
                 bool signed_already = std::any_of(version.approvals.begin(), version.approvals.end(),

@@ -3,7 +3,6 @@
 #include <cstring>
 #include <string>
 
-#include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -24,15 +23,6 @@ std::string SsoErrorText(const std::string& code) {
     return "Single sign-on did not work; ask your admin to check the server log.";
 }
 
-void ErrorLine(const char* id, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted((ICON_WARNING "  " + text).c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ui::Mirror(id, text);
-}
-
 class LoginView final : public ViewBase {
 public:
     void Draw(const AppState& state, Intents& intents) override {
@@ -50,7 +40,7 @@ public:
         const std::optional<AuthConfig>& config = state.session.auth;
         auto sso_error = state.route.query.find("sso_error");
         if (state.route.view == View::Login && sso_error != state.route.query.end())
-            ErrorLine("login-sso-error", SsoErrorText(sso_error->second));
+            ui::ErrorText("login-sso-error", SsoErrorText(sso_error->second), true);
         // Until the setup is known, the password form is what most servers have.
         bool passwords = !config || config->password_login;
         if (passwords) DrawPasswordForm(state, intents);
@@ -88,7 +78,7 @@ private:
         ui::Mirror("login-password", "Password");
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
-        if (!state.session.login_error.empty()) ErrorLine("login-error", state.session.login_error);
+        if (!state.session.login_error.empty()) ui::ErrorText("login-error", state.session.login_error, true);
         bool busy = state.session.login_in_flight;
         ImGui::BeginDisabled(busy || m_email[0] == '\0' || m_password[0] == '\0');
         submit |= ui::PrimaryButton(busy ? "Signing in…" : "Sign in", ImVec2(-1, 0));

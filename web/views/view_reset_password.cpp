@@ -3,7 +3,6 @@
 #include <cstring>
 #include <string>
 
-#include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -60,14 +59,7 @@ private:
         ui::Mirror("reset-again", "The same again");
         bool differ = m_again[0] != '\0' && std::strcmp(m_password, m_again) != 0;
         std::string error = differ ? "The two passwords differ." : progress.error;
-        if (!error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted((ICON_WARNING "  " + error).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-            ui::Mirror("reset-error", error);
-        }
+        if (!error.empty()) ui::ErrorText("reset-error", error, true);
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         bool ready = !progress.in_flight && m_password[0] != '\0' && !differ && m_again[0] != '\0';
         ImGui::BeginDisabled(!ready);

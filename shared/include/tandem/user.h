@@ -67,7 +67,7 @@ struct NewUser {
     std::string email;
     std::string name;
     Role role = Role::SalesRep;
-    std::string password;   // at least 12 characters
+    std::string password;   // at least 12 characters; empty: none yet (single sign-on, or a reset link)
 };
 NewUser NewUserFromJson(const nlohmann::json& in);
 
