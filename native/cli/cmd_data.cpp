@@ -21,25 +21,25 @@ namespace tandem::cli {
 namespace {
 
 constexpr OptionSpec kImportOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"strict", "", "import nothing if any row is bad"},
     {"help", "", "show this help"},
 };
 
 constexpr OptionSpec kExportOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"help", "", "show this help"},
 };
 
 constexpr OptionSpec kDemoOptions[] = {
-    {"db", "FILE", "database file to fill; must have no users yet (default data/tandem.db)"},
+    {"db", "FILE", "database file to fill; must have no users yet (default data/tandem.db)", "TANDEM_DB"},
     {"leads", "N", "how many leads (default 20000)"},
     {"seed", "N", "random seed (default 2026)"},
     {"help", "", "show this help"},
 };
 
 constexpr OptionSpec kBackupOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)"},
+    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"help", "", "show this help"},
 };
 

@@ -72,7 +72,9 @@ SingleSignOn::Started SingleSignOn::Start(store::Store& store, const std::string
     } catch (const auth::OidcError& e) {
         throw SsoError("unreachable", "the identity provider " + m_settings.oidc.issuer + " cannot be used: " + e.what());
     }
-    store.Write([&](store::Database& db) { store::InsertSsoLogin(db, auth::HashSecret(started.state), login); });
+    store.Write([&](store::Database& db) {
+        store::InsertSsoLogin(db, auth::HashSecret(started.state), login, now - kAttemptSeconds);
+    });
     return started;
 }
 

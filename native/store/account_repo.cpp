@@ -190,7 +190,8 @@ bool DeletePasswordReset(Database& db, const std::string& token_hash) {
     return db.Changes() > 0;
 }
 
-void InsertSsoLogin(Database& db, const std::string& state_hash, const SsoLogin& login) {
+void InsertSsoLogin(Database& db, const std::string& state_hash, const SsoLogin& login, Timestamp stale_before) {
+    db.Cached("DELETE FROM sso_logins WHERE created_at < ?1").Bind(1, stale_before).Run();
     Statement& s = db.Cached(
         "INSERT INTO sso_logins (state_hash, nonce, verifier, return_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     s.Bind(1, state_hash).Bind(2, login.nonce).Bind(3, login.verifier).Bind(4, login.return_to).Bind(5, login.created_at);

@@ -66,7 +66,8 @@ struct SsoLogin {
     std::string return_to;      // the dashboard route to open afterwards
     Timestamp created_at = 0;
 };
-void InsertSsoLogin(Database& db, const std::string& state_hash, const SsoLogin& login);
+// Also drops attempts begun before `stale_before` that never came back (the tab was closed).
+void InsertSsoLogin(Database& db, const std::string& state_hash, const SsoLogin& login, Timestamp stale_before);
 // The attempt if it exists; it is deleted either way (a state is good once), as are stale ones.
 std::optional<SsoLogin> TakeSsoLogin(Database& db, const std::string& state_hash, Timestamp stale_before);
 

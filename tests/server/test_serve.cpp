@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sqlite3.h>
+#include <sstream>
 
 #include "server_process.h"
 
@@ -222,6 +223,54 @@ TEST_CASE("bad flags exit with status 2 and say what is wrong") {
         tandem::test::CommandResult result = RunTandem(c.args);
         CHECK_MESSAGE(result.exit_code == 2, c.args.back());
         CHECK_MESSAGE(result.output.find(c.message) != std::string::npos, result.output);
+    }
+}
+
+TEST_CASE("every serve flag has a TANDEM_* variable, listed in --help; the command line wins over it") {
+    tandem::test::CommandResult help = RunTandem({"serve", "--help"});
+    REQUIRE(help.exit_code == 0);
+    std::istringstream lines(help.output);
+    int options = 0;
+    for (std::string line; std::getline(lines, line);) {
+        std::smatch flag;
+        if (!std::regex_search(line, flag, std::regex(R"(^  --([a-z-]+))")) || flag[1] == "help") continue;
+        ++options;
+        std::string variable = "TANDEM_" + flag[1].str();
+        for (char& c : variable) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        CHECK_MESSAGE(line.ends_with("[$" + variable + "]"), line);
+    }
+    CHECK(options >= 20);
+
+    // A value from the environment is read and checked like the flag's.
+    ::setenv("TANDEM_PASSWORD_LOGIN", "maybe", 1);
+    tandem::test::CommandResult bad = RunTandem({"serve", "--port", "0"});
+    ::unsetenv("TANDEM_PASSWORD_LOGIN");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.output.starts_with("tandem: --password-login: expected on or off, got 'maybe'\n"));
+    ::setenv("TANDEM_DEMO", "perhaps", 1);
+    tandem::test::CommandResult switch_value = RunTandem({"serve", "--port", "0"});
+    ::unsetenv("TANDEM_DEMO");
+    CHECK(switch_value.exit_code == 2);
+    CHECK(switch_value.output.starts_with("tandem: TANDEM_DEMO: expected yes or no, got 'perhaps'\n"));
+
+    // The environment sets what the command line leaves out; a flag given wins.
+    TempDir dir;
+    ::setenv("TANDEM_PUBLIC_URL", "https://from-the-environment.example", 1);
+    ::setenv("TANDEM_DEMO", "yes", 1);
+    ::setenv("TANDEM_LEADS", "0", 1);
+    ServerProcess from_env(dir.Path());
+    ServerProcess from_flag(dir.Path() / "flag", {"--public-url", "https://from-the-flag.example"});
+    ::unsetenv("TANDEM_PUBLIC_URL");
+    ::unsetenv("TANDEM_DEMO");
+    ::unsetenv("TANDEM_LEADS");
+    for (auto [server, origin] : {std::pair{&from_env, "https://from-the-environment.example"},
+                                  std::pair{&from_flag, "https://from-the-flag.example"}}) {
+        tandem::test::ApiClient anonymous(server->Port());
+        std::string cookie = tandem::test::SignIn(anonymous, "admin@tandem.test", tandem::test::kDemoPassword);
+        REQUIRE(cookie != "");
+        tandem::test::Reply feed = anonymous.WithCookie(cookie).Post("/api/calendar/feed", nlohmann::json::object());
+        REQUIRE(feed.status == 201);
+        CHECK(std::string(feed.Json()["url"]).starts_with(std::string(origin) + "/api/calendar.ics?token="));
     }
 }
 
