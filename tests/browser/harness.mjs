@@ -1,47 +1,17 @@
 // Shared setup for the browser tests: the real tandem server on a free port with a temporary
 // database, Debian's Chromium through playwright-core, and helpers that find widgets through the
 // dashboard's UI mirror (window.tandemUi) and click them with the real mouse.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startTandem } from '../support/tandem_server.mjs';
 
-const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
 const webDir = process.env.TANDEM_WEB_DIR ?? new URL('../../build/web', import.meta.url).pathname;
 export const screenshotDir = process.env.TANDEM_SCREENSHOTS ?? new URL('../../build/screenshots', import.meta.url).pathname;
 
-// Starts `tandem serve`; resolves once it prints its listening line.
-export async function startServer({ port = 0, dir, args = [] } = {}) {
-  const folder = dir ?? mkdtempSync(join(tmpdir(), 'tandem-browser-'));
-  const child = spawn(binary, ['serve', '--port', String(port), '--db', join(folder, 'tandem.db'), '--web', webDir, ...args],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const listening = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      log += chunk;
-      const match = /listening on https?:\/\/[0-9.]+:([0-9]+)/.exec(log);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`tandem exited with ${code}:\n${log}`)));
-  });
-  const actualPort = await listening;
-  return {
-    port: actualPort,
-    url: `http://127.0.0.1:${actualPort}/`,
-    dir: folder,
-    log: () => log,
-    async stop({ keepDir = false } = {}) {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (!keepDir && !dir) rmSync(folder, { recursive: true, force: true });
-    },
-  };
+// Starts `tandem serve` with the built dashboard; resolves once it listens (see startTandem).
+export function startServer({ port = 0, dir, args = [] } = {}) {
+  return startTandem({ port, dir, args: ['--web', webDir, ...args] });
 }
 
 export async function launchBrowser() {

@@ -7,15 +7,10 @@
 // shared/include/tandem/kpi.h, and compares with GET /api/scorecard for several periods, in total
 // and per source. No Tandem code is reused: the CSV parser, the funnel walk, the statistics and the
 // target pro-rating are all written again below.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { startTandem } from '../support/tandem_server.mjs';
 
-const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
-const SETPRIV = '/usr/bin/setpriv';
 const DEMO_USER = { email: 'maya@tandem.test', password: 'tandem-demo-2026' };
 
 const SOURCES = ['webinar', 'content_download', 'paid_search', 'social', 'referral', 'event', 'website', 'outbound',
@@ -366,13 +361,11 @@ function expectedGroups(views, keyOf, from, to, now, slaHours) {
 
 // ---------------------------------------------------------------------------------------------
 describe('scorecard KPIs recomputed from the exports', () => {
-  let child;
-  let folder;
+  let server;
   let base;
   let cookie;
   let data;        // exports
   let funnel;
-  let log = '';
   let scenario;    // leads the test itself moved or contacted
 
   async function signIn(email) {
@@ -400,26 +393,8 @@ describe('scorecard KPIs recomputed from the exports', () => {
   const text = async (path) => (await api(path)).text();
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'tandem-kpi-'));
-    const args = ['serve', '--port', '0', '--db', join(folder, 'tandem.db'), '--demo', '--leads', '3000'];
-    // Should this process end before after() runs (even killed outright, as node's test runner does
-    // when its output pipe closes), the server gets SIGTERM too rather than outliving it: util-linux
-    // setpriv sets the parent-death signal and then execs the server in its place.
-    child = existsSync(SETPRIV)
-      ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const port = await new Promise((resolve, reject) => {
-      const onData = (chunk) => {
-        log += chunk;
-        const match = /listening on https?:\/\/[0-9.]+:([0-9]+)/.exec(log);
-        if (match) resolve(Number(match[1]));
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`tandem exited with ${code}:\n${log}`)));
-      setTimeout(() => reject(new Error(`tandem did not start:\n${log}`)), 15000).unref();
-    });
-    base = `http://127.0.0.1:${port}`;
+    server = await startTandem({ args: ['--demo', '--leads', '3000'] });
+    base = server.base;
     cookie = await signIn(DEMO_USER.email);
 
     // The demo's contacts all come after the sales decision, so a few live ones are added to
@@ -481,12 +456,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
   });
 
   after(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    await server?.stop();
   });
 
   test('the exports are complete and parse', () => {

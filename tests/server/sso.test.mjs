@@ -5,46 +5,18 @@
 // tampered token, a domain that is not allowed, an inactive account. Also password sign-in
 // switched off.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CookieJar, reservePort, signInAtProvider, startProvider } from '../support/oidc_flow.mjs';
+import { startTandem } from '../support/tandem_server.mjs';
 
-const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
 const CLIENT = { id: 'tandem', secret: 'a-long-random-client-secret' };
 
-// `tandem serve` with single sign-on at `issuer`; resolves once it listens.
-async function startTandem(issuer, extra = []) {
-  const folder = mkdtempSync(join(tmpdir(), 'tandem-sso-'));
-  const child = spawn(binary, ['serve', '--port', '0', '--db', join(folder, 'tandem.db'), '--demo', '--leads', '0',
-                               '--oidc-issuer', issuer, '--oidc-client-id', CLIENT.id, '--oidc-client-secret', CLIENT.secret,
-                               '--oidc-name', 'Test IdP', '--oidc-allowed-domains', 'tandem.test, newco.test',
-                               '--oidc-role-claim', 'tandem_role', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const port = await new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      log += chunk;
-      const match = /listening on https?:\/\/[0-9.]+:([0-9]+)/.exec(log);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`tandem exited with ${code}:\n${log}`)));
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    log: () => log,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
+// `tandem serve` with single sign-on at `issuer`.
+function startWithSso(issuer, extra = []) {
+  return startTandem({ args: ['--demo', '--leads', '0', '--oidc-issuer', issuer, '--oidc-client-id', CLIENT.id,
+                              '--oidc-client-secret', CLIENT.secret, '--oidc-name', 'Test IdP',
+                              '--oidc-allowed-domains', 'tandem.test, newco.test', '--oidc-role-claim', 'tandem_role',
+                              ...extra] });
 }
 
 describe('single sign-on with OpenID Connect', () => {
@@ -57,8 +29,8 @@ describe('single sign-on with OpenID Connect', () => {
     // the provider's address first (it fetches nothing before the first sign-in), on a reserved port.
     const providerPort = await reservePort();
     const issuer = `http://127.0.0.1:${providerPort}`;
-    tandem = await startTandem(issuer);
-    offline = await startTandem(issuer, ['--password-login', 'off']);
+    tandem = await startWithSso(issuer);
+    offline = await startWithSso(issuer, ['--password-login', 'off']);
     provider = await startProvider({
       clientId: CLIENT.id, clientSecret: CLIENT.secret, port: providerPort,
       redirectUris: [`${tandem.base}/api/auth/sso/callback`, `${offline.base}/api/auth/sso/callback`],
