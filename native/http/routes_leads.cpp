@@ -28,6 +28,42 @@ namespace {
 
 constexpr std::size_t kCsvBatchBytes = 1 << 20;
 
+// A scorecard figure's own filter (entered=STAGE&entered_from&entered_to, sla=missed|breached),
+// with the figure's group (source, campaign); nothing if the request asks for none.
+std::optional<CountedQuery> CountedFrom(const httplib::Request& req, int sla_hours, Timestamp now) {
+    std::optional<Stage> entered = QueryEnum<Stage>(req, "entered");
+    std::optional<std::string> sla = QueryText(req, "sla");
+    if (!entered && !sla) {
+        for (const char* name : {"entered_from", "entered_to"})
+            if (req.has_param(name)) throw ApiError(400, "bad_request", "only with entered or sla=missed", name);
+        return std::nullopt;
+    }
+    if (entered && sla) throw ApiError(400, "bad_request", "one figure at a time: entered or sla", "sla");
+    for (const char* other : {"stage", "owner", "q", "score_min", "score_max", "created_from", "created_to"})
+        if (req.has_param(other)) throw ApiError(400, "bad_request", "a scorecard figure's list takes no other filter", other);
+    CountedQuery query;
+    query.now = now;
+    query.sla_hours = sla_hours;
+    query.source = QueryEnum<Source>(req, "source");
+    if (QueryText(req, "campaign") == "none") query.campaign_id = 0;
+    else query.campaign_id = QueryInt(req, "campaign", 1, kMaxSafeInteger);
+    if (sla == "breached") {
+        query.what = Counted::SlaBreached;
+        return query;
+    }
+    if (sla && *sla != "missed") throw ApiError(400, "bad_request", "expected missed or breached, got '" + *sla + "'", "sla");
+    query.what = entered ? Counted::Entered : Counted::SlaMissed;
+    query.stage = entered.value_or(Stage::SalesReady);
+    std::optional<Timestamp> from = QueryTime(req, "entered_from");
+    std::optional<Timestamp> to = QueryTime(req, "entered_to");
+    if (!from) throw ApiError(400, "bad_request", "required with " + std::string(entered ? "entered" : "sla=missed"), "entered_from");
+    if (!to) throw ApiError(400, "bad_request", "required with " + std::string(entered ? "entered" : "sla=missed"), "entered_to");
+    if (*to <= *from) throw ApiError(400, "bad_request", "must be after entered_from", "entered_to");
+    query.from = *from;
+    query.to = *to;
+    return query;
+}
+
 store::LeadFilter FilterFrom(const httplib::Request& req, const Caller& caller) {
     store::LeadFilter filter;
     filter.stage = QueryEnum<Stage>(req, "stage");
@@ -37,7 +73,8 @@ store::LeadFilter FilterFrom(const httplib::Request& req, const Caller& caller) 
         else if (*owner == "none") filter.unassigned = true;
         else filter.owner_id = QueryInt(req, "owner", 1, kMaxSafeInteger);
     }
-    filter.campaign_id = QueryInt(req, "campaign", 1, kMaxSafeInteger);
+    if (QueryText(req, "campaign") == "none") filter.no_campaign = true;
+    else filter.campaign_id = QueryInt(req, "campaign", 1, kMaxSafeInteger);
     filter.score_min = QueryNumber(req, "score_min");
     filter.score_max = QueryNumber(req, "score_max");
     filter.created_from = QueryTime(req, "created_from");
@@ -84,6 +121,27 @@ std::vector<std::string> HistoryRecord(const StageChange& change) {
             change.note};
 }
 
+// One page of a figure's leads, newest first, read off the funnel the scorecard counts from.
+nlohmann::json CountedPage(ServerContext& context, const CountedQuery& query, const httplib::Request& req, bool count) {
+    std::vector<std::int64_t> ids;
+    context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) { ids = CountedLeads(snapshot.funnel, query); });
+    std::int64_t before = QueryInt(req, "cursor", 1, kMaxSafeInteger).value_or(kMaxSafeInteger);
+    auto first = std::upper_bound(ids.begin(), ids.end(), before, std::greater<>());
+    std::size_t limit = static_cast<std::size_t>(QueryLimit(req));
+    nlohmann::json items = nlohmann::json::array();
+    std::optional<std::int64_t> next;
+    context.store.Read([&](store::Database& db) {
+        for (auto it = first; it != ids.end() && items.size() < limit; ++it) {
+            // Erased since the funnel was read: skipped rather than answered with a hole.
+            if (std::optional<Lead> lead = store::FindLead(db, *it)) items.push_back(ToJson(*lead));
+            next = std::next(it) != ids.end() ? std::optional<std::int64_t>(*it) : std::nullopt;
+        }
+    });
+    nlohmann::json body = {{"items", items}, {"next_cursor", OrNull(next)}};
+    if (count) body["total"] = static_cast<std::int64_t>(ids.size());
+    return body;
+}
+
 // Who may look into other people's inboxes: the leaders of both sides, and admins.
 bool SeesEveryInbox(Role role) {
     return role == Role::SalesLeader || role == Role::MarketingLeader || role == Role::Admin;
@@ -125,7 +183,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
         {"stage", "string", "only leads in this stage"},
         {"source", "string", "only leads from this source"},
         {"owner", "string", "a user id, 'me' or 'none' (unassigned)"},
-        {"campaign", "integer", "only leads of this campaign"},
+        {"campaign", "string", "only leads of this campaign (an id), or of none ('none')"},
         {"score_min", "number", "total score at least"},
         {"score_max", "number", "total score at most"},
         {"created_from", "string", "created at or after (ISO 8601)"},
@@ -134,6 +192,12 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
         {"cursor", "integer", "next_cursor of the previous page"},
         {"limit", "integer", "page size, 1 to 500 (default 50)"},
         {"count", "boolean", "also send total, how many leads match (a scan of them all with q)"},
+        {"entered", "string", "a scorecard figure's leads: first entry into this stage (new: created) in "
+                              "[entered_from, entered_to); with source and campaign ('none' for no campaign) only"},
+        {"entered_from", "string", "with entered or sla=missed: from (ISO 8601)"},
+        {"entered_to", "string", "with entered or sla=missed: before (ISO 8601)"},
+        {"sla", "string", "missed: first handed over in [entered_from, entered_to) and answered late or not yet past "
+                          "the SLA; breached: waiting past the SLA now"},
     };
 
     api.Route("GET", "/api/leads/export.csv", Action::Read,
@@ -206,8 +270,14 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
               {.summary = "Leads, newest first, filtered and paginated", .response_schema = "[Lead]",
                .query = list_params},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-                  store::LeadFilter filter = FilterFrom(req, caller);
                   bool count = QueryBool(req, "count").value_or(false);
+                  Timestamp now = Now();
+                  int sla_hours = context.store.Read([](store::Database& db) { return store::LoadSla(db).first_response_hours; });
+                  if (std::optional<CountedQuery> counted = CountedFrom(req, sla_hours, now)) {
+                      SendJson(res, CountedPage(context, *counted, req, count));
+                      return;
+                  }
+                  store::LeadFilter filter = FilterFrom(req, caller);
                   std::optional<std::int64_t> total;
                   store::LeadPage page = context.store.Read([&](store::Database& db) {
                       if (count) total = store::CountLeads(db, filter);

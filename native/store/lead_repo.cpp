@@ -170,6 +170,7 @@ std::string FilterClauses(const LeadFilter& filter, std::vector<Parameter>& para
     if (filter.owner_id) add("owner_id = ?N", {.integer = *filter.owner_id});
     if (filter.unassigned) sql += " AND owner_id IS NULL";
     if (filter.campaign_id) add("campaign_id = ?N", {.integer = *filter.campaign_id});
+    if (filter.no_campaign) sql += " AND campaign_id IS NULL";
     if (filter.score_min) add("score_total >= ?N", {.real = *filter.score_min});
     if (filter.score_max) add("score_total <= ?N", {.real = *filter.score_max});
     if (filter.created_from) add("created_at >= ?N", {.integer = *filter.created_from});

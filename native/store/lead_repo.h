@@ -20,6 +20,7 @@ struct LeadFilter {
     std::optional<std::int64_t> owner_id;
     bool unassigned = false;                 // owner_id IS NULL
     std::optional<std::int64_t> campaign_id;
+    bool no_campaign = false;                // campaign_id IS NULL
     std::optional<double> score_min;         // inclusive
     std::optional<double> score_max;         // inclusive
     std::optional<Timestamp> created_from;   // inclusive

@@ -46,6 +46,60 @@ bool IsSalesResponse(const FunnelEvent& event) {
            (event.to == Stage::Sql || event.to == Stage::Recycled || event.to == Stage::Disqualified);
 }
 
+// What the engine reads off one lead's history as of now (rows after now have not happened): the
+// first entry into each stage, the reason of its first recycling, and the answers to its handovers.
+struct Timeline {
+    std::array<Timestamp, kStages> first;
+    std::uint8_t recycled_reason = 0;
+    Timestamp first_response = kNever;     // the first answer after the first entry into sales_ready
+    Timestamp latest_handover = kNever;    // the latest entry into sales_ready
+    bool latest_answered = false;          // ... answered since
+};
+
+Timeline ReadTimeline(std::span<const FunnelEvent> events, Timestamp now) {
+    Timeline t;
+    t.first.fill(kNever);
+    bool awaiting_first_response = false;
+    for (const FunnelEvent& event : events) {
+        if (event.at > now) continue;   // clock skew: the future has not happened
+        if (IsSalesResponse(event)) {
+            if (awaiting_first_response) {
+                t.first_response = event.at;
+                awaiting_first_response = false;
+            }
+            t.latest_answered = true;
+        }
+        if (event.kind != FunnelEvent::Kind::StageChange) continue;
+        std::size_t stage = static_cast<std::size_t>(event.to);
+        if (stage >= kStages) continue;
+        if (t.first[stage] == kNever) {
+            t.first[stage] = event.at;
+            if (event.to == Stage::Recycled) t.recycled_reason = event.reason;
+            if (event.to == Stage::SalesReady) awaiting_first_response = true;
+        }
+        if (event.to == Stage::SalesReady) {
+            t.latest_handover = event.at;
+            t.latest_answered = false;
+        }
+    }
+    return t;
+}
+
+// Whether the first handover (at `handover`, kNever if none) missed the SLA: answered later
+// than sla_seconds after it, or not yet answered and already past it. The scorecard's sla_due
+// less sla_met.
+bool MissedSla(const Timeline& t, Timestamp handover, Timestamp sla_seconds, Timestamp now) {
+    if (handover == kNever) return false;
+    if (t.first_response != kNever) return t.first_response - handover > sla_seconds;
+    return handover + sla_seconds <= now;
+}
+
+// A breach right now: waiting in sales_ready, its latest handover unanswered for over sla_seconds.
+bool Breached(const FunnelLead& lead, const Timeline& t, Timestamp sla_seconds, Timestamp now) {
+    return lead.stage == Stage::SalesReady && t.latest_handover != kNever && !t.latest_answered &&
+           now - t.latest_handover > sla_seconds;
+}
+
 std::optional<double> Ratio(std::int64_t part, std::int64_t whole) {
     if (whole == 0) return std::nullopt;
     return static_cast<double>(part) / static_cast<double>(whole);
@@ -291,56 +345,29 @@ private:
 
         // A lead whose whole history lies outside the period adds nothing but what depends on
         // its current stage: most leads of a long-lived funnel, skipped after two reads.
+        // (A lead with rows after now, from a skewed clock, is read whole: its stage as of now is
+        // not its current one.)
         bool touches_period = (lead.created_at >= m_from && lead.created_at < m_to) ||
-                              (!events.empty() && events.back().at >= m_from && events.front().at < m_to);
+                              (!events.empty() && events.back().at >= m_from && events.front().at < m_to) ||
+                              (!events.empty() && events.back().at > m_now);
         bool open = lead.stage == Stage::Opportunity;
         bool waiting = lead.stage == Stage::SalesReady;
         if (!touches_period && !open && !waiting) return;
 
         std::size_t group = m_grouped ? GroupOf(lead) : 0;
-        if (open) {
-            ++m_total.open_opportunities;
-            if (m_grouped) ++m_groups[group].open_opportunities;
-        }
+        CountOpenAtEnds(events, group);
 
-        std::array<Timestamp, kStages> first;
-        first.fill(kNever);
-        std::uint8_t recycled_reason = 0;
-        Timestamp first_response = kNever;      // after the first entry into sales_ready
-        bool awaiting_first_response = false;
-        Timestamp latest_handover = kNever;     // the latest entry into sales_ready
-        bool latest_answered = false;
+        Timeline timeline = ReadTimeline(events, m_now);
+        // Decisions count every time they happen, not only a lead's first.
         for (const FunnelEvent& event : events) {
-            if (event.at > m_now) continue;   // clock skew: the future has not happened
-            if (IsSalesResponse(event)) {
-                if (awaiting_first_response) {
-                    first_response = event.at;
-                    awaiting_first_response = false;
-                }
-                latest_answered = true;
-                // Decisions count every time they happen, not only a lead's first.
-                if (event.kind == FunnelEvent::Kind::StageChange && InPeriod(event.at)) {
-                    if (event.to == Stage::Sql) ForBuckets(group, event.at, [](Accumulator& a) { ++a.accepted; });
-                    if (event.to == Stage::Recycled) ForBuckets(group, event.at, [](Accumulator& a) { ++a.rejected; });
-                }
-            }
-            if (event.kind != FunnelEvent::Kind::StageChange) continue;
-            std::size_t stage = Index(event.to);
-            if (stage >= kStages) continue;
-            if (first[stage] == kNever) {
-                first[stage] = event.at;
-                if (event.to == Stage::Recycled) recycled_reason = event.reason;
-                if (event.to == Stage::SalesReady) awaiting_first_response = true;
-            }
-            if (event.to == Stage::SalesReady) {
-                latest_handover = event.at;
-                latest_answered = false;
-            }
+            if (event.kind != FunnelEvent::Kind::StageChange || !IsSalesResponse(event) || !InPeriod(event.at)) continue;
+            if (event.to == Stage::Sql) ForBuckets(group, event.at, [](Accumulator& a) { ++a.accepted; });
+            if (event.to == Stage::Recycled) ForBuckets(group, event.at, [](Accumulator& a) { ++a.rejected; });
         }
-
-        if (waiting && latest_handover != kNever && !latest_answered && m_now - latest_handover > m_sla_seconds) {
-            m_breaches.push_back({lead.id, lead.owner_id, latest_handover,
-                                  static_cast<double>(m_now - latest_handover) / 3600.0});
+        const std::array<Timestamp, kStages>& first = timeline.first;
+        if (waiting && Breached(lead, timeline, m_sla_seconds, m_now)) {
+            m_breaches.push_back({lead.id, lead.owner_id, timeline.latest_handover,
+                                  static_cast<double>(m_now - timeline.latest_handover) / 3600.0});
         }
         if (!touches_period) return;
 
@@ -367,8 +394,8 @@ private:
 
         Timestamp handover = first[Index(Stage::SalesReady)];
         if (InPeriod(handover)) {
-            if (first_response != kNever) {
-                Timestamp seconds = first_response - handover;
+            if (timeline.first_response != kNever) {
+                Timestamp seconds = timeline.first_response - handover;
                 bool met = seconds <= m_sla_seconds;
                 std::uint32_t week = m_weeks.empty() ? 0 : static_cast<std::uint32_t>((handover - m_week0) / kSecondsPerWeek);
                 m_responses.push_back({seconds, static_cast<std::uint32_t>(group), week});
@@ -396,12 +423,42 @@ private:
         Timestamp recycled_at = first[Index(Stage::Recycled)];
         if (InPeriod(recycled_at)) {
             // reason is RejectReason + 1; 0 (or garbage) means the entry is not listed by reason.
+            std::uint8_t recycled_reason = timeline.recycled_reason;
             std::size_t reason = recycled_reason >= 1 && recycled_reason <= kReasons ? recycled_reason - 1u : kReasons;
             ForBuckets(group, recycled_at, [&](Accumulator& a) {
                 ++a.entered[Index(Stage::Recycled)];
                 if (reason < kReasons) ++a.recycled_by_reason[reason];
             });
         }
+    }
+
+    // The end of a period, as the instant its state is read at: its `to`, or just after now for a
+    // period not yet over (what has happened by now counts).
+    Timestamp EndOf(Timestamp to) const { return std::min(to, m_now + 1); }
+
+    // Open opportunities at the end of the period, of each group's period and of each week: the
+    // lead counts where it was in opportunity at that end (entered before it, not left before it).
+    void CountOpenAtEnds(std::span<const FunnelEvent> events, std::size_t group) {
+        Timestamp period_end = EndOf(m_to);
+        Timestamp entered = kNever;
+        auto close = [&](Timestamp left) {   // the lead was in opportunity during [entered, left)
+            if (entered < period_end && period_end <= left) {
+                ++m_total.open_opportunities;
+                if (m_grouped) ++m_groups[group].open_opportunities;
+            }
+            for (std::size_t w = 0; w < m_weeks.size(); ++w) {
+                Timestamp week_end = EndOf(std::min(m_week0 + static_cast<Timestamp>(w + 1) * kSecondsPerWeek, m_to));
+                if (entered < week_end && week_end <= left) ++m_weeks[w].open_opportunities;
+            }
+            entered = kNever;
+        };
+        for (const FunnelEvent& event : events) {
+            if (event.at > m_now || event.kind != FunnelEvent::Kind::StageChange) continue;
+            bool in = event.to == Stage::Opportunity;
+            if (in && entered == kNever) entered = event.at;
+            else if (!in && entered != kNever) close(event.at);
+        }
+        if (entered != kNever) close(kNever);
     }
 
     // One ascending walk over every response finds the median and p90 of every bucket at once.
@@ -435,8 +492,6 @@ private:
     void FinishWeeks(Scorecard& card) {
         card.weeks.reserve(m_weeks.size());
         for (std::size_t w = 0; w < m_weeks.size(); ++w) {
-            // Open opportunities are a count of now, the same in every week.
-            m_weeks[w].open_opportunities = m_total.open_opportunities;
             WeekPoint point;
             point.week_start = m_first_week + static_cast<Date>(7 * w);
             point.kpis = Finish(m_weeks[w], m_week_picks[w], m_as_if);
@@ -510,6 +565,33 @@ TargetCheck Check(std::optional<double> target, std::optional<double> actual) {
 }  // namespace
 
 // [SECTION] Public entry points
+
+std::vector<std::int64_t> CountedLeads(const FunnelData& funnel, const CountedQuery& query) {
+    Timestamp sla_seconds = static_cast<Timestamp>(query.sla_hours) * 3600;
+    auto in_period = [&](Timestamp t) { return t >= query.from && t < query.to && t <= query.now; };
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < funnel.leads.size(); ++i) {
+        const FunnelLead& lead = funnel.leads[i];
+        if (query.source && lead.source != *query.source) continue;
+        if (query.campaign_id && lead.campaign_id != *query.campaign_id) continue;
+        Timeline timeline = ReadTimeline(funnel.EventsOf(i), query.now);
+        bool counted = false;
+        switch (query.what) {
+        case Counted::Entered:
+            counted = in_period(query.stage == Stage::New ? lead.created_at : timeline.first[Index(query.stage)]);
+            break;
+        case Counted::SlaMissed: {
+            Timestamp handover = timeline.first[Index(Stage::SalesReady)];
+            counted = in_period(handover) && MissedSla(timeline, handover, sla_seconds, query.now);
+            break;
+        }
+        case Counted::SlaBreached: counted = Breached(lead, timeline, sla_seconds, query.now); break;
+        }
+        if (counted) ids.push_back(lead.id);
+    }
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    return ids;
+}
 
 Scorecard ComputeScorecard(const FunnelData& funnel, const ScorecardQuery& query) {
     Scorecard card = Engine(funnel, query).Run();

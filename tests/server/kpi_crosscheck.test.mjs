@@ -210,7 +210,10 @@ function computeKpis(views, from, to, now, slaHours) {
       cycleDaysSum += (enteredAt(v, 'won') - v.lead.created) / DAY;
     }
     if (entered(v, 'lost')) k.lost += 1;
-    if (v.lead.stage === 'opportunity') k.open_opportunities += 1;
+    // Open at the end of the period (now, for one not over): the last stage row before that instant.
+    let stageAtEnd = null;
+    for (const e of v.events) if (e.kind === 'stage' && e.at < Math.min(to, now + 1)) stageAtEnd = e.to;
+    if (stageAtEnd === 'opportunity') k.open_opportunities += 1;
   }
   k.acceptance_rate = ratio(k.accepted, k.accepted + k.rejected);
   for (const [name] of CONVERSIONS) k[name] = ratio(conv[name].reached, conv[name].entered);

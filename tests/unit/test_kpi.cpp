@@ -559,8 +559,45 @@ TEST_CASE("won deals give revenue, win rate, average deal, cycle days and sales 
     CHECK(kpis.win_rate == 0.5);            // 2 / (2 + 2)
     CHECK(kpis.avg_deal == 20000.0);        // 40,000 / 2
     CHECK(kpis.cycle_days == 25.0);         // (30 + 20) / 2
-    CHECK(kpis.open_opportunities == 4);    // leads 7-10, whatever the period
-    CHECK(kpis.sales_velocity == 1600.0);   // 4 * 0.5 * 20,000 / 25 dollars a day
+    CHECK(kpis.open_opportunities == 5);    // at Nov 30's end: leads 7-10, and 4 (won only on Dec 2)
+    CHECK(kpis.sales_velocity == 2000.0);   // 5 * 0.5 * 20,000 / 25 dollars a day
+}
+
+TEST_CASE("open opportunities are counted at the end of the period (now, for one not over), week by week too") {
+    FunnelData funnel;
+    auto through = [](Timestamp opportunity) {
+        return std::vector<Step>{{Stage::SalesReady, opportunity - 2 * kDay}, {Stage::Sql, opportunity - kDay},
+                                 {Stage::Opportunity, opportunity}};
+    };
+    // A: an opportunity from Oct 5, won Nov 10. B: from Nov 18, still open. C: from Nov 3, lost
+    // Nov 4: an opportunity at no period's end.
+    std::vector<Step> a = through(At(10, 5));
+    a.push_back({Stage::Won, At(11, 10)});
+    Add(funnel, {.id = 1, .created = At(10, 1), .steps = a, .deal = 1000});
+    Add(funnel, {.id = 2, .created = At(11, 8), .steps = through(At(11, 18))});
+    std::vector<Step> c = through(At(11, 3));
+    c.push_back({Stage::Lost, At(11, 4)});
+    Add(funnel, {.id = 3, .created = At(11, 1), .steps = c});
+
+    CHECK(Total(funnel, Period(At(10, 1), At(11, 1))).open_opportunities == 1);   // A, at Oct 31's end
+    CHECK(Total(funnel, Period(At(11, 1), At(12, 1))).open_opportunities == 1);   // B; A was won
+    CHECK(Total(funnel, Period(At(11, 1), At(12, 1), At(11, 9, 12))).open_opportunities == 1);    // A, by Nov 9 noon
+    CHECK(Total(funnel, Period(At(11, 1), At(12, 1), At(11, 10, 12))).open_opportunities == 0);   // A won, B not yet
+    CHECK(Total(funnel, Period(At(11, 1), At(12, 1), At(11, 18, 12))).open_opportunities == 1);   // B
+    // An opportunity entered exactly at the end belongs to the next period.
+    CHECK(Total(funnel, Period(At(11, 1), At(11, 18))).open_opportunities == 0);
+
+    // November in weeks (Mondays Oct 26 ... Nov 30): A open at the ends of the first two weeks,
+    // nobody at Nov 16, B from the week ending Nov 23 on.
+    ScorecardQuery weekly = Period(At(11, 1), At(12, 1));
+    weekly.weekly = true;
+    Scorecard card = ComputeScorecard(funnel, weekly);
+    REQUIRE(card.weeks.size() == 6);
+    const std::int64_t expected[] = {1, 1, 0, 1, 1, 1};   // ends Nov 2, 9, 16 (A won Nov 10), 23, 30, Dec 1
+    for (std::size_t w = 0; w < 6; ++w) {
+        INFO("week of ", FormatDate(card.weeks[w].week_start));
+        CHECK(card.weeks[w].kpis.open_opportunities == expected[w]);
+    }
 }
 
 TEST_CASE("a period without closed deals has no win rate, average deal, cycle or velocity, and no revenue") {
@@ -573,7 +610,7 @@ TEST_CASE("a period without closed deals has no win rate, average deal, cycle or
     CHECK(quiet.avg_deal == std::nullopt);
     CHECK(quiet.cycle_days == std::nullopt);
     CHECK(quiet.sales_velocity == std::nullopt);
-    CHECK(quiet.open_opportunities == 4);
+    CHECK(quiet.open_opportunities == 5);   // leads 7-10 and 4, at Nov 30's end
 
     // Only losses: a win rate of 0, but still no average deal and so no velocity.
     Kpis losing = Total(funnel, Period(At(11, 15), At(11, 17)));
@@ -983,4 +1020,52 @@ TEST_CASE("each week's figures are the total of its part of the period") {
     }
     CHECK(leads == card.total.leads);
     CHECK(card.total.leads > 0);
+}
+
+TEST_CASE("every figure's list of leads has exactly as many leads as the figure, in total, by group and by week") {
+    FunnelData funnel = RandomFunnel();
+    ScorecardQuery period = Period(At(10, 7), At(11, 26), At(11, 20));
+    auto counted = [&](Counted what, Stage stage, Timestamp from, Timestamp to, std::optional<Source> source = {},
+                       std::optional<std::int64_t> campaign = {}) {
+        CountedQuery query{what, stage, from, to, period.now, period.sla_hours, source, campaign};
+        return static_cast<std::int64_t>(CountedLeads(funnel, query).size());
+    };
+    auto check = [&](const Kpis& kpis, Timestamp from, Timestamp to, std::optional<Source> source,
+                     std::optional<std::int64_t> campaign) {
+        CHECK(counted(Counted::Entered, Stage::New, from, to, source, campaign) == kpis.leads);
+        CHECK(counted(Counted::Entered, Stage::Mql, from, to, source, campaign) == kpis.mqls);
+        CHECK(counted(Counted::Entered, Stage::SalesReady, from, to, source, campaign) == kpis.sales_ready);
+        CHECK(counted(Counted::Entered, Stage::Sql, from, to, source, campaign) == kpis.sqls);
+        CHECK(counted(Counted::Entered, Stage::Opportunity, from, to, source, campaign) == kpis.opportunities);
+        CHECK(counted(Counted::Entered, Stage::Won, from, to, source, campaign) == kpis.won);
+        CHECK(counted(Counted::Entered, Stage::Lost, from, to, source, campaign) == kpis.lost);
+        CHECK(counted(Counted::Entered, Stage::Recycled, from, to, source, campaign) == kpis.recycled);
+        CHECK(counted(Counted::SlaMissed, Stage::New, from, to, source, campaign) == kpis.sla_due - kpis.sla_met);
+    };
+
+    ScorecardQuery weekly = period;
+    weekly.weekly = true;
+    Scorecard card = ComputeScorecard(funnel, weekly);
+    REQUIRE(card.total.leads > 0);
+    REQUIRE(card.total.sla_due - card.total.sla_met > 0);
+    check(card.total, period.from, period.to, {}, {});
+    for (const WeekPoint& week : card.weeks) {
+        CAPTURE(FormatDate(week.week_start));
+        check(week.kpis, std::max(StartOf(week.week_start), period.from), std::min(StartOf(week.week_start + 7), period.to), {},
+              {});
+    }
+    for (GroupBy group : {GroupBy::Source, GroupBy::Campaign}) {
+        ScorecardQuery grouped = period;
+        grouped.group = group;
+        for (const GroupKpis& entry : ComputeScorecard(funnel, grouped).groups) {
+            CAPTURE(entry.key);
+            if (group == GroupBy::Source) check(entry.kpis, period.from, period.to, ParseEnum<Source>(entry.key), {});
+            else check(entry.kpis, period.from, period.to, {}, std::stoll(entry.key));
+        }
+    }
+    // The breaches, and their order: newest lead first.
+    std::vector<std::int64_t> breached = CountedLeads(funnel, {Counted::SlaBreached, Stage::New, 0, 0, period.now, 24, {}, {}});
+    CHECK(breached.size() == card.breaches.size());
+    CHECK(!breached.empty());
+    CHECK(std::is_sorted(breached.begin(), breached.end(), std::greater<>()));
 }

@@ -14,7 +14,8 @@
 // - A sales response to a handover is the first later row of the lead's history that is a
 //   Contact or a move out of sales_ready to sql, recycled or disqualified. The definition taking
 //   a lead back (sales_ready -> mql) is not a response.
-// - "Current stage" (open opportunities, breaches) is FunnelLead::stage.
+// - "Current stage" (breaches) is FunnelLead::stage; open opportunities are read off the history at
+//   the period's end.
 #pragma once
 
 #include <cstdint>
@@ -111,7 +112,9 @@ struct Kpis {
     std::optional<double> win_rate;                 // won / (won + lost)
     std::optional<double> avg_deal;                 // revenue / won
     std::optional<double> cycle_days;               // mean days created -> won, for won
-    std::int64_t open_opportunities = 0;            // in opportunity now (the same in every week)
+    // In opportunity at the end of the period (of the week, for a week of the trend): entered
+    // before the end and not left before it; for a period not yet over, its end is now.
+    std::int64_t open_opportunities = 0;
     // open × win_rate × avg_deal / cycle_days, per day; nullopt if a factor is, or cycle_days <= 0.
     std::optional<double> sales_velocity;
 };
@@ -174,6 +177,29 @@ struct Scorecard {
 };
 
 Scorecard ComputeScorecard(const FunnelData& funnel, const ScorecardQuery& query);
+
+// Which leads a figure counts, read off the funnel by the same rules ComputeScorecard counts by, so
+// a figure's list always has as many leads as the figure says (PRODUCT.md: "every figure opens the
+// list of exactly the leads it counts").
+enum class Counted {
+    Entered,       // first entry into `stage` in [from, to); for Stage::New: created in [from, to)
+    SlaMissed,     // first handover in [from, to) answered late, or unanswered and past the SLA
+    SlaBreached,   // waiting in sales_ready now, the latest handover unanswered past the SLA
+};
+
+struct CountedQuery {
+    Counted what = Counted::Entered;
+    Stage stage = Stage::New;
+    Timestamp from = 0;
+    Timestamp to = 0;                  // exclusive
+    Timestamp now = 0;
+    int sla_hours = 24;
+    std::optional<Source> source;              // only this group (the scorecard's grouping)
+    std::optional<std::int64_t> campaign_id;   // likewise; 0: leads of no campaign
+};
+
+// The ids of the leads counted, newest (largest id) first.
+std::vector<std::int64_t> CountedLeads(const FunnelData& funnel, const CountedQuery& query);
 
 // The target for [from, to) cut off at `now`: each month's target weighted by the share of its
 // days that fall in the elapsed part of the period, counted in seconds (half a day counts half).
