@@ -8,6 +8,7 @@
 #include "http/request.h"
 #include "http/routes.h"
 #include "store/domain_repo.h"
+#include "store/insights_repo.h"
 #include "store/store.h"
 #include "tandem/calendar.h"
 #include "tandem/codec.h"
@@ -54,8 +55,10 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   std::vector<DefinitionChange> changes;
                   std::optional<LeadDefinition> active, as_if_definition;
                   std::vector<Campaign> launching;
+                  std::map<std::int64_t, std::string> campaign_names;
                   SlaSettings sla = context.store.Read([&](store::Database& db) {
                       targets = store::ListTargets(db);
+                      campaign_names = store::CampaignNames(db);
                       for (const LeadDefinition& definition : store::ListDefinitions(db))
                           if (definition.activated_at) changes.push_back({definition.version, *definition.activated_at});
                       active = store::FindDefinitionByStatus(db, DefinitionStatus::Active);
@@ -78,6 +81,7 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   query.weekly = QueryBool(req, "weekly").value_or(false);
                   query.targets = targets;
                   query.definitions = changes;
+                  query.campaign_names = &campaign_names;
                   // The trend shows at least a quarter of whole weeks up to the period's last week, so a
                   // short period still has a shape to compare against.
                   ScorecardQuery trend_query = query;

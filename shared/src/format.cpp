@@ -1,4 +1,4 @@
-// Display formatting of figures.
+// Display formatting of figures and names.
 #include "tandem/format.h"
 
 #include <cmath>
@@ -63,5 +63,17 @@ std::string FormatChange(std::optional<double> change) {
     if (std::abs(percent) < 0.05) return "±0.0%";
     return (percent > 0 ? "+" : "−") + Fixed(std::abs(percent), 1) + "%";
 }
+
+std::string Humanise(std::string_view name) {
+    std::string text(name);
+    for (char& c : text)
+        if (c == '_') c = ' ';
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+std::string SourceLabel(Source source) { return Humanise(ToString(source)); }
+
+std::string ReasonLabel(RejectReason reason) { return Humanise(ToString(reason)); }
 
 }  // namespace tandem

@@ -2,6 +2,8 @@
 // into the total, its group and the weeks they fall in; then the figures, targets and breaches.
 #include "tandem/kpi.h"
 
+#include "tandem/format.h"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -480,13 +482,26 @@ private:
         for (std::size_t g = 0; g < m_groups.size(); ++g) {
             Kpis kpis = Finish(m_groups[g], m_group_picks[g], m_as_if);
             if (!HasActivity(kpis)) continue;
-            std::string key = m_query.group == GroupBy::Source ? std::string(ToString(static_cast<Source>(g)))
-                                                               : std::to_string(m_campaigns.Ids()[g]);
-            card.groups.push_back({std::move(key), std::move(kpis)});
+            card.groups.push_back(m_query.group == GroupBy::Source ? SourceGroup(g, std::move(kpis))
+                                                                   : CampaignGroup(m_campaigns.Ids()[g], std::move(kpis)));
         }
         std::sort(card.groups.begin(), card.groups.end(), [](const GroupKpis& a, const GroupKpis& b) {
             return a.kpis.leads != b.kpis.leads ? a.kpis.leads > b.kpis.leads : a.key < b.key;
         });
+    }
+
+    static GroupKpis SourceGroup(std::size_t index, Kpis kpis) {
+        Source source = static_cast<Source>(index);
+        return {std::string(ToString(source)), SourceLabel(source), std::move(kpis)};
+    }
+
+    GroupKpis CampaignGroup(std::int64_t id, Kpis kpis) const {
+        std::string name = id == 0 ? "No campaign" : "Campaign " + std::to_string(id);
+        if (id != 0 && m_query.campaign_names) {
+            auto it = m_query.campaign_names->find(id);
+            if (it != m_query.campaign_names->end()) name = it->second;
+        }
+        return {std::to_string(id), std::move(name), std::move(kpis)};
     }
 
     void FinishWeeks(Scorecard& card) {

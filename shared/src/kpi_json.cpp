@@ -150,7 +150,8 @@ const nlohmann::json& RequiredMember(ObjectReader& reader, std::string_view key)
 
 nlohmann::json ToJson(const Scorecard& scorecard) {
     nlohmann::json groups = nlohmann::json::array();
-    for (const GroupKpis& group : scorecard.groups) groups.push_back({{"key", group.key}, {"kpis", ToJson(group.kpis)}});
+    for (const GroupKpis& group : scorecard.groups)
+        groups.push_back({{"key", group.key}, {"name", group.name}, {"kpis", ToJson(group.kpis)}});
     nlohmann::json weeks = nlohmann::json::array();
     for (const WeekPoint& week : scorecard.weeks) {
         weeks.push_back({{"week_start", FormatDate(week.week_start)},
@@ -200,6 +201,7 @@ Scorecard ScorecardFromJson(const nlohmann::json& in) {
         ObjectReader group(groups[i], Indexed(reader.PathOf("groups"), i));
         GroupKpis out;
         group.Required("key", out.key);
+        group.Required("name", out.name);
         out.kpis = KpisFromJson(RequiredMember(group, "kpis"), group.PathOf("kpis"));
         group.Finish();
         card.groups.push_back(std::move(out));

@@ -68,7 +68,7 @@ std::string ScorecardCsv(const ScorecardView& view) {
         AppendCsvRow(out, fields);
     };
     row("total", scorecard["total"]);
-    for (const nlohmann::json& group : scorecard["groups"]) row(group["key"].get<std::string>(), group["kpis"]);
+    for (const nlohmann::json& group : scorecard["groups"]) row(group["name"].get<std::string>(), group["kpis"]);
     return out;
 }
 

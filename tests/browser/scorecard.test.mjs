@@ -90,19 +90,36 @@ describe('scorecard', () => {
     await context.close();
   });
 
-  test('clicking a source row and a funnel step opens the matching leads', async () => {
+  test('a tile, a funnel step and a table row open exactly the leads they count', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
     await loaded(page);
     const { body } = await api(context, server, 'GET', 'api/scorecard?from=2026-10-01&to=2027-01-01&group=source');
-    const key = body.scorecard.groups[0].key;
-    const row = await scrollTo(page, `group-${key}`);
+    const period = 'entered_from=2026-10-01&entered_to=2027-01-01';
+    const count = (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`;
+    // The list says how many it holds once it has counted: the figure itself.
+    async function listed(route, figure) {
+      const state = await waitForUi(page, new Function('s', `return s.values.route === ${JSON.stringify(route)} &&
+        s.items.some((e) => e.id === 'leads-count' && e.text !== 'Counting…')`));
+      assert.equal(state.items.find((e) => e.id === 'leads-count').text, count(figure));
+      assert.match(state.items.find((e) => e.id === 'filter-figure').text, /^From the scorecard: /);
+    }
+
+    const group = body.scorecard.groups[0];
+    const row = await scrollTo(page, `group-${group.key}`);
     await page.mouse.click(row.x + 20, row.y + row.h / 2);
-    await waitForUi(page, (s) => s.values.route.startsWith('#/leads'));
-    assert.equal((await shown(page)).route, `#/leads?created_from=2026-10-01&created_to=2027-01-01&source=${key}`);
+    await listed(`#/leads?entered=new&${period}&source=${group.key}`, group.kpis.leads);
     await page.goBack();
     await loaded(page);
     await clickItem(page, 'funnel-chart/SQLs');
-    await waitForUi(page, (s) => s.values.route === '#/leads?stage=sql');
+    await listed(`#/leads?entered=sql&${period}`, body.scorecard.total.sqls);
+    await screenshot(page, 'scorecard-drill-down');
+    await page.goBack();
+    await loaded(page);
+    await clickItem(page, 'open-mqls');
+    await listed(`#/leads?entered=mql&${period}`, body.scorecard.total.mqls);
+    // Back to every lead, without the figure.
+    await clickItem(page, 'filter-figure-clear');
+    await waitForUi(page, (s) => s.values.route === '#/leads');
     assert.deepEqual(errors, []);
     await context.close();
   });

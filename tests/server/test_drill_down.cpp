@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <doctest/doctest.h>
+#include <map>
 #include <set>
 
 #include "server_process.h"
@@ -34,6 +35,14 @@ std::string DaysLater(const std::string& date, int days) {
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(later.year()), static_cast<unsigned>(later.month()),
                   static_cast<unsigned>(later.day()));
     return text;
+}
+
+// "paid_search" -> "Paid search", as the groups by source are named.
+std::string Humanised(std::string key) {
+    for (char& c : key)
+        if (c == '_') c = ' ';
+    key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+    return key;
 }
 
 std::int64_t Total(const ApiClient& client, const std::string& query) {
@@ -72,6 +81,7 @@ TEST_CASE("every figure of the scorecard, its groups and its weeks opens exactly
     REQUIRE(card["total"]["won"].get<std::int64_t>() > 0);
     int checked = 0;
     CheckFigures(maya, card["total"], from, to, "", checked);
+    for (const nlohmann::json& group : card["groups"]) CHECK(group["name"] == Humanised(group["key"]));
     for (const nlohmann::json& group : card["groups"])
         CheckFigures(maya, group["kpis"], from, to, "source=" + std::string(group["key"]), checked);
     for (const nlohmann::json& week : card["weeks"]) {
@@ -81,8 +91,13 @@ TEST_CASE("every figure of the scorecard, its groups and its weeks opens exactly
         CheckFigures(maya, week["kpis"], start, end, "", checked);
     }
     nlohmann::json by_campaign = maya.Get("/api/scorecard?from=" + from + "&to=" + to + "&group=campaign").Json();
+    std::map<std::string, std::string> campaign_names = {{"0", "No campaign"}};
+    nlohmann::json campaigns = maya.Get("/api/campaigns?from=2000-01-01&to=2100-01-01").Json();
+    for (const nlohmann::json& campaign : campaigns["items"])
+        campaign_names[std::to_string(campaign["id"].get<std::int64_t>())] = campaign["name"];
     for (const nlohmann::json& group : by_campaign["scorecard"]["groups"]) {
         std::string key = group["key"];
+        CHECK(group["name"] == campaign_names[key]);   // groups are shown by name, never by id
         CheckFigures(maya, group["kpis"], from, to, "campaign=" + (key == "0" ? std::string("none") : key), checked);
     }
     // Nine figures for the total, each group of both groupings and each of the 13+ weeks.

@@ -680,6 +680,7 @@ TEST_CASE("grouped by source, each active source gets its own figures, most lead
     CHECK(card.groups[1].key == "event");
     CHECK(card.groups[2].key == "referral");
     CHECK(card.groups[3].key == "paid_search");
+    CHECK(card.groups[3].name == "Paid search");
     CHECK(card.groups[0].kpis.leads == 3);
     CHECK(card.groups[0].kpis.mqls == 1);
     CHECK(card.groups[0].kpis.lead_to_mql == 1.0 / 3.0);
@@ -696,7 +697,7 @@ TEST_CASE("grouped by source, each active source gets its own figures, most lead
     CHECK(ComputeScorecard(funnel, November()).groups.empty());   // no grouping asked for
 }
 
-TEST_CASE("grouped by campaign, the keys are campaign ids and 0 gathers leads without one") {
+TEST_CASE("grouped by campaign, the keys are campaign ids, 0 gathers leads without one, and groups have names") {
     FunnelData funnel;
     Add(funnel, {.id = 1, .created = At(11, 2), .campaign = 12});
     Add(funnel, {.id = 2, .created = At(11, 3), .campaign = 12});
@@ -708,12 +709,17 @@ TEST_CASE("grouped by campaign, the keys are campaign ids and 0 gathers leads wi
 
     ScorecardQuery query = November();
     query.group = GroupBy::Campaign;
+    std::map<std::int64_t, std::string> names = {{12, "Retail webinar"}};
+    query.campaign_names = &names;
     Scorecard card = ComputeScorecard(funnel, query);
     REQUIRE(card.groups.size() == 3);
     // "0" and "12" both have 2 leads and sort by key as text; then "3".
     CHECK(card.groups[0].key == "0");
     CHECK(card.groups[1].key == "12");
     CHECK(card.groups[2].key == "3");
+    CHECK(card.groups[0].name == "No campaign");
+    CHECK(card.groups[1].name == "Retail webinar");
+    CHECK(card.groups[2].name == "Campaign 3");   // a name the caller did not know
     CHECK(card.groups[0].kpis.leads == 2);
     CHECK(card.groups[1].kpis.leads == 2);
     CHECK(card.groups[1].kpis.mqls == 1);   // lead 7

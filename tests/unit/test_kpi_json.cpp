@@ -86,7 +86,7 @@ TEST_CASE("a scorecard is written with snake_case members, null for missing figu
                                      {RejectReason::Unreachable, 0}, {RejectReason::Other, 0}};
     card.leads_target = {10.5, 12 / 10.5, Attainment::Green};
     card.mqls_target = {4.0, 0.8, Attainment::Amber};
-    card.groups.push_back({"webinar", card.total});
+    card.groups.push_back({"webinar", "Webinar", card.total});
     card.weeks.push_back({DaysFromCivil(2026, 11, 16), card.total, {7, 8}});
     card.breaches.push_back({42, 0, At(11, 28, 9), 50.5});
     card.breaches.push_back({43, 6, At(11, 29), 33.0});
@@ -106,6 +106,7 @@ TEST_CASE("a scorecard is written with snake_case members, null for missing figu
     CHECK(out["targets"].size() == 5);
     CHECK(out["targets"].contains("acceptance_rate"));
     CHECK(out["groups"][0]["key"] == "webinar");
+    CHECK(out["groups"][0]["name"] == "Webinar");
     CHECK(out["groups"][0]["kpis"] == out["total"]);
     CHECK(out["weeks"][0]["week_start"] == "2026-11-16");
     CHECK(out["weeks"][0]["definition_versions"] == json{7, 8});

@@ -286,12 +286,32 @@ LeadFilters LeadFiltersFrom(const Route& route) {
     if (owner == "me" || owner == "none" || IsDigits(owner)) filters.owner = owner;
     std::string campaign = QueryValue(route, "campaign");
     if (IsDigits(campaign) && std::stoll(campaign) > 0) filters.campaign = std::stoll(campaign);
+    if (campaign == "none") filters.campaign = 0;
     filters.created_from = ParseDate(QueryValue(route, "created_from"));
     filters.created_to = ParseDate(QueryValue(route, "created_to"));
     std::string q = QueryValue(route, "q");
     if (q.size() <= 200) filters.q = q;
+    filters.entered = ParseEnum<Stage>(QueryValue(route, "entered"));
+    std::string sla = QueryValue(route, "sla");
+    if (sla == "missed" || sla == "breached") filters.sla = sla;
+    filters.entered_from = ParseDate(QueryValue(route, "entered_from"));
+    filters.entered_to = ParseDate(QueryValue(route, "entered_to"));
+    if (filters.Figure()) {
+        // A figure takes its group and nothing else, as the API does.
+        LeadFilters figure;
+        figure.source = filters.source;
+        figure.campaign = filters.campaign;
+        figure.entered = filters.sla.empty() ? filters.entered : std::nullopt;
+        figure.sla = filters.sla;
+        if (figure.sla != "breached") {
+            figure.entered_from = filters.entered_from;
+            figure.entered_to = filters.entered_to;
+        }
+        return figure;
+    }
     return filters;
 }
+
 
 std::string LeadFiltersQuery(const LeadFilters& filters) {
     std::string query;
@@ -301,10 +321,14 @@ std::string LeadFiltersQuery(const LeadFilters& filters) {
         query += "=";
         query += PercentEncode(value);
     };
+    if (filters.entered) add("entered", std::string(ToString(*filters.entered)));
+    if (!filters.sla.empty()) add("sla", filters.sla);
+    if (filters.entered_from) add("entered_from", FormatDate(*filters.entered_from) + "T00:00:00Z");
+    if (filters.entered_to) add("entered_to", FormatDate(*filters.entered_to) + "T00:00:00Z");
     if (filters.stage) add("stage", std::string(ToString(*filters.stage)));
     if (filters.source) add("source", std::string(ToString(*filters.source)));
     if (!filters.owner.empty()) add("owner", filters.owner);
-    if (filters.campaign) add("campaign", std::to_string(*filters.campaign));
+    if (filters.campaign) add("campaign", *filters.campaign == 0 ? std::string("none") : std::to_string(*filters.campaign));
     if (filters.created_from) add("created_from", FormatDate(*filters.created_from) + "T00:00:00Z");
     if (filters.created_to) add("created_to", FormatDate(*filters.created_to) + "T00:00:00Z");
     if (!filters.q.empty()) add("q", filters.q);

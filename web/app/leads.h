@@ -36,18 +36,27 @@ class ApiClient;
 // The table's filters, as in the URL (#/leads?stage=sql&source=webinar&created_from=2026-10-01)
 // and, with the same names, the API's. Dates are days (created_to exclusive, as the scorecard
 // links them); `owner` is "me", "none" or a user id.
+// A scorecard figure's leads (#/leads?entered=mql&entered_from=2026-11-01&entered_to=2026-12-01,
+// or sla=missed|breached): exactly what the figure counts, with its group (source or campaign)
+// and no other filter.
 struct LeadFilters {
     std::optional<Stage> stage;
     std::optional<Source> source;
     std::string owner;
-    std::optional<std::int64_t> campaign;
+    std::optional<std::int64_t> campaign;    // 0: no campaign
     std::optional<Date> created_from;
     std::optional<Date> created_to;
     std::string q;
+    std::optional<Stage> entered;            // a figure: first entered this stage (new: created) ...
+    std::string sla;                         // ... or "missed", "breached"
+    std::optional<Date> entered_from;        // ... in [entered_from, entered_to)
+    std::optional<Date> entered_to;
 
     bool operator==(const LeadFilters&) const = default;
     bool Any() const { return *this != LeadFilters{}; }
+    bool Figure() const { return entered || !sla.empty(); }
 };
+
 
 // Unknown or malformed values are left out rather than sent to the server to refuse.
 LeadFilters LeadFiltersFrom(const Route& route);

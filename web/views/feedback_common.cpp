@@ -26,15 +26,6 @@ ImU32 KindColor(FeedbackKind kind) {
     return ui::U32(colors.text_muted);
 }
 
-std::string Humanise(std::string_view name) {
-    std::string text(name);
-    std::replace(text.begin(), text.end(), '_', ' ');
-    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text;
-}
-
-std::string ReasonLabel(RejectReason reason) { return Humanise(ToString(reason)); }
-
 // Eight reasons, eight hues that stay apart in both themes.
 ImU32 ReasonColor(RejectReason reason) {
     static constexpr ImU32 kColors[] = {

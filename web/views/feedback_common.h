@@ -8,6 +8,7 @@
 
 #include "app/feedback.h"
 #include "app/state.h"
+#include "tandem/format.h"
 #include <imgui.h>
 
 namespace tandem::feedback_ui {
@@ -18,9 +19,6 @@ inline constexpr const char* kKindLabels[] = {"Rejection", "Objection", "Questio
 
 const char* KindLabel(FeedbackKind kind);
 ImU32 KindColor(FeedbackKind kind);
-// "no_budget" -> "No budget".
-std::string Humanise(std::string_view name);
-std::string ReasonLabel(RejectReason reason);
 // Eight reasons, eight hues that stay apart in both themes.
 ImU32 ReasonColor(RejectReason reason);
 // "Nov 23".

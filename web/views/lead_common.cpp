@@ -17,13 +17,6 @@ namespace tandem::leads_ui {
 
 namespace {
 
-std::string Humanise(std::string_view name) {
-    std::string text(name);
-    std::replace(text.begin(), text.end(), '_', ' ');
-    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text;
-}
-
 constexpr RejectReason kReasons[] = {RejectReason::NoBudget, RejectReason::NoAuthority, RejectReason::NoNeed,
                                      RejectReason::NoTimeline, RejectReason::BadFit,     RejectReason::Duplicate,
                                      RejectReason::Unreachable, RejectReason::Other};
@@ -44,10 +37,6 @@ std::string StageLabel(Stage stage) {
     }
     return "";
 }
-
-std::string SourceLabel(Source source) { return Humanise(ToString(source)); }
-
-std::string ReasonLabel(RejectReason reason) { return Humanise(ToString(reason)); }
 
 ImU32 StageColour(Stage stage) {
     const ui::Palette& colors = ui::Colors();

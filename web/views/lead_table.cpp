@@ -69,8 +69,43 @@ bool FilterChip(const std::string& id, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// What a scorecard figure's list holds, in words: "Entered MQL 2026-11-01 to 2026-11-30 · Webinar".
+std::string FigureDescription(const AppState& state, const LeadFilters& filters) {
+    std::string text;
+    if (filters.sla == "breached") text = "Waiting past the SLA now";
+    else if (filters.sla == "missed") text = "Missed the SLA (answered late, or not at all yet)";
+    else if (filters.entered == Stage::New) text = "Created";
+    else if (filters.entered) text = "Entered " + StageLabel(*filters.entered);
+    if (filters.sla != "breached" && filters.entered_from && filters.entered_to)
+        text += (filters.sla == "missed" ? ", handed over " : " ") + FormatDate(*filters.entered_from) + " to " +
+                FormatDate(*filters.entered_to - 1);
+    if (filters.source) text += " · " + SourceLabel(*filters.source);
+    if (filters.campaign)
+        text += " · " + (*filters.campaign == 0 ? std::string("no campaign") : CampaignLabel(state.feedback, *filters.campaign));
+    return text;
+}
+
+}  // namespace
+
 void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
     LeadFilters filters = LeadFiltersFrom(state.route);
+    // A scorecard figure's list: exactly the leads the figure counts, so no other filter applies.
+    if (filters.Figure()) {
+        ImGui::AlignTextToFramePadding();
+        std::string text = "From the scorecard: " + FigureDescription(state, filters);
+        ImGui::TextUnformatted(text.c_str());
+        ui::Mirror("filter-figure", text);
+        ImGui::SameLine();
+        if (ImGui::Button("Show all leads")) {
+            Route all;
+            all.view = View::Leads;
+            intents.navigate = all;
+        }
+        ui::Mirror("filter-figure-clear", "Show all leads");
+        return;
+    }
     if (filters.q != m_search_for) {
         std::snprintf(m_search, sizeof m_search, "%s", filters.q.c_str());
         m_search_for = filters.q;

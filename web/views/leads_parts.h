@@ -10,14 +10,13 @@
 #include <imgui.h>
 
 #include "app/state.h"
+#include "tandem/format.h"
 
 namespace tandem::leads_ui {
 
 // [SECTION] Shared (lead_common.cpp)
 
 std::string StageLabel(Stage stage);            // "Sales-ready"
-std::string SourceLabel(Source source);         // "Paid search"
-std::string ReasonLabel(RejectReason reason);   // "No budget"
 ImU32 StageColour(Stage stage);
 // A stage as a small rounded badge on the current line.
 void StageBadge(Stage stage);

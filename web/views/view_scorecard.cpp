@@ -26,6 +26,8 @@ struct TileSpec {
     std::function<std::optional<double>(const Kpis&)> value;
     std::function<std::string(std::optional<double>)> format;
     const TargetCheck* target = nullptr;
+    const char* how = "";                  // how it is counted, in words a sales leader reads
+    std::optional<Stage> leads;            // the leads it counts: those that entered this stage
     bool higher_is_better = true;
 };
 
@@ -64,6 +66,15 @@ Route LeadsRoute(std::map<std::string, std::string> query) {
     route.view = View::Leads;
     route.query = std::move(query);
     return route;
+}
+
+// The leads a figure of [from, to) counts: those that entered `stage` (new: were created) in it,
+// optionally of one group ({"source", "webinar"}, {"campaign", "12"}).
+Route EnteredRoute(Date from, Date to, Stage stage, std::pair<std::string, std::string> group = {}) {
+    std::map<std::string, std::string> query = {
+        {"entered", std::string(ToString(stage))}, {"entered_from", FormatDate(from)}, {"entered_to", FormatDate(to)}};
+    if (!group.first.empty()) query[group.first] = group.first == "campaign" && group.second == "0" ? "none" : group.second;
+    return LeadsRoute(std::move(query));
 }
 
 // [SECTION] Header: title, definition line, period picker, exports
@@ -177,17 +188,31 @@ void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&t
 
 // [SECTION] Tiles
 
-void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size) {
+void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
     std::optional<double> value = tile.value(view.scorecard.total);
     std::optional<double> before = tile.value(view.previous.total);
     ui::BeginCard((std::string("tile-") + tile.id).c_str(), nullptr, size);
-    ui::MutedText(tile.label);
+    // The label opens the leads the figure counts.
+    if (tile.leads) {
+        if (ui::Link((std::string("open-") + tile.id).c_str(), tile.label))
+            intents.navigate = EnteredRoute(view.from, view.to, *tile.leads);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the leads this counts");
+    } else {
+        ui::MutedText(tile.label);
+    }
     ImGui::PushFont(ui::Font(ui::FontRole::Display));
     std::string text = tile.format(value);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopFont();
     ui::Mirror(std::string("kpi-") + tile.id, text);
+    if (ImGui::IsItemHovered() && *tile.how) {
+        ImGui::SetNextWindowSize(ImVec2(ui::Px(320), 0));
+        ImGui::BeginTooltip();
+        ImGui::TextWrapped("%s", tile.how);
+        ImGui::EndTooltip();
+    }
+    ui::Mirror(std::string("how-") + tile.id, tile.how);
 
     // Change against the previous period, coloured by whether it is good news.
     std::optional<double> change = value && before ? Change(*value, *before) : std::nullopt;
@@ -225,20 +250,31 @@ void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size) {
     ui::EndCard();
 }
 
-void DrawTiles(const ScorecardView& view) {
+void DrawTiles(const ScorecardView& view, Intents& intents) {
     const Scorecard& s = view.scorecard;
     std::string sla_label = "Answered within " + std::to_string(view.sla_hours) + " h";
+    std::string sla_how = "Of the leads handed to sales in the period, the share a rep answered (accepted, rejected, "
+                          "disqualified or logged a contact) within " + std::to_string(view.sla_hours) +
+                          " hours. A lead still waiting counts once its time is up.";
     const TileSpec tiles[] = {
-        {"leads", "Leads", [](const Kpis& k) { return std::optional<double>(k.leads); }, Count, &s.leads_target},
-        {"mqls", "MQLs", [](const Kpis& k) { return std::optional<double>(k.mqls); }, Count, &s.mqls_target},
-        {"sqls", "SQLs", [](const Kpis& k) { return std::optional<double>(k.sqls); }, Count, &s.sqls_target},
+        {"leads", "Leads", [](const Kpis& k) { return std::optional<double>(k.leads); }, Count, &s.leads_target,
+         "New leads created in the period, whatever happened to them since.", Stage::New},
+        {"mqls", "MQLs", [](const Kpis& k) { return std::optional<double>(k.mqls); }, Count, &s.mqls_target,
+         "Leads that became marketing-qualified in the period, each counted once: the first time.", Stage::Mql},
+        {"sqls", "SQLs", [](const Kpis& k) { return std::optional<double>(k.sqls); }, Count, &s.sqls_target,
+         "Leads sales accepted in the period, each counted the first time.", Stage::Sql},
         {"acceptance", "Acceptance rate", [](const Kpis& k) { return k.acceptance_rate; }, FormatPercent,
-         &s.acceptance_target},
-        {"sla", sla_label.c_str(), [](const Kpis& k) { return k.sla_met_rate; }, FormatPercent},
+         &s.acceptance_target, "Of the decisions sales made in the period on leads handed over, the share that were "
+                               "accepts (the rest were rejects back to marketing)."},
+        {"sla", sla_label.c_str(), [](const Kpis& k) { return k.sla_met_rate; }, FormatPercent, nullptr, sla_how.c_str()},
         {"revenue", "Revenue", [](const Kpis& k) { return std::optional<double>(static_cast<double>(k.revenue)); },
-         [](std::optional<double> v) { return FormatMoneyOr(v); }, &s.revenue_target},
-        {"win-rate", "Win rate", [](const Kpis& k) { return k.win_rate; }, FormatPercent},
-        {"velocity", "Sales velocity", [](const Kpis& k) { return k.sales_velocity; }, MoneyPerDay},
+         [](std::optional<double> v) { return FormatMoneyOr(v); }, &s.revenue_target,
+         "The deal value of the leads won in the period.", Stage::Won},
+        {"win-rate", "Win rate", [](const Kpis& k) { return k.win_rate; }, FormatPercent, nullptr,
+         "Of the deals closed in the period, the share won (won / (won + lost)).", Stage::Won},
+        {"velocity", "Sales velocity", [](const Kpis& k) { return k.sales_velocity; }, MoneyPerDay, nullptr,
+         "Open opportunities at the end of the period × win rate × average deal ÷ days from lead to won: the money "
+         "the pipeline brings in a day."},
     };
     float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = ImGui::GetContentRegionAvail().x;
@@ -247,7 +283,7 @@ void DrawTiles(const ScorecardView& view) {
     ImVec2 size(tile_width, ui::Px(132));
     for (std::size_t i = 0; i < std::size(tiles); ++i) {
         if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
-        DrawTile(tiles[i], view, size);
+        DrawTile(tiles[i], view, size, intents);
     }
 }
 
@@ -270,19 +306,11 @@ void DrawFunnel(const ScorecardView& view, ImVec2 size, Intents& intents) {
          "Opened in the period. " + FormatPercent(k.opportunity_to_won) + " were won by now."},
         {"Won", static_cast<double>(k.won), FormatCount(k.won), "", "Won in the period: " + FormatMoney(static_cast<double>(k.revenue))},
     };
-    static constexpr const char* kStages[] = {"", "mql", "sales_ready", "sql", "opportunity", "won"};
+    // Each step opens the leads that entered it in the period, whatever stage they are in now.
+    static constexpr Stage kStages[] = {Stage::New, Stage::Mql, Stage::SalesReady, Stage::Sql, Stage::Opportunity, Stage::Won};
     ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4));
     int clicked = ui::FunnelChart("funnel-chart", steps, chart, ui::U32(ui::Colors().accent));
-    if (clicked >= 0) {
-        std::map<std::string, std::string> query;
-        if (clicked == 0) {
-            query["created_from"] = FormatDate(view.from);
-            query["created_to"] = FormatDate(view.to);
-        } else {
-            query["stage"] = kStages[clicked];
-        }
-        intents.navigate = LeadsRoute(query);
-    }
+    if (clicked >= 0) intents.navigate = EnteredRoute(view.from, view.to, kStages[clicked]);
     ui::EndCard();
 }
 
@@ -315,6 +343,18 @@ void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Inte
                            FormatCount(k.sla_due) + ")";
     ImGui::TextUnformatted(response.c_str());
     ui::Mirror("sla-response", response);
+    // The handovers that missed: answered late, and unanswered past the SLA.
+    std::int64_t late = k.response_answered - k.sla_met;
+    std::int64_t unanswered = k.sla_due - k.response_answered;
+    std::string missed = "Missed: " + FormatCount(late) + " answered late, " + FormatCount(unanswered) + " not answered";
+    if (late + unanswered > 0) {
+        if (ui::Link("sla-missed", missed.c_str()))
+            intents.navigate = LeadsRoute({{"sla", "missed"}, {"entered_from", FormatDate(view.from)}, {"entered_to", FormatDate(view.to)}});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the leads handed over in the period that missed the SLA");
+    } else {
+        ui::MutedText(missed.c_str());
+        ui::Mirror("sla-missed", missed);
+    }
 
     const std::vector<SlaBreach>& breaches = s.breaches;
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
@@ -324,6 +364,8 @@ void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Inte
     } else {
         ImGui::TextColored(colors.bad, "%s waiting past the SLA", FormatCount(static_cast<std::int64_t>(breaches.size())).c_str());
         ui::Mirror("sla-breaches", std::to_string(breaches.size()));
+        ImGui::SameLine(0, ui::Px(10));
+        if (ui::Link("sla-breaches-all", "see them all")) intents.navigate = LeadsRoute({{"sla", "breached"}});
         float row = ImGui::GetTextLineHeightWithSpacing();
         std::size_t room = static_cast<std::size_t>(std::max(1.0f, (ImGui::GetContentRegionAvail().y - row) / row));
         for (std::size_t i = 0; i < breaches.size() && i < room; ++i) {
@@ -371,21 +413,9 @@ const std::vector<SourceColumn>& SourceColumns() {
     return columns;
 }
 
-std::string GroupName(const AppState& state, const ScorecardView& view, const std::string& group, const std::string& key) {
-    if (group != "campaign") {
-        std::string name = key;
-        std::replace(name.begin(), name.end(), '_', ' ');
-        if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-        return name;
-    }
-    (void)state;
-    (void)view;
-    return key == "0" ? "No campaign" : "Campaign " + key;
-}
-
 class SourcesTable {
 public:
-    void Draw(const AppState& state, const ScorecardView& view, const ScorecardRequest& request, Intents& intents) {
+    void Draw(const ScorecardView& view, const ScorecardRequest& request, Intents& intents) {
         ui::BeginCard("sources", request.group == "campaign" ? "By campaign" : "By lead source");
         ImGui::SameLine(ImGui::GetWindowWidth() - ui::Px(210));
         static constexpr const char* kGroups[] = {"Sources", "Campaigns"};
@@ -424,17 +454,14 @@ public:
             for (const GroupKpis* group : rows) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                std::string name = GroupName(state, view, request.group, group->key);
+                const std::string& name = group->name;
                 std::string mirrored = name;
                 for (const SourceColumn& column : columns) mirrored += "|" + column.text(group->kpis);
                 bool clicked_row = ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
                 ui::Mirror("group-" + group->key, mirrored);
-                if (clicked_row) {
-                    std::map<std::string, std::string> query = {{"created_from", FormatDate(view.from)},
-                                                                {"created_to", FormatDate(view.to)}};
-                    query[request.group == "campaign" ? "campaign" : "source"] = group->key;
-                    intents.navigate = LeadsRoute(query);
-                }
+                if (clicked_row)
+                    intents.navigate = EnteredRoute(view.from, view.to, Stage::New,
+                                                    {request.group == "campaign" ? "campaign" : "source", group->key});
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
                 for (const SourceColumn& column : columns) {
                     ImGui::TableNextColumn();
@@ -561,7 +588,7 @@ public:
             return;
         }
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
-        DrawTiles(*view);
+        DrawTiles(*view, intents);
 
         float spacing = ImGui::GetStyle().ItemSpacing.x;
         float width = ImGui::GetContentRegionAvail().x;
@@ -572,7 +599,7 @@ public:
         ImGui::SameLine();
         DrawSla(state, *view, ImVec2(right, row_height), intents);
 
-        m_sources.Draw(state, *view, request, intents);
+        m_sources.Draw(*view, request, intents);
 
         DrawTrend(*view, ImVec2(left, ui::Px(260)));
         ImGui::SameLine();

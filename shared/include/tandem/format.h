@@ -1,10 +1,14 @@
-// Numbers as people read them on the dashboard and in exports: thousands separators, money,
-// percentages, durations. "No data" has its own text, never "0 %" or "NaN".
+// Numbers and names as people read them on the dashboard and in exports: thousands separators,
+// money, percentages, durations, enum values in words. "No data" has its own text, never "0 %" or
+// "NaN".
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "tandem/enums.h"
 
 namespace tandem {
 
@@ -19,5 +23,9 @@ std::string FormatMoneyOr(std::optional<double> dollars);          // nullopt ->
 // The relative change from `before` to `now` ("+12.5%", "−3.0%"), nullopt when `before` is 0.
 std::optional<double> Change(double now, double before);
 std::string FormatChange(std::optional<double> change);            // "+12.5%", "−3.0%", "—"
+
+std::string Humanise(std::string_view name);                       // "paid_search" -> "Paid search"
+std::string SourceLabel(Source source);                            // "Paid search"
+std::string ReasonLabel(RejectReason reason);                      // "No budget"
 
 }  // namespace tandem

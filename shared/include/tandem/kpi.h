@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -121,6 +122,7 @@ struct Kpis {
 
 struct GroupKpis {
     std::string key;                   // "webinar", or a campaign id ("0" for none)
+    std::string name;                  // as people say it: "Paid search", the campaign's name, "No campaign"
     Kpis kpis;
 };
 
@@ -155,6 +157,8 @@ struct ScorecardQuery {
     bool weekly = false;               // one accumulator per week: callers bound the period
     std::span<const MonthlyTarget> targets;
     std::span<const DefinitionChange> definitions;
+    // Names of campaigns by id, for the groups by campaign ("Campaign 23" if it is not here).
+    const std::map<std::int64_t, std::string>* campaign_names = nullptr;
     // "As if" another definition had been active: each lead's level under it (same order as
     // FunnelData::leads). When given, mqls and sales_ready count leads created in the period whose
     // level reaches mql / sales_ready under that definition. Ignored unless its size equals
