@@ -73,19 +73,20 @@ describe('the lead-definition editor', () => {
     const onItMs = await timeUntil(sam.page, new Function('s', `return s.items.some((e) => e.id === 'presence-${id}' && e.text.includes('Maya'))`));
     await screenshot(sam.page, 'definition-sam-sees-maya');
     // Maya is still typing her new label when Sam commits his points on the same criterion; her
-    // unfinished text survives his edit, then she commits. Edit to screen is measured from the frame
+    // label reaches Sam as she types it, survives his edit, and she commits. Edit to screen is measured from the frame
     // the author's screen shows the edit to the frame the other's does (the keys themselves reach
     // ImGui a frame at a time, which is not what is measured).
     await maya.page.keyboard.press('Control+A');
+    const labelStamps = Promise.all([stampWhen(maya.page, `criterion-${id}-label`, label),
+                                     stampWhen(sam.page, `criterion-${id}-label`, label)]);
     await maya.page.keyboard.type(label);
+    // What is typed goes out as it is typed: Sam has Maya's label while her field still has the keys.
+    const [labelLocal, labelRemote] = await labelStamps;
     const pointsStamps = Promise.all([stampWhen(sam.page, `criterion-${id}-points`, String(points)),
                                       stampWhen(maya.page, `criterion-${id}-points`, String(points))]);
     await typeInto(sam.page, `criterion-${id}-points`, String(points));
     const [pointsLocal, pointsRemote] = await pointsStamps;
-    const labelStamps = Promise.all([stampWhen(maya.page, `criterion-${id}-label`, label),
-                                     stampWhen(sam.page, `criterion-${id}-label`, label)]);
     await maya.page.keyboard.press('Enter');
-    const [labelLocal, labelRemote] = await labelStamps;
     const labelMs = Math.round(labelRemote - labelLocal);
     const pointsMs = Math.round(pointsRemote - pointsLocal);
     console.log(`presence ${presenceMs} ms, on-criterion ${onItMs} ms, label to Sam ${labelMs} ms, points to Maya ${pointsMs} ms`);

@@ -306,9 +306,55 @@ void SyncDefinition(AppState& state, ApiClient& api) {
     UpdatePreview(state, api);
 }
 
+namespace {
+
+// Typed values go out at most this often: each keystroke reaches the other editor, a burst of them
+// not as a burst of requests.
+constexpr double kTypedSendSeconds = 0.15;
+
+bool SameTarget(const DraftOp& a, const DraftOp& b) {
+    return a.kind == b.kind && a.criterion_id == b.criterion_id && a.property == b.property;
+}
+
+// What is typed goes out as it is typed, at most every kTypedSendSeconds, so the other leader sees
+// each value (and its impact) while it is typed; the whole typing is one step to undo. Returns
+// whether it applied intents.edit (the field left with keys not sent yet).
+bool CarryTyping(AppState& state, const DefinitionIntents& intents) {
+    DefinitionState& d = state.definition;
+    d.typing = intents.typing ? std::optional<DraftOp>(intents.typing->ops.front()) : std::nullopt;
+    bool took_edit = false;
+    bool ended = d.live && (!d.typing || !SameTarget(d.live->sent, *d.typing));
+    if (ended) {
+        took_edit = intents.edit && !intents.edit->ops.empty() && SameTarget(intents.edit->ops.front(), d.live->sent);
+        if (took_edit) {
+            // The field was left with keys not sent yet: that edit carries the undo of the whole typing.
+            DraftEdit edit = *intents.edit;
+            edit.inverse = d.live->inverse;
+            Edit(d, edit, d.undo);
+        } else {
+            d.undo.push_back({{d.live->sent}, d.live->inverse});
+        }
+        d.redo.clear();
+        d.live.reset();
+    }
+    if (!d.typing || (d.live && d.live->sent == *d.typing)) return took_edit;
+    // Focus alone (nothing typed yet) sends nothing.
+    if (!d.live && intents.typing->ops.front().value == intents.typing->inverse.front().value) return took_edit;
+    // Within the pause after a send: a later frame sends the newest value.
+    if (d.live && state.now - d.live->sent_at < kTypedSendSeconds) return took_edit;
+    if (!d.live) d.live = DefinitionState::LiveTyping{*d.typing, intents.typing->inverse, state.now};
+    d.live->sent = *d.typing;
+    d.live->sent_at = state.now;
+    for (const OpOutcome& outcome : d.replica.Edit({*d.typing}))
+        if (!outcome.empty()) d.notices.push_back(outcome);
+    return took_edit;
+}
+
+}  // namespace
+
 void CarryDefinition(AppState& state, ApiClient& api, const DefinitionIntents& intents) {
     DefinitionState& d = state.definition;
-    d.typing = intents.typing;
+    bool edit_taken = CarryTyping(state, intents);
     auto after_change = [](AppState& s, const ApiResult& result) {
         if (!result.Ok()) s.definition.notices.push_back(result.ErrorMessage());
         s.definition.versions.stale = true;
@@ -321,7 +367,7 @@ void CarryDefinition(AppState& state, ApiClient& api, const DefinitionIntents& i
     if (intents.approve)
         api.Send("POST", "/api/definitions/" + std::to_string(*intents.approve) + "/approve", nlohmann::json::object(),
                  after_change);
-    if (intents.edit && !intents.edit->ops.empty()) {
+    if (intents.edit && !intents.edit->ops.empty() && !edit_taken) {
         Edit(d, *intents.edit, d.undo);
         d.redo.clear();
     }

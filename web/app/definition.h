@@ -55,6 +55,14 @@ struct DefinitionState {
     std::vector<PresenceEntry> presence;
     std::vector<std::string> notices;         // e.g. "your change to 'Budget' was dropped: ..."
     std::optional<DraftOp> typing;            // previewed on top of the draft while it is typed
+    // A value sent while it is being typed: the op last sent, and the ops that put back what was
+    // there before the typing began (the undo for the whole of it).
+    struct LiveTyping {
+        DraftOp sent;
+        std::vector<DraftOp> inverse;
+        double sent_at = 0;
+    };
+    std::optional<LiveTyping> live;
     // Answers to our POSTs that came before the stream brought the revisions preceding them.
     std::vector<AcceptedBatch> held_answers;
     std::vector<DraftEdit> undo;
@@ -80,7 +88,9 @@ struct DefinitionState {
 
 struct DefinitionIntents {
     std::optional<DraftEdit> edit;
-    std::optional<DraftOp> typing;            // a value being typed, not yet committed: previewed only
+    // A value being typed (every frame its field has the keyboard, parsed): previewed at once, sent
+    // at most every 150 ms; `inverse` puts back the value it is typed over.
+    std::optional<DraftEdit> typing;
     bool undo = false;
     bool redo = false;
     bool propose = false;

@@ -308,6 +308,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             if (ImGui::IsItemActive()) {
                 focused = criterion.id;
                 editing_now = true;
+                if (!Trim(label).empty()) intents.definition.typing = SetCriterion(criterion, {{"label", Trim(label)}});
             }
             if (ImGui::IsItemDeactivatedAfterEdit() && Trim(label) != criterion.label)
                 intents.definition.edit = SetCriterion(criterion, {{"label", Trim(label)}});
@@ -361,7 +362,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             ImGui::EndDisabled();
             ui::Mirror("criterion-" + criterion.id + "-op", ToString(criterion.op));
 
-            // Value: typed, checked on every keystroke, sent when the field is left or Enter is hit.
+            // Value: checked on every keystroke and sent as it is typed (when it parses).
             ImGui::TableNextColumn();
             if (criterion.op != Op::Exists) {
                 std::string& value_text = m_text[key + "value"];
@@ -390,7 +391,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                     editing_now = true;
                     std::string typing_error;
                     nlohmann::json typed = ParseCriterionValue(*field, criterion.op, value_text, typing_error);
-                    if (typing_error.empty()) intents.definition.typing = SetCriterion(criterion, {{"value", typed}}).ops[0];
+                    if (typing_error.empty()) intents.definition.typing = SetCriterion(criterion, {{"value", typed}});
                 }
                 if (!error.empty()) {
                     ImGui::TextColored(colors.bad, "%s", error.c_str());
@@ -417,8 +418,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 ImGui::BeginDisabled(!can_edit);
                 ImGui::InputInt("##points", &points, 0, 0);
                 ImGui::EndDisabled();
-                if (ImGui::IsItemActive() && points != criterion.points)
-                    intents.definition.typing = SetCriterion(criterion, {{"points", std::clamp(points, -1000, 1000)}}).ops[0];
+                if (ImGui::IsItemActive())
+                    intents.definition.typing = SetCriterion(criterion, {{"points", std::clamp(points, -1000, 1000)}});
                 ui::Mirror("criterion-" + criterion.id + "-points", std::to_string(criterion.points));
                 if (ImGui::IsItemActive()) {
                     focused = criterion.id;

@@ -122,8 +122,9 @@ public:
         ui::MutedText("MQL at a score of");
         ImGui::SetNextItemWidth(column - ui::Px(16));
         ImGui::InputInt("##threshold", &threshold, 5, 10);
-        if (ImGui::IsItemActive() && threshold != rules.mql_threshold)
-            intents.definition.typing = SetProperty("mql_threshold", std::clamp(threshold, 0, 10000), nullptr).ops[0];
+        if (ImGui::IsItemActive())
+            intents.definition.typing =
+                SetProperty("mql_threshold", std::clamp(threshold, 0, 10000), rules.mql_threshold);
         if (ImGui::IsItemDeactivatedAfterEdit() || (ImGui::IsItemEdited() && !ImGui::IsItemActive())) {
             threshold = std::clamp(threshold, 0, 10000);
             if (threshold != rules.mql_threshold)
