@@ -52,6 +52,8 @@ constexpr OptionSpec kOptions[] = {
      "TANDEM_OIDC_ROLE_CLAIM"},
     {"oidc-ca-file", "FILE", "single sign-on: trust this CA for the provider (default: the system's)",
      "TANDEM_OIDC_CA_FILE"},
+    {"rescore-every", "SECONDS", "re-evaluate every lead's level as engagement decays this often (default 3600; 0: only at start)",
+     "TANDEM_RESCORE_EVERY"},
     {"demo", "", "fill a new database with the demo company instead of an empty one", "TANDEM_DEMO"},
     {"leads", "N", "with --demo: how many leads (default 20000)", "TANDEM_LEADS"},
     {"help", "", "show this help"},
@@ -170,6 +172,7 @@ int RunServe(std::span<char* const> argv) {
     options.threads = static_cast<int>(args.GetInt("threads", 16, 1, 1024));
     options.web_root = args.Has("web") ? std::filesystem::path(*args.Get("web")) : DefaultWebRoot();
     ReadSecurity(args, options);
+    options.rescore_every_seconds = args.GetInt("rescore-every", 3600, 0, 7 * 24 * 3600);
     std::string db_path = args.Get("db", "data/tandem.db");
     args.GetInt("leads", 20000, 0, 10'000'000);   // validated before anything is touched
 

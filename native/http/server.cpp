@@ -12,6 +12,7 @@
 #include "http/api.h"
 #include "http/api_error.h"
 #include "http/context.h"
+#include "http/decay_sweep.h"
 #include "http/elastic_pool.h"
 #include "http/routes.h"
 #include "http/static_files.h"
@@ -76,7 +77,7 @@ Timestamp Now() {
 struct Server::Impl {
     Impl(ServerOptions opts, store::Store& the_store)
         : options(std::move(opts)), context(the_store), files(options.web_root), server(MakeHttpServer(options)),
-          api(*server, context) {
+          api(*server, context), decay(context, options.rescore_every_seconds) {
         context.api = &api;
         context.site = options.site;
         context.site.tls = !options.tls_cert.empty();
@@ -89,6 +90,7 @@ struct Server::Impl {
     StaticFiles files;
     std::unique_ptr<httplib::Server> server;
     Api api;
+    DecaySweep decay;
     int port = 0;
     std::unique_ptr<httplib::Server> redirect;   // --redirect-http
     std::thread redirect_thread;
@@ -267,7 +269,9 @@ void Server::Run() {
         }
     });
     if (m_impl->redirect) m_impl->redirect_thread = std::thread([this] { m_impl->redirect->listen_after_bind(); });
+    m_impl->decay.Start();
     m_impl->server->listen_after_bind();
+    m_impl->decay.Stop();
     warm.join();
     if (m_impl->redirect_thread.joinable()) m_impl->redirect_thread.join();
 }

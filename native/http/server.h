@@ -27,6 +27,7 @@ struct ServerOptions {
     std::string tls_key;
     int redirect_http_port = 0;                       // with TLS: also answer plain HTTP here with a redirect
     Timestamp session_idle_seconds = 8 * 3600;
+    Timestamp rescore_every_seconds = 3600;           // the decay pass (http/decay_sweep.h); 0: at start only
     SiteSettings site;
     std::optional<service::SsoSettings> sso;
 };

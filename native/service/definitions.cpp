@@ -63,17 +63,8 @@ Activation Rescore(store::Database& db, const LeadDefinition& active, Timestamp 
     for (;;) {
         store::LeadPage page = store::ListLeads(db, page_filter);
         for (Lead& lead : page.items) {
-            service::Rescore(lead, definition, now);
-            std::vector<StageChange> changes = ApplyLevel(lead, now, reason);
-            lead.revision += 1;
-            lead.updated_at = now;
-            store::UpdateLead(db, lead);
-            for (StageChange& change : changes) {
-                change.lead_id = lead.id;
-                store::InsertStageChange(db, change);
-            }
+            if (Requalify(db, lead, definition, now, reason)) ++activation.leads_moved;
             ++activation.leads_rescored;
-            if (!changes.empty()) ++activation.leads_moved;
         }
         if (!page.next_cursor) break;
         page_filter.before_id = page.next_cursor;

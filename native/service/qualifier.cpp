@@ -2,6 +2,7 @@
 #include "service/qualifier.h"
 
 #include "store/domain_repo.h"
+#include "store/lead_repo.h"
 #include "tandem/evaluate.h"
 #include "tandem/stage_machine.h"
 
@@ -55,6 +56,20 @@ std::vector<StageChange> ApplyLevel(Lead& lead, Timestamp now, const std::string
     if (skips_mql) move(Stage::Mql);
     move(*target);
     return changes;
+}
+
+bool Requalify(store::Database& db, Lead& lead, const ActiveDefinition& definition, Timestamp now,
+               const std::string& reason) {
+    Rescore(lead, definition, now);
+    std::vector<StageChange> changes = ApplyLevel(lead, now, reason);
+    lead.revision += 1;
+    lead.updated_at = now;
+    store::UpdateLead(db, lead);
+    for (StageChange& change : changes) {
+        change.lead_id = lead.id;
+        store::InsertStageChange(db, change);
+    }
+    return !changes.empty();
 }
 
 }  // namespace tandem::service

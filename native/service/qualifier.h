@@ -42,4 +42,9 @@ void Rescore(Lead& lead, const ActiveDefinition& definition, Timestamp now);
 // history rows to record (lead_id and id unset), by the system, with `reason`.
 std::vector<StageChange> ApplyLevel(Lead& lead, Timestamp now, const std::string& reason);
 
+// Rescore and ApplyLevel, then stores the lead (a new revision) and its history rows. Returns
+// whether the stage moved.
+bool Requalify(store::Database& db, Lead& lead, const ActiveDefinition& definition, Timestamp now,
+               const std::string& reason);
+
 }  // namespace tandem::service

@@ -217,6 +217,7 @@ TEST_CASE("bad flags exit with status 2 and say what is wrong") {
         {{"serve", "--colour", "blue"}, "unknown option --colour"},
         {{"serve", "extra"}, "serve takes no arguments, got 'extra'"},
         {{"serve", "--help=yes"}, "--help takes no value"},
+        {{"serve", "--rescore-every", "-5"}, "--rescore-every: expected a whole number from 0 to 604800, got '-5'"},
         {{"launch"}, "unknown command 'launch'"},
     };
     for (const Case& c : cases) {

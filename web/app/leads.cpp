@@ -438,7 +438,7 @@ void OnLeadsEvent(AppState& state, std::string_view type, std::string_view data)
         for (const auto& [page, rows] : leads.table.pages) leads.table.stale_pages[page] = true;
         return;
     }
-    if (type == "leads") {   // an import: new rows at the top, and maybe new sales-ready leads
+    if (type == "leads") {   // an import or the decay pass: new rows, new levels, maybe new sales-ready leads
         leads.inbox_refresh_at = state.now + kInboxRefreshSeconds;
         if (leads.table.stale_since == 0) leads.table.stale_since = state.now;
         return;
