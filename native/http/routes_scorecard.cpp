@@ -31,6 +31,21 @@ GroupBy GroupFrom(const httplib::Request& req) {
     throw ApiError(400, "bad_request", "expected none, source or campaign, got '" + group + "'", "group");
 }
 
+// The trend covers its own weeks (at least a quarter), so it is computed apart; each group of the
+// period gets its own weeks from it (a group with no activity in those weeks, all zeros).
+void AddTrend(Scorecard& scorecard, Scorecard trend) {
+    scorecard.weeks = std::move(trend.weeks);
+    std::map<std::string, std::vector<WeekPoint>*> by_key;
+    for (GroupKpis& group : trend.groups) by_key[group.key] = &group.weeks;
+    for (GroupKpis& group : scorecard.groups) {
+        if (auto it = by_key.find(group.key); it != by_key.end()) {
+            group.weeks = std::move(*it->second);
+            continue;
+        }
+        for (const WeekPoint& week : scorecard.weeks) group.weeks.push_back({week.week_start, Kpis{}, week.definition_versions});
+    }
+}
+
 }  // namespace
 
 void RegisterScorecardRoutes(Api& api, ServerContext& context) {
@@ -40,7 +55,7 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                .query = {{"from", "string", "first day (YYYY-MM-DD); default: the first of this month"},
                          {"to", "string", "day after the last (YYYY-MM-DD); default: the first of next month"},
                          {"group", "string", "none, source or campaign"},
-                         {"weekly", "boolean", "include the weekly trend: at least 13 whole weeks, ending with the period's last week or this week, whichever is earlier"},
+                         {"weekly", "boolean", "include the weekly trend: at least 13 whole weeks, ending with the period's last week or this week, whichever is earlier; with group, each group's too"},
                          {"as_if", "integer", "recompute MQLs and sales-ready as if this definition version were active"}}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Timestamp now = Now();
@@ -85,7 +100,6 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   // The trend shows at least a quarter of whole weeks up to the period's last week, so a
                   // short period still has a shape to compare against.
                   ScorecardQuery trend_query = query;
-                  trend_query.group = GroupBy::None;
                   Date trend_to = std::min(WeekStart(to - 1), WeekStart(DateOf(now))) + 7;
                   trend_query.from = StartOf(std::min(WeekStart(from), trend_to - kTrendWeeks * 7));
                   trend_query.to = StartOf(trend_to);
@@ -114,9 +128,7 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                       }
                       scorecard = ComputeScorecard(snapshot.funnel, query);
                       previous = ComputeScorecard(snapshot.funnel, previous_query);
-                      if (trend_query.weekly) {
-                          scorecard.weeks = ComputeScorecard(snapshot.funnel, trend_query).weeks;
-                      }
+                      if (trend_query.weekly) AddTrend(scorecard, ComputeScorecard(snapshot.funnel, trend_query));
                   });
 
                   ScorecardView view;

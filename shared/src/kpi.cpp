@@ -294,7 +294,6 @@ public:
           m_sla_seconds(static_cast<Timestamp>(query.sla_hours) * 3600),
           m_grouped(query.group != GroupBy::None),
           m_as_if(!query.as_if_levels.empty() && query.as_if_levels.size() == funnel.leads.size()) {
-        if (query.group == GroupBy::Source) m_groups.resize(kSources);
         // At most one response a lead: reserving that bound (address space, touched only as
         // written) spares the copies of a growing vector.
         m_responses.reserve(funnel.leads.size());
@@ -303,6 +302,7 @@ public:
             m_week0 = StartOf(m_first_week);
             m_weeks.resize(static_cast<std::size_t>((m_to - m_week0 + kSecondsPerWeek - 1) / kSecondsPerWeek));
         }
+        if (query.group == GroupBy::Source) AddGroups(kSources);
     }
 
     Scorecard Run() {
@@ -311,7 +311,7 @@ public:
         PickResponses();
         card.total = Finish(m_total, m_total_picks, m_as_if);
         FinishGroups(card);
-        FinishWeeks(card);
+        card.weeks = Weeks(m_weeks, m_week_picks);
         std::sort(m_breaches.begin(), m_breaches.end(), [](const SlaBreach& a, const SlaBreach& b) {
             return a.entered_at != b.entered_at ? a.entered_at < b.entered_at : a.lead_id < b.lead_id;
         });
@@ -329,16 +329,26 @@ private:
             return source < kSources ? source : static_cast<std::size_t>(Source::Other);
         }
         std::size_t index = m_campaigns.IndexOf(lead.campaign_id);
-        if (index >= m_groups.size()) m_groups.resize(index + 1);
+        if (index >= m_groups.size()) AddGroups(index + 1);
         return index;
     }
 
-    // Adds to the total, the lead's group and the week of `at` (which must be in the period).
+    // Grows the groups (and, for a weekly scorecard, their weeks) to `count`.
+    void AddGroups(std::size_t count) {
+        m_groups.resize(count);
+        if (!m_weeks.empty()) m_group_weeks.resize(count, std::vector<Accumulator>(m_weeks.size()));
+    }
+
+    // Adds to the total, the lead's group, the week of `at` (which must be in the period) and the
+    // group's own week.
     template <class F>
     void ForBuckets(std::size_t group, Timestamp at, F&& add) {
         add(m_total);
         if (m_grouped) add(m_groups[group]);
-        if (!m_weeks.empty()) add(m_weeks[static_cast<std::size_t>((at - m_week0) / kSecondsPerWeek)]);
+        if (m_weeks.empty()) return;
+        auto week = static_cast<std::size_t>((at - m_week0) / kSecondsPerWeek);
+        add(m_weeks[week]);
+        if (m_grouped) add(m_group_weeks[group][week]);
     }
 
     void AddLead(std::size_t lead_index) {
@@ -450,7 +460,10 @@ private:
             }
             for (std::size_t w = 0; w < m_weeks.size(); ++w) {
                 Timestamp week_end = EndOf(std::min(m_week0 + static_cast<Timestamp>(w + 1) * kSecondsPerWeek, m_to));
-                if (entered < week_end && week_end <= left) ++m_weeks[w].open_opportunities;
+                if (entered < week_end && week_end <= left) {
+                    ++m_weeks[w].open_opportunities;
+                    if (m_grouped) ++m_group_weeks[group][w].open_opportunities;
+                }
             }
             entered = kNever;
         };
@@ -470,10 +483,16 @@ private:
         m_total_picks = ResponsePicks(m_total.answered);
         for (const Accumulator& group : m_groups) m_group_picks.emplace_back(group.answered);
         for (const Accumulator& week : m_weeks) m_week_picks.emplace_back(week.answered);
+        for (const std::vector<Accumulator>& weeks : m_group_weeks) {
+            std::vector<ResponsePicks>& picks = m_group_week_picks.emplace_back();
+            for (const Accumulator& week : weeks) picks.emplace_back(week.answered);
+        }
         for (const Response& response : m_responses) {
             m_total_picks.See(response.seconds);
             if (m_grouped) m_group_picks[response.group].See(response.seconds);
-            if (!m_weeks.empty()) m_week_picks[response.week].See(response.seconds);
+            if (m_weeks.empty()) continue;
+            m_week_picks[response.week].See(response.seconds);
+            if (m_grouped) m_group_week_picks[response.group][response.week].See(response.seconds);
         }
     }
 
@@ -482,8 +501,10 @@ private:
         for (std::size_t g = 0; g < m_groups.size(); ++g) {
             Kpis kpis = Finish(m_groups[g], m_group_picks[g], m_as_if);
             if (!HasActivity(kpis)) continue;
-            card.groups.push_back(m_query.group == GroupBy::Source ? SourceGroup(g, std::move(kpis))
-                                                                   : CampaignGroup(m_campaigns.Ids()[g], std::move(kpis)));
+            GroupKpis& group = card.groups.emplace_back(m_query.group == GroupBy::Source
+                                                            ? SourceGroup(g, std::move(kpis))
+                                                            : CampaignGroup(m_campaigns.Ids()[g], std::move(kpis)));
+            if (!m_weeks.empty()) group.weeks = Weeks(m_group_weeks[g], m_group_week_picks[g]);
         }
         std::sort(card.groups.begin(), card.groups.end(), [](const GroupKpis& a, const GroupKpis& b) {
             return a.kpis.leads != b.kpis.leads ? a.kpis.leads > b.kpis.leads : a.key < b.key;
@@ -504,18 +525,19 @@ private:
         return {std::to_string(id), std::move(name), std::move(kpis)};
     }
 
-    void FinishWeeks(Scorecard& card) {
-        card.weeks.reserve(m_weeks.size());
-        for (std::size_t w = 0; w < m_weeks.size(); ++w) {
-            WeekPoint point;
+    std::vector<WeekPoint> Weeks(const std::vector<Accumulator>& weeks, const std::vector<ResponsePicks>& picks) const {
+        std::vector<WeekPoint> points;
+        points.reserve(weeks.size());
+        for (std::size_t w = 0; w < weeks.size(); ++w) {
+            WeekPoint& point = points.emplace_back();
             point.week_start = m_first_week + static_cast<Date>(7 * w);
-            point.kpis = Finish(m_weeks[w], m_week_picks[w], m_as_if);
+            point.kpis = Finish(weeks[w], picks[w], m_as_if);
             Timestamp begin = std::max(StartOf(point.week_start), m_from);
             Timestamp end = std::min(StartOf(point.week_start + 7), m_to);
             for (const DefinitionChange& change : m_query.definitions)
                 if (change.activated_at >= begin && change.activated_at < end) point.definition_versions.push_back(change.version);
-            card.weeks.push_back(std::move(point));
         }
+        return points;
     }
 
     const FunnelData& m_funnel;
@@ -531,12 +553,14 @@ private:
     Accumulator m_total;
     std::vector<Accumulator> m_groups;
     std::vector<Accumulator> m_weeks;
+    std::vector<std::vector<Accumulator>> m_group_weeks;   // [group][week], when grouped and weekly
     CampaignIndex m_campaigns;
     std::vector<SlaBreach> m_breaches;
     std::vector<Response> m_responses;   // every answered handover in the period, once
     ResponsePicks m_total_picks;
     std::vector<ResponsePicks> m_group_picks;
     std::vector<ResponsePicks> m_week_picks;
+    std::vector<std::vector<ResponsePicks>> m_group_week_picks;
 };
 
 // A "YYYY-MM" month as [start, end); nullopt for anything else.

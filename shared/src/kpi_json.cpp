@@ -146,18 +146,37 @@ const nlohmann::json& RequiredMember(ObjectReader& reader, std::string_view key)
     return *member;
 }
 
+nlohmann::json WeeksJson(const std::vector<WeekPoint>& weeks) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const WeekPoint& week : weeks) {
+        out.push_back({{"week_start", FormatDate(week.week_start)},
+                       {"kpis", ToJson(week.kpis)},
+                       {"definition_versions", week.definition_versions}});
+    }
+    return out;
+}
+
+std::vector<WeekPoint> WeeksFromJson(ObjectReader& reader, std::string_view key) {
+    const nlohmann::json& weeks = RequiredList(reader, key);
+    std::vector<WeekPoint> out;
+    for (std::size_t i = 0; i < weeks.size(); ++i) {
+        ObjectReader week(weeks[i], Indexed(reader.PathOf(key), i));
+        WeekPoint& point = out.emplace_back();
+        week.RequiredDate("week_start", point.week_start);
+        point.kpis = KpisFromJson(RequiredMember(week, "kpis"), week.PathOf("kpis"));
+        week.Required("definition_versions", point.definition_versions);
+        week.Finish();
+    }
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const Scorecard& scorecard) {
     nlohmann::json groups = nlohmann::json::array();
     for (const GroupKpis& group : scorecard.groups)
-        groups.push_back({{"key", group.key}, {"name", group.name}, {"kpis", ToJson(group.kpis)}});
-    nlohmann::json weeks = nlohmann::json::array();
-    for (const WeekPoint& week : scorecard.weeks) {
-        weeks.push_back({{"week_start", FormatDate(week.week_start)},
-                         {"kpis", ToJson(week.kpis)},
-                         {"definition_versions", week.definition_versions}});
-    }
+        groups.push_back({{"key", group.key}, {"name", group.name}, {"kpis", ToJson(group.kpis)}, {"weeks", WeeksJson(group.weeks)}});
+    nlohmann::json weeks = WeeksJson(scorecard.weeks);
     nlohmann::json breaches = nlohmann::json::array();
     for (const SlaBreach& breach : scorecard.breaches) {
         breaches.push_back({{"lead_id", breach.lead_id},
@@ -203,20 +222,12 @@ Scorecard ScorecardFromJson(const nlohmann::json& in) {
         group.Required("key", out.key);
         group.Required("name", out.name);
         out.kpis = KpisFromJson(RequiredMember(group, "kpis"), group.PathOf("kpis"));
+        out.weeks = WeeksFromJson(group, "weeks");
         group.Finish();
         card.groups.push_back(std::move(out));
     }
 
-    const nlohmann::json& weeks = RequiredList(reader, "weeks");
-    for (std::size_t i = 0; i < weeks.size(); ++i) {
-        ObjectReader week(weeks[i], Indexed(reader.PathOf("weeks"), i));
-        WeekPoint out;
-        week.RequiredDate("week_start", out.week_start);
-        out.kpis = KpisFromJson(RequiredMember(week, "kpis"), week.PathOf("kpis"));
-        week.Required("definition_versions", out.definition_versions);
-        week.Finish();
-        card.weeks.push_back(std::move(out));
-    }
+    card.weeks = WeeksFromJson(reader, "weeks");
 
     const nlohmann::json& breaches = RequiredList(reader, "breaches");
     for (std::size_t i = 0; i < breaches.size(); ++i) {

@@ -1028,6 +1028,34 @@ TEST_CASE("each week's figures are the total of its part of the period") {
     CHECK(card.total.leads > 0);
 }
 
+TEST_CASE("grouped and weekly, each group's weeks are that group's leads in that part of the period") {
+    FunnelData funnel = RandomFunnel();
+    for (GroupBy group : {GroupBy::Source, GroupBy::Campaign}) {
+        ScorecardQuery query = Period(At(10, 7), At(11, 26), At(11, 20));
+        query.group = group;
+        query.weekly = true;
+        Scorecard card = ComputeScorecard(funnel, query);
+        REQUIRE(card.groups.size() == (group == GroupBy::Source ? 9u : 5u));
+        std::vector<std::int64_t> leads_by_week(card.weeks.size());
+        for (const GroupKpis& entry : card.groups) {
+            CAPTURE(entry.key);
+            REQUIRE(entry.weeks.size() == card.weeks.size());
+            FunnelData alone = OnlyLeads(funnel, group, entry.key);
+            for (std::size_t w = 0; w < entry.weeks.size(); ++w) {
+                const WeekPoint& week = entry.weeks[w];
+                CAPTURE(FormatDate(week.week_start));
+                CHECK(week.week_start == card.weeks[w].week_start);
+                CHECK(week.definition_versions == card.weeks[w].definition_versions);
+                Timestamp from = std::max(StartOf(week.week_start), query.from);
+                Timestamp to = std::min(StartOf(week.week_start + 7), query.to);
+                CHECK(AsJson(week.kpis) == AsJson(Total(alone, Period(from, to, query.now))));
+                leads_by_week[w] += week.kpis.leads;
+            }
+        }
+        for (std::size_t w = 0; w < card.weeks.size(); ++w) CHECK(leads_by_week[w] == card.weeks[w].kpis.leads);
+    }
+}
+
 TEST_CASE("every figure's list of leads has exactly as many leads as the figure, in total, by group and by week") {
     FunnelData funnel = RandomFunnel();
     ScorecardQuery period = Period(At(10, 7), At(11, 26), At(11, 20));

@@ -108,6 +108,7 @@ TEST_CASE("a scorecard is written with snake_case members, null for missing figu
     CHECK(out["groups"][0]["key"] == "webinar");
     CHECK(out["groups"][0]["name"] == "Webinar");
     CHECK(out["groups"][0]["kpis"] == out["total"]);
+    CHECK(out["groups"][0]["weeks"] == json::array());
     CHECK(out["weeks"][0]["week_start"] == "2026-11-16");
     CHECK(out["weeks"][0]["definition_versions"] == json{7, 8});
     CHECK(out["breaches"][0] ==
@@ -120,6 +121,7 @@ TEST_CASE("a computed scorecard written, sent and read back is the same") {
     // The sample has something everywhere, or the round trip would prove little.
     REQUIRE(card.groups.size() == 2);
     REQUIRE(card.weeks.size() == 6);   // Nov 1 is a Sunday: weeks of Oct 26 to Nov 30
+    REQUIRE(card.groups[1].weeks.size() == 6);
     REQUIRE(card.breaches.size() == 1);
     REQUIRE(card.total.response_hours_median.has_value());
     REQUIRE(card.leads_target.attainment.has_value());
@@ -134,6 +136,7 @@ TEST_CASE("a computed scorecard written, sent and read back is the same") {
     CHECK(decoded.groups[0].key == card.groups[0].key);
     CHECK(decoded.weeks[3].week_start == card.weeks[3].week_start);
     CHECK(decoded.weeks[3].definition_versions == std::vector<std::int64_t>{5});
+    CHECK(decoded.groups[1].weeks[3].definition_versions == std::vector<std::int64_t>{5});
     CHECK(decoded.breaches[0].lead_id == 3);
     CHECK(decoded.breaches[0].owner_id == 0);
     CHECK(decoded.breaches[0].entered_at == At(11, 26));
@@ -164,6 +167,7 @@ TEST_CASE("reading a scorecard refuses unknown, missing and mistyped members wit
           "targets.mqls.colour: unknown value 'blue' (expected one of: none, red, amber, green)");
     CHECK(error_with(json::json_pointer("/weeks/1/week_start"), "2026-11-31") ==
           "weeks[1].week_start: not a date (YYYY-MM-DD): '2026-11-31'");
+    CHECK(error_with(json::json_pointer("/groups/1/weeks/2/kpis/leads"), -2) == "groups[1].weeks[2].kpis.leads: must be at least 0");
     CHECK(error_with(json::json_pointer("/breaches/0/entered_at"), "yesterday") ==
           "breaches[0].entered_at: not an ISO 8601 time: 'yesterday'");
     CHECK(error_with(json::json_pointer("/groups"), json::object()) == "groups: expected a list");

@@ -67,13 +67,13 @@ void Sparkline(const char* id, std::span<const double> values, std::span<const s
     }
 }
 
-void LineChart(const char* id, std::span<const Series> series, std::span<const std::string> x_labels,
-               std::span<const ChartMarker> markers, ImVec2 size) {
+int LineChart(const char* id, std::span<const Series> series, std::span<const std::string> x_labels,
+              std::span<const ChartMarker> markers, ImVec2 size) {
     const Palette& colors = Colors();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, size);
-    bool hovered = ImGui::IsItemHovered();
+    ImGui::Dummy(size);
+    ImVec2 after = ImGui::GetCursorScreenPos();
 
     // Legend on top, axis labels on the left and below.
     float legend_height = ImGui::GetTextLineHeight() + Px(8);
@@ -83,13 +83,15 @@ void LineChart(const char* id, std::span<const Series> series, std::span<const s
     ImVec2 plot_max(origin.x + size.x, origin.y + size.y - label_height);
     float plot_width = plot_max.x - plot_min.x;
     float plot_height = plot_max.y - plot_min.y;
-    if (plot_width <= 0 || plot_height <= 0) return;
+    if (plot_width <= 0 || plot_height <= 0) return -1;
 
     float legend_x = plot_min.x;
     for (const Series& s : series) {
+        float width = Px(14) + ImGui::CalcTextSize(s.name.c_str()).x + Px(16);
+        if (legend_x + width > plot_max.x + Px(16)) break;   // the tooltip names every series
         draw->AddRectFilled(ImVec2(legend_x, origin.y + Px(5)), ImVec2(legend_x + Px(10), origin.y + Px(15)), s.color, Px(2));
         draw->AddText(ImVec2(legend_x + Px(14), origin.y), U32(colors.text_muted), s.name.c_str());
-        legend_x += Px(14) + ImGui::CalcTextSize(s.name.c_str()).x + Px(16);
+        legend_x += width;
     }
 
     double max = 0;
@@ -108,8 +110,9 @@ void LineChart(const char* id, std::span<const Series> series, std::span<const s
         ImVec2 text_size = ImGui::CalcTextSize(text);
         draw->AddText(ImVec2(plot_min.x - Px(6) - text_size.x, y - text_size.y * 0.5f), U32(colors.text_muted), text);
     }
-    if (count < 2) return;
-    auto x_of = [&](std::size_t i) { return plot_min.x + plot_width * static_cast<float>(i) / static_cast<float>(count - 1); };
+    if (count < 2) return -1;
+    float column = plot_width / static_cast<float>(count - 1);
+    auto x_of = [&](std::size_t i) { return plot_min.x + column * static_cast<float>(i); };
     // About six x labels, whatever the number of weeks.
     std::size_t every = std::max<std::size_t>(1, (count + 5) / 6);
     for (std::size_t i = 0; i < x_labels.size(); i += every) {
@@ -130,22 +133,49 @@ void LineChart(const char* id, std::span<const Series> series, std::span<const s
             points.emplace_back(x_of(i), plot_max.y - plot_height * static_cast<float>(s.values[i] / max));
         draw->AddPolyline(points.data(), static_cast<int>(points.size()), s.color, ImDrawFlags_None, Px(2));
     }
-    if (hovered) {
-        int index = NearestIndex(ImGui::GetIO().MousePos.x, plot_min.x, plot_width, count);
-        float x = x_of(static_cast<std::size_t>(index));
+
+    // Each x position is a column that can be hovered and clicked (and is mirrored as "<id>-<i>").
+    int hovered = -1, clicked = -1;
+    ImGui::PushID(id);
+    for (std::size_t i = 0; i < count; ++i) {
+        float left = std::max(plot_min.x, x_of(i) - column * 0.5f);
+        float right = std::min(plot_max.x, x_of(i) + column * 0.5f);
+        ImGui::SetCursorScreenPos(ImVec2(left, plot_min.y));
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::InvisibleButton("column", ImVec2(std::max(right - left, 1.0f), plot_height))) clicked = static_cast<int>(i);
+        if (ImGui::IsItemHovered()) hovered = static_cast<int>(i);
+        ImGui::PopID();
+        Mirror(std::string(id) + "-" + std::to_string(i), i < x_labels.size() ? x_labels[i] : std::string());
+    }
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(after);
+
+    if (hovered >= 0) {
+        auto index = static_cast<std::size_t>(hovered);
+        float x = x_of(index);
         draw->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), U32(colors.text_muted, 0.6f), Px(1));
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         ImGui::BeginTooltip();
-        if (static_cast<std::size_t>(index) < x_labels.size()) ImGui::TextUnformatted(x_labels[static_cast<std::size_t>(index)].c_str());
+        if (index < x_labels.size()) ImGui::TextUnformatted(x_labels[index].c_str());
         for (const Series& s : series) {
-            if (static_cast<std::size_t>(index) >= s.values.size()) continue;
-            double value = s.values[static_cast<std::size_t>(index)];
+            if (index >= s.values.size()) continue;
+            double value = s.values[index];
             draw->AddCircleFilled(ImVec2(x, plot_max.y - plot_height * static_cast<float>(value / max)), Px(3.5f), s.color);
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %g", s.name.c_str(), value);
         }
         for (const ChartMarker& marker : markers)
-            if (marker.index == index) ImGui::TextColored(colors.warn, "%s took effect", marker.label.c_str());
+            if (marker.index == hovered) ImGui::TextColored(colors.warn, "%s took effect", marker.label.c_str());
+        ImGui::TextColored(colors.text_muted, "Click to open these leads");
         ImGui::EndTooltip();
     }
+    return clicked;
+}
+
+ImU32 SeriesColor(std::size_t index) {
+    // Tableau 10's first six: told apart in light and dark themes and by most colour-blind readers.
+    static constexpr ImU32 kColors[] = {IM_COL32(78, 121, 167, 255), IM_COL32(242, 142, 43, 255), IM_COL32(89, 161, 79, 255),
+                                        IM_COL32(225, 87, 89, 255),  IM_COL32(118, 183, 178, 255), IM_COL32(176, 122, 161, 255)};
+    return kColors[index % std::size(kColors)];
 }
 
 ChartRow ClickableRow(int index, float width, float row_height) {

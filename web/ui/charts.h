@@ -31,9 +31,12 @@ struct ChartMarker {
 };
 
 // Lines over shared x positions (e.g. ISO weeks), with a legend, vertical markers and a
-// hover crosshair listing every series' value at that position.
-void LineChart(const char* id, std::span<const Series> series, std::span<const std::string> x_labels,
-               std::span<const ChartMarker> markers, ImVec2 size);
+// hover crosshair listing every series' value at that position. Returns the clicked position or -1.
+int LineChart(const char* id, std::span<const Series> series, std::span<const std::string> x_labels,
+              std::span<const ChartMarker> markers, ImVec2 size);
+
+// The colour of the index-th of several like series (e.g. one per lead source).
+ImU32 SeriesColor(std::size_t index);
 
 struct Bar {
     std::string label;

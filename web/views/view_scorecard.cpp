@@ -390,21 +390,22 @@ struct SourceColumn {
     const char* name;
     std::function<double(const Kpis&)> sort_key;
     std::function<std::string(const Kpis&)> text;
+    std::optional<Stage> opens = {};   // a count cell opens the group's leads that entered this stage
 };
 
 double Or(std::optional<double> value) { return value.value_or(-1); }
 
 const std::vector<SourceColumn>& SourceColumns() {
     static const std::vector<SourceColumn> columns = {
-        {"Leads", [](const Kpis& k) { return double(k.leads); }, [](const Kpis& k) { return FormatCount(k.leads); }},
-        {"MQLs", [](const Kpis& k) { return double(k.mqls); }, [](const Kpis& k) { return FormatCount(k.mqls); }},
+        {"Leads", [](const Kpis& k) { return double(k.leads); }, [](const Kpis& k) { return FormatCount(k.leads); }, Stage::New},
+        {"MQLs", [](const Kpis& k) { return double(k.mqls); }, [](const Kpis& k) { return FormatCount(k.mqls); }, Stage::Mql},
         {"Lead→MQL", [](const Kpis& k) { return Or(k.lead_to_mql); }, [](const Kpis& k) { return FormatPercent(k.lead_to_mql); }},
-        {"SQLs", [](const Kpis& k) { return double(k.sqls); }, [](const Kpis& k) { return FormatCount(k.sqls); }},
+        {"SQLs", [](const Kpis& k) { return double(k.sqls); }, [](const Kpis& k) { return FormatCount(k.sqls); }, Stage::Sql},
         {"Acceptance", [](const Kpis& k) { return Or(k.acceptance_rate); },
          [](const Kpis& k) { return FormatPercent(k.acceptance_rate); }},
         {"Response (median)", [](const Kpis& k) { return Or(k.response_hours_median); },
          [](const Kpis& k) { return FormatHours(k.response_hours_median); }},
-        {"Won", [](const Kpis& k) { return double(k.won); }, [](const Kpis& k) { return FormatCount(k.won); }},
+        {"Won", [](const Kpis& k) { return double(k.won); }, [](const Kpis& k) { return FormatCount(k.won); }, Stage::Won},
         {"Revenue", [](const Kpis& k) { return double(k.revenue); },
          [](const Kpis& k) { return FormatMoney(static_cast<double>(k.revenue)); }},
         {"Win rate", [](const Kpis& k) { return Or(k.win_rate); }, [](const Kpis& k) { return FormatPercent(k.win_rate); }},
@@ -451,21 +452,30 @@ public:
                     return descending ? x > y : x < y;
                 });
             }
+            std::string grouping = request.group == "campaign" ? "campaign" : "source";
             for (const GroupKpis* group : rows) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const std::string& name = group->name;
                 std::string mirrored = name;
                 for (const SourceColumn& column : columns) mirrored += "|" + column.text(group->kpis);
-                bool clicked_row = ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+                // The row opens the group's leads; a count cell over it, the leads that count.
+                bool clicked_row = ImGui::Selectable(name.c_str(), false,
+                                                     ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap);
                 ui::Mirror("group-" + group->key, mirrored);
-                if (clicked_row)
-                    intents.navigate = EnteredRoute(view.from, view.to, Stage::New,
-                                                    {request.group == "campaign" ? "campaign" : "source", group->key});
+                if (clicked_row) intents.navigate = EnteredRoute(view.from, view.to, Stage::New, {grouping, group->key});
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
                 for (const SourceColumn& column : columns) {
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(column.text(group->kpis).c_str());
+                    std::string text = column.text(group->kpis);
+                    if (!column.opens || column.sort_key(group->kpis) == 0) {
+                        ImGui::TextUnformatted(text.c_str());
+                        continue;
+                    }
+                    std::string id = "cell-" + group->key + "-" + std::string(ToString(*column.opens));
+                    if (ui::Link(id.c_str(), text.c_str()))
+                        intents.navigate = EnteredRoute(view.from, view.to, *column.opens, {grouping, group->key});
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the leads this counts");
                 }
             }
             ImGui::EndTable();
@@ -477,32 +487,124 @@ public:
 
 // [SECTION] Trend, rejection reasons, launches
 
-void DrawTrend(const ScorecardView& view, ImVec2 size) {
-    const ui::Palette& colors = ui::Colors();
-    ui::BeginCard("trend", "Weekly trend", size);
-    std::vector<std::string> labels;
-    ui::Series leads{"Leads", {}, ui::U32(colors.accent)};
-    ui::Series mqls{"MQLs", {}, ui::U32(colors.marketing)};
-    ui::Series sqls{"SQLs", {}, ui::U32(colors.sales)};
-    std::vector<ui::ChartMarker> markers;
-    for (std::size_t i = 0; i < view.scorecard.weeks.size(); ++i) {
-        const WeekPoint& week = view.scorecard.weeks[i];
-        labels.push_back(ShortDay(week.week_start));
-        leads.values.push_back(static_cast<double>(week.kpis.leads));
-        mqls.values.push_back(static_cast<double>(week.kpis.mqls));
-        sqls.values.push_back(static_cast<double>(week.kpis.sqls));
-        for (std::int64_t version : week.definition_versions)
-            markers.push_back({static_cast<int>(i), "definition v" + std::to_string(version)});
+// What a trend line counts: a figure of leads that entered a stage, for all leads or one group.
+struct TrendFigure {
+    const char* label;
+    Stage stage;
+    std::int64_t Kpis::*count;
+};
+
+constexpr TrendFigure kTrendFigures[] = {
+    {"Leads", Stage::New, &Kpis::leads}, {"MQLs", Stage::Mql, &Kpis::mqls}, {"SQLs", Stage::Sql, &Kpis::sqls}, {"Won", Stage::Won, &Kpis::won}};
+
+struct TrendLine {
+    ui::Series series;
+    const TrendFigure* figure;
+    std::pair<std::string, std::string> group;   // {"source", "webinar"}; empty for all leads
+};
+
+// Week by week, either the funnel's first stages for all leads, or one figure for each of the
+// biggest groups (sources or campaigns, as the table below). A week's point opens its leads.
+class TrendCard {
+public:
+    void Draw(const ScorecardView& view, const ScorecardRequest& request, ImVec2 size, Intents& intents) {
+        ui::BeginCard("trend", "Weekly trend", size);
+        bool campaigns = request.group == "campaign";
+        const char* const modes[] = {"All leads", campaigns ? "By campaign" : "By source"};
+        if (int clicked = ui::Segmented("trend-mode", modes, m_by_group ? 1 : 0); clicked >= 0) m_by_group = clicked == 1;
+        if (m_by_group) {
+            ImGui::SameLine(0, ui::Px(12));
+            const char* const figures[] = {kTrendFigures[0].label, kTrendFigures[1].label, kTrendFigures[2].label,
+                                           kTrendFigures[3].label};
+            if (int clicked = ui::Segmented("trend-figure", figures, m_figure); clicked >= 0) m_figure = clicked;
+        }
+        std::vector<TrendLine> lines = m_by_group ? GroupLines(view, campaigns ? "campaign" : "source") : TotalLines(view);
+        std::vector<std::string> labels;
+        std::vector<ui::ChartMarker> markers;
+        for (std::size_t i = 0; i < view.scorecard.weeks.size(); ++i) {
+            const WeekPoint& week = view.scorecard.weeks[i];
+            labels.push_back(ShortDay(week.week_start));
+            for (std::int64_t version : week.definition_versions)
+                markers.push_back({static_cast<int>(i), "definition v" + std::to_string(version)});
+        }
+        std::vector<ui::Series> series;
+        for (const TrendLine& line : lines) series.push_back(line.series);
+        if (labels.size() < 2) {
+            ui::MutedText("A trend needs at least two weeks: choose a month or a quarter.");
+        } else if (series.empty()) {
+            ui::MutedText("No group has any of these in the trend's weeks.");
+        } else {
+            ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4));
+            if (int clicked = ui::LineChart("trend-chart", series, labels, markers, chart); clicked >= 0) {
+                m_week = static_cast<std::size_t>(clicked);
+                ImGui::OpenPopup("trend-week");
+            }
+        }
+        DrawWeekPopup(view, lines, intents);
+        ui::EndCard();
     }
-    const ui::Series series[] = {leads, mqls, sqls};
-    if (labels.size() < 2) {
-        ui::MutedText("A trend needs at least two weeks: choose a month or a quarter.");
-    } else {
-        ui::LineChart("trend-chart", series, labels, markers,
-                      ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4)));
+
+private:
+    static std::vector<TrendLine> TotalLines(const ScorecardView& view) {
+        const ui::Palette& colors = ui::Colors();
+        const ImU32 line_colors[] = {ui::U32(colors.accent), ui::U32(colors.marketing), ui::U32(colors.sales)};
+        std::vector<TrendLine> lines;
+        for (std::size_t f = 0; f < std::size(line_colors); ++f) {
+            TrendLine& line = lines.emplace_back(TrendLine{{kTrendFigures[f].label, {}, line_colors[f]}, &kTrendFigures[f], {}});
+            for (const WeekPoint& week : view.scorecard.weeks) line.series.values.push_back(static_cast<double>(week.kpis.*kTrendFigures[f].count));
+        }
+        return lines;
     }
-    ui::EndCard();
-}
+
+    // The groups with most of the figure over the trend's weeks, at most six.
+    std::vector<TrendLine> GroupLines(const ScorecardView& view, const std::string& grouping) const {
+        const TrendFigure& figure = kTrendFigures[m_figure];
+        std::vector<std::pair<std::int64_t, const GroupKpis*>> ranked;
+        for (const GroupKpis& group : view.scorecard.groups) {
+            std::int64_t total = 0;
+            for (const WeekPoint& week : group.weeks) total += week.kpis.*figure.count;
+            if (total > 0) ranked.emplace_back(total, &group);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        if (ranked.size() > 6) ranked.resize(6);
+        std::vector<TrendLine> lines;
+        for (const auto& [total, group] : ranked) {
+            TrendLine& line = lines.emplace_back(TrendLine{{group->name, {}, ui::SeriesColor(lines.size())}, &figure, {grouping, group->key}});
+            for (const WeekPoint& week : group->weeks) line.series.values.push_back(static_cast<double>(week.kpis.*figure.count));
+        }
+        return lines;
+    }
+
+    // What a clicked week holds, each line's count opening its leads.
+    void DrawWeekPopup(const ScorecardView& view, const std::vector<TrendLine>& lines, Intents& intents) const {
+        if (!ImGui::BeginPopup("trend-week")) return;
+        if (m_week < view.scorecard.weeks.size()) {
+            Date start = view.scorecard.weeks[m_week].week_start;
+            std::string title = "Week of " + DayLabel(start);
+            ImGui::TextUnformatted(title.c_str());
+            ui::Mirror("trend-week", title);
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                const TrendLine& line = lines[i];
+                auto count = static_cast<std::int64_t>(m_week < line.series.values.size() ? line.series.values[m_week] : 0);
+                std::string text = (line.group.first.empty() ? "" : line.series.name + ": ") + FormatCount(count) + " " +
+                                   line.figure->label;
+                std::string id = "trend-open-" + std::to_string(i);
+                if (count == 0) {
+                    ui::MutedText(text.c_str());
+                    ui::Mirror(id, text);
+                } else if (ui::Link(id.c_str(), text.c_str())) {
+                    intents.navigate = EnteredRoute(start, start + 7, line.figure->stage, line.group);
+                    ImGui::CloseCurrentPopup();
+                }
+            }
+        }
+        ImGui::EndPopup();
+    }
+
+    bool m_by_group = false;
+    int m_figure = 1;          // MQLs
+    std::size_t m_week = 0;    // the clicked week
+};
 
 void DrawReasons(const ScorecardView& view, ImVec2 size) {
     const ui::Palette& colors = ui::Colors();
@@ -511,11 +613,9 @@ void DrawReasons(const ScorecardView& view, ImVec2 size) {
     std::int64_t total = 0;
     for (const auto& [reason, count] : view.scorecard.total.recycled_by_reason) total += count;
     for (const auto& [reason, count] : view.scorecard.total.recycled_by_reason) {
-        std::string label(ToString(reason));
-        std::replace(label.begin(), label.end(), '_', ' ');
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
         std::string share = total > 0 ? FormatPercent(static_cast<double>(count) / static_cast<double>(total)) : kNoData;
-        bars.push_back({label, static_cast<double>(count), FormatCount(count), share + " of recycled leads", ui::U32(colors.marketing)});
+        bars.push_back({ReasonLabel(reason), static_cast<double>(count), FormatCount(count), share + " of recycled leads",
+                        ui::U32(colors.marketing)});
     }
     if (total == 0) {
         ui::MutedText("No lead was sent back in this period.");
@@ -601,7 +701,7 @@ public:
 
         m_sources.Draw(*view, request, intents);
 
-        DrawTrend(*view, ImVec2(left, ui::Px(260)));
+        m_trend.Draw(*view, request, ImVec2(left, ui::Px(260)), intents);
         ImGui::SameLine();
         DrawReasons(*view, ImVec2(right, ui::Px(260)));
 
@@ -611,6 +711,7 @@ public:
 
 private:
     SourcesTable m_sources;
+    TrendCard m_trend;
     float m_header_width = 0;
     char m_from[16] = {};
     char m_to[16] = {};

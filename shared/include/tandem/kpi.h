@@ -120,17 +120,18 @@ struct Kpis {
     std::optional<double> sales_velocity;
 };
 
-struct GroupKpis {
-    std::string key;                   // "webinar", or a campaign id ("0" for none)
-    std::string name;                  // as people say it: "Paid search", the campaign's name, "No campaign"
-    Kpis kpis;
-};
-
 struct WeekPoint {
     Date week_start = 0;               // Monday
     Kpis kpis;                         // for [week_start, week_start + 7 days) ∩ [from, to)
     // Versions activated within that same clipped range, in query.definitions order.
     std::vector<std::int64_t> definition_versions;
+};
+
+struct GroupKpis {
+    std::string key;                   // "webinar", or a campaign id ("0" for none)
+    std::string name;                  // as people say it: "Paid search", the campaign's name, "No campaign"
+    Kpis kpis;
+    std::vector<WeekPoint> weeks;      // the group's own trend, when weekly (same weeks as Scorecard::weeks)
 };
 
 // A sales_ready lead whose response is overdue right now.
