@@ -133,9 +133,10 @@ nlohmann::json OpenApiSchemas() {
                                          "fit, engagement, total, level, results {fit, engagement, sales_ready: "
                                          "[{id, matched, points}] in the rules' order}"}}},
         {"ScorecardView", {{"type", "object"},
-                           {"description", "from, to, now, sla_hours, as_if, scorecard and previous (see kpi.h), "
-                                           "definition (the active Definition), launching (Campaigns starting "
-                                           "within 14 days)"}}},
+                           {"description", "from, to, now, sla_hours, scorecard and previous (see kpi.h), "
+                                           "as_if (null, or {version, actual, as_if}: two scorecards by level, see "
+                                           "as_if.h), definition (the active Definition), launching (Campaigns "
+                                           "starting within 14 days), versions (every definition version)"}}},
         {"Draft", {{"type", "object"}, {"description", "version, revision, status (draft|proposed), document "
                                                          "{summary, rules, review_by}, presence [PresenceEntry]"}}},
         {"OpBatch", {{"type", "object"}, {"description", "client_id, client_seq, base_revision, ops [{kind: set_property|"

@@ -1,5 +1,7 @@
 // GET /api/scorecard: the joint scorecard for a period, with the previous period for comparison,
 // the definition in force and the campaigns launching soon; computed from the in-memory funnel.
+#include <algorithm>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "store/domain_repo.h"
 #include "store/insights_repo.h"
 #include "store/store.h"
+#include "tandem/as_if.h"
 #include "tandem/calendar.h"
 #include "tandem/codec.h"
 #include "tandem/evaluate.h"
@@ -46,6 +49,31 @@ void AddTrend(Scorecard& scorecard, Scorecard trend) {
     }
 }
 
+// Both sides of "as if" by one method (as_if.h): the versions in force at each lead's creation
+// (the first activated one for leads older than it, or `version` if none was ever activated),
+// and `version` for every lead.
+AsIfComparison CompareAsIf(const service::FunnelSnapshot& snapshot, ScorecardQuery query,
+                           const std::vector<LeadDefinition>& in_force, const LeadDefinition& version) {
+    CompiledRules chosen(version.rules, snapshot.pool);
+    std::vector<CompiledRules> compiled;
+    std::vector<RulesInForce> history;
+    compiled.reserve(in_force.size());
+    for (const LeadDefinition& definition : in_force) {
+        compiled.emplace_back(definition.rules, snapshot.pool);
+        history.push_back({*definition.activated_at, &compiled.back()});
+    }
+    const RulesInForce only[] = {{0, &chosen}};
+    std::span<const RulesInForce> real = history.empty() ? std::span<const RulesInForce>(only) : history;
+    std::vector<Level> actual = LevelsAtCreation(real, snapshot.funnel.leads, snapshot.facts, query.from, query.now);
+    std::vector<Level> as_if = LevelsAtCreation(only, snapshot.funnel.leads, snapshot.facts, query.from, query.now);
+    AsIfComparison comparison{version.version, {}, {}};
+    query.levels = actual;
+    comparison.actual = ComputeScorecard(snapshot.funnel, query);
+    query.levels = as_if;
+    comparison.as_if = ComputeScorecard(snapshot.funnel, query);
+    return comparison;
+}
+
 }  // namespace
 
 void RegisterScorecardRoutes(Api& api, ServerContext& context) {
@@ -56,7 +84,9 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                          {"to", "string", "day after the last (YYYY-MM-DD); default: the first of next month"},
                          {"group", "string", "none, source or campaign"},
                          {"weekly", "boolean", "include the weekly trend: at least 13 whole weeks, ending with the period's last week or this week, whichever is earlier; with group, each group's too"},
-                         {"as_if", "integer", "recompute MQLs and sales-ready as if this definition version were active"}}},
+                         {"as_if", "integer", "also compare, for the leads created in the period, the MQLs and sales-ready leads "
+                                              "this definition version gives with those the versions in force gave (as_if.as_if "
+                                              "and as_if.actual, one method: each lead's level on today's facts)"}}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Timestamp now = Now();
                   Period month = CurrentPeriod(PeriodKind::Month, DateOf(now));
@@ -69,15 +99,27 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   std::vector<MonthlyTarget> targets;
                   std::vector<DefinitionChange> changes;
                   std::optional<LeadDefinition> active, as_if_definition;
+                  std::vector<LeadDefinition> in_force;   // every version ever activated, by activation
+                  std::vector<std::int64_t> versions;
                   std::vector<Campaign> launching;
                   std::map<std::int64_t, std::string> campaign_names;
                   SlaSettings sla = context.store.Read([&](store::Database& db) {
                       targets = store::ListTargets(db);
                       campaign_names = store::CampaignNames(db);
-                      for (const LeadDefinition& definition : store::ListDefinitions(db))
-                          if (definition.activated_at) changes.push_back({definition.version, *definition.activated_at});
-                      active = store::FindDefinitionByStatus(db, DefinitionStatus::Active);
-                      if (as_if) as_if_definition = store::FindDefinition(db, *as_if);
+                      std::vector<LeadDefinition> definitions = store::ListDefinitions(db);
+                      std::reverse(definitions.begin(), definitions.end());
+                      for (const LeadDefinition& definition : definitions) {
+                          versions.push_back(definition.version);
+                          if (definition.status == DefinitionStatus::Active) active = definition;
+                          if (as_if && definition.version == *as_if) as_if_definition = definition;
+                          if (definition.activated_at) {
+                              changes.push_back({definition.version, *definition.activated_at});
+                              in_force.push_back(definition);
+                          }
+                      }
+                      std::stable_sort(in_force.begin(), in_force.end(), [](const LeadDefinition& a, const LeadDefinition& b) {
+                          return *a.activated_at < *b.activated_at;
+                      });
                       store::CampaignFilter soon;
                       soon.from = DateOf(now);
                       soon.to = DateOf(now) + kLaunchWindowDays;
@@ -114,21 +156,12 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   previous_query.weekly = false;
 
                   Scorecard scorecard, previous;
+                  std::optional<AsIfComparison> comparison;
                   context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
-                      std::vector<Level> levels;
-                      if (as_if_definition) {
-                          CompiledRules rules(as_if_definition->rules, snapshot.pool);
-                          std::vector<LeadScore> scores(snapshot.facts.size());
-                          rules.ScoreAll(snapshot.facts, now, scores);
-                          levels.reserve(scores.size());
-                          for (const LeadScore& score : scores) levels.push_back(score.level);
-                          query.as_if_levels = levels;
-                          previous_query.as_if_levels = levels;
-                          trend_query.as_if_levels = levels;
-                      }
                       scorecard = ComputeScorecard(snapshot.funnel, query);
                       previous = ComputeScorecard(snapshot.funnel, previous_query);
                       if (trend_query.weekly) AddTrend(scorecard, ComputeScorecard(snapshot.funnel, trend_query));
+                      if (as_if_definition) comparison = CompareAsIf(snapshot, query, in_force, *as_if_definition);
                   });
 
                   ScorecardView view;
@@ -136,7 +169,8 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   view.to = to;
                   view.now = now;
                   view.sla_hours = sla.first_response_hours;
-                  view.as_if = as_if;
+                  view.as_if = std::move(comparison);
+                  view.versions = std::move(versions);
                   view.scorecard = std::move(scorecard);
                   view.previous = std::move(previous);
                   view.definition = std::move(active);

@@ -114,8 +114,8 @@ struct Accumulator {
     std::int64_t leads_to_mql = 0;                   // created in the bucket and ever an mql
     std::array<std::int64_t, kStages> entered{};     // first entries in the bucket, by stage
     std::array<std::int64_t, kStages> converted{};   // ... of which reached the next stage by now
-    std::int64_t as_if_mqls = 0;
-    std::int64_t as_if_sales_ready = 0;
+    std::int64_t level_mqls = 0;                     // created in the bucket, at least an mql by level
+    std::int64_t level_sales_ready = 0;
     std::int64_t accepted = 0;
     std::int64_t rejected = 0;
     std::int64_t answered = 0;                       // their hours are in Engine::m_responses
@@ -182,17 +182,17 @@ void SortBySeconds(std::vector<Response>& items, std::vector<Response>& buffer) 
     }
 }
 
-Kpis Finish(const Accumulator& a, const ResponsePicks& picks, bool as_if) {
+Kpis Finish(const Accumulator& a, const ResponsePicks& picks, bool by_level) {
     Kpis k;
     k.leads = a.leads;
-    k.mqls = as_if ? a.as_if_mqls : a.entered[Index(Stage::Mql)];
-    k.sales_ready = as_if ? a.as_if_sales_ready : a.entered[Index(Stage::SalesReady)];
+    k.mqls = by_level ? a.level_mqls : a.entered[Index(Stage::Mql)];
+    k.sales_ready = by_level ? a.level_sales_ready : a.entered[Index(Stage::SalesReady)];
     k.sqls = a.entered[Index(Stage::Sql)];
     k.opportunities = a.entered[Index(Stage::Opportunity)];
     k.accepted = a.accepted;
     k.rejected = a.rejected;
     k.acceptance_rate = Ratio(a.accepted, a.accepted + a.rejected);
-    // Conversions keep the real first entries even "as if": they describe what happened.
+    // Conversions keep the real first entries even by level: they describe what happened.
     k.lead_to_mql = Ratio(a.leads_to_mql, a.leads);
     k.mql_to_sales_ready = Ratio(a.converted[Index(Stage::Mql)], a.entered[Index(Stage::Mql)]);
     k.sales_ready_to_sql = Ratio(a.converted[Index(Stage::SalesReady)], a.entered[Index(Stage::SalesReady)]);
@@ -293,7 +293,7 @@ public:
           m_now(query.now),
           m_sla_seconds(static_cast<Timestamp>(query.sla_hours) * 3600),
           m_grouped(query.group != GroupBy::None),
-          m_as_if(!query.as_if_levels.empty() && query.as_if_levels.size() == funnel.leads.size()) {
+          m_by_level(!query.levels.empty() && query.levels.size() == funnel.leads.size()) {
         // At most one response a lead: reserving that bound (address space, touched only as
         // written) spares the copies of a growing vector.
         m_responses.reserve(funnel.leads.size());
@@ -309,7 +309,7 @@ public:
         for (std::size_t i = 0; i < m_funnel.leads.size(); ++i) AddLead(i);
         Scorecard card;
         PickResponses();
-        card.total = Finish(m_total, m_total_picks, m_as_if);
+        card.total = Finish(m_total, m_total_picks, m_by_level);
         FinishGroups(card);
         card.weeks = Weeks(m_weeks, m_week_picks);
         std::sort(m_breaches.begin(), m_breaches.end(), [](const SlaBreach& a, const SlaBreach& b) {
@@ -385,12 +385,12 @@ private:
 
         if (InPeriod(lead.created_at)) {
             bool became_mql = first[Index(Stage::Mql)] != kNever;
-            Level level = m_as_if ? m_query.as_if_levels[lead_index] : Level::None;
+            Level level = m_by_level ? m_query.levels[lead_index] : Level::None;
             ForBuckets(group, lead.created_at, [&](Accumulator& a) {
                 ++a.leads;
                 if (became_mql) ++a.leads_to_mql;
-                if (level == Level::Mql || level == Level::SalesReady) ++a.as_if_mqls;
-                if (level == Level::SalesReady) ++a.as_if_sales_ready;
+                if (level == Level::Mql || level == Level::SalesReady) ++a.level_mqls;
+                if (level == Level::SalesReady) ++a.level_sales_ready;
             });
         }
 
@@ -499,7 +499,7 @@ private:
     void FinishGroups(Scorecard& card) {
         if (!m_grouped) return;
         for (std::size_t g = 0; g < m_groups.size(); ++g) {
-            Kpis kpis = Finish(m_groups[g], m_group_picks[g], m_as_if);
+            Kpis kpis = Finish(m_groups[g], m_group_picks[g], m_by_level);
             if (!HasActivity(kpis)) continue;
             GroupKpis& group = card.groups.emplace_back(m_query.group == GroupBy::Source
                                                             ? SourceGroup(g, std::move(kpis))
@@ -531,7 +531,7 @@ private:
         for (std::size_t w = 0; w < weeks.size(); ++w) {
             WeekPoint& point = points.emplace_back();
             point.week_start = m_first_week + static_cast<Date>(7 * w);
-            point.kpis = Finish(weeks[w], picks[w], m_as_if);
+            point.kpis = Finish(weeks[w], picks[w], m_by_level);
             Timestamp begin = std::max(StartOf(point.week_start), m_from);
             Timestamp end = std::min(StartOf(point.week_start + 7), m_to);
             for (const DefinitionChange& change : m_query.definitions)
@@ -547,7 +547,7 @@ private:
     Timestamp m_now;
     Timestamp m_sla_seconds;
     bool m_grouped;
-    bool m_as_if;
+    bool m_by_level;
     Date m_first_week = 0;
     Timestamp m_week0 = 0;
     Accumulator m_total;

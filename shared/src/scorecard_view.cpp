@@ -11,15 +11,19 @@ namespace tandem {
 nlohmann::json ToJson(const ScorecardView& view) {
     nlohmann::json launching = nlohmann::json::array();
     for (const Campaign& campaign : view.launching) launching.push_back(ToJson(campaign));
+    nlohmann::json as_if = nullptr;
+    if (view.as_if)
+        as_if = {{"version", view.as_if->version}, {"actual", ToJson(view.as_if->actual)}, {"as_if", ToJson(view.as_if->as_if)}};
     return {{"from", FormatDate(view.from)},
             {"to", FormatDate(view.to)},
             {"now", FormatTimestamp(view.now)},
             {"sla_hours", view.sla_hours},
-            {"as_if", OrNull(view.as_if)},
+            {"as_if", as_if},
             {"scorecard", ToJson(view.scorecard)},
             {"previous", ToJson(view.previous)},
             {"definition", view.definition ? ToJson(*view.definition) : nlohmann::json(nullptr)},
-            {"launching", launching}};
+            {"launching", launching},
+            {"versions", view.versions}};
 }
 
 ScorecardView ScorecardViewFromJson(const nlohmann::json& in) {
@@ -29,7 +33,14 @@ ScorecardView ScorecardViewFromJson(const nlohmann::json& in) {
     reader.RequiredDate("to", view.to);
     if (const nlohmann::json* now = reader.Member("now")) view.now = ReadTimestamp(*now, "now");
     reader.Required("sla_hours", view.sla_hours);
-    reader.Optional("as_if", view.as_if);
+    if (const nlohmann::json* as_if = reader.Member("as_if"); as_if && !as_if->is_null()) {
+        ObjectReader comparison(*as_if, "as_if");
+        AsIfComparison& out = view.as_if.emplace();
+        comparison.Required("version", out.version);
+        if (const nlohmann::json* actual = comparison.Member("actual")) out.actual = ScorecardFromJson(*actual);
+        if (const nlohmann::json* scorecard = comparison.Member("as_if")) out.as_if = ScorecardFromJson(*scorecard);
+        comparison.Finish();
+    }
     if (const nlohmann::json* scorecard = reader.Member("scorecard")) view.scorecard = ScorecardFromJson(*scorecard);
     if (const nlohmann::json* previous = reader.Member("previous")) view.previous = ScorecardFromJson(*previous);
     if (const nlohmann::json* definition = reader.Member("definition"); definition && !definition->is_null())
@@ -38,6 +49,7 @@ ScorecardView ScorecardViewFromJson(const nlohmann::json& in) {
         if (!launching->is_array()) throw DecodeError("launching", "expected a list");
         for (const nlohmann::json& campaign : *launching) view.launching.push_back(CampaignFromServerJson(campaign));
     }
+    reader.Optional("versions", view.versions);
     reader.Finish();
     return view;
 }

@@ -182,6 +182,38 @@ describe('scorecard', () => {
     await context.close();
   });
 
+  test('the version picker shows the period as if another definition had applied, side by side with the difference', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
+    await loaded(page);
+    await clickItem(page, 'as-if');
+    await waitForUi(page, (s) => s.items.some((e) => e.id === 'as-if/v1'));
+    assert.equal((await item(page, 'as-if/v2')).text, 'v2 (active)');
+    await clickItem(page, 'as-if/v1');
+    const state = await waitForUi(page, (s) => /as_if=1/.test(s.values.route) && s.items.some((e) => e.id === 'as-if-total'));
+    assert.equal(state.items.find((e) => e.id === 'as-if').text, 'As if v1');
+    const { body } = await api(context, server, 'GET', 'api/scorecard?from=2026-10-01&to=2027-01-01&group=source&as_if=1');
+    const { actual, as_if: asIf } = body.as_if;
+    const signed = (n) => (n > 0 ? `+${count(n)}` : n < 0 ? `−${count(-n)}` : '±0');
+    const row = (a, b) => [count(a.mqls), count(b.mqls), signed(b.mqls - a.mqls),
+                           count(a.sales_ready), count(b.sales_ready), signed(b.sales_ready - a.sales_ready)].join('|');
+    assert.equal(state.items.find((e) => e.id === 'as-if-total').text, row(actual.total, asIf.total));
+    assert.notEqual(actual.total.sales_ready, asIf.total.sales_ready, 'v1 and v2 qualify differently');
+    const group = actual.groups[0];
+    assert.equal(state.items.find((e) => e.id === `as-if-group-${group.key}`).text,
+                 row(group.kpis, asIf.groups.find((g) => g.key === group.key).kpis));
+    // The tiles still count what happened.
+    assert.equal(state.items.find((e) => e.id === 'kpi-mqls').text, count(body.scorecard.total.mqls));
+    await screenshot(page, 'scorecard-as-if');
+    // Off again: the comparison goes, and the URL forgets it.
+    await clickItem(page, 'as-if');
+    await waitForUi(page, (s) => s.items.some((e) => e.id === 'as-if/off'));
+    await clickItem(page, 'as-if/off');
+    await waitForUi(page, (s) => !/as_if/.test(s.values.route) && s.items.some((e) => e.id === 'kpi-leads') &&
+      !s.items.some((e) => e.id === 'as-if-total'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the scorecard exports as CSV with the API figures', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
     await loaded(page);

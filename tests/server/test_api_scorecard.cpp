@@ -1,6 +1,8 @@
 // GET /api/scorecard over HTTP: the KPIs of a funnel the test builds itself and counts by hand,
 // grouped and weekly, "as if" another definition, targets, SLA breaches and query errors.
+#include <chrono>
 #include <ctime>
+#include <thread>
 #include <doctest/doctest.h>
 
 #include "server_process.h"
@@ -198,13 +200,72 @@ TEST_CASE("the scorecard counts the funnel as built: stages entered, decisions, 
     }
     CHECK(weekly_leads == 7);
 
-    // As if v1 were active: its looser checks make L7 sales-ready as well.
-    nlohmann::json as_v1 = demo.As("sam").Get("/api/scorecard?as_if=1").Json();
-    CHECK(as_v1["as_if"] == 1);
+    CHECK(body["versions"] == nlohmann::json{1, 2});   // the shared draft is not a version yet
+}
+
+TEST_CASE("as if another version: both sides by one method, equal where that version was in force") {
+    DemoServer demo(0);
+    Build(demo);
+    ApiClient sam = demo.As("sam"), maya = demo.As("maya");
+    // The seven leads were created under v2. Both sides count, of the leads created in the month,
+    // those whose level today reaches mql (L1-L5, L7) and sales_ready (L1-L4); v1's looser checks
+    // make L7 sales-ready as well. The real scorecard (stage entries) is unchanged beside them.
+    nlohmann::json as_v1 = sam.Get("/api/scorecard?as_if=1").Json();
+    CHECK(as_v1["as_if"]["version"] == 1);
+    const nlohmann::json& actual = as_v1["as_if"]["actual"]["total"];
+    const nlohmann::json& as_if = as_v1["as_if"]["as_if"]["total"];
+    CHECK(actual["mqls"] == 6);
+    CHECK(actual["sales_ready"] == 4);
+    CHECK(as_if["mqls"] == 6);
+    CHECK(as_if["sales_ready"] == 5);
+    for (const char* same : {"leads", "sqls", "won", "revenue", "acceptance_rate", "lead_to_mql"}) {
+        INFO(same);
+        CHECK(as_if[same] == actual[same]);
+        CHECK(as_if[same] == as_v1["scorecard"]["total"][same]);
+    }
     CHECK(as_v1["scorecard"]["total"]["mqls"] == 6);
-    CHECK(as_v1["scorecard"]["total"]["sales_ready"] == 5);
-    CHECK(as_v1["scorecard"]["total"]["sqls"] == 2);
-    CHECK(demo.As("sam").Get("/api/scorecard?as_if=2").Json()["scorecard"]["total"]["sales_ready"] == 4);
+    CHECK(as_v1["scorecard"]["total"]["sales_ready"] == 4);
+
+    // v2 was in force over the whole month: "as if v2" is what applied, figure for figure, by group too.
+    nlohmann::json as_v2 = sam.Get("/api/scorecard?as_if=2&group=source").Json()["as_if"];
+    CHECK(as_v2["as_if"] == as_v2["actual"]);
+    CHECK(as_v2["as_if"]["groups"].size() == 2);
+    CHECK(as_v2["as_if"]["weeks"] == nlohmann::json::array());
+
+    // v3 drops the budget, timeline and phone checks, so a lead like L7 is sales-ready under it.
+    // Signed now, it applies to L8, created after it; L1-L7 keep v2 on the actual side.
+    nlohmann::json ops = {{{"kind", "remove_criterion"}, {"criterion_id", "budget"}},
+                          {{"kind", "remove_criterion"}, {"criterion_id", "timeline"}},
+                          {{"kind", "remove_criterion"}, {"criterion_id", "phone"}}};
+    // Times are whole seconds: v3 is signed in a later second than L7 was created in.
+    for (std::time_t created = std::time(nullptr); std::time(nullptr) == created;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    REQUIRE(maya.Get("/api/definitions/draft").Json()["revision"] == 0);   // opens the shared draft
+    Reply edited = maya.Post("/api/definitions/draft/ops", {{"client_id", "maya"}, {"client_seq", 1}, {"base_revision", 0}, {"ops", ops}});
+    INFO(edited.body);
+    REQUIRE(edited.status == 200);
+    REQUIRE(maya.Post("/api/definitions/draft/propose", nlohmann::json::object()).status == 200);
+    REQUIRE(maya.Post("/api/definitions/3/approve", nlohmann::json::object()).status == 200);
+    REQUIRE(sam.Post("/api/definitions/3/approve", nlohmann::json::object()).Json()["activated"] == true);
+    nlohmann::json l8 = SalesReady("l8@example.com", "paid_search");
+    l8["budget_usd"] = 6000;
+    l8["timeline_months"] = 10;
+    l8.erase("phone");
+    REQUIRE(demo.As("mark").Post("/api/leads", l8).status == 201);
+
+    nlohmann::json by_v2 = sam.Get("/api/scorecard?as_if=2").Json()["as_if"];
+    nlohmann::json by_v3 = sam.Get("/api/scorecard?as_if=3").Json()["as_if"];
+    // Actual: L1-L4 and L8 sales-ready, L5 and L7 MQLs: whichever version is asked about.
+    CHECK(by_v2["actual"]["total"]["mqls"] == 7);
+    CHECK(by_v2["actual"]["total"]["sales_ready"] == 5);
+    CHECK(by_v3["actual"]["total"]["mqls"] == 7);
+    CHECK(by_v3["actual"]["total"]["sales_ready"] == 5);
+    // As if v2 all along: L8 only an MQL. As if v3 all along: L7 sales-ready too.
+    CHECK(by_v2["as_if"]["total"]["mqls"] == 7);
+    CHECK(by_v2["as_if"]["total"]["sales_ready"] == 4);
+    CHECK(by_v3["as_if"]["total"]["mqls"] == 7);
+    CHECK(by_v3["as_if"]["total"]["sales_ready"] == 6);
+    CHECK(sam.Get("/api/scorecard").Json()["as_if"].is_null());
 }
 
 TEST_CASE("the scorecard pro-rates this month's targets, lists campaigns launching soon and rejects bad queries") {

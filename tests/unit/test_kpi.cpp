@@ -870,9 +870,9 @@ TEST_CASE("attainment is green from 100 %, amber from 80 % and red below") {
     CHECK(ColourFor(0.0) == Attainment::Red);
 }
 
-// [SECTION] "As if" another definition
+// [SECTION] Counting by level ("as if", see test_as_if.cpp)
 
-TEST_CASE("as if another definition had been active, mqls and sales_ready count the levels it gives") {
+TEST_CASE("counted by level, mqls and sales_ready are the leads created in the period whose level reaches them") {
     FunnelData funnel;
     Add(funnel, {.id = 1, .created = At(11, 2), .steps = {{Stage::Mql, At(11, 3)}}});
     Add(funnel, {.id = 2, .created = At(11, 3)});
@@ -888,7 +888,7 @@ TEST_CASE("as if another definition had been active, mqls and sales_ready count 
     CHECK(actual.sales_ready == 1);   // 5
 
     ScorecardQuery query = November();
-    query.as_if_levels = levels;
+    query.levels = levels;
     Kpis as_if = Total(funnel, query);
     // Created in November with level mql or above: 2, 3, 5; sales_ready: 3. Lead 4 was created
     // before the period.
@@ -906,7 +906,7 @@ TEST_CASE("as if another definition had been active, mqls and sales_ready count 
     const Level none[] = {Level::None};
     ScorecardQuery grouped = November();
     grouped.group = GroupBy::Source;
-    grouped.as_if_levels = none;
+    grouped.levels = none;
     Scorecard by_source = ComputeScorecard(other, grouped);
     REQUIRE(by_source.groups.size() == 1);
     CHECK(by_source.groups[0].key == "social");
@@ -915,7 +915,7 @@ TEST_CASE("as if another definition had been active, mqls and sales_ready count 
 
     // Levels that do not match the leads one to one are ignored.
     ScorecardQuery mismatched = November();
-    mismatched.as_if_levels = std::span<const Level>(levels).first(4);
+    mismatched.levels = std::span<const Level>(levels).first(4);
     CHECK(AsJson(Total(funnel, mismatched)) == AsJson(actual));
 }
 

@@ -79,6 +79,34 @@ Route EnteredRoute(Date from, Date to, Stage stage, std::pair<std::string, std::
 
 // [SECTION] Header: title, definition line, period picker, exports
 
+// Which definition version to compare the period with ("as if"), or none.
+void DrawAsIfPicker(const ScorecardView* view, const ScorecardRequest& request, Intents& intents) {
+    std::string preview = request.as_if ? "As if v" + std::to_string(*request.as_if) : std::string("As if: off");
+    ImGui::SetNextItemWidth(ui::Px(118));
+    bool open = ImGui::BeginCombo("##as-if", preview.c_str());
+    ui::Mirror("as-if", preview);
+    if (!open) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Compare this period with another version of the lead definition");
+        return;
+    }
+    auto choose = [&](std::optional<std::int64_t> version) {
+        ScorecardRequest next = request;
+        next.as_if = version;
+        intents.navigate = ScorecardRoute(next);
+    };
+    if (ImGui::Selectable("Off", !request.as_if)) choose(std::nullopt);
+    ui::Mirror("as-if/off", "Off");
+    if (view) {
+        for (auto version = view->versions.rbegin(); version != view->versions.rend(); ++version) {
+            bool active = view->definition && view->definition->version == *version;
+            std::string label = "v" + std::to_string(*version) + (active ? " (active)" : "");
+            if (ImGui::Selectable(label.c_str(), request.as_if == *version)) choose(*version);
+            ui::Mirror("as-if/v" + std::to_string(*version), label);
+        }
+    }
+    ImGui::EndCombo();
+}
+
 // `right_width` is the picker group's width in the previous frame, so it can be right-aligned.
 void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest& request, Intents& intents,
                 float& right_width) {
@@ -138,6 +166,8 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
     }
     ui::Mirror("period-next", "Next period");
     ImGui::SameLine(0, ui::Px(14));
+    DrawAsIfPicker(view, request, intents);
+    ImGui::SameLine(0, ui::Px(10));
     ImGui::BeginDisabled(view == nullptr);
     if (ImGui::Button("Export CSV")) intents.export_scorecard_csv = true;
     ui::Mirror("export-csv", "Export CSV");
@@ -649,6 +679,66 @@ void DrawLaunches(const ScorecardView& view, Intents& intents) {
     ui::EndCard();
 }
 
+// [SECTION] "As if": the same leads under the versions in force and under one chosen version
+
+std::string Signed(std::int64_t n) { return n > 0 ? "+" + FormatCount(n) : n < 0 ? "−" + FormatCount(-n) : "±0"; }
+
+// One row: MQLs and sales-ready, actual, as if and the difference; mirrored as "id" with the six
+// figures joined by "|".
+void AsIfRow(const std::string& id, const std::string& name, const Kpis& actual, const Kpis& as_if) {
+    const std::string cells[] = {FormatCount(actual.mqls),        FormatCount(as_if.mqls),
+                                 Signed(as_if.mqls - actual.mqls), FormatCount(actual.sales_ready),
+                                 FormatCount(as_if.sales_ready),  Signed(as_if.sales_ready - actual.sales_ready)};
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(name.c_str());
+    std::string mirrored;
+    for (std::size_t i = 0; i < std::size(cells); ++i) {
+        ImGui::TableNextColumn();
+        bool difference = i == 2 || i == 5;
+        if (difference && cells[i] != "±0") ImGui::TextColored(ui::Colors().warn, "%s", cells[i].c_str());
+        else ImGui::TextUnformatted(cells[i].c_str());
+        mirrored += (i ? "|" : "") + cells[i];
+    }
+    ui::Mirror(id, mirrored);
+}
+
+void DrawAsIf(const AsIfComparison& comparison) {
+    std::string version = "v" + std::to_string(comparison.version);
+    ui::BeginCard("as-if-card", ("As if definition " + version + " had applied").c_str());
+    ImGui::PushTextWrapPos(0);
+    ui::MutedText(("Of the leads created in this period, those that qualify on what is known of them today: under the "
+                   "version in force when each was created (actual), and under " + version + " for all of them. Both "
+                   "sides count the same way, so the difference is the rules alone. The tiles above count stage "
+                   "entries, as they happened.").c_str());
+    ImGui::PopTextWrapPos();
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                            ImGuiTableFlags_ScrollY;
+    std::size_t rows = 1 + comparison.actual.groups.size();
+    float height = ImGui::GetTextLineHeightWithSpacing() * 1.45f * static_cast<float>(std::min<std::size_t>(rows, 8) + 1);
+    if (ImGui::BeginTable("as-if-table", 7, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        for (const char* figure : {"MQLs", "Sales-ready"}) {
+            ImGui::TableSetupColumn((std::string(figure) + ", actual").c_str());
+            ImGui::TableSetupColumn((std::string(figure) + ", as if " + version).c_str());
+            ImGui::TableSetupColumn("Difference");
+        }
+        ImGui::TableHeadersRow();
+        AsIfRow("as-if-total", "All leads", comparison.actual.total, comparison.as_if.total);
+        // Groups by the actual side's order; a group only one side lists has none on the other.
+        std::map<std::string, const Kpis*> as_if_groups;
+        for (const GroupKpis& group : comparison.as_if.groups) as_if_groups[group.key] = &group.kpis;
+        static const Kpis kNone;
+        for (const GroupKpis& group : comparison.actual.groups) {
+            auto found = as_if_groups.find(group.key);
+            AsIfRow("as-if-group-" + group.key, group.name, group.kpis, found != as_if_groups.end() ? *found->second : kNone);
+        }
+        ImGui::EndTable();
+    }
+    ui::EndCard();
+}
+
 // [SECTION] The view
 
 class ScorecardPage final : public ViewBase {
@@ -666,12 +756,6 @@ public:
 
         DrawHeader(view, remote.Loading(), request, intents, m_header_width);
         DrawCustomRange(request, m_from, m_to, intents);
-        if (view && view->as_if) {
-            ui::Banner("as-if", ui::BannerKind::Info,
-                       ("Recomputed as if definition v" + std::to_string(*view->as_if) +
-                        " had been active: MQLs and sales-ready count this period's leads under its rules.").c_str(),
-                       nullptr);
-        }
         if (remote.Failed()) {
             if (ui::Banner("scorecard-error", ui::BannerKind::Error,
                            (ICON_WARNING "  The scorecard could not be loaded: " + remote.error).c_str(), "Retry"))
@@ -689,6 +773,7 @@ public:
         }
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         DrawTiles(*view, intents);
+        if (view->as_if) DrawAsIf(*view->as_if);
 
         float spacing = ImGui::GetStyle().ItemSpacing.x;
         float width = ImGui::GetContentRegionAvail().x;

@@ -160,11 +160,11 @@ struct ScorecardQuery {
     std::span<const DefinitionChange> definitions;
     // Names of campaigns by id, for the groups by campaign ("Campaign 23" if it is not here).
     const std::map<std::int64_t, std::string>* campaign_names = nullptr;
-    // "As if" another definition had been active: each lead's level under it (same order as
-    // FunnelData::leads). When given, mqls and sales_ready count leads created in the period whose
-    // level reaches mql / sales_ready under that definition. Ignored unless its size equals
-    // FunnelData::leads.size(). Conversions still use the real history.
-    std::span<const Level> as_if_levels;
+    // For "as if" (see as_if.h): each lead's level (same order as FunnelData::leads). When given,
+    // mqls and sales_ready count the leads created in the period whose level reaches mql /
+    // sales_ready, instead of stage entries. Ignored unless its size equals FunnelData::leads.size().
+    // Conversions still use the real history.
+    std::span<const Level> levels;
 };
 
 struct Scorecard {
