@@ -45,7 +45,10 @@ void AddTrend(Scorecard& scorecard, Scorecard trend) {
             group.weeks = std::move(*it->second);
             continue;
         }
-        for (const WeekPoint& week : scorecard.weeks) group.weeks.push_back({week.week_start, Kpis{}, week.definition_versions});
+        for (const WeekPoint& week : scorecard.weeks) {
+            WeekPoint& empty = group.weeks.emplace_back(WeekPoint{week.week_start, Kpis{}, week.definitions});
+            for (DefinitionEffect& effect : empty.definitions) effect.mqls = effect.sales_ready = 0;
+        }
     }
 }
 

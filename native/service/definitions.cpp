@@ -10,6 +10,7 @@
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
+#include "tandem/kpi.h"
 
 namespace tandem::service {
 
@@ -57,7 +58,7 @@ Activation Rescore(store::Database& db, const LeadDefinition& active, Timestamp 
     Activation activation;
     activation.version = active.version;
     ActiveDefinition definition{active.version, active.rules};
-    std::string reason = "definition v" + std::to_string(active.version);
+    std::string reason = ActivationReason(active.version);
     store::LeadFilter page_filter;
     page_filter.limit = 5000;
     for (;;) {

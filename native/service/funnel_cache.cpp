@@ -71,6 +71,8 @@ void ReadEvents(store::Database& db, const std::string& where, std::vector<LeadE
         if (event.to == Stage::Recycled) {
             if (auto reason = ParseEnum<RejectReason>(history.Text(5)))
                 event.reason = static_cast<std::uint8_t>(static_cast<int>(*reason) + 1);
+        } else if (!history.IsNull(5)) {
+            event.definition = ActivationVersion(history.Text(5));
         }
         out.push_back({history.Int(0), history.Int(1), event});
     }

@@ -52,6 +52,7 @@ bool IsSalesResponse(const FunnelEvent& event) {
 // first entry into each stage, the reason of its first recycling, and the answers to its handovers.
 struct Timeline {
     std::array<Timestamp, kStages> first;
+    std::array<std::uint16_t, kStages> first_by{};   // the definition whose activation made it, or 0
     std::uint8_t recycled_reason = 0;
     Timestamp first_response = kNever;     // the first answer after the first entry into sales_ready
     Timestamp latest_handover = kNever;    // the latest entry into sales_ready
@@ -76,6 +77,7 @@ Timeline ReadTimeline(std::span<const FunnelEvent> events, Timestamp now) {
         if (stage >= kStages) continue;
         if (t.first[stage] == kNever) {
             t.first[stage] = event.at;
+            t.first_by[stage] = event.definition;
             if (event.to == Stage::Recycled) t.recycled_reason = event.reason;
             if (event.to == Stage::SalesReady) awaiting_first_response = true;
         }
@@ -125,7 +127,14 @@ struct Accumulator {
     std::int64_t revenue = 0;
     std::int64_t cycle_seconds = 0;                  // summed over won
     std::int64_t open_opportunities = 0;
+    std::vector<DefinitionEffect> effects;           // by version, as first entries come (rarely any)
 };
+
+void AddEffect(Accumulator& a, std::uint16_t version, Stage stage) {
+    auto it = std::find_if(a.effects.begin(), a.effects.end(), [&](const DefinitionEffect& e) { return e.version == version; });
+    DefinitionEffect& effect = it != a.effects.end() ? *it : a.effects.emplace_back(DefinitionEffect{version});
+    ++(stage == Stage::Mql ? effect.mqls : effect.sales_ready);
+}
 
 // One answered handover: its response time and the buckets it belongs to.
 struct Response {
@@ -310,6 +319,7 @@ public:
         Scorecard card;
         PickResponses();
         card.total = Finish(m_total, m_total_picks, m_by_level);
+        card.definitions = Effects(m_total, m_from, m_to);
         FinishGroups(card);
         card.weeks = Weeks(m_weeks, m_week_picks);
         std::sort(m_breaches.begin(), m_breaches.end(), [](const SlaBreach& a, const SlaBreach& b) {
@@ -398,9 +408,12 @@ private:
         for (std::size_t stage = Index(Stage::Mql); stage <= Index(Stage::Opportunity); ++stage) {
             if (!InPeriod(first[stage])) continue;
             bool converted = first[stage + 1] != kNever;
+            std::uint16_t by = timeline.first_by[stage];
+            bool counted_by_effect = by != 0 && stage <= Index(Stage::SalesReady);
             ForBuckets(group, first[stage], [&](Accumulator& a) {
                 ++a.entered[stage];
                 if (converted) ++a.converted[stage];
+                if (counted_by_effect) AddEffect(a, by, static_cast<Stage>(stage));
             });
         }
 
@@ -525,6 +538,21 @@ private:
         return {std::to_string(id), std::move(name), std::move(kpis)};
     }
 
+    // The definitions activated in [begin, end), with what their activation moved in the bucket.
+    std::vector<DefinitionEffect> Effects(const Accumulator& a, Timestamp begin, Timestamp end) const {
+        std::vector<DefinitionEffect> effects;
+        for (const DefinitionChange& change : m_query.definitions) {
+            if (change.activated_at < begin || change.activated_at >= end) continue;
+            DefinitionEffect& effect = effects.emplace_back(DefinitionEffect{change.version, change.activated_at});
+            for (const DefinitionEffect& moved : a.effects) {
+                if (moved.version != change.version) continue;
+                effect.mqls = moved.mqls;
+                effect.sales_ready = moved.sales_ready;
+            }
+        }
+        return effects;
+    }
+
     std::vector<WeekPoint> Weeks(const std::vector<Accumulator>& weeks, const std::vector<ResponsePicks>& picks) const {
         std::vector<WeekPoint> points;
         points.reserve(weeks.size());
@@ -532,10 +560,8 @@ private:
             WeekPoint& point = points.emplace_back();
             point.week_start = m_first_week + static_cast<Date>(7 * w);
             point.kpis = Finish(weeks[w], picks[w], m_by_level);
-            Timestamp begin = std::max(StartOf(point.week_start), m_from);
-            Timestamp end = std::min(StartOf(point.week_start + 7), m_to);
-            for (const DefinitionChange& change : m_query.definitions)
-                if (change.activated_at >= begin && change.activated_at < end) point.definition_versions.push_back(change.version);
+            point.definitions = Effects(weeks[w], std::max(StartOf(point.week_start), m_from),
+                                        std::min(StartOf(point.week_start + 7), m_to));
         }
         return points;
     }
@@ -630,6 +656,19 @@ std::vector<std::int64_t> CountedLeads(const FunnelData& funnel, const CountedQu
     }
     std::sort(ids.begin(), ids.end(), std::greater<>());
     return ids;
+}
+
+std::string ActivationReason(std::int64_t version) { return "definition v" + std::to_string(version); }
+
+std::uint16_t ActivationVersion(std::string_view reason) {
+    constexpr std::string_view kPrefix = "definition v";
+    if (!reason.starts_with(kPrefix) || reason.size() == kPrefix.size() || reason.size() > kPrefix.size() + 5) return 0;
+    std::uint32_t version = 0;
+    for (char c : reason.substr(kPrefix.size())) {
+        if (c < '0' || c > '9') return 0;
+        version = version * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return version <= 65535 ? static_cast<std::uint16_t>(version) : 0;
 }
 
 Scorecard ComputeScorecard(const FunnelData& funnel, const ScorecardQuery& query) {

@@ -146,12 +146,38 @@ const nlohmann::json& RequiredMember(ObjectReader& reader, std::string_view key)
     return *member;
 }
 
+nlohmann::json EffectsJson(const std::vector<DefinitionEffect>& effects) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const DefinitionEffect& effect : effects) {
+        out.push_back({{"version", effect.version},
+                       {"activated_at", FormatTimestamp(effect.activated_at)},
+                       {"mqls", effect.mqls},
+                       {"sales_ready", effect.sales_ready}});
+    }
+    return out;
+}
+
+std::vector<DefinitionEffect> EffectsFromJson(ObjectReader& reader, std::string_view key) {
+    const nlohmann::json& effects = RequiredList(reader, key);
+    std::vector<DefinitionEffect> out;
+    for (std::size_t i = 0; i < effects.size(); ++i) {
+        ObjectReader effect(effects[i], Indexed(reader.PathOf(key), i));
+        DefinitionEffect& item = out.emplace_back();
+        effect.Required("version", item.version);
+        item.activated_at = ReadTimestamp(RequiredMember(effect, "activated_at"), effect.PathOf("activated_at"));
+        effect.Required("mqls", item.mqls);
+        effect.Required("sales_ready", item.sales_ready);
+        effect.Finish();
+    }
+    return out;
+}
+
 nlohmann::json WeeksJson(const std::vector<WeekPoint>& weeks) {
     nlohmann::json out = nlohmann::json::array();
     for (const WeekPoint& week : weeks) {
         out.push_back({{"week_start", FormatDate(week.week_start)},
                        {"kpis", ToJson(week.kpis)},
-                       {"definition_versions", week.definition_versions}});
+                       {"definitions", EffectsJson(week.definitions)}});
     }
     return out;
 }
@@ -164,7 +190,7 @@ std::vector<WeekPoint> WeeksFromJson(ObjectReader& reader, std::string_view key)
         WeekPoint& point = out.emplace_back();
         week.RequiredDate("week_start", point.week_start);
         point.kpis = KpisFromJson(RequiredMember(week, "kpis"), week.PathOf("kpis"));
-        week.Required("definition_versions", point.definition_versions);
+        point.definitions = EffectsFromJson(week, "definitions");
         week.Finish();
     }
     return out;
@@ -194,6 +220,7 @@ nlohmann::json ToJson(const Scorecard& scorecard) {
           {"acceptance_rate", ToJson(scorecard.acceptance_target)}}},
         {"groups", std::move(groups)},
         {"weeks", std::move(weeks)},
+        {"definitions", EffectsJson(scorecard.definitions)},
         {"breaches", std::move(breaches)},
     };
     return out;
@@ -228,6 +255,7 @@ Scorecard ScorecardFromJson(const nlohmann::json& in) {
     }
 
     card.weeks = WeeksFromJson(reader, "weeks");
+    card.definitions = EffectsFromJson(reader, "definitions");
 
     const nlohmann::json& breaches = RequiredList(reader, "breaches");
     for (std::size_t i = 0; i < breaches.size(); ++i) {

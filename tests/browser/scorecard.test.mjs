@@ -3,7 +3,7 @@
 // matching leads, and it exports as CSV. Screenshots at 1280x720, devicePixelRatio 2 and 1920x1080.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, clickItem, item, launchBrowser, openDashboard, screenshot, scrollTo, shown, startServer, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, demoPassword, item, launchBrowser, openDashboard, screenshot, scrollTo, shown, startServer, ui, waitForUi } from './harness.mjs';
 
 const count = (value) => value.toLocaleString('en-US');
 const percent = (value) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -247,5 +247,46 @@ describe('scorecard', () => {
       assert.deepEqual(errors, []);
       await context.close();
     }
+  });
+  // Last: it changes the definition for the rest of this server's life.
+  test('after both leaders sign a new definition, the tiles, the funnel and the trend say what it did at once', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard' });
+    await loaded(page);
+    // Maya lowers the MQL threshold from 50 to 35 and signs; Sam signs second, which activates it.
+    const draft = await api(context, server, 'GET', 'api/definitions/draft');
+    const ops = [{ kind: 'set_property', property: 'mql_threshold', value: 35 }];
+    const edited = await api(context, server, 'POST', 'api/definitions/draft/ops',
+                             { client_id: 'maya-test', client_seq: 1, base_revision: draft.body.revision, ops });
+    assert.equal(edited.status, 200);
+    const version = draft.body.version;
+    assert.equal((await api(context, server, 'POST', 'api/definitions/draft/propose', {})).status, 200);
+    assert.equal((await api(context, server, 'POST', `api/definitions/${version}/approve`, {})).status, 200);
+    const sam = await browser.newContext();
+    await sam.request.post(server.url + 'api/auth/login', { data: { email: 'sam@tandem.test', password: demoPassword } });
+    const signed = await api(sam, server, 'POST', `api/definitions/${version}/approve`, {});
+    assert.equal(signed.body.activated, true);
+    await sam.close();
+
+    const { body } = await api(context, server, 'GET', 'api/scorecard');
+    assert.equal(body.scorecard.definitions.length, 1);
+    const effect = body.scorecard.definitions[0];
+    assert.equal(effect.version, version);
+    assert.ok(effect.mqls > 0, 'a lower threshold makes MQLs at once');
+    const day = new Date(effect.activated_at).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const sentence = `Definition v${version} took effect ${day}: ${count(effect.mqls)} leads became MQLs and ` +
+      `${count(effect.sales_ready)} sales-ready at once.`;
+    const state = await waitForUi(page, new Function('s', `return s.items.some((e) => e.id === 'funnel-definitions')`));
+    const text = (id) => state.items.find((e) => e.id === id)?.text;
+    assert.equal(text('effect-mqls'), `+${count(effect.mqls)} from v${version}`);
+    assert.equal(text('funnel-definitions'), sentence);
+    assert.equal(text('definition-agreed')?.startsWith(`Definition v${version} agreed`), true);
+    assert.match(state.values['trend-markers'], new RegExp(`: v${version} \\+${count(effect.mqls)} MQLs$`));
+    await screenshot(page, 'scorecard-after-definition-change');
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, 900);
+    await scrollTo(page, 'trend-chart-0');
+    await screenshot(page, 'scorecard-after-definition-change-trend');
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

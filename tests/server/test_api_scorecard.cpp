@@ -196,7 +196,7 @@ TEST_CASE("the scorecard counts the funnel as built: stages entered, decisions, 
         if (i > 0) CHECK(start - ParseTime(weeks[i - 1]["week_start"].get<std::string>() + "T00:00:00Z") == 7 * 86400);
         weekly_leads += weeks[i]["kpis"]["leads"].get<std::int64_t>();
         if (weeks[i]["kpis"]["leads"] != 0) CHECK(weeks[i]["kpis"]["leads"] == 7);
-        CHECK(weeks[i]["definition_versions"] == nlohmann::json::array());
+        CHECK(weeks[i]["definitions"] == nlohmann::json::array());
     }
     CHECK(weekly_leads == 7);
 
@@ -246,7 +246,16 @@ TEST_CASE("as if another version: both sides by one method, equal where that ver
     REQUIRE(edited.status == 200);
     REQUIRE(maya.Post("/api/definitions/draft/propose", nlohmann::json::object()).status == 200);
     REQUIRE(maya.Post("/api/definitions/3/approve", nlohmann::json::object()).status == 200);
-    REQUIRE(sam.Post("/api/definitions/3/approve", nlohmann::json::object()).Json()["activated"] == true);
+    Reply activated = sam.Post("/api/definitions/3/approve", nlohmann::json::object());
+    REQUIRE(activated.Json()["activated"] == true);
+    // The activation moved L7 (an MQL) to sales-ready at once: the scorecard says so, and the
+    // trend's week of it too.
+    nlohmann::json effect = {{"version", 3}, {"activated_at", activated.Json()["definition"]["activated_at"]},
+                             {"mqls", 0}, {"sales_ready", 1}};
+    nlohmann::json after = sam.Get("/api/scorecard?weekly=true").Json()["scorecard"];
+    CHECK(after["definitions"] == nlohmann::json::array({effect}));
+    CHECK(after["weeks"].back()["definitions"] == nlohmann::json::array({effect}));
+    CHECK(after["total"]["sales_ready"] == 5);   // L1-L4 handed over by hand, L7 by v3
     nlohmann::json l8 = SalesReady("l8@example.com", "paid_search");
     l8["budget_usd"] = 6000;
     l8["timeline_months"] = 10;

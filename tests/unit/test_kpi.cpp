@@ -27,7 +27,8 @@ std::uint8_t Because(RejectReason reason) { return static_cast<std::uint8_t>(sta
 struct Step {
     Stage to;
     Timestamp at;
-    std::uint8_t reason = 0;   // RejectReason + 1 for moves to recycled
+    std::uint8_t reason = 0;       // RejectReason + 1 for moves to recycled
+    std::uint16_t definition = 0;  // made by this version's activation
 };
 
 struct LeadSpec {
@@ -57,6 +58,7 @@ void Add(FunnelData& funnel, const LeadSpec& spec) {
         move.from = current;
         move.to = step.to;
         move.reason = step.reason;
+        move.definition = step.definition;
         events.push_back(move);
         current = step.to;
     }
@@ -739,10 +741,17 @@ TEST_CASE("weekly trends cut the period at ISO weeks and mark the week a definit
     // Handed over Sunday 20:00, accepted Monday 02:00: the response belongs to the handover's
     // week, the accept to the week it was made in.
     Add(funnel, {.id = 7, .created = At(10, 1), .steps = {{Stage::SalesReady, At(11, 8, 20)}, {Stage::Sql, At(11, 9, 2)}}});
+    // v7's activation moves 8 to mql, 9 to mql and on to sales_ready, and 11 (an mql since Nov 5)
+    // to sales_ready; 10 is moved by hand in the same second.
+    Timestamp v7 = At(11, 10, 9);
+    Add(funnel, {.id = 8, .created = At(10, 1), .steps = {{Stage::Mql, v7, 0, 7}}});
+    Add(funnel, {.id = 9, .created = At(10, 1), .steps = {{Stage::Mql, v7, 0, 7}, {Stage::SalesReady, v7, 0, 7}}});
+    Add(funnel, {.id = 10, .created = At(10, 1), .steps = {{Stage::Mql, v7}}});
+    Add(funnel, {.id = 11, .created = At(10, 1), .steps = {{Stage::Mql, At(11, 5)}, {Stage::SalesReady, v7, 0, 7}}});
 
     const DefinitionChange definitions[] = {
         {6, At(11, 3, 12)},   // in the Monday Nov 2 week, but before the period starts
-        {7, At(11, 10, 9)},
+        {7, v7},
         {9, At(11, 16)},      // a week's first second
         {8, At(11, 19)},      // the period's end
     };
@@ -764,12 +773,28 @@ TEST_CASE("weekly trends cut the period at ISO weeks and mark the week a definit
     CHECK(card.weeks[0].kpis.accepted == 0);
     CHECK(card.weeks[1].kpis.accepted == 1);
     CHECK(card.weeks[1].kpis.sqls == 1);
-    CHECK(card.weeks[0].definition_versions.empty());
-    CHECK(card.weeks[1].definition_versions == std::vector<std::int64_t>{7});
-    CHECK(card.weeks[2].definition_versions == std::vector<std::int64_t>{9});
+    // Each week lists the versions activated in it, with what the activation moved at once.
+    using Effects = std::vector<DefinitionEffect>;
+    CHECK(card.weeks[0].definitions.empty());   // v6 came before the period
+    CHECK(card.weeks[1].definitions == Effects{{7, v7, 2, 2}});
+    CHECK(card.weeks[1].kpis.mqls == 3);          // 8, 9, 10
+    CHECK(card.weeks[1].kpis.sales_ready == 2);   // 9, 11
+    CHECK(card.weeks[2].definitions == Effects{{9, At(11, 16), 0, 0}});
+    CHECK(card.definitions == Effects{{7, v7, 2, 2}, {9, At(11, 16), 0, 0}});   // v8: the period's end
 
     query.weekly = false;
     CHECK(ComputeScorecard(funnel, query).weeks.empty());
+}
+
+TEST_CASE("an activation's moves carry its version in the history reason, and nothing else reads as one") {
+    CHECK(ActivationReason(3) == "definition v3");
+    CHECK(ActivationVersion(ActivationReason(3)) == 3);
+    CHECK(ActivationVersion("definition v65535") == 65535);
+    for (const char* other : {"decay", "definition v", "definition v3x", "definition v-3", "definition v65536",
+                              "definition v1234567", "Definition v3", "no_budget", ""}) {
+        INFO(other);
+        CHECK(ActivationVersion(other) == 0);
+    }
 }
 
 // [SECTION] Targets
@@ -1045,7 +1070,7 @@ TEST_CASE("grouped and weekly, each group's weeks are that group's leads in that
                 const WeekPoint& week = entry.weeks[w];
                 CAPTURE(FormatDate(week.week_start));
                 CHECK(week.week_start == card.weeks[w].week_start);
-                CHECK(week.definition_versions == card.weeks[w].definition_versions);
+                CHECK(week.definitions.size() == card.weeks[w].definitions.size());
                 Timestamp from = std::max(StartOf(week.week_start), query.from);
                 Timestamp to = std::min(StartOf(week.week_start + 7), query.to);
                 CHECK(AsJson(week.kpis) == AsJson(Total(alone, Period(from, to, query.now))));

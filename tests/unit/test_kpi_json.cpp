@@ -87,7 +87,8 @@ TEST_CASE("a scorecard is written with snake_case members, null for missing figu
     card.leads_target = {10.5, 12 / 10.5, Attainment::Green};
     card.mqls_target = {4.0, 0.8, Attainment::Amber};
     card.groups.push_back({"webinar", "Webinar", card.total});
-    card.weeks.push_back({DaysFromCivil(2026, 11, 16), card.total, {7, 8}});
+    card.weeks.push_back({DaysFromCivil(2026, 11, 16), card.total, {{7, At(11, 17, 9), 12, 3}, {8, At(11, 18), 0, 0}}});
+    card.definitions = card.weeks[0].definitions;
     card.breaches.push_back({42, 0, At(11, 28, 9), 50.5});
     card.breaches.push_back({43, 6, At(11, 29), 33.0});
 
@@ -110,7 +111,10 @@ TEST_CASE("a scorecard is written with snake_case members, null for missing figu
     CHECK(out["groups"][0]["kpis"] == out["total"]);
     CHECK(out["groups"][0]["weeks"] == json::array());
     CHECK(out["weeks"][0]["week_start"] == "2026-11-16");
-    CHECK(out["weeks"][0]["definition_versions"] == json{7, 8});
+    CHECK(out["weeks"][0]["definitions"][0] ==
+          json{{"version", 7}, {"activated_at", "2026-11-17T09:00:00Z"}, {"mqls", 12}, {"sales_ready", 3}});
+    CHECK(out["weeks"][0]["definitions"].size() == 2);
+    CHECK(out["definitions"] == out["weeks"][0]["definitions"]);
     CHECK(out["breaches"][0] ==
           json{{"lead_id", 42}, {"owner_id", nullptr}, {"entered_at", "2026-11-28T09:00:00Z"}, {"hours_waiting", 50.5}});
     CHECK(out["breaches"][1]["owner_id"] == 6);
@@ -135,8 +139,11 @@ TEST_CASE("a computed scorecard written, sent and read back is the same") {
     CHECK(decoded.leads_target.colour == card.leads_target.colour);
     CHECK(decoded.groups[0].key == card.groups[0].key);
     CHECK(decoded.weeks[3].week_start == card.weeks[3].week_start);
-    CHECK(decoded.weeks[3].definition_versions == std::vector<std::int64_t>{5});
-    CHECK(decoded.groups[1].weeks[3].definition_versions == std::vector<std::int64_t>{5});
+    CHECK(decoded.weeks[3].definitions == card.weeks[3].definitions);
+    REQUIRE(decoded.weeks[3].definitions.size() == 1);
+    CHECK(decoded.weeks[3].definitions[0].version == 5);
+    CHECK(decoded.groups[1].weeks[3].definitions == card.groups[1].weeks[3].definitions);
+    CHECK(decoded.definitions == card.definitions);
     CHECK(decoded.breaches[0].lead_id == 3);
     CHECK(decoded.breaches[0].owner_id == 0);
     CHECK(decoded.breaches[0].entered_at == At(11, 26));
@@ -168,6 +175,8 @@ TEST_CASE("reading a scorecard refuses unknown, missing and mistyped members wit
     CHECK(error_with(json::json_pointer("/weeks/1/week_start"), "2026-11-31") ==
           "weeks[1].week_start: not a date (YYYY-MM-DD): '2026-11-31'");
     CHECK(error_with(json::json_pointer("/groups/1/weeks/2/kpis/leads"), -2) == "groups[1].weeks[2].kpis.leads: must be at least 0");
+    CHECK(error_with(json::json_pointer("/weeks/3/definitions/0/activated_at"), "soon") ==
+          "weeks[3].definitions[0].activated_at: not an ISO 8601 time: 'soon'");
     CHECK(error_with(json::json_pointer("/breaches/0/entered_at"), "yesterday") ==
           "breaches[0].entered_at: not an ISO 8601 time: 'yesterday'");
     CHECK(error_with(json::json_pointer("/groups"), json::object()) == "groups: expected a list");

@@ -125,7 +125,10 @@ int LineChart(const char* id, std::span<const Series> series, std::span<const st
         float x = x_of(static_cast<std::size_t>(marker.index));
         for (float y = plot_min.y; y < plot_max.y; y += Px(6))
             draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + Px(3), plot_max.y)), U32(colors.warn), Px(1.5f));
-        draw->AddText(ImVec2(x + Px(4), plot_min.y), U32(colors.warn), marker.label.c_str());
+        // By the line, on its left where the right would run out of the plot.
+        float width = ImGui::CalcTextSize(marker.label.c_str()).x;
+        float text_x = x + Px(4) + width <= plot_max.x ? x + Px(4) : x - Px(4) - width;
+        draw->AddText(ImVec2(text_x, plot_min.y), U32(colors.warn), marker.label.c_str());
     }
     for (const Series& s : series) {
         std::vector<ImVec2> points;
@@ -164,7 +167,7 @@ int LineChart(const char* id, std::span<const Series> series, std::span<const st
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %g", s.name.c_str(), value);
         }
         for (const ChartMarker& marker : markers)
-            if (marker.index == hovered) ImGui::TextColored(colors.warn, "%s took effect", marker.label.c_str());
+            if (marker.index == hovered) ImGui::TextColored(colors.warn, "%s", marker.detail.c_str());
         ImGui::TextColored(colors.text_muted, "Click to open these leads");
         ImGui::EndTooltip();
     }

@@ -27,7 +27,8 @@ struct Series {
 
 struct ChartMarker {
     int index = 0;                     // the x position it stands at
-    std::string label;                 // e.g. "definition v2"
+    std::string label;                 // drawn by the line, e.g. "v3 +264 MQLs"
+    std::string detail;                // the hover tooltip's line about it
 };
 
 // Lines over shared x positions (e.g. ISO weeks), with a legend, vertical markers and a

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "app/scorecard_sync.h"
@@ -29,6 +30,7 @@ struct TileSpec {
     const char* how = "";                  // how it is counted, in words a sales leader reads
     std::optional<Stage> leads;            // the leads it counts: those that entered this stage
     bool higher_is_better = true;
+    std::int64_t DefinitionEffect::*moved = nullptr;   // what a rule change adds to it at once
 };
 
 std::string Count(std::optional<double> value) {
@@ -75,6 +77,27 @@ Route EnteredRoute(Date from, Date to, Stage stage, std::pair<std::string, std::
         {"entered", std::string(ToString(stage))}, {"entered_from", FormatDate(from)}, {"entered_to", FormatDate(to)}};
     if (!group.first.empty()) query[group.first] = group.first == "campaign" && group.second == "0" ? "none" : group.second;
     return LeadsRoute(std::move(query));
+}
+
+// [SECTION] What rule changes did at once
+
+std::string VersionList(std::span<const DefinitionEffect> effects) {
+    std::string versions;
+    for (const DefinitionEffect& effect : effects) versions += (versions.empty() ? "v" : ", v") + std::to_string(effect.version);
+    return versions;
+}
+
+std::int64_t Moved(std::span<const DefinitionEffect> effects, std::int64_t DefinitionEffect::*figure) {
+    std::int64_t moved = 0;
+    for (const DefinitionEffect& effect : effects) moved += effect.*figure;
+    return moved;
+}
+
+// "Definition v3 took effect Nov 12: 264 leads became MQLs and 90 sales-ready at once."
+std::string EffectSentence(const DefinitionEffect& effect) {
+    return "Definition v" + std::to_string(effect.version) + " took effect " + ShortDay(DateOf(effect.activated_at)) + ": " +
+           FormatCount(effect.mqls) + (effect.mqls == 1 ? " lead" : " leads") + " became MQLs and " +
+           FormatCount(effect.sales_ready) + " sales-ready at once.";
 }
 
 // [SECTION] Header: title, definition line, period picker, exports
@@ -244,17 +267,27 @@ void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size, Inte
     }
     ui::Mirror(std::string("how-") + tile.id, tile.how);
 
-    // Change against the previous period, coloured by whether it is good news.
+    // Change against the previous period, coloured by whether it is good news; amber when a rule
+    // change in the period moved leads into the figure, which is not performance.
+    const std::vector<DefinitionEffect>& effects = view.scorecard.definitions;
+    std::int64_t moved = tile.moved ? Moved(effects, tile.moved) : 0;
     std::optional<double> change = value && before ? Change(*value, *before) : std::nullopt;
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(12));
     if (change && std::abs(*change) >= 0.0005) {
         bool good = (*change > 0) == tile.higher_is_better;
-        ImGui::TextColored(good ? colors.good : colors.bad, "%s %s", *change > 0 ? "▲" : "▼", FormatChange(change).c_str());
+        ImVec4 colour = moved > 0 ? colors.warn : good ? colors.good : colors.bad;
+        ImGui::TextColored(colour, "%s %s", *change > 0 ? "▲" : "▼", FormatChange(change).c_str());
     } else {
         ui::MutedText(change ? "±0.0%" : "—");
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same stretch of the previous period: %s", tile.format(before).c_str());
+    if (ImGui::IsItemHovered()) {
+        std::string previous = "Same stretch of the previous period: " + tile.format(before);
+        if (moved > 0 && value && before)
+            previous += "\nWithout the " + FormatCount(moved) + " moved by " + VersionList(effects) + ": " +
+                    tile.format(*value - static_cast<double>(moved)) + ", " + FormatChange(Change(*value - static_cast<double>(moved), *before));
+        ImGui::SetTooltip("%s", previous.c_str());
+    }
 
     if (tile.target) {
         const TargetCheck& target = *tile.target;
@@ -266,6 +299,17 @@ void DrawTile(const TileSpec& tile, const ScorecardView& view, ImVec2 size, Inte
         ui::Mirror(std::string("target-") + tile.id, line);
     } else {
         ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    }
+    if (tile.moved && !effects.empty()) {
+        ImGui::SameLine(0, ui::Px(8));
+        std::string note = "+" + FormatCount(moved) + " from " + VersionList(effects);
+        ImGui::TextColored(colors.warn, "%s", note.c_str());
+        ui::Mirror(std::string("effect-") + tile.id, note);
+        if (ImGui::IsItemHovered()) {
+            std::string sentences;
+            for (const DefinitionEffect& effect : effects) sentences += (sentences.empty() ? "" : "\n") + EffectSentence(effect);
+            ImGui::SetTooltip("%s", sentences.c_str());
+        }
     }
     std::vector<double> series;
     std::vector<std::string> labels, texts;
@@ -290,7 +334,8 @@ void DrawTiles(const ScorecardView& view, Intents& intents) {
         {"leads", "Leads", [](const Kpis& k) { return std::optional<double>(k.leads); }, Count, &s.leads_target,
          "New leads created in the period, whatever happened to them since.", Stage::New},
         {"mqls", "MQLs", [](const Kpis& k) { return std::optional<double>(k.mqls); }, Count, &s.mqls_target,
-         "Leads that became marketing-qualified in the period, each counted once: the first time.", Stage::Mql},
+         "Leads that became marketing-qualified in the period, each counted once: the first time. A new lead "
+         "definition can make many at once; the amber note says how many.", Stage::Mql, true, &DefinitionEffect::mqls},
         {"sqls", "SQLs", [](const Kpis& k) { return std::optional<double>(k.sqls); }, Count, &s.sqls_target,
          "Leads sales accepted in the period, each counted the first time.", Stage::Sql},
         {"acceptance", "Acceptance rate", [](const Kpis& k) { return k.acceptance_rate; }, FormatPercent,
@@ -322,7 +367,7 @@ void DrawTiles(const ScorecardView& view, Intents& intents) {
 void DrawFunnel(const ScorecardView& view, ImVec2 size, Intents& intents) {
     const Kpis& k = view.scorecard.total;
     ui::BeginCard("funnel", "Funnel", size);
-    const ui::FunnelStep steps[] = {
+    ui::FunnelStep steps[] = {
         {"Leads", static_cast<double>(k.leads), FormatCount(k.leads), FormatPercent(k.lead_to_mql),
          "Created in the period. Of them, " + FormatPercent(k.lead_to_mql) + " became MQLs by now."},
         {"MQLs", static_cast<double>(k.mqls), FormatCount(k.mqls), FormatPercent(k.mql_to_sales_ready),
@@ -336,11 +381,34 @@ void DrawFunnel(const ScorecardView& view, ImVec2 size, Intents& intents) {
          "Opened in the period. " + FormatPercent(k.opportunity_to_won) + " were won by now."},
         {"Won", static_cast<double>(k.won), FormatCount(k.won), "", "Won in the period: " + FormatMoney(static_cast<double>(k.revenue))},
     };
+    // A rule change in the period: said under the chart and in the steps it moved leads into.
+    const std::vector<DefinitionEffect>& effects = view.scorecard.definitions;
+    std::string sentences;
+    for (const DefinitionEffect& effect : effects) sentences += (sentences.empty() ? "" : " ") + EffectSentence(effect);
+    if (!effects.empty()) {
+        std::string mqls = " Includes " + FormatCount(Moved(effects, &DefinitionEffect::mqls)) + " made at once by " + VersionList(effects) + ".";
+        std::string ready = " Includes " + FormatCount(Moved(effects, &DefinitionEffect::sales_ready)) + " made at once by " + VersionList(effects) + ".";
+        steps[1].tooltip += mqls;
+        steps[2].tooltip += ready;
+    }
     // Each step opens the leads that entered it in the period, whatever stage they are in now.
     static constexpr Stage kStages[] = {Stage::New, Stage::Mql, Stage::SalesReady, Stage::Sql, Stage::Opportunity, Stage::Won};
-    ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4));
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    float note = line + (effects.empty() ? 0.0f : line * 2);
+    ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4) - note);
     int clicked = ui::FunnelChart("funnel-chart", steps, chart, ui::U32(ui::Colors().accent));
     if (clicked >= 0) intents.navigate = EnteredRoute(view.from, view.to, kStages[clicked]);
+    // Why a later step can outnumber an earlier one, or convert at 0 % and still have entries.
+    static constexpr const char* kCohorts = "Bars: entries into each step in the period. Arrows: of those, the share "
+                                            "that reached the next step by now.";
+    ui::MutedText(kCohorts);
+    ui::Mirror("funnel-how", kCohorts);
+    if (!effects.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ui::Colors().warn, "%s", sentences.c_str());
+        ImGui::PopTextWrapPos();
+        ui::Mirror("funnel-definitions", sentences);
+    }
     ui::EndCard();
 }
 
@@ -551,11 +619,16 @@ public:
         std::vector<TrendLine> lines = m_by_group ? GroupLines(view, campaigns ? "campaign" : "source") : TotalLines(view);
         std::vector<std::string> labels;
         std::vector<ui::ChartMarker> markers;
+        std::string marker_labels;
         for (std::size_t i = 0; i < view.scorecard.weeks.size(); ++i) {
             const WeekPoint& week = view.scorecard.weeks[i];
             labels.push_back(ShortDay(week.week_start));
-            for (std::int64_t version : week.definition_versions)
-                markers.push_back({static_cast<int>(i), "definition v" + std::to_string(version)});
+            for (const DefinitionEffect& effect : week.definitions) {
+                std::string label = "v" + std::to_string(effect.version);
+                if (effect.mqls > 0) label += " +" + FormatCount(effect.mqls) + " MQLs";
+                markers.push_back({static_cast<int>(i), label, EffectSentence(effect)});
+                marker_labels += (marker_labels.empty() ? "" : "|") + labels.back() + ": " + label;
+            }
         }
         std::vector<ui::Series> series;
         for (const TrendLine& line : lines) series.push_back(line.series);
@@ -570,6 +643,7 @@ public:
                 ImGui::OpenPopup("trend-week");
             }
         }
+        ui::MirrorValue("trend-markers", marker_labels);
         DrawWeekPopup(view, lines, intents);
         ui::EndCard();
     }

@@ -23,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -43,7 +44,13 @@ struct FunnelEvent {
     Stage to = Stage::New;
     bool has_from = true;
     std::uint8_t reason = 0;          // RejectReason + 1 for moves to recycled, else 0
+    std::uint16_t definition = 0;     // a move made by this version's activation (ActivationVersion), else 0
 };
+
+// The stage-history reason of the moves a definition's activation makes: "definition v3".
+std::string ActivationReason(std::int64_t version);
+// The version of such a reason, or 0 for any other (and for versions past 65,535).
+std::uint16_t ActivationVersion(std::string_view reason);
 
 struct FunnelLead {
     std::int64_t id = 0;
@@ -120,11 +127,23 @@ struct Kpis {
     std::optional<double> sales_velocity;
 };
 
+// A definition activated in a stretch of time, and what its activation did there at once: the
+// leads it moved into mql and into sales_ready for the first time (part of mqls and sales_ready,
+// which a rule change would otherwise pass off as performance).
+struct DefinitionEffect {
+    std::int64_t version = 0;
+    Timestamp activated_at = 0;
+    std::int64_t mqls = 0;
+    std::int64_t sales_ready = 0;
+
+    bool operator==(const DefinitionEffect&) const = default;
+};
+
 struct WeekPoint {
     Date week_start = 0;               // Monday
     Kpis kpis;                         // for [week_start, week_start + 7 days) ∩ [from, to)
     // Versions activated within that same clipped range, in query.definitions order.
-    std::vector<std::int64_t> definition_versions;
+    std::vector<DefinitionEffect> definitions;
 };
 
 struct GroupKpis {
@@ -178,6 +197,7 @@ struct Scorecard {
     // ties by key as text ("0" < "12" < "3").
     std::vector<GroupKpis> groups;
     std::vector<WeekPoint> weeks;      // when weekly
+    std::vector<DefinitionEffect> definitions;   // activated in the period, in query.definitions order
     std::vector<SlaBreach> breaches;   // every current breach, longest waiting first (ties by lead id)
 };
 
