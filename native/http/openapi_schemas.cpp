@@ -132,6 +132,11 @@ nlohmann::json OpenApiSchemas() {
                          {"description", "lead_id, definition_version, evaluated_at, decay_factor, rules (DefinitionRules), "
                                          "fit, engagement, total, level, results {fit, engagement, sales_ready: "
                                          "[{id, matched, points}] in the rules' order}"}}},
+        {"ActivationPreview", {{"type", "object"},
+                               {"description", "version, leads, levels {none|mql|sales_ready: {none|mql|sales_ready: "
+                                               "count}} (under the active rules, then the proposal), to_new, to_mql, "
+                                               "to_sales_ready (stage moves activation would make), inboxes [{owner_id "
+                                               "(null: unassigned), leads}] of the leads handed to sales"}}},
         {"ScorecardView", {{"type", "object"},
                            {"description", "from, to, now, sla_hours, scorecard and previous (see kpi.h), "
                                            "as_if (null, or {version, actual, as_if}: two scorecards by level, see "

@@ -11,6 +11,7 @@
 #include "store/insights_repo.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
+#include "tandem/activation_preview.h"
 #include "tandem/codec.h"
 #include "tandem/coedit.h"
 #include "tandem/facts_table.h"
@@ -195,6 +196,28 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
                   auto definition = context.store.Read([&](store::Database& db) { return store::FindDefinition(db, version); });
                   if (!definition) NotFound("definition version", version);
                   SendJson(res, ToJson(*definition));
+              });
+
+    api.Route("GET", "/api/definitions/{version}/activation-preview", Action::Read,
+              {.summary = "What activating a proposed version would do now: levels before and after, the stage moves, "
+                          "and the inboxes the leads handed to sales land in",
+               .response_schema = "ActivationPreview"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t version = PathId(req, "definition version", "version");
+                  auto definition = context.store.Read([&](store::Database& db) { return store::FindDefinition(db, version); });
+                  if (!definition) NotFound("definition version", version);
+                  if (definition->status != DefinitionStatus::Proposed)
+                      throw ApiError(409, "conflict", "v" + std::to_string(version) + " is not a proposal: only a proposal can be activated");
+                  std::shared_ptr<const service::ActiveDefinition> active = context.qualifier.Current();
+                  Timestamp now = Now();
+                  ActivationPreview preview;
+                  context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
+                      CompiledRules before(active->rules, snapshot.pool);
+                      CompiledRules after(definition->rules, snapshot.pool);
+                      preview = PreviewActivation(before, after, snapshot.funnel.leads, snapshot.facts, now);
+                  });
+                  preview.version = version;
+                  SendJson(res, ToJson(preview));
               });
 
     api.Route("POST", "/api/definitions/{version}/withdraw", Action::ProposeDefinition,

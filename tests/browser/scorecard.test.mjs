@@ -261,11 +261,30 @@ describe('scorecard', () => {
     const version = draft.body.version;
     assert.equal((await api(context, server, 'POST', 'api/definitions/draft/propose', {})).status, 200);
     assert.equal((await api(context, server, 'POST', `api/definitions/${version}/approve`, {})).status, 200);
-    const sam = await browser.newContext();
-    await sam.request.post(server.url + 'api/auth/login', { data: { email: 'sam@tandem.test', password: demoPassword } });
-    const signed = await api(sam, server, 'POST', `api/definitions/${version}/approve`, {});
-    assert.equal(signed.body.activated, true);
-    await sam.close();
+    // Sam, who signs second, sees first what his signature does: the preview the API computes,
+    // in words, with his reps' names.
+    const sam = await openDashboard(browser, server, { hash: '#/definition', user: 'sam@tandem.test' });
+    const preview = (await api(sam.context, server, 'GET', `api/definitions/${version}/activation-preview`)).body;
+    assert.ok(preview.to_mql > 0);
+    const users = (await api(sam.context, server, 'GET', 'api/users')).body.items;
+    const leads = (n) => `${count(n)} ${n === 1 ? 'lead' : 'leads'}`;
+    const inboxes = preview.inboxes.length === 0 ? 'no lead goes to sales.' : preview.inboxes
+      .map((inbox) => `${inbox.owner_id ? users.find((u) => u.id === inbox.owner_id).name : 'unassigned'} +${count(inbox.leads)}`).join(' · ');
+    const names = { none: 'none', mql: 'MQL', sales_ready: 'sales-ready' };
+    const levels = [];
+    for (const from of ['none', 'mql', 'sales_ready'])
+      for (const to of ['none', 'mql', 'sales_ready'])
+        if (from !== to && preview.levels[from][to] > 0) levels.push(`${names[from]} → ${names[to]} ${count(preview.levels[from][to])}`);
+    const shownPreview = await waitForUi(sam.page, (s) => s.items.some((e) => e.id === 'activation-preview'), { timeout: 15000 });
+    assert.equal(shownPreview.items.find((e) => e.id === 'activation-preview').text,
+                 `${leads(preview.to_sales_ready)} go to sales, each starting the response clock; ${leads(preview.to_mql)} become MQLs; ` +
+                 `${leads(preview.to_new)} go back to new.|Inboxes: ${inboxes}|Levels: ${levels.join(' · ')}`);
+    await scrollTo(sam.page, 'approve');
+    await screenshot(sam.page, 'definition-activation-preview');
+    await clickItem(sam.page, 'approve');
+    await waitForUi(sam.page, new Function('s', `return s.items.some((e) => e.id === 'version-${version}' && / · active/i.test(e.text))`));
+    assert.deepEqual(sam.errors, []);
+    await sam.context.close();
 
     const { body } = await api(context, server, 'GET', 'api/scorecard');
     assert.equal(body.scorecard.definitions.length, 1);

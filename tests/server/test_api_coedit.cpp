@@ -221,8 +221,22 @@ TEST_CASE("a proposal both leaders sign becomes the rule, re-scores every lead a
     std::vector<json> leads = AllLeads(mark);
     REQUIRE(leads.size() == 300);
     REQUIRE(sam.Post("/api/definitions/3/approve", json::object()).Json()["activated"] == false);
+    // Maya signs second: first she sees that every lead waiting for the definition (new, mql or
+    // sales-ready, now at mql or above) goes back to new, and no one reaches sales.
+    json preview = maya.Get("/api/definitions/3/activation-preview").Json();
+    std::int64_t qualified = 0;
+    for (const json& lead : leads) qualified += lead["stage"] == "mql" || lead["stage"] == "sales_ready";
+    CHECK(preview["to_new"] == qualified);
+    CHECK(preview["to_mql"] == 0);
+    CHECK(preview["to_sales_ready"] == 0);
+    CHECK(preview["inboxes"] == json::array());
+    for (const char* level : {"none", "mql", "sales_ready"}) {
+        CHECK(preview["levels"][level]["mql"] == 0);
+        CHECK(preview["levels"][level]["sales_ready"] == 0);
+    }
     Reply signed_off = maya.Post("/api/definitions/3/approve", json::object());
     REQUIRE(signed_off.status == 200);
+    CHECK(signed_off.Json()["leads_moved"] == qualified);
     json v3 = signed_off.Json()["definition"];
     CHECK(signed_off.Json()["activated"] == true);
     CHECK(signed_off.Json()["leads_rescored"] == 300);

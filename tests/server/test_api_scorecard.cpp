@@ -2,6 +2,7 @@
 // grouped and weekly, "as if" another definition, targets, SLA breaches and query errors.
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <thread>
 #include <doctest/doctest.h>
 
@@ -205,7 +206,7 @@ TEST_CASE("the scorecard counts the funnel as built: stages entered, decisions, 
 
 TEST_CASE("as if another version: both sides by one method, equal where that version was in force") {
     DemoServer demo(0);
-    Build(demo);
+    Funnel funnel = Build(demo);
     ApiClient sam = demo.As("sam"), maya = demo.As("maya");
     // The seven leads were created under v2. Both sides count, of the leads created in the month,
     // those whose level today reaches mql (L1-L5, L7) and sales_ready (L1-L4); v1's looser checks
@@ -246,7 +247,32 @@ TEST_CASE("as if another version: both sides by one method, equal where that ver
     REQUIRE(edited.status == 200);
     REQUIRE(maya.Post("/api/definitions/draft/propose", nlohmann::json::object()).status == 200);
     REQUIRE(maya.Post("/api/definitions/3/approve", nlohmann::json::object()).status == 200);
+    // What Sam sees before signing second: L7 (an MQL) and L3 (rejected, qualified again) go to
+    // sales at once, into their owners' inboxes; no level goes down.
+    CHECK(ErrorOf(sam.Get("/api/definitions/2/activation-preview")) == ApiError{409, "conflict"});
+    CHECK(ErrorOf(sam.Get("/api/definitions/9/activation-preview")) == ApiError{404, "not_found"});
+    nlohmann::json preview = sam.Get("/api/definitions/3/activation-preview").Json();
+    CHECK(preview["version"] == 3);
+    CHECK(preview["leads"] == 7);
+    CHECK(preview["levels"] == nlohmann::json{{"none", {{"none", 1}, {"mql", 0}, {"sales_ready", 0}}},
+                                              {"mql", {{"none", 0}, {"mql", 1}, {"sales_ready", 1}}},
+                                              {"sales_ready", {{"none", 0}, {"mql", 0}, {"sales_ready", 4}}}});
+    CHECK(preview["to_new"] == 0);
+    CHECK(preview["to_mql"] == 0);
+    CHECK(preview["to_sales_ready"] == 2);
+    std::map<std::int64_t, std::int64_t> expected_inboxes;
+    for (std::size_t lead : {2u, 6u}) {
+        nlohmann::json owner = sam.Get("/api/leads/" + std::to_string(funnel.ids[lead])).Json()["owner_id"];
+        ++expected_inboxes[owner.is_null() ? 0 : owner.get<std::int64_t>()];
+    }
+    std::map<std::int64_t, std::int64_t> inboxes;
+    for (const nlohmann::json& inbox : preview["inboxes"])
+        inboxes[inbox["owner_id"].is_null() ? 0 : inbox["owner_id"].get<std::int64_t>()] = inbox["leads"];
+    CHECK(inboxes == expected_inboxes);
+
     Reply activated = sam.Post("/api/definitions/3/approve", nlohmann::json::object());
+    CHECK(activated.Json()["leads_moved"] == 2);   // as previewed
+    for (std::size_t lead : {2u, 6u}) CHECK(sam.Get("/api/leads/" + std::to_string(funnel.ids[lead])).Json()["stage"] == "sales_ready");
     REQUIRE(activated.Json()["activated"] == true);
     // The activation moved L7 (an MQL) to sales-ready at once: the scorecard says so, and the
     // trend's week of it too.

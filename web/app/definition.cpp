@@ -2,6 +2,8 @@
 // the server's order from the stream, presence heartbeats, undo/redo, and the impact preview.
 #include "app/definition.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/api_client.h"
@@ -134,6 +136,32 @@ void LoadVersions(AppState& state, ApiClient& api) {
             s.definition.versions.Succeed(std::move(list));
         } catch (const std::exception& e) {
             s.definition.versions.Fail(e.what());
+        }
+    });
+}
+
+// The proposal waiting for its second signature, if any: its activation is previewed.
+void LoadActivationPreview(AppState& state, ApiClient& api) {
+    DefinitionState& d = state.definition;
+    // Only against a fresh list: a version just activated must not be asked about as a proposal.
+    if (!d.versions.value || d.versions.stale || d.versions.Loading()) return;
+    auto waiting = std::find_if(d.versions.value->begin(), d.versions.value->end(), [](const LeadDefinition& version) {
+        return version.status == DefinitionStatus::Proposed && version.approvals.size() == 1;
+    });
+    if (waiting == d.versions.value->end()) {
+        d.activation = {};
+        return;
+    }
+    std::string path = "/api/definitions/" + std::to_string(waiting->version) + "/activation-preview";
+    if (!d.activation.Wants(path)) return;
+    d.activation.Begin(path, state.now);
+    api.Get(path, [path](AppState& s, const ApiResult& result) {
+        if (s.definition.activation.key != path) return;
+        if (!result.Ok()) return s.definition.activation.Fail(result.ErrorMessage());
+        try {
+            s.definition.activation.Succeed(ActivationPreviewFromJson(nlohmann::json::parse(result.body)));
+        } catch (const std::exception& e) {
+            s.definition.activation.Fail(e.what());
         }
     });
 }
@@ -298,6 +326,7 @@ void SyncDefinition(AppState& state, ApiClient& api) {
         return;
     }
     LoadVersions(state, api);
+    LoadActivationPreview(state, api);
     LoadPressure(state, api);
     LoadFacts(state, api);
     // While offline, edits queue; the connection monitor's retries tell us when to send again.
@@ -409,6 +438,7 @@ void OnDefinitionEvent(AppState& state, std::string_view type, std::string_view 
     }
     if (type == "leads" || type == "lead") {
         d.facts.stale = true;
+        d.activation.stale = true;
         return;
     }
     if (type != "definition") return;
@@ -422,6 +452,7 @@ void OnDefinitionEvent(AppState& state, std::string_view type, std::string_view 
         } else {
             // Proposed, withdrawn, approved or activated: the versions and the draft's state changed.
             d.versions.stale = true;
+            d.activation.stale = true;
             d.loaded = false;
             if (kind == "activated") {
                 d.facts.stale = true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/remote.h"
+#include "tandem/activation_preview.h"
 #include "tandem/coedit.h"
 #include "tandem/definition.h"
 #include "tandem/evaluate.h"
@@ -76,6 +77,8 @@ struct DefinitionState {
 
     Remote<std::vector<LeadDefinition>> versions;
     Remote<nlohmann::json> pressure;          // {"by_field": {...}, "by_reason": {...}}
+    // For a proposal one side has signed: what the other side's approval would do at once.
+    Remote<ActivationPreview> activation;
 
     // Impact preview.
     Remote<ImpactFacts> facts;

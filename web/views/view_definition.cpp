@@ -309,6 +309,49 @@ void DrawImpact(const AppState& state, Intents& intents) {
 
 // [SECTION] Versions: sign-off and differences
 
+// What the second signature would do at once: the stage moves, the inboxes the leads handed to
+// sales land in, and the level changes behind them.
+void DrawActivationPreview(const AppState& state, const LeadDefinition& version, bool signs_second) {
+    const ui::Palette& colors = ui::Colors();
+    const Remote<ActivationPreview>& remote = state.definition.activation;
+    std::string lead_in = (signs_second ? "If you approve, v" : "When the other side signs, v") + std::to_string(version.version) +
+                          " takes effect at once:";
+    ImGui::TextColored(colors.warn, "%s", lead_in.c_str());
+    if (!remote.value || remote.value->version != version.version) {
+        if (remote.Failed()) ImGui::TextColored(colors.bad, "Could not work out its effect: %s", remote.error.c_str());
+        else ui::Spinner(ui::Px(7));
+        return;
+    }
+    const ActivationPreview& p = *remote.value;
+    auto leads = [](std::int64_t n) { return FormatCount(n) + (n == 1 ? " lead" : " leads"); };
+    std::string moves = leads(p.to_sales_ready) + " go to sales, each starting the response clock; " + leads(p.to_mql) +
+                        " become MQLs; " + leads(p.to_new) + " go back to new.";
+    std::string inboxes = "Inboxes: ";
+    for (std::size_t i = 0; i < p.inboxes.size(); ++i) {
+        const ActivationInbox& inbox = p.inboxes[i];
+        inboxes += (i ? " · " : "") + (inbox.owner_id ? UserName(state, inbox.owner_id) : std::string("unassigned")) + " +" +
+                   FormatCount(inbox.leads);
+    }
+    if (p.inboxes.empty()) inboxes += "no lead goes to sales.";
+    static constexpr const char* kLevelNames[] = {"none", "MQL", "sales-ready"};
+    std::string levels = "Levels: ";
+    bool any = false;
+    for (std::size_t from = 0; from < 3; ++from) {
+        for (std::size_t to = 0; to < 3; ++to) {
+            if (from == to || p.levels[from][to] == 0) continue;
+            levels += std::string(any ? " · " : "") + kLevelNames[from] + " → " + kLevelNames[to] + " " + FormatCount(p.levels[from][to]);
+            any = true;
+        }
+    }
+    if (!any) levels += "no lead changes level.";
+    ImGui::Indent(ui::Px(12));
+    ImGui::PushTextWrapPos(0);
+    for (const std::string* line : {&moves, &inboxes, &levels}) ImGui::TextUnformatted(line->c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent(ui::Px(12));
+    ui::Mirror("activation-preview", moves + "|" + inboxes + "|" + levels);
+}
+
 class Versions {
 public:
     void Draw(const AppState& state, Intents& intents) {
@@ -336,6 +379,8 @@ public:
             if (version.status == DefinitionStatus::Proposed && me) {
                 bool signed_already = std::any_of(version.approvals.begin(), version.approvals.end(),
                                                   [&](const Approval& a) { return a.user_id == me->id; });
+                if (version.approvals.size() == 1)
+                    DrawActivationPreview(state, version, !signed_already && Can(me->role, Action::ApproveDefinition));
                 if (Can(me->role, Action::ApproveDefinition) && !signed_already) {
                     if (ImGui::Button(("Approve v" + std::to_string(version.version)).c_str()))
                         intents.definition.approve = version.version;
