@@ -362,6 +362,28 @@ function expectedGroups(views, keyOf, from, to, now, slaHours) {
   return groups;
 }
 
+// What each definition activated in [from, to) did there at once (kpi.h DefinitionEffect): the
+// leads whose first entry into mql, or into sales_ready, in the period is a history row with the
+// reason "definition vN" of that version.
+function expectedEffects(views, definitions, from, to) {
+  const inPeriod = (t) => t >= from && t < to;
+  return definitions.filter((d) => inPeriod(d.activatedAt)).map((d) => {
+    const effect = { version: d.version, activated_at: d.activatedAtText, mqls: 0, sales_ready: 0 };
+    for (const v of views) {
+      for (const stage of ['mql', 'sales_ready']) {
+        if (!v.first.has(stage)) continue;
+        const row = v.events[v.first.get(stage)];
+        if (inPeriod(row.at) && row.reason === `definition v${d.version}`) effect[stage === 'mql' ? 'mqls' : 'sales_ready'] += 1;
+      }
+    }
+    return effect;
+  });
+}
+
+// The drill-down figures (GET /api/leads?entered=...&count=true): each list holds the figure's leads.
+const DRILL_DOWNS = [['new', 'leads'], ['mql', 'mqls'], ['sales_ready', 'sales_ready'], ['sql', 'sqls'],
+                     ['opportunity', 'opportunities'], ['won', 'won'], ['lost', 'lost'], ['recycled', 'recycled']];
+
 // ---------------------------------------------------------------------------------------------
 describe('scorecard KPIs recomputed from the exports', () => {
   let server;
@@ -449,6 +471,9 @@ describe('scorecard KPIs recomputed from the exports', () => {
       cursor = body.next_cursor;
     }
     data = {
+      definitions: (await json('/api/definitions')).items.filter((d) => d.activated_at)
+        .map((d) => ({ version: d.version, activatedAt: seconds(d.activated_at), activatedAtText: d.activated_at }))
+        .sort((a, b) => a.activatedAt - b.activatedAt),
       leadsCsv: await text('/api/leads/export.csv'),
       historyCsv: await text('/api/stage-history.csv'),
       feedback,
@@ -539,7 +564,30 @@ describe('scorecard KPIs recomputed from the exports', () => {
         const start = dateSeconds(week.week_start);
         const mine = computeKpis(views, start, start + 7 * DAY, now, sla);
         compareKpis(`${where} week ${week.week_start}`, mine, week.kpis, problems);
+        const effects = expectedEffects(views, data.definitions, start, start + 7 * DAY);
+        if (JSON.stringify(effects) !== JSON.stringify(week.definitions)) {
+          problems.push(`${where} week ${week.week_start} definitions: recomputed ${JSON.stringify(effects)}, server ${JSON.stringify(week.definitions)}`);
+        }
       }
+      // Each group's own trend: the same weeks, counting that group's leads alone.
+      for (const g of card.groups) {
+        const members = views.filter((v) => keyOf(v.lead) === g.key);
+        if (g.weeks.length !== card.weeks.length) problems.push(`${where} ${group}=${g.key}: ${g.weeks.length} weeks`);
+        for (const week of g.weeks) {
+          const start = dateSeconds(week.week_start);
+          compareKpis(`${where} ${group}=${g.key} week ${week.week_start}`, computeKpis(members, start, start + 7 * DAY, now, sla),
+                      week.kpis, problems);
+        }
+      }
+    }
+    const effects = expectedEffects(views, data.definitions, f, t);
+    if (JSON.stringify(effects) !== JSON.stringify(card.definitions)) {
+      problems.push(`${where} definitions: recomputed ${JSON.stringify(effects)}, server ${JSON.stringify(card.definitions)}`);
+    }
+    // Every total figure's list (what a click opens) has as many leads as recomputed here.
+    for (const [stage, figure] of DRILL_DOWNS) {
+      const listed = (await json(`/api/leads?count=true&limit=1&entered=${stage}&entered_from=${from}&entered_to=${to}`)).total;
+      if (listed !== total[figure]) problems.push(`${where} list of ${figure}: ${listed} leads, recomputed ${total[figure]}`);
     }
     // The previous period (scorecard_view.h): as long as this one and just before it; while this
     // one is running, cut to the same elapsed stretch. Totals and targets only.
@@ -590,6 +638,39 @@ describe('scorecard KPIs recomputed from the exports', () => {
     const { problems, body } = await crossCheck(ymd(monthStart(today(), 1)), ymd(monthStart(today(), 2)));
     assert.equal(body.scorecard.targets.leads.target, null, 'no elapsed part, no pro-rated target');
     report(problems);
+  });
+
+  test('as if the active version: over a period it was in force throughout, the same as what applied, and the leads its levels qualify', async () => {
+    const active = data.definitions.at(-1);
+    const from = Math.ceil(active.activatedAt / DAY + 1) * DAY;   // the first whole day after it took effect
+    const to = today() + DAY;
+    const body = await json(`/api/scorecard?from=${ymd(from)}&to=${ymd(to)}&group=source&as_if=${active.version}`);
+    assert.equal(body.as_if.version, active.version);
+    assert.deepEqual(body.as_if.as_if, body.as_if.actual);
+    // Both sides count, of the leads created in the period, those whose level today reaches mql
+    // (sales_ready): here read one by one from each lead's explanation, evaluated by the other path.
+    const created = funnel.leads.filter((l) => l.created >= from && l.created < to);
+    assert.ok(created.length > 100, `${created.length} leads in the period`);
+    let mqls = 0;
+    let ready = 0;
+    for (const lead of created) {
+      const { level } = await json(`/api/leads/${lead.id}/explanation`);
+      if (level !== 'none') mqls += 1;
+      if (level === 'sales_ready') ready += 1;
+    }
+    assert.equal(body.as_if.actual.total.mqls, mqls);
+    assert.equal(body.as_if.actual.total.sales_ready, ready);
+    // Everything not counted by level is what happened, as in the real scorecard.
+    for (const field of ['leads', 'sqls', 'won', 'revenue', 'open_opportunities', 'acceptance_rate']) {
+      assert.equal(body.as_if.actual.total[field], body.scorecard.total[field], field);
+    }
+    // The version before, over the same leads: the same method, other rules.
+    const older = data.definitions.at(-2);
+    if (older) {
+      const other = await json(`/api/scorecard?from=${ymd(from)}&to=${ymd(to)}&group=source&as_if=${older.version}`);
+      assert.deepEqual(other.as_if.actual.total, body.as_if.actual.total);
+      assert.notDeepEqual(other.as_if.as_if.total, other.as_if.actual.total, 'v1 and v2 qualify differently');
+    }
   });
 
   test('45 days across a month boundary, by campaign', async () => {
