@@ -191,6 +191,10 @@ const std::map<std::string, Sample>& Samples() {
          [](Fixture& f, const std::string&) {
              return Json("/api/definitions/" + std::to_string(FreshProposal(f)) + "/approve", nlohmann::json::object());
          }},
+        {"GET /api/definitions/{version}/activation-preview",
+         [](Fixture& f, const std::string&) {
+             return Bodiless("/api/definitions/" + std::to_string(FreshProposal(f)) + "/activation-preview");
+         }},
         {"POST /api/definitions/{version}/withdraw",
          [](Fixture& f, const std::string&) {
              return Json("/api/definitions/" + std::to_string(FreshProposal(f)) + "/withdraw", nlohmann::json::object());
