@@ -2,6 +2,7 @@
 #include "http/decay_sweep.h"
 
 #include <chrono>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "http/context.h"
@@ -59,7 +60,7 @@ void DecaySweep::RunOnce() {
             std::to_string(definition->version) + ": " + std::to_string(result.rescored.size()) +
             " changed level, " + std::to_string(result.moved) + " moved (decay) in " +
             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()) +
-            " ms");
+            " ms; the longest write held the lock " + std::to_string(std::llround(result.longest_write_ms)) + " ms");
 }
 
 }  // namespace tandem::http

@@ -1,6 +1,9 @@
 // Re-evaluating decaying leads.
 #include "service/reevaluation.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "service/qualifier.h"
 #include "store/database.h"
 #include "store/lead_repo.h"
@@ -35,6 +38,7 @@ Reevaluation Reevaluate(store::Store& store, const ActiveDefinition& definition,
     }
     for (std::size_t first = 0; first < stale.size(); first += kWriteBatch) {
         store.Write([&](store::Database& db) {
+            auto locked = std::chrono::steady_clock::now();
             for (std::size_t i = first; i < std::min(stale.size(), first + kWriteBatch); ++i) {
                 std::optional<Lead> lead = store::FindLead(db, stale[i]);
                 if (!lead) continue;
@@ -44,6 +48,8 @@ Reevaluation Reevaluate(store::Store& store, const ActiveDefinition& definition,
                 if (Requalify(db, *lead, definition, now, "decay")) ++result.moved;
                 result.rescored.push_back(*lead);
             }
+            std::chrono::duration<double, std::milli> held = std::chrono::steady_clock::now() - locked;
+            result.longest_write_ms = std::max(result.longest_write_ms, held.count());
         });
     }
     return result;

@@ -24,6 +24,7 @@ struct Reevaluation {
     std::int64_t checked = 0;             // leads evaluated
     std::vector<Lead> rescored;           // leads whose level changed, as written
     std::int64_t moved = 0;               // of those, leads the new level moved to another stage
+    double longest_write_ms = 0;          // the longest a write batch held the write lock
 };
 
 // Evaluates every lead at `now`; writes (score, stage, history) those whose level differs from the

@@ -36,6 +36,7 @@ const today = new Date().toISOString().slice(0, 10);
 const quarterStart = `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
 const heavy = [
   ['scorecard, this month by source with the weekly trend', 'GET', 'api/scorecard?group=source&weekly=true'],
+  ['the same, as if v1 (both sides)', 'GET', 'api/scorecard?group=source&weekly=true&as_if=1'],
   [`scorecard, quarter from ${quarterStart} by campaign`, 'GET', `api/scorecard?from=${quarterStart}&group=campaign`],
   ['lead list, first page of 50', 'GET', 'api/leads?limit=50'],
   ['lead list, filtered by stage and source', 'GET', 'api/leads?limit=50&stage=mql&source=webinar'],

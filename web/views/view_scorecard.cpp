@@ -557,9 +557,10 @@ public:
                 const std::string& name = group->name;
                 std::string mirrored = name;
                 for (const SourceColumn& column : columns) mirrored += "|" + column.text(group->kpis);
-                // The row opens the group's leads; a count cell over it, the leads that count.
-                bool clicked_row = ImGui::Selectable(name.c_str(), false,
-                                                     ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap);
+                // The name opens the group's leads; a count cell, the leads it counts. (A row-wide
+                // selectable under the cells would take a tap before their links could: ImGui lets an
+                // overlapped item be clicked only once hovered for a frame.)
+                bool clicked_row = ImGui::Selectable(name.c_str());
                 ui::Mirror("group-" + group->key, mirrored);
                 if (clicked_row) intents.navigate = EnteredRoute(view.from, view.to, Stage::New, {grouping, group->key});
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
