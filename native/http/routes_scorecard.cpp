@@ -1,6 +1,7 @@
 // GET /api/scorecard: the joint scorecard for a period, with the previous period for comparison,
 // the definition in force and the campaigns launching soon; computed from the in-memory funnel.
 #include <algorithm>
+#include <future>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -67,8 +68,12 @@ AsIfComparison CompareAsIf(const service::FunnelSnapshot& snapshot, ScorecardQue
     }
     const RulesInForce only[] = {{0, &chosen}};
     std::span<const RulesInForce> real = history.empty() ? std::span<const RulesInForce>(only) : history;
-    std::vector<Level> actual = LevelsAtCreation(real, snapshot.funnel.leads, snapshot.facts, query.from, query.now);
+    // The two sides' levels are independent: one on another thread.
+    std::future<std::vector<Level>> actual_levels = std::async(std::launch::async, [&] {
+        return LevelsAtCreation(real, snapshot.funnel.leads, snapshot.facts, query.from, query.now);
+    });
     std::vector<Level> as_if = LevelsAtCreation(only, snapshot.funnel.leads, snapshot.facts, query.from, query.now);
+    std::vector<Level> actual = actual_levels.get();
     AsIfComparison comparison{version.version, {}, {}};
     query.levels = actual;
     comparison.actual = ComputeScorecard(snapshot.funnel, query);
@@ -161,10 +166,18 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                   Scorecard scorecard, previous;
                   std::optional<AsIfComparison> comparison;
                   context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
+                      // The passes are independent: the trend (the longest) and "as if" run on their own
+                      // threads while this one computes the period and the one before.
+                      std::future<Scorecard> trend;
+                      if (trend_query.weekly)
+                          trend = std::async(std::launch::async, [&] { return ComputeScorecard(snapshot.funnel, trend_query); });
+                      std::future<AsIfComparison> compared;
+                      if (as_if_definition)
+                          compared = std::async(std::launch::async, [&] { return CompareAsIf(snapshot, query, in_force, *as_if_definition); });
                       scorecard = ComputeScorecard(snapshot.funnel, query);
                       previous = ComputeScorecard(snapshot.funnel, previous_query);
-                      if (trend_query.weekly) AddTrend(scorecard, ComputeScorecard(snapshot.funnel, trend_query));
-                      if (as_if_definition) comparison = CompareAsIf(snapshot, query, in_force, *as_if_definition);
+                      if (trend.valid()) AddTrend(scorecard, trend.get());
+                      if (compared.valid()) comparison = compared.get();
                   });
 
                   ScorecardView view;

@@ -377,9 +377,8 @@ private:
         if (!touches_period && !open && !waiting) return;
 
         std::size_t group = m_grouped ? GroupOf(lead) : 0;
-        CountOpenAtEnds(events, group);
-
         Timeline timeline = ReadTimeline(events, m_now);
+        if (timeline.first[Index(Stage::Opportunity)] != kNever) CountOpenAtEnds(events, group);
         // Decisions count every time they happen, not only a lead's first.
         for (const FunnelEvent& event : events) {
             if (event.kind != FunnelEvent::Kind::StageChange || !IsSalesResponse(event) || !InPeriod(event.at)) continue;
@@ -471,12 +470,15 @@ private:
                 ++m_total.open_opportunities;
                 if (m_grouped) ++m_groups[group].open_opportunities;
             }
-            for (std::size_t w = 0; w < m_weeks.size(); ++w) {
+            // Week ends only grow: the weeks counted run from the one the lead entered in while
+            // their ends come before it left.
+            std::size_t w = entered < m_week0 ? 0 : static_cast<std::size_t>((entered - m_week0) / kSecondsPerWeek);
+            for (; w < m_weeks.size(); ++w) {
                 Timestamp week_end = EndOf(std::min(m_week0 + static_cast<Timestamp>(w + 1) * kSecondsPerWeek, m_to));
-                if (entered < week_end && week_end <= left) {
-                    ++m_weeks[w].open_opportunities;
-                    if (m_grouped) ++m_group_weeks[group][w].open_opportunities;
-                }
+                if (week_end > left) break;
+                if (entered >= week_end) continue;
+                ++m_weeks[w].open_opportunities;
+                if (m_grouped) ++m_group_weeks[group][w].open_opportunities;
             }
             entered = kNever;
         };
