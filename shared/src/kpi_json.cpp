@@ -157,19 +157,26 @@ nlohmann::json EffectsJson(const std::vector<DefinitionEffect>& effects) {
     return out;
 }
 
+// The list under `key`, each object read by read(item_reader) into a new element.
+template <class T, class Read>
+std::vector<T> ListFromJson(ObjectReader& reader, std::string_view key, Read&& read) {
+    const nlohmann::json& list = RequiredList(reader, key);
+    std::vector<T> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        ObjectReader item(list[i], Indexed(reader.PathOf(key), i));
+        read(item, out.emplace_back());
+        item.Finish();
+    }
+    return out;
+}
+
 std::vector<DefinitionEffect> EffectsFromJson(ObjectReader& reader, std::string_view key) {
-    const nlohmann::json& effects = RequiredList(reader, key);
-    std::vector<DefinitionEffect> out;
-    for (std::size_t i = 0; i < effects.size(); ++i) {
-        ObjectReader effect(effects[i], Indexed(reader.PathOf(key), i));
-        DefinitionEffect& item = out.emplace_back();
+    return ListFromJson<DefinitionEffect>(reader, key, [](ObjectReader& effect, DefinitionEffect& item) {
         effect.Required("version", item.version);
         item.activated_at = ReadTimestamp(RequiredMember(effect, "activated_at"), effect.PathOf("activated_at"));
         effect.Required("mqls", item.mqls);
         effect.Required("sales_ready", item.sales_ready);
-        effect.Finish();
-    }
-    return out;
+    });
 }
 
 nlohmann::json WeeksJson(const std::vector<WeekPoint>& weeks) {
@@ -183,17 +190,11 @@ nlohmann::json WeeksJson(const std::vector<WeekPoint>& weeks) {
 }
 
 std::vector<WeekPoint> WeeksFromJson(ObjectReader& reader, std::string_view key) {
-    const nlohmann::json& weeks = RequiredList(reader, key);
-    std::vector<WeekPoint> out;
-    for (std::size_t i = 0; i < weeks.size(); ++i) {
-        ObjectReader week(weeks[i], Indexed(reader.PathOf(key), i));
-        WeekPoint& point = out.emplace_back();
+    return ListFromJson<WeekPoint>(reader, key, [](ObjectReader& week, WeekPoint& point) {
         week.RequiredDate("week_start", point.week_start);
         point.kpis = KpisFromJson(RequiredMember(week, "kpis"), week.PathOf("kpis"));
         point.definitions = EffectsFromJson(week, "definitions");
-        week.Finish();
-    }
-    return out;
+    });
 }
 
 }  // namespace

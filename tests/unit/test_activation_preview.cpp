@@ -2,28 +2,16 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "rules_fixture.h"
 #include "tandem/activation_preview.h"
 #include "tandem/codec.h"
 
 using namespace tandem;
+using tandem::test::BudgetAtLeast;
 
 namespace {
 
 constexpr Timestamp kNow = 1'800'000'000;
-
-// A lead qualifies (sales-ready: no sales-ready checks) with a budget of at least `budget`.
-DefinitionRules BudgetAtLeast(double budget) {
-    Criterion criterion;
-    criterion.id = "budget";
-    criterion.label = "Budget";
-    criterion.field = "budget_usd";
-    criterion.op = Op::Gte;
-    criterion.value.numbers = {budget};
-    criterion.points = 60;
-    DefinitionRules rules;
-    rules.fit = {criterion};
-    return rules;
-}
 
 }  // namespace
 

@@ -1,27 +1,15 @@
 // "As if": the levels each side counts, under the version in force at each lead's creation.
 #include <doctest/doctest.h>
 
+#include "rules_fixture.h"
 #include "tandem/as_if.h"
 
 using namespace tandem;
+using tandem::test::BudgetAtLeast;
 
 namespace {
 
 constexpr Timestamp kNow = 1'800'000'000;
-
-// 60 points, over the threshold of 50, for a budget of at least `budget`.
-DefinitionRules BudgetAtLeast(double budget) {
-    Criterion criterion;
-    criterion.id = "budget";
-    criterion.label = "Budget";
-    criterion.field = "budget_usd";
-    criterion.op = Op::Gte;
-    criterion.value.numbers = {budget};
-    criterion.points = 60;
-    DefinitionRules rules;
-    rules.fit = {criterion};
-    return rules;
-}
 
 }  // namespace
 
