@@ -39,6 +39,9 @@ describe('signing in', () => {
     await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 2} && ui.values['input-pending'] === '0'`));
   }
   async function typeInto(page, id, value, { replace = false } = {}) {
+    // A view that has just appeared may still move its widgets in its first frames (ImGui sizes
+    // new windows to fit): click where the field is once it has settled.
+    await settle(page);
     await clickItem(page, id);
     await settle(page);
     if (replace) await page.keyboard.press('Control+A');
