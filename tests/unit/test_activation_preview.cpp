@@ -8,12 +8,7 @@
 
 using namespace tandem;
 using tandem::test::BudgetAtLeast;
-
-namespace {
-
-constexpr Timestamp kNow = 1'800'000'000;
-
-}  // namespace
+using tandem::test::kNow;
 
 TEST_CASE("an activation preview counts level changes, the stage moves activation makes and the inboxes they reach") {
     // Budget, stage, owner: the proposal qualifies from 5,000 instead of 10,000.

@@ -6,12 +6,7 @@
 
 using namespace tandem;
 using tandem::test::BudgetAtLeast;
-
-namespace {
-
-constexpr Timestamp kNow = 1'800'000'000;
-
-}  // namespace
+using tandem::test::kNow;
 
 TEST_CASE("each lead is evaluated under the version in force when it was created, the first covering what came before") {
     // Created at (budget): out of order, as imports and backdated leads come.
