@@ -16,6 +16,7 @@
 #include <httplib.h>
 
 #include "auth/jwt.h"
+#include "tandem/route.h"
 
 namespace tandem::auth {
 
@@ -94,23 +95,6 @@ bool IsLoopback(const std::string& host) {
 
 // Plain http only where nobody can listen in: the tests' provider on this machine.
 bool SecureEnough(const Url& url) { return url.scheme == "https" || IsLoopback(url.host); }
-
-std::string PercentEncode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        }
-    }
-    return out;
-}
 
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string out;

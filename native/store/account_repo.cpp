@@ -122,25 +122,34 @@ std::int64_t InsertToken(Database& db, const ApiToken& token, const std::string&
     return db.LastInsertId();
 }
 
-std::optional<CredentialUse> FindTokenUse(Database& db, const std::string& secret_hash) {
-    Statement& s = db.Cached(
-        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, coalesce(t.last_used_at, 0), t.id "
-        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.secret_hash = ?1 AND t.revoked_at IS NULL AND u.active = 1");
-    s.Bind(1, secret_hash);
+// A live token of an active user, found by one column of api_tokens bound as ?1.
+#define TANDEM_TOKEN_USE_SQL(column)                                                                   \
+    "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, coalesce(t.last_used_at, 0), t.id " \
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id "                                               \
+    "WHERE t." column " = ?1 AND t.revoked_at IS NULL AND u.active = 1"
+
+namespace {
+
+std::optional<CredentialUse> ReadTokenUse(Statement& s) {
     if (!s.Step()) return std::nullopt;
     return CredentialUse{ReadUser(s), s.Int(6), s.Int(7)};
 }
 
-std::optional<CredentialUse> FindTokenUseById(Database& db, std::int64_t token_id) {
-    Statement& s = db.Cached(
-        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, coalesce(t.last_used_at, 0), t.id "
-        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.id = ?1 AND t.revoked_at IS NULL AND u.active = 1");
-    s.Bind(1, token_id);
-    if (!s.Step()) return std::nullopt;
-    return CredentialUse{ReadUser(s), s.Int(6), s.Int(7)};
+}  // namespace
+
+std::optional<CredentialUse> FindTokenUse(Database& db, const std::string& secret_hash) {
+    Statement& s = db.Cached(TANDEM_TOKEN_USE_SQL("secret_hash"));
+    s.Bind(1, secret_hash);
+    return ReadTokenUse(s);
 }
+
+std::optional<CredentialUse> FindTokenUseById(Database& db, std::int64_t token_id) {
+    Statement& s = db.Cached(TANDEM_TOKEN_USE_SQL("id"));
+    s.Bind(1, token_id);
+    return ReadTokenUse(s);
+}
+
+#undef TANDEM_TOKEN_USE_SQL
 
 void TouchToken(Database& db, std::int64_t token_id, Timestamp now) {
     db.Cached("UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2").Bind(1, now).Bind(2, token_id).Run();
