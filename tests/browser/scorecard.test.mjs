@@ -20,6 +20,14 @@ describe('scorecard', () => {
     await server?.stop();
   });
 
+  // The leads list a figure opened says how many it holds once it has counted: the figure itself.
+  async function listed(page, route, figure) {
+    const state = await waitForUi(page, new Function('s', `return s.values.route === ${JSON.stringify(route)} &&
+      s.items.some((e) => e.id === 'leads-count' && e.text !== 'Counting…')`));
+    assert.equal(state.items.find((e) => e.id === 'leads-count').text, `${count(figure)} ${figure === 1 ? 'lead' : 'leads'}`);
+    assert.match(state.items.find((e) => e.id === 'filter-figure').text, /^From the scorecard: /);
+  }
+
   async function loaded(page) {
     return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'kpi-leads'), { timeout: 15000 });
   }
@@ -92,28 +100,20 @@ describe('scorecard', () => {
     await loaded(page);
     const { body } = await api(context, server, 'GET', 'api/scorecard?from=2026-10-01&to=2027-01-01&group=source');
     const period = 'entered_from=2026-10-01&entered_to=2027-01-01';
-    const count = (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`;
-    // The list says how many it holds once it has counted: the figure itself.
-    async function listed(route, figure) {
-      const state = await waitForUi(page, new Function('s', `return s.values.route === ${JSON.stringify(route)} &&
-        s.items.some((e) => e.id === 'leads-count' && e.text !== 'Counting…')`));
-      assert.equal(state.items.find((e) => e.id === 'leads-count').text, count(figure));
-      assert.match(state.items.find((e) => e.id === 'filter-figure').text, /^From the scorecard: /);
-    }
 
     const group = body.scorecard.groups[0];
     const row = await scrollTo(page, `group-${group.key}`);
     await page.mouse.click(row.x + 20, row.y + row.h / 2);
-    await listed(`#/leads?entered=new&${period}&source=${group.key}`, group.kpis.leads);
+    await listed(page, `#/leads?entered=new&${period}&source=${group.key}`, group.kpis.leads);
     await page.goBack();
     await loaded(page);
     await clickItem(page, 'funnel-chart/SQLs');
-    await listed(`#/leads?entered=sql&${period}`, body.scorecard.total.sqls);
+    await listed(page, `#/leads?entered=sql&${period}`, body.scorecard.total.sqls);
     await screenshot(page, 'scorecard-drill-down');
     await page.goBack();
     await loaded(page);
     await clickItem(page, 'open-mqls');
-    await listed(`#/leads?entered=mql&${period}`, body.scorecard.total.mqls);
+    await listed(page, `#/leads?entered=mql&${period}`, body.scorecard.total.mqls);
     // Back to every lead, without the figure.
     await clickItem(page, 'filter-figure-clear');
     await waitForUi(page, (s) => s.values.route === '#/leads');
@@ -125,12 +125,6 @@ describe('scorecard', () => {
     const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard?period=quarter&from=2026-10-01' });
     await loaded(page);
     const { body } = await api(context, server, 'GET', 'api/scorecard?from=2026-10-01&to=2027-01-01&group=source&weekly=true');
-    const leads = (n) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`;
-    async function listed(route, figure) {
-      const state = await waitForUi(page, new Function('s', `return s.values.route === ${JSON.stringify(route)} &&
-        s.items.some((e) => e.id === 'leads-count' && e.text !== 'Counting…')`));
-      assert.equal(state.items.find((e) => e.id === 'leads-count').text, leads(figure));
-    }
     const day = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 
     // The MQLs cell of the biggest source.
@@ -138,7 +132,7 @@ describe('scorecard', () => {
     await scrollTo(page, `cell-${group.key}-mql`);
     assert.equal((await item(page, `cell-${group.key}-mql`)).text, count(group.kpis.mqls));
     await clickItem(page, `cell-${group.key}-mql`);
-    await listed(`#/leads?entered=mql&entered_from=2026-10-01&entered_to=2027-01-01&source=${group.key}`, group.kpis.mqls);
+    await listed(page, `#/leads?entered=mql&entered_from=2026-10-01&entered_to=2027-01-01&source=${group.key}`, group.kpis.mqls);
     await page.goBack();
     await loaded(page);
 
@@ -153,7 +147,7 @@ describe('scorecard', () => {
     assert.equal(text('trend-week'), `Week of ${new Date(`${start}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`);
     assert.equal(text('trend-open-1'), `${count(weeks[w].kpis.mqls)} MQLs`);
     await clickItem(page, 'trend-open-1');
-    await listed(`#/leads?entered=mql&entered_from=${start}&entered_to=${day(start, 7)}`, weeks[w].kpis.mqls);
+    await listed(page, `#/leads?entered=mql&entered_from=${start}&entered_to=${day(start, 7)}`, weeks[w].kpis.mqls);
     await page.goBack();
     await loaded(page);
 
@@ -177,7 +171,7 @@ describe('scorecard', () => {
     assert.equal(byGroup.items.filter((e) => e.id.startsWith('trend-open-')).length, Math.min(6, ranked.length));
     await clickItem(page, 'trend-open-0');
     const weekStart = top.weeks[v].week_start;
-    await listed(`#/leads?entered=mql&entered_from=${weekStart}&entered_to=${day(weekStart, 7)}&source=${top.key}`, top.weeks[v].kpis.mqls);
+    await listed(page, `#/leads?entered=mql&entered_from=${weekStart}&entered_to=${day(weekStart, 7)}&source=${top.key}`, top.weeks[v].kpis.mqls);
     assert.deepEqual(errors, []);
     await context.close();
   });
