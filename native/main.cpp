@@ -20,9 +20,15 @@ constexpr const char* kUsage =
     "  export     write leads or the stage history as CSV\n"
     "  demo       fill a new database with the demo company\n"
     "  backup     copy the database safely while the server runs\n"
+    "  restore    put a backup in the database's place (with the server stopped)\n"
     "  user       add a user, or set a password (passwd)\n"
     "  token      create an API token for a user\n"
-    "  feedback   log feedback on a server from any machine (http or https), with an API token\n"
+    "  login      sign in to a server from this machine; the commands below then need no flags\n"
+    "  logout     revoke this machine's token and forget it\n"
+    "  inbox      the leads waiting for your answer, most urgent first\n"
+    "  lead       show, accept or reject a lead\n"
+    "  feedback   log feedback on a server from any machine (http or https), or list it\n"
+    "  completion print a bash completion script\n"
     "  version    print the version\n"
     "\n"
     "`tandem <command> --help` describes a command's options.\n";
@@ -43,9 +49,15 @@ int main(int argc, char** argv) {
         if (command == "export") return tandem::cli::RunExport(rest);
         if (command == "demo") return tandem::cli::RunDemo(rest);
         if (command == "backup") return tandem::cli::RunBackup(rest);
+        if (command == "restore") return tandem::cli::RunRestore(rest);
         if (command == "user") return tandem::cli::RunUser(rest);
         if (command == "token") return tandem::cli::RunToken(rest);
         if (command == "feedback") return tandem::cli::RunFeedback(rest);
+        if (command == "login") return tandem::cli::RunLogin(rest);
+        if (command == "logout") return tandem::cli::RunLogout(rest);
+        if (command == "inbox") return tandem::cli::RunInbox(rest);
+        if (command == "lead") return tandem::cli::RunLead(rest);
+        if (command == "completion") return tandem::cli::RunCompletion(rest, kUsage);
         if (command == "version" || command == "--version") {
             std::puts("tandem " TANDEM_VERSION);
             return 0;

@@ -2,13 +2,12 @@
 // shell, e.g. to let a rep log feedback from the command line of another machine, or to set a
 // password when nobody can sign in as an admin.
 #include <cstdio>
-#include <iostream>
-#include <termios.h>
 #include <unistd.h>
 
 #include "auth/secrets.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "http/api_error.h"
 #include "http/context.h"
 #include "service/accounts.h"
@@ -50,34 +49,15 @@ std::string Required(const Args& args, const char* name) {
     return *value;
 }
 
-// One line from the terminal without echoing it, or from standard input when that is no terminal.
-std::string ReadSecret(const char* prompt) {
-    std::string line;
-    if (!isatty(STDIN_FILENO)) {
-        if (!std::getline(std::cin, line)) throw std::runtime_error("no password on standard input");
-        return line;
-    }
-    std::fputs(prompt, stderr);
-    termios saved{};
-    tcgetattr(STDIN_FILENO, &saved);
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    bool read = static_cast<bool>(std::getline(std::cin, line));
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    std::fputs("\n", stderr);
-    if (!read) throw std::runtime_error("no password given");
-    return line;
-}
-
 int SetPassword(const Args& args) {
     std::string email = ToLower(Trim(Required(args, "user")));
     auth::InitSecrets();
     store::Store store(args.Get("db", "data/tandem.db"));
     std::optional<store::UserRecord> user = store.Read([&](store::Database& db) { return store::FindUserByEmail(db, email); });
     if (!user) throw std::runtime_error("no user " + email);
-    std::string password = ReadSecret(("new password for " + email + ": ").c_str());
-    if (isatty(STDIN_FILENO) && ReadSecret("again: ") != password) throw std::runtime_error("the two passwords differ");
+    std::string password = ReadSecret("new password for " + email + ": ", "password");
+    if (isatty(STDIN_FILENO) && ReadSecret("again: ", "password") != password)
+        throw std::runtime_error("the two passwords differ");
     try {
         service::SetPassword(store, user->user.id, password);
     } catch (const http::ApiError& e) {

@@ -1,9 +1,14 @@
 // `tandem import`, `tandem export`, `tandem demo`, `tandem backup`: work on the database file
 // directly, on the server's machine; safe while the server runs (SQLite locking, online backup).
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sqlite3.h>
+#include <unistd.h>
 
 #include "auth/secrets.h"
 #include "cli/args.h"
@@ -12,6 +17,7 @@
 #include "service/import.h"
 #include "service/qualifier.h"
 #include "service/seed.h"
+#include "store/backup.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/csv.h"
@@ -40,6 +46,7 @@ constexpr OptionSpec kDemoOptions[] = {
 
 constexpr OptionSpec kBackupOptions[] = {
     {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
+    {"force", "", "overwrite FILE if it exists"},
     {"help", "", "show this help"},
 };
 
@@ -47,6 +54,37 @@ bool Help(const Args& args, const char* usage, std::span<const OptionSpec> optio
     if (!args.Has("help")) return false;
     std::printf("usage: %s\n\n%s", usage, FormatOptions(options).c_str());
     return true;
+}
+
+// SQLite writes a backup only to a path: it goes to a private temporary folder ($TMPDIR), which
+// is removed before the copy to standard output, so nothing is left behind even if that stops.
+void BackupToStandardOutput(store::Store& store) {
+    struct Folder {
+        std::string path;
+        ~Folder() {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+        }
+    };
+    std::string name = (std::filesystem::temp_directory_path() / "tandem-backup-XXXXXX").string();
+    if (!mkdtemp(name.data()))
+        throw std::runtime_error("cannot make a temporary folder in $TMPDIR: " + std::string(std::strerror(errno)));
+    int fd = -1;
+    {
+        Folder folder{name};
+        std::string path = folder.path + "/backup.db";
+        store.Read([&](store::Database& db) { store::BackupTo(db, path); });
+        fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+    }
+    char buffer[1 << 16];
+    ssize_t n = 0;
+    bool written = true;
+    while (written && (n = read(fd, buffer, sizeof buffer)) > 0)
+        written = std::fwrite(buffer, 1, static_cast<std::size_t>(n), stdout) == static_cast<std::size_t>(n);
+    close(fd);
+    if (!written || n < 0 || std::fflush(stdout) != 0)
+        throw std::runtime_error("writing the backup to standard output failed");
 }
 
 }  // namespace
@@ -171,29 +209,21 @@ int RunDemo(std::span<char* const> argv) {
 
 int RunBackup(std::span<char* const> argv) {
     Args args(kBackupOptions, argv);
-    if (Help(args, "tandem backup FILE [options]", kBackupOptions)) return 0;
+    if (Help(args, "tandem backup FILE [options]  (FILE - writes to standard output)", kBackupOptions)) return 0;
     if (args.Positionals().size() != 1) throw UsageError("backup takes the file to write");
     const std::string& target = args.Positionals()[0];
+    std::error_code error;
+    if (target != "-" && !args.Has("force") && std::filesystem::exists(std::filesystem::symlink_status(target, error)))
+        throw std::runtime_error(target + " exists; add --force to overwrite it");
+    if (target == "-" && isatty(STDOUT_FILENO))
+        throw std::runtime_error("backup -: standard output is a terminal; redirect it to a file or a pipe");
     store::Store store(args.Get("db", "data/tandem.db"));
-    sqlite3* destination = nullptr;
-    if (sqlite3_open(target.c_str(), &destination) != SQLITE_OK) {
-        std::string message = sqlite3_errmsg(destination);
-        sqlite3_close(destination);
-        throw std::runtime_error("cannot write " + target + ": " + message);
+    if (target == "-") {
+        BackupToStandardOutput(store);
+        return 0;
     }
-    int rc = store.Read([&](store::Database& db) {
-        // The online backup copies a consistent snapshot while the server keeps writing.
-        sqlite3_backup* backup = sqlite3_backup_init(destination, "main", db.Handle(), "main");
-        if (!backup) return sqlite3_errcode(destination);
-        int step;
-        while ((step = sqlite3_backup_step(backup, 1024)) == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED)
-            sqlite3_sleep(5);
-        sqlite3_backup_finish(backup);
-        return step == SQLITE_DONE ? SQLITE_OK : step;
-    });
-    std::string message = sqlite3_errmsg(destination);
-    sqlite3_close(destination);
-    if (rc != SQLITE_OK) throw std::runtime_error("backup to " + target + " failed: " + message);
+    // One read snapshot: the copy is consistent however much the server writes meanwhile.
+    store.Read([&](store::Database& db) { store::BackupTo(db, target); });
     std::printf("backed up %s to %s\n", store.Path().c_str(), target.c_str());
     return 0;
 }

@@ -1,11 +1,13 @@
-// `tandem feedback add`: log feedback on a Tandem server from any machine, with an API token, over
-// the same REST API the dashboard uses. The input is checked with the server's own rules first, so
-// a typo is caught before anything is sent; the server's answers become short, plain errors.
+// `tandem feedback add` and `tandem feedback list`: log and read feedback on a Tandem server from
+// any machine, over the same REST API the dashboard uses. The input is checked with the server's
+// own rules first, so a typo is caught before anything is sent.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/people.h"
 #include "cli/remote.h"
 #include "tandem/codec.h"
 #include "tandem/feedback.h"
@@ -14,23 +16,25 @@ namespace tandem::cli {
 
 namespace {
 
-constexpr OptionSpec kFeedbackOptions[] = {
-    {"server", "URL", "the Tandem server, e.g. https://tandem.example.com", "TANDEM_SERVER"},
-    {"token", "TOKEN", "your API token; `tandem token create` makes one (prefer the environment variable)",
-     "TANDEM_TOKEN"},
-    {"ca-file", "FILE", "trust this PEM CA bundle for the server's certificate (default: the system's)",
-     "TANDEM_CA_FILE"},
-    {"kind", "KIND", "rejection, objection, question, content_request, win_story or general (required)"},
+constexpr OptionSpec kFeedbackOwnOptions[] = {
+    {"kind", "KIND", "rejection, objection, question, content_request, win_story or general (required to add)"},
     {"lead", "ID", "the lead it is about (required for a rejection)"},
-    {"campaign", "ID", "the campaign it is about"},
-    {"reason", "CODE", "a rejection's reason: no_budget, no_authority, no_need, no_timeline, bad_fit, duplicate, "
+    {"campaign", "ID", "add: the campaign it is about"},
+    {"reason", "CODE", "add: a rejection's reason: no_budget, no_authority, no_need, no_timeline, bad_fit, duplicate, "
                        "unreachable or other"},
-    {"text", "TEXT", "what you heard (required unless it is a rejection)"},
-    {"tags", "TAGS", "comma-separated tags, e.g. pricing,competitor"},
+    {"text", "TEXT", "add: what you heard (required unless it is a rejection)"},
+    {"tags", "TAGS", "add: comma-separated tags, e.g. pricing,competitor"},
+    {"json", "", "list: print the server's JSON (every page in one answer)"},
     {"help", "", "show this help"},
 };
+constexpr auto kFeedbackOptions = WithRemoteOptions(kFeedbackOwnOptions);
 
-constexpr const char* kUsage = "tandem feedback add --server URL --token TOKEN --kind KIND [options]";
+constexpr const char* kUsage =
+    "usage: tandem feedback add --kind KIND [--lead ID] [--campaign ID] [--reason CODE] [--text TEXT] [--tags TAGS]\n"
+    "       tandem feedback list [--lead ID] [--kind KIND] [--json]\n"
+    "\n"
+    "add logs feedback and prints its id; a rejection is the lead's rejection, as from the inbox. list\n"
+    "shows feedback, newest first, about a lead or of a kind.\n\n";
 
 // The flag a field of the feedback JSON comes from, for errors found before sending.
 std::string FlagOf(const std::string& field) {
@@ -72,65 +76,65 @@ nlohmann::json FeedbackBody(const Args& args) {
     return body;
 }
 
-// The server's error as a sentence; nothing if the body is not Tandem's error shape.
-struct ServerError {
-    std::string message;
-    std::string field;
-};
-
-std::optional<ServerError> ErrorOf(const std::string& body) {
-    nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
-    if (!json.is_object() || !json.contains("error") || !json["error"].is_object()) return std::nullopt;
-    const nlohmann::json& error = json["error"];
-    ServerError out;
-    if (error.contains("message") && error["message"].is_string()) out.message = error["message"];
-    if (error.contains("field") && error["field"].is_string()) out.field = error["field"];
-    return out;
+// For the server's errors: a missing lead or campaign is the common case, and the server names it
+// ("no lead 42").
+std::string FlagOfServerField(const std::string& field) {
+    return field == "lead_id" || field == "campaign_id" ? "" : FlagOf(field);
 }
 
-int Fail(const std::string& message) {
-    std::fprintf(stderr, "tandem: %s\n", message.c_str());
-    return 1;
-}
-
-int Add(const Args& args) {
-    nlohmann::json body = FeedbackBody(args);
+int Add(const Args& args, const nlohmann::json& body) {
     Remote remote(RemoteOptionsFrom(args));
-    std::string display = remote.Display();
-    Answer response;
-    try {
-        response = remote.Send("POST", "/api/feedback", body.dump(), "application/json");
-    } catch (const RemoteError& e) {
-        return Fail(e.what());
+    Feedback created = remote.Decoded(remote.Call("POST", "/api/feedback", body, FlagOfServerField),
+                                      FeedbackFromServerJson, "feedback");
+    std::printf("%lld\n", static_cast<long long>(created.id));
+    std::string about = created.lead_id ? " about lead " + std::to_string(*created.lead_id) : "";
+    std::fprintf(stderr, "logged %s %lld%s\n", std::string(ToString(created.kind)).c_str(),
+                 static_cast<long long>(created.id), about.c_str());
+    return 0;
+}
+
+// GET /api/feedback's filters from the flags, checked before anything is sent.
+std::string ListPath(const Args& args) {
+    std::string query;
+    if (args.Has("lead")) query += "&lead=" + std::to_string(args.GetInt("lead", 0, 1, kMaxSafeInteger));
+    if (std::optional<std::string> kind = args.Get("kind")) {
+        if (!ParseEnum<FeedbackKind>(*kind))
+            throw UsageError("--kind: unknown kind '" + *kind + "' (one of: " + EnumChoices<FeedbackKind>() + ")");
+        query += "&kind=" + *kind;
     }
-    std::optional<ServerError> error = ErrorOf(response.body);
-    if (response.status == 201) {
-        nlohmann::json created = nlohmann::json::parse(response.body, nullptr, false);
-        if (!created.is_object() || !created.contains("id") || !created["id"].is_number_integer())
-            return Fail("the server at " + display + " answered 201 but not with Tandem feedback");
-        std::int64_t id = created["id"];
-        std::printf("%lld\n", static_cast<long long>(id));
-        std::string about = body.contains("lead_id") ? " about lead " + std::to_string(body["lead_id"].get<std::int64_t>()) : "";
-        std::fprintf(stderr, "logged %s %lld%s\n", body["kind"].get<std::string>().c_str(), static_cast<long long>(id),
-                     about.c_str());
+    return query.empty() ? "/api/feedback" : "/api/feedback?" + query.substr(1);
+}
+
+// A rejection's reason or a content request's status: what the row is waiting on or why.
+std::string Detail(const Feedback& feedback) {
+    if (feedback.reason) return std::string(ToString(*feedback.reason));
+    if (feedback.status) return std::string(ToString(*feedback.status));
+    return "";
+}
+
+int List(const Args& args, const std::string& path) {
+    Remote remote(RemoteOptionsFrom(args));
+    nlohmann::json json = remote.List(path);
+    if (args.Has("json")) {
+        PrintJson(json);
         return 0;
     }
-    if (!error) {
-        return Fail("the server at " + display + " does not answer like Tandem (HTTP " +
-                    std::to_string(response.status) + "); check --server");
+    if (json["items"].empty()) {
+        std::printf("no feedback\n");
+        return 0;
     }
-    switch (response.status) {
-    case 401: return Fail("the token was refused (wrong or revoked)");
-    case 403: return Fail("the server refused: " + error->message);
-    case 404: return Fail("no Tandem API at " + display + " (" + error->message + "); check --server");
-    case 422:
-        // A missing lead or campaign is the common case; the server names it ("no lead 42").
-        if (error->field == "lead_id" || error->field == "campaign_id") return Fail(error->message);
-        return Fail(FlagOf(error->field) + ": " + error->message);
-    default: break;
+    People people(remote);
+    Columns table({"ID", "DATE", "KIND", "LEAD", "BY", "DETAIL", "TAGS", "TEXT"});
+    for (const nlohmann::json& item : json["items"]) {
+        Feedback feedback = remote.Decoded(item, FeedbackFromServerJson, "feedback");
+        std::string tags;
+        for (const std::string& tag : feedback.tags) tags += (tags.empty() ? "" : ",") + tag;
+        table.Add({std::to_string(feedback.id), LocalTime(feedback.at), std::string(ToString(feedback.kind)),
+                   feedback.lead_id ? std::to_string(*feedback.lead_id) : "", people.Name(feedback.author_id, ""),
+                   Detail(feedback), tags, OneLine(feedback.text)});
     }
-    std::string field = error->field.empty() ? "" : " (" + FlagOf(error->field) + ")";
-    return Fail("the server answered " + std::to_string(response.status) + ": " + error->message + field);
+    std::printf("%s", table.Text().c_str());
+    return 0;
 }
 
 }  // namespace
@@ -138,12 +142,21 @@ int Add(const Args& args) {
 int RunFeedback(std::span<char* const> argv) {
     Args args(kFeedbackOptions, argv);
     if (args.Has("help") || args.Positionals().empty()) {
-        std::printf("usage: %s\n\nLogs feedback on a Tandem server with your API token and prints its id.\n\n%s", kUsage,
-                    FormatOptions(kFeedbackOptions).c_str());
+        std::printf("%s%s\n%s", kUsage, FormatOptions(kFeedbackOptions).c_str(), kExitStatusHelp);
         return args.Has("help") ? 0 : 2;
     }
-    if (args.Positionals() != std::vector<std::string>{"add"}) throw UsageError("feedback takes the action 'add'");
-    return Add(args);
+    if (args.Positionals() == std::vector<std::string>{"add"}) {
+        if (args.Has("json")) throw UsageError("--json is not an option of feedback add");
+        nlohmann::json body = FeedbackBody(args);
+        return RunRemoteCommand([&] { return Add(args, body); });
+    }
+    if (args.Positionals() == std::vector<std::string>{"list"}) {
+        for (const char* flag : {"campaign", "reason", "text", "tags"})
+            if (args.Has(flag)) throw UsageError("--" + std::string(flag) + " is not an option of feedback list");
+        std::string path = ListPath(args);
+        return RunRemoteCommand([&] { return List(args, path); });
+    }
+    throw UsageError("feedback takes the action 'add' or 'list'");
 }
 
 }  // namespace tandem::cli

@@ -1,10 +1,13 @@
 // HTTP(S) to a Tandem server from the command line.
 #include "cli/remote.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <httplib.h>
 
 #include "cli/args.h"
+#include "cli/credentials.h"
 #include "tandem/codec.h"
 
 namespace tandem::cli {
@@ -28,15 +31,57 @@ int ParsePort(std::string_view text, const std::string& url, const char* what) {
     return value;
 }
 
+std::string ReadTokenFile(const std::string& path) {
+    std::ifstream file(path);
+    std::string line;
+    if (!file || !std::getline(file, line)) throw UsageError("--token-file: cannot read '" + path + "'");
+    std::string token = Trim(line);
+    if (token.empty()) throw UsageError("--token-file: '" + path + "' has no token on its first line");
+    return token;
+}
+
+std::string TokenFrom(const Args& args) {
+    std::optional<std::string> flag = args.Get("token");
+    std::optional<std::string> file = args.Get("token-file");
+    if (flag && file) throw UsageError("give --token-file or --token, not both");
+    if (flag) return Trim(*flag);
+    if (file) return ReadTokenFile(*file);
+    return Trim(FromEnvironment("TANDEM_TOKEN"));
+}
+
 }  // namespace
+
+int RunRemoteCommand(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const RemoteError& e) {
+        std::fprintf(stderr, "tandem: %s\n", e.what());
+        return e.exit_status;
+    }
+}
 
 RemoteOptions RemoteOptionsFrom(const Args& args) {
     RemoteOptions options;
-    options.server = args.Get("server").value_or(FromEnvironment("TANDEM_SERVER"));
-    options.token = Trim(args.Get("token").value_or(FromEnvironment("TANDEM_TOKEN")));
-    options.ca_file = args.Get("ca-file").value_or(FromEnvironment("TANDEM_CA_FILE"));
+    options.server = args.Get("server", "");
+    options.ca_file = args.Get("ca-file", "");
+    options.token = TokenFrom(args);
+    if (options.server.empty() || options.token.empty()) {
+        std::optional<Credentials> saved = LoadCredentials();
+        // The saved token was made for the saved server and goes nowhere else.
+        if (saved && (options.server.empty() || SameServer(options.server, saved->server))) {
+            if (options.server.empty()) options.server = saved->server;
+            if (options.token.empty()) options.token = saved->token;
+            if (options.ca_file.empty()) options.ca_file = saved->ca_file;
+        }
+    }
+    if (options.token.empty()) {
+        std::string to = options.server.empty() ? "" : " to " + options.server;
+        throw RemoteError("not signed in" + to + ": run `tandem login --server " +
+                              (options.server.empty() ? "URL" : options.server) +
+                              "`, or give --token-file FILE or $TANDEM_TOKEN",
+                          kExitNotSignedIn);
+    }
     if (options.server.empty()) throw UsageError("--server is required (or set TANDEM_SERVER)");
-    if (options.token.empty()) throw UsageError("--token is required (or set TANDEM_TOKEN)");
     return options;
 }
 
@@ -80,7 +125,8 @@ Remote::Remote(RemoteOptions options)
     : m_options(std::move(options)), m_endpoint(Parse(m_options.server, "--server")), m_display(m_options.server) {}
 
 Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, const std::string& target,
-                        const std::string& body, const std::string& content_type, bool with_token, std::string& location) {
+                        const std::string& body, const std::string& content_type, bool with_credentials,
+                        std::string& location) {
     std::unique_ptr<httplib::ClientImpl> client;
     if (endpoint.https) {
         auto tls = std::make_unique<httplib::SSLClient>(endpoint.host, endpoint.port);
@@ -97,7 +143,8 @@ Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, con
     request.method = method;
     request.path = target;
     request.headers = {{"Accept", "application/json"}};
-    if (with_token) request.headers.emplace("Authorization", "Bearer " + m_options.token);
+    if (with_credentials && !m_options.token.empty()) request.headers.emplace("Authorization", "Bearer " + m_options.token);
+    if (with_credentials && !m_session.empty()) request.headers.emplace("Cookie", m_session);
     if (!content_type.empty()) request.headers.emplace("Content-Type", content_type);
     request.body = body;
     httplib::Response response;
@@ -112,6 +159,9 @@ Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, con
         throw RemoteError("cannot reach the server at " + where + " (" + httplib::to_string(error) + ")");
     }
     location = response.get_header_value("Location");
+    // The server's session cookie (see http/request.h), the one credential a sign-in sets.
+    std::string cookie = response.get_header_value("Set-Cookie");
+    if (with_credentials && cookie.starts_with("tandem_session=")) m_session = cookie.substr(0, cookie.find(';'));
     return {response.status, std::move(response.body)};
 }
 
@@ -119,10 +169,10 @@ Answer Remote::Send(const std::string& method, const std::string& path, const st
                     const std::string& content_type) {
     Endpoint endpoint = m_endpoint;
     std::string target = endpoint.prefix + path;
-    bool with_token = true;
+    bool with_credentials = true;
     for (int hop = 0;; ++hop) {
         std::string location;
-        Answer answer = Exchange(endpoint, method, target, body, content_type, with_token, location);
+        Answer answer = Exchange(endpoint, method, target, body, content_type, with_credentials, location);
         bool redirect = answer.status == 301 || answer.status == 302 || answer.status == 303 || answer.status == 307 ||
                         answer.status == 308;
         if (!redirect || location.empty()) return answer;
@@ -136,10 +186,72 @@ Answer Remote::Send(const std::string& method, const std::string& path, const st
         Endpoint next = Parse(location, "the server's redirect");
         if (endpoint.https && !next.https)
             throw RemoteError("the server at " + m_display + " redirects from https to plain http (" + location + "); refused");
-        // The token goes only where it was meant to: the same host, at most upgraded to https.
-        with_token = with_token && next.host == endpoint.host;
+        // Credentials go only where they were meant to: the same host, at most upgraded to https.
+        with_credentials = with_credentials && next.host == endpoint.host;
         target = next.prefix.empty() ? "/" : next.prefix;
         endpoint = next;
+    }
+}
+
+nlohmann::json Remote::Call(const std::string& method, const std::string& path, FlagOfField flag_of) {
+    return Interpret(Send(method, path), flag_of);
+}
+
+nlohmann::json Remote::Call(const std::string& method, const std::string& path, const nlohmann::json& body,
+                            FlagOfField flag_of) {
+    return Interpret(Send(method, path, body.dump(), "application/json"), flag_of);
+}
+
+nlohmann::json Remote::List(const std::string& path) {
+    std::string first = path + (path.find('?') == std::string::npos ? "?" : "&") + "limit=500";
+    auto fetch = [&](const std::string& target) {
+        nlohmann::json page = Call("GET", target);
+        if (!page.is_object() || !page.contains("items") || !page["items"].is_array() || !page.contains("next_cursor"))
+            throw RemoteError("the server at " + m_display + " sent a list that is not Tandem's; check --server");
+        return page;
+    };
+    nlohmann::json list = fetch(first);
+    nlohmann::json cursor = list["next_cursor"];
+    while (cursor.is_number_integer()) {
+        nlohmann::json page = fetch(first + "&cursor=" + std::to_string(cursor.get<std::int64_t>()));
+        for (nlohmann::json& item : page["items"]) list["items"].push_back(std::move(item));
+        cursor = page["next_cursor"];
+    }
+    list["next_cursor"] = nullptr;
+    return list;
+}
+
+nlohmann::json Remote::Interpret(const Answer& answer, FlagOfField flag_of) const {
+    nlohmann::json json;
+    if (!answer.body.empty()) json = nlohmann::json::parse(answer.body, nullptr, false);
+    std::string not_tandem = "the server at " + m_display + " does not answer like Tandem (HTTP " +
+                             std::to_string(answer.status) + "); check --server";
+    if (answer.status >= 200 && answer.status < 300) {
+        if (json.is_discarded()) throw RemoteError(not_tandem);
+        return json;
+    }
+    // Tandem's errors are {"error":{"code","message"[,"field"]}}; anything else is another server.
+    if (!json.is_object() || !json.contains("error") || !json["error"].is_object() ||
+        !json["error"].contains("message") || !json["error"]["message"].is_string()) {
+        throw RemoteError(not_tandem);
+    }
+    const nlohmann::json& error = json["error"];
+    std::string message = error["message"];
+    std::string field = error.contains("field") && error["field"].is_string() ? error["field"].get<std::string>() : "";
+    switch (answer.status) {
+    case 401:
+        // Signing in, the server's words ("wrong email or password"); otherwise the token is the problem.
+        throw RemoteError(m_options.token.empty() ? message : "the token was refused (wrong or revoked)", kExitNotSignedIn);
+    case 403: throw RemoteError("the server refused: " + message, kExitForbidden);
+    case 404: throw RemoteError(message, kExitNotFound);
+    case 400:
+    case 409:
+    case 412:
+    case 422: {
+        std::string flag = field.empty() || !flag_of ? std::string() : flag_of(field);
+        throw RemoteError(flag.empty() ? message : flag + ": " + message, kExitRefused);
+    }
+    default: throw RemoteError("the server answered " + std::to_string(answer.status) + ": " + message);
     }
 }
 

@@ -91,11 +91,15 @@ Database Database::Connect(const std::string& path) {
     return db;
 }
 
-Database Database::Open(const std::string& path) {
+void CreateParentFolder(const std::string& path) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     std::error_code error;
     if (!parent.empty()) std::filesystem::create_directories(parent, error);
     if (error) throw StoreError("cannot create the folder " + parent.string() + ": " + error.message());
+}
+
+Database Database::Open(const std::string& path) {
+    CreateParentFolder(path);
 
     sqlite3* handle = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -85,6 +85,9 @@ private:
     std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
 };
 
+// Creates the folder a database file goes in, if missing; throws StoreError naming it.
+void CreateParentFolder(const std::string& path);
+
 // A write transaction taken with BEGIN IMMEDIATE (so it never fails half-way with SQLITE_BUSY);
 // rolled back unless Commit() is called.
 class WriteTransaction {

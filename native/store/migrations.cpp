@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "log.h"
+#include "store/backup.h"
 #include "store/database.h"
 
 namespace tandem::store {
@@ -255,6 +257,11 @@ constexpr Migration kMigrations[] = {
      )sql"},
 };
 
+std::string TooNew(std::int64_t version) {
+    return "its schema version " + std::to_string(version) + " is newer than this tandem knows (" +
+           std::to_string(std::size(kMigrations)) + "); use a newer tandem";
+}
+
 }  // namespace
 
 std::int64_t LatestSchemaVersion() { return std::size(kMigrations); }
@@ -268,9 +275,20 @@ void Migrate(Database& db) {
         )
     )sql");
     std::int64_t current = db.SchemaVersion();
-    if (current > LatestSchemaVersion()) {
-        throw StoreError("its schema version " + std::to_string(current) + " is newer than this tandem knows (" +
-                         std::to_string(LatestSchemaVersion()) + "); use a newer tandem");
+    if (current > LatestSchemaVersion()) throw StoreError(TooNew(current));
+    // So that a migration, or the release that brought it, can be undone with `tandem restore`;
+    // a new database (version 0) has nothing to lose.
+    if (current > 0 && current < LatestSchemaVersion()) {
+        std::string backup = db.Path() + ".pre-v" + std::to_string(current) + ".bak";
+        try {
+            BackupTo(db, backup);
+        } catch (const StoreError& e) {
+            throw StoreError("schema v" + std::to_string(current) + " needs migrating to v" +
+                             std::to_string(LatestSchemaVersion()) + ", but the backup before it failed (" + e.what() +
+                             "); nothing was migrated");
+        }
+        LogLine("backed up " + db.Path() + " to " + backup + " before migrating schema v" + std::to_string(current) +
+                " to v" + std::to_string(LatestSchemaVersion()));
     }
     for (const Migration& migration : kMigrations) {
         if (migration.version <= current) continue;
@@ -285,6 +303,25 @@ void Migrate(Database& db) {
             .Run();
         transaction.Commit();
     }
+}
+
+std::string SchemaProblem(Database& db) {
+    Statement table =
+        db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    if (!table.Step() || table.Int(0) == 0) return "it has no schema_migrations table: not a Tandem database";
+    std::int64_t version = db.SchemaVersion();
+    if (version == 0) return "its schema_migrations table is empty: not a Tandem database";
+    if (version > LatestSchemaVersion()) return TooNew(version);
+    Statement rows = db.Prepare("SELECT version, name FROM schema_migrations ORDER BY version");
+    for (const Migration& migration : kMigrations) {
+        if (migration.version > version) break;
+        if (!rows.Step() || rows.Int(0) != migration.version)
+            return "its schema history lacks version " + std::to_string(migration.version) + ": not Tandem's";
+        if (rows.Text(1) != migration.name)
+            return "its schema version " + std::to_string(migration.version) + " is '" + rows.Text(1) +
+                   "', Tandem's is '" + std::string(migration.name) + "'";
+    }
+    return {};
 }
 
 }  // namespace tandem::store

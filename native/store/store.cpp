@@ -3,7 +3,8 @@
 
 namespace tandem::store {
 
-Store::Store(const std::string& path) : m_path(path), m_writer(Database::Open(path)) {}
+Store::Store(const std::string& path)
+    : m_path(path), m_lock(path, DatabaseLock::Kind::Shared), m_writer(Database::Open(path)) {}
 
 Store::Lease::Lease(Store& owner) : store(owner) {
     {

@@ -4,19 +4,23 @@
 // and rolled back if it throws.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "histogram.h"
 #include "store/database.h"
+#include "store/db_lock.h"
 
 namespace tandem::store {
 
 class Store {
 public:
-    // Opens, configures and migrates the database file; throws StoreError.
+    // Takes the database's shared lock (a restore refuses while any Store holds it), then opens,
+    // configures and migrates the database file; throws StoreError.
     explicit Store(const std::string& path);
 
     template <class F>
@@ -47,7 +51,9 @@ public:
 
     template <class F>
     auto Write(F&& function) {
+        auto asked = std::chrono::steady_clock::now();
         std::lock_guard lock(m_write_mutex);
+        m_write_lock_wait.Observe(std::chrono::steady_clock::now() - asked);
         WriteTransaction transaction(m_writer);
         if constexpr (std::is_void_v<decltype(function(m_writer))>) {
             function(m_writer);
@@ -60,6 +66,8 @@ public:
     }
 
     const std::string& Path() const { return m_path; }
+    // How long writes have waited for the single writer (for /metrics).
+    const Histogram& WriteLockWait() const { return m_write_lock_wait; }
 
 private:
     // A reader connection borrowed from the pool for one Read.
@@ -71,8 +79,10 @@ private:
     };
 
     std::string m_path;
+    DatabaseLock m_lock;   // before m_writer: held before the file is opened or migrated
     Database m_writer;
     std::mutex m_write_mutex;
+    Histogram m_write_lock_wait;
     std::mutex m_pool_mutex;
     std::vector<std::unique_ptr<Database>> m_readers;
 };

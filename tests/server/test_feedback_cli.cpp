@@ -101,15 +101,15 @@ TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and
     const std::vector<std::string> objection = {"--lead", mine, "--kind", "objection", "--text", "x"};
     std::string wrong = "tdm_" + std::string(43, 'A');
     const Case cases[] = {
-        {"wrong token", Add(server, wrong, objection), 1, "tandem: the token was refused (wrong or revoked)\n"},
-        {"not a token", Add(server, "hunter2", objection), 1, "tandem: the token was refused (wrong or revoked)\n"},
+        {"wrong token", Add(server, wrong, objection), 3, "tandem: the token was refused (wrong or revoked)\n"},
+        {"not a token", Add(server, "hunter2", objection), 3, "tandem: the token was refused (wrong or revoked)\n"},
         {"unreachable", Add("http://127.0.0.1:1", secret, objection), 1,
          "tandem: cannot reach the server at http://127.0.0.1:1 (Could not establish connection)\n"},
-        {"no such lead", Add(server, secret, {"--lead", "999999", "--kind", "objection", "--text", "x"}), 1, "tandem: no lead 999999\n"},
-        {"no such campaign", Add(server, secret, {"--campaign", "999", "--kind", "general", "--text", "x"}), 1, "tandem: no campaign 999\n"},
+        {"no such lead", Add(server, secret, {"--lead", "999999", "--kind", "objection", "--text", "x"}), 6, "tandem: no lead 999999\n"},
+        {"no such campaign", Add(server, secret, {"--campaign", "999", "--kind", "general", "--text", "x"}), 6, "tandem: no campaign 999\n"},
         {"lead not a number", Add(server, secret, {"--lead", "forty-two", "--kind", "objection", "--text", "x"}), 2, ""},
         {"lead zero", Add(server, secret, {"--lead", "0", "--kind", "objection", "--text", "x"}), 2, ""},
-        {"another rep's lead", Add(server, secret, {"--lead", rajs, "--kind", "objection", "--text", "x"}), 1,
+        {"another rep's lead", Add(server, secret, {"--lead", rajs, "--kind", "objection", "--text", "x"}), 4,
          "tandem: the server refused: lead " + rajs + " is Raj Rep's: a sales rep acts on their own leads and unassigned ones; "
          "a sales leader can reassign it\n"},
         {"rejection without reason", Add(server, secret, {"--lead", mine, "--kind", "rejection"}), 2,
@@ -134,7 +134,7 @@ TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and
     // Revoked is refused like wrong.
     REQUIRE(rita.Delete("/api/tokens/" + std::to_string(token.Json()["token"]["id"].get<std::int64_t>())).status == 204);
     CommandResult revoked = RunTandem(Add(server, secret, objection));
-    CHECK(revoked.exit_code == 1);
+    CHECK(revoked.exit_code == 3);
     CHECK(revoked.output == "tandem: the token was refused (wrong or revoked)\n");
     CHECK(FeedbackCount(rita) == before);
 }
