@@ -1,25 +1,81 @@
 // Writes whole lines with one write(2) so lines from concurrent requests never interleave.
 #include "log.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unistd.h>
 
 namespace tandem {
 
-void LogLine(std::string_view line) {
+namespace {
+
+std::atomic<LogFormat> g_format{LogFormat::Text};
+
+// UTC to the millisecond: log shippers order lines from many requests in one second by it.
+std::string Stamp() {
     auto now = std::chrono::system_clock::now();
     std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ ", &utc);
-    std::string out = stamp;
-    out += line;
-    out += '\n';
-    [[maybe_unused]] ssize_t written = write(STDERR_FILENO, out.data(), out.size());
+    char stamp[40];
+    std::size_t length = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(stamp + length, sizeof stamp - length, ".%03dZ", static_cast<int>(millis));
+    return stamp;
+}
+
+void Emit(std::string line) {
+    line += '\n';
+    [[maybe_unused]] ssize_t written = write(STDERR_FILENO, line.data(), line.size());
+}
+
+// Invalid UTF-8 in a path or message must not make the JSON line unwritable.
+std::string Json(const nlohmann::json& object) { return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+void SetLogFormat(LogFormat format) { g_format = format; }
+
+void LogLine(std::string_view message) {
+    if (g_format == LogFormat::Json) {
+        Emit(Json({{"time", Stamp()}, {"level", "info"}, {"message", message}}));
+    } else {
+        Emit(Stamp() + " " + std::string(message));
+    }
+}
+
+void LogError(std::string_view message, std::string_view request_id) {
+    if (g_format == LogFormat::Json) {
+        nlohmann::json line = {{"time", Stamp()}, {"level", "error"}, {"message", message}};
+        if (!request_id.empty()) line["request_id"] = request_id;
+        Emit(Json(line));
+    } else {
+        Emit(Stamp() + " error: " + std::string(message) + (request_id.empty() ? "" : " [" + std::string(request_id) + "]"));
+    }
+}
+
+void LogRequest(const RequestRecord& r) {
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f", r.duration_ms);
+    if (g_format == LogFormat::Json) {
+        nlohmann::json line = {{"time", Stamp()},         {"level", "info"},        {"request_id", r.request_id},
+                               {"client", r.client},      {"method", r.method},     {"path", r.path},
+                               {"status", r.status},      {"duration_ms", std::stod(duration)},
+                               {"bytes", r.bytes}};
+        line["route"] = r.route.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.route);
+        line["user_id"] = r.user_id ? nlohmann::json(*r.user_id) : nlohmann::json(nullptr);
+        Emit(Json(line));
+        return;
+    }
+    std::string text = Stamp() + " " + std::string(r.client) + " " + std::string(r.method) + " " + std::string(r.path) +
+                       " " + std::to_string(r.status) + " " + duration + "ms " + std::to_string(r.bytes) + "B";
+    if (r.user_id) text += " user=" + std::to_string(*r.user_id);
+    text += " id=" + std::string(r.request_id);
+    Emit(std::move(text));
 }
 
 }  // namespace tandem

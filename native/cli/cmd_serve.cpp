@@ -1,6 +1,8 @@
 // `tandem serve`: opens the database, seeds it if new, serves the API and the web client until
 // SIGINT/SIGTERM.
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <pthread.h>
@@ -25,7 +27,14 @@ constexpr OptionSpec kOptions[] = {
     {"host", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)", "TANDEM_HOST"},
     {"db", "FILE", "SQLite database file, created if missing (default data/tandem.db)", "TANDEM_DB"},
     {"web", "DIR", "folder of the built web client (default: web/ beside the binary)", "TANDEM_WEB"},
-    {"threads", "N", "HTTP worker threads (default 16)", "TANDEM_THREADS"},
+    {"threads", "N", "HTTP worker threads kept ready (default 16); more start while connections need them",
+     "TANDEM_THREADS"},
+    {"thread-idle", "SECONDS", "a worker thread beyond --threads ends after this long idle (default 60)",
+     "TANDEM_THREAD_IDLE"},
+    {"log-format", "text|json", "one line per request and event: text (default) or one JSON object per line",
+     "TANDEM_LOG_FORMAT"},
+    {"metrics-listen", "ADDRESS:PORT", "also serve /metrics here without a token (e.g. 127.0.0.1:9464; port 0 picks "
+     "one); on the main port it needs an admin's API token", "TANDEM_METRICS_LISTEN"},
     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate chain (with --tls-key)", "TANDEM_TLS_CERT"},
     {"tls-key", "FILE", "the PEM private key of --tls-cert", "TANDEM_TLS_KEY"},
     {"redirect-http", "PORT", "with TLS: also listen on PORT and redirect plain HTTP to HTTPS", "TANDEM_REDIRECT_HTTP"},
@@ -157,6 +166,29 @@ void ReadSecurity(const Args& args, http::ServerOptions& options) {
         throw UsageError("--password-login off needs single sign-on (--oidc-issuer), or nobody could sign in");
 }
 
+LogFormat LogFormatFrom(const Args& args) {
+    std::string format = args.Get("log-format", "text");
+    if (format == "text") return LogFormat::Text;
+    if (format == "json") return LogFormat::Json;
+    throw UsageError("--log-format: expected text or json, got '" + format + "'");
+}
+
+// "ADDRESS:PORT" ("[::1]:9464" for IPv6), or empty.
+std::string MetricsListen(const Args& args) {
+    std::string listen = args.Get("metrics-listen", "");
+    if (listen.empty()) return listen;
+    std::size_t colon = listen.rfind(':');
+    std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+    bool numeric = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+    if (colon == 0 || !numeric || std::stoi(port) > 65535)
+        throw UsageError("--metrics-listen: expected ADDRESS:PORT such as 127.0.0.1:9464, got '" + listen + "'");
+    return listen;
+}
+
+// After SIGTERM, requests still running get this long; then the process ends, and SQLite rolls
+// back whatever transaction was left open (a supervisor's stop timeout is usually 10 s or less).
+constexpr std::chrono::milliseconds kStopGrace{1500};
+
 }  // namespace
 
 int RunServe(std::span<char* const> argv) {
@@ -170,6 +202,9 @@ int RunServe(std::span<char* const> argv) {
     options.port = static_cast<int>(args.GetInt("port", 8080, 0, 65535));
     options.host = args.Get("host", "127.0.0.1");
     options.threads = static_cast<int>(args.GetInt("threads", 16, 1, 1024));
+    options.thread_idle_seconds = args.GetInt("thread-idle", 60, 1, 24 * 3600);
+    options.metrics_listen = MetricsListen(args);
+    SetLogFormat(LogFormatFrom(args));
     options.web_root = args.Has("web") ? std::filesystem::path(*args.Get("web")) : DefaultWebRoot();
     ReadSecurity(args, options);
     options.rescore_every_seconds = args.GetInt("rescore-every", 3600, 0, 7 * 24 * 3600);
@@ -184,6 +219,40 @@ int RunServe(std::span<char* const> argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
+    // The signal thread runs from the start, so a stop during a long migration or demo seeding
+    // is honoured too (their single transaction rolls back).
+    std::mutex stop_mutex;
+    std::condition_variable stopped;
+    http::Server* serving = nullptr;
+    bool finished = false;
+    std::thread signal_thread([&, signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        std::unique_lock lock(stop_mutex);
+        if (finished) return;   // woken by RunServe itself once the server has stopped
+        LogLine(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
+        if (serving) serving->Stop();
+        if (!stopped.wait_for(lock, kStopGrace, [&] { return finished; })) {
+            LogLine("stopped: requests still running were abandoned; their transactions roll back");
+            std::_Exit(serving ? 0 : 1);
+        }
+    });
+    struct JoinSignalThread {
+        std::thread& thread;
+        std::mutex& mutex;
+        std::condition_variable& stopped;
+        bool& finished;
+        ~JoinSignalThread() {
+            {
+                std::lock_guard lock(mutex);
+                finished = true;
+            }
+            stopped.notify_all();
+            pthread_kill(thread.native_handle(), SIGTERM);   // wakes sigwait if no signal came
+            thread.join();
+        }
+    } join_signal_thread{signal_thread, stop_mutex, stopped, finished};
+
     auth::InitSecrets();
     store::Store store(db_path);
     Seed(store, args);
@@ -195,16 +264,17 @@ int RunServe(std::span<char* const> argv) {
     if (options.redirect_http_port > 0)
         LogLine("redirecting http://" + options.host + ":" + std::to_string(options.redirect_http_port) + " to HTTPS");
 
-    std::thread signal_thread([&server, signals] {
-        int signal = 0;
-        sigwait(&signals, &signal);
-        LogLine(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
-        server.Stop();
-    });
-    server.Run();
-    // Run() also returns if listening fails; wake the signal thread so it can be joined.
-    pthread_kill(signal_thread.native_handle(), SIGTERM);
-    signal_thread.join();
+    {
+        std::lock_guard lock(stop_mutex);
+        serving = &server;
+    }
+    server.Run();   // returns once stopped, or if listening fails
+    {
+        std::lock_guard lock(stop_mutex);
+        serving = nullptr;
+        finished = true;
+    }
+    stopped.notify_all();
     LogLine("stopped");
     return 0;
 }

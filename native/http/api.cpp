@@ -10,6 +10,7 @@
 #include "http/api_error.h"
 #include "http/context.h"
 #include "http/openapi_schemas.h"
+#include "http/request_trace.h"
 #include "store/account_repo.h"
 #include "store/store.h"
 
@@ -71,8 +72,13 @@ std::optional<std::string> CookieValue(const httplib::Request& req, std::string_
 
 Api::Api(httplib::Server& server, ServerContext& context) : m_server(server), m_context(context) {}
 
-void Api::Register(const std::string& method, const std::string& path, PublicHandler handler) {
+void Api::Register(const std::string& method, const std::string& path, PublicHandler inner) {
     std::string pattern = HttplibPattern(path);
+    // The template names the request in logs and metrics; the copy lives as long as the handler.
+    PublicHandler handler = [route = path, inner = std::move(inner)](const httplib::Request& req, httplib::Response& res) {
+        CurrentRequest().route = route;
+        inner(req, res);
+    };
     if (method == "GET") m_server.Get(pattern, std::move(handler));
     else if (method == "POST") m_server.Post(pattern, std::move(handler));
     else if (method == "PUT") m_server.Put(pattern, std::move(handler));
@@ -95,6 +101,7 @@ Caller Api::Admit(const httplib::Request& req, Action action, const std::vector<
     if (!caller) throw ApiError(401, "unauthorized", "sign in, or send an API token as Authorization: Bearer");
     if (!Can(caller->user.role, action))
         throw ApiError(403, "forbidden", "a " + std::string(ToString(caller->user.role)) + " may not do this");
+    CurrentRequest().user_id = caller->user.id;
     CheckQuery(req, query);
     return *caller;
 }
@@ -112,9 +119,10 @@ void Api::RouteStream(const std::string& path, Action action, RouteDoc doc, Stre
     std::vector<ParamDoc> query = doc.query;
     m_entries.push_back({"POST", path, action, std::move(doc)});
     m_streamed_paths.push_back(path);
-    m_server.Post(HttplibPattern(path), [this, action, query, handler = std::move(handler)](
+    m_server.Post(HttplibPattern(path), [this, action, query, path, handler = std::move(handler)](
                                             const httplib::Request& req, httplib::Response& res,
                                             const httplib::ContentReader& reader) {
+        CurrentRequest().route = path;
         handler(req, res, Admit(req, action, query), reader);
     });
 }

@@ -8,6 +8,7 @@
 #include "auth/rate_limit.h"
 #include "events/event_hub.h"
 #include "http/client_info.h"
+#include "http/metrics.h"
 #include "service/definitions.h"
 #include "service/funnel_cache.h"
 #include "service/presence_board.h"
@@ -51,6 +52,7 @@ struct ServerContext {
     service::DefinitionDesk definitions;
     service::PresenceBoard presence;
     std::unique_ptr<service::SingleSignOn> sso;   // null unless --oidc-issuer is set
+    Metrics metrics;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     Timestamp session_idle_seconds = 8 * 3600;   // --session-idle: a working day without activity signs you out
     Api* api = nullptr;

@@ -1,6 +1,8 @@
 // Route registration, one function per resource (routes_<resource>.cpp).
 #pragma once
 
+#include <string>
+
 namespace tandem::http {
 
 class Api;
@@ -20,5 +22,8 @@ void RegisterUserRoutes(Api& api, ServerContext& context);
 void RegisterOpenApiRoute(Api& api, ServerContext& context);
 void RegisterEventRoutes(Api& api, ServerContext& context);
 void RegisterScorecardRoutes(Api& api, ServerContext& context);
+void RegisterMetricsRoute(Api& api, ServerContext& context);
+// The body of GET /metrics, also served on --metrics-listen.
+std::string MetricsText(ServerContext& context);
 
 }  // namespace tandem::http

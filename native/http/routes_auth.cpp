@@ -61,6 +61,7 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
                        service::SignIn(context.store, login, Now(), context.session_idle_seconds);
                    if (!session) {
                        context.logins.Failed(ticket);
+                       context.metrics.SignInFailed();
                        // The same answer for an unknown account, a wrong password and a deactivated user.
                        throw ApiError(401, "unauthorized", "wrong email or password");
                    }

@@ -64,7 +64,8 @@ void RegisterEventRoutes(Api& api, ServerContext& context) {
                   events::StreamCursor cursor = context.events.Open(after, caller.user.id);
                   res.set_chunked_content_provider(
                       "text/event-stream",
-                      [&context, cursor, caller = Caller(caller)](std::size_t, httplib::DataSink& sink) mutable {
+                      [&context, cursor, caller = Caller(caller),
+                       open = std::make_shared<Metrics::Stream>(context.metrics)](std::size_t, httplib::DataSink& sink) mutable {
                           // The first frame says where the stream starts, so the browser can resume.
                           std::string hello = "retry: 2000\nid: " + std::to_string(cursor.after) + "\nevent: hello\ndata: {}\n\n";
                           if (!sink.write(hello.data(), hello.size())) return false;

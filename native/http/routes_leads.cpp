@@ -250,6 +250,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                                     importer.Feed(std::string_view(chunk.data(), n));
                                 return importer.Finish();
                             });
+                            context.metrics.Imported(static_cast<std::uint64_t>(report.imported));
                             if (report.imported > 0) {
                                 context.funnel.MarkAllDirty();
                                 context.events.Publish("leads", {{"imported", report.imported}});

@@ -13,7 +13,9 @@
 #include "http/api_error.h"
 #include "http/context.h"
 #include "http/decay_sweep.h"
+#include "http/drain.h"
 #include "http/elastic_pool.h"
+#include "http/request_trace.h"
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "log.h"
@@ -25,13 +27,30 @@ namespace tandem::http {
 
 namespace {
 
-// Set by the pre-routing handler and read by the logger, both on the connection's thread.
-thread_local std::chrono::steady_clock::time_point t_request_start;
-
 bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_with("/api/"); }
+
+// The request's headers are in: its clock and id start, and the id goes back to the client.
+void StartTrace(const httplib::Request& req, httplib::Response& res) {
+    RequestTrace& trace = CurrentRequest();
+    trace.start = std::chrono::steady_clock::now();
+    trace.headers_read = true;
+    trace.id = RequestIdFor(req);
+    res.set_header("X-Request-Id", trace.id);
+}
+
+void RefuseBody(httplib::Response& res, std::size_t limit) {
+    res.set_header("Connection", "close");   // whatever is left of the body must not become the next request
+    SendError(res, 413, "payload_too_large", "the body is larger than " + std::to_string(limit) + " bytes");
+}
 
 // Each open dashboard holds one connection (its event stream); this bounds memory, not design.
 constexpr std::size_t kMaxThreads = 4096;
+
+// A refused body is drained (http/drain.h) up to this much and this long; beyond, the client
+// was not going to read our answer anyway.
+constexpr std::size_t kDrainBytes = 64u << 20;
+constexpr std::chrono::milliseconds kDrainQuiet{2000};
+constexpr std::chrono::milliseconds kDrainDeadline{5000};
 
 // A year: browsers that once reached us over HTTPS refuse plain HTTP for that long.
 constexpr const char* kHsts = "max-age=31536000";
@@ -94,6 +113,8 @@ struct Server::Impl {
     int port = 0;
     std::unique_ptr<httplib::Server> redirect;   // --redirect-http
     std::thread redirect_thread;
+    std::unique_ptr<httplib::Server> metrics;    // --metrics-listen
+    std::thread metrics_thread;
     std::mutex run_mutex;          // orders Run() and Stop(), which come from different threads
     bool run_entered = false;
     bool stopped_early = false;
@@ -103,7 +124,10 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     httplib::Server& server = *m_impl->server;
     Impl& impl = *m_impl;
     int threads = impl.options.threads;
-    server.new_task_queue = [threads] { return new ElasticPool(threads, kMaxThreads); };
+    std::chrono::milliseconds idle = std::chrono::seconds(impl.options.thread_idle_seconds);
+    server.new_task_queue = [threads, idle, &impl] {
+        return new ElasticPool(threads, kMaxThreads, idle, impl.context.metrics.worker_threads);
+    };
     server.set_tcp_nodelay(true);
     // httplib's default adds SO_REUSEPORT, which would let a second tandem share the port and
     // split the traffic; a taken port must be an error.
@@ -117,28 +141,50 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     server.set_keep_alive_max_count(1000);
     store.Read([&impl](store::Database& db) { impl.context.qualifier.Load(db); });
 
+    // With "Expect: 100-continue" the client waits for our word before sending the body: refuse
+    // an oversized one now rather than invite it and then close on it.
+    server.set_expect_100_continue_handler([&impl](const httplib::Request& req, httplib::Response& res) {
+        if (impl.api.IsStreamed(req.path) || req.get_header_value_u64("Content-Length") <= impl.options.max_body_bytes)
+            return 100;
+        StartTrace(req, res);
+        RefuseBody(res, impl.options.max_body_bytes);
+        return 413;
+    });
+
     server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
-        t_request_start = std::chrono::steady_clock::now();
+        StartTrace(req, res);
         res.set_header("X-Content-Type-Options", "nosniff");
         if (ClientOf(req, impl.context).https) res.set_header("Strict-Transport-Security", kHsts);
         if (impl.api.IsStreamed(req.path)) return httplib::Server::HandlerResponse::Unhandled;
-        bool too_large = req.get_header_value_u64("Content-Length") > impl.options.max_body_bytes;
+        std::uint64_t length = req.get_header_value_u64("Content-Length");
         bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
-        if (too_large || chunked) {
-            res.set_header("Connection", "close");   // the unread body must not become the next request
-            SendError(res, 413, "payload_too_large",
-                      "the body is larger than " + std::to_string(impl.options.max_body_bytes) + " bytes");
+        if (length > impl.options.max_body_bytes || chunked) {
+            // Over TLS the bytes on the socket are records httplib must decrypt; leave them.
+            if (!chunked && !impl.context.site.tls) DrainBody(req, std::min<std::uint64_t>(length, kDrainBytes), kDrainQuiet, kDrainDeadline);
+            RefuseBody(res, impl.options.max_body_bytes);
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
 
     server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start).count();
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.1fms", ms);
-        LogLine(ClientOf(req, impl.context).address + " " + req.method + " " + req.path + " " +
-                std::to_string(res.status) + " " + duration);
+        auto now = std::chrono::steady_clock::now();
+        RequestTrace& trace = CurrentRequest();
+        // Refused before pre-routing (a bad request line, 414, 431): no id was made yet.
+        if (trace.id.empty()) trace.id = RequestIdFor(req);
+        std::string_view route = trace.route.empty() ? std::string_view("(none)") : trace.route;
+        std::string method = req.method.empty() ? "(invalid)" : req.method;
+        impl.context.metrics.Request(method, route, res.status, now - trace.start);
+        LogRequest({.request_id = trace.id,
+                    .client = ClientOf(req, impl.context).address,
+                    .user_id = trace.user_id,
+                    .method = method,
+                    .route = trace.route,
+                    .path = req.path,
+                    .status = res.status,
+                    .duration_ms = std::chrono::duration<double, std::milli>(now - trace.start).count(),
+                    .bytes = res.body.empty() ? res.content_length_ : res.body.size()});
+        ResetRequest(now);
     });
 
     server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -156,11 +202,11 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
             if (e.IsUniqueViolation()) {
                 SendError(res, 409, "conflict", "that already exists");
             } else {
-                LogLine("error: " + req.method + " " + req.path + ": " + e.what());
+                LogError(req.method + " " + req.path + ": " + e.what(), CurrentRequest().id);
                 SendError(res, 503, "unavailable", "the database could not complete the request; try again");
             }
         } catch (const std::exception& e) {
-            LogLine("error: " + req.method + " " + req.path + ": " + e.what());
+            LogError(req.method + " " + req.path + ": " + e.what(), CurrentRequest().id);
             SendError(res, 500, "internal", "internal error; the server log has the details");
         }
     });
@@ -168,17 +214,26 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     // Any error without a body of its own: JSON under /api, plain text elsewhere.
     server.set_error_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-        if (IsApiPath(req.path)) {
-            std::string allowed = res.status == 404 ? impl.api.AllowedMethods(req.path) : std::string();
-            if (!allowed.empty()) {
-                res.status = 405;
-                res.set_header("Allow", allowed);
-                SendError(res, 405, "method_not_allowed", req.method + " is not allowed here (allowed: " + allowed + ")");
-            } else {
-                std::string message = res.status == 404 ? "no such API route: " + req.method + " " + req.path
-                                                         : httplib::status_message(res.status);
-                SendError(res, res.status, DefaultErrorCode(res.status), message);
-            }
+        // httplib answers 400 when it cannot read the header section: more than 100 fields, or
+        // one over 8 KiB (or one it cannot parse). The request line was read, pre-routing never ran.
+        if (res.status == 400 && !CurrentRequest().headers_read && !req.path.empty()) {
+            res.status = 431;
+            res.set_header("Connection", "close");   // the rest of the headers are still unread
+            SendError(res, 431, "headers_too_large",
+                      "the request's header fields are too large (at most 100 fields of 8 KiB each) or malformed");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // A route of the API's table (/api/..., /metrics) asked with another method.
+        std::string allowed = res.status == 404 ? impl.api.AllowedMethods(req.path) : std::string();
+        if (!allowed.empty()) {
+            res.status = 405;
+            res.set_header("Allow", allowed);
+            SendError(res, 405, "method_not_allowed", req.method + " is not allowed here (allowed: " + allowed + ")");
+        } else if (IsApiPath(req.path) || req.path.empty()) {
+            // No path: the request line was too long (414) or unreadable; the API's shape is the safer guess.
+            std::string message = res.status == 404 ? "no such API route: " + req.method + " " + req.path
+                                                     : httplib::status_message(res.status);
+            SendError(res, res.status, DefaultErrorCode(res.status), message);
         } else {
             res.set_content(std::to_string(res.status) + " " + httplib::status_message(res.status) + "\n",
                             "text/plain; charset=utf-8");
@@ -200,9 +255,11 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     RegisterOpenApiRoute(impl.api, impl.context);
     RegisterEventRoutes(impl.api, impl.context);
     RegisterScorecardRoutes(impl.api, impl.context);
+    RegisterMetricsRoute(impl.api, impl.context);
 
     // The web client: everything that is not an API route.
     server.Get(R"(/.*)", [&impl](const httplib::Request& req, httplib::Response& res) {
+        CurrentRequest().route = "(web)";
         if (IsApiPath(req.path) || !impl.files.Serve(req, res)) res.status = 404;
     });
 }
@@ -224,6 +281,7 @@ int Server::Bind() {
     }
     m_impl->port = port;
     if (options.redirect_http_port > 0) BindRedirect();
+    if (!options.metrics_listen.empty()) BindMetrics();
     return port;
 }
 
@@ -254,6 +312,25 @@ void Server::BindRedirect() {
     }
 }
 
+// /metrics alone, without a token: the address is for the scraper's network, not the public's.
+void Server::BindMetrics() {
+    Impl& impl = *m_impl;
+    const std::string& listen = impl.options.metrics_listen;
+    std::size_t colon = listen.rfind(':');
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    int port = std::stoi(listen.substr(colon + 1));
+    impl.metrics = std::make_unique<httplib::Server>();
+    impl.metrics->Get("/metrics", [&impl](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(MetricsText(impl.context), "text/plain; version=0.0.4; charset=utf-8");
+    });
+    bool bound = port == 0 ? (port = impl.metrics->bind_to_any_port(host)) > 0 : impl.metrics->bind_to_port(host, port);
+    if (!bound)
+        throw std::runtime_error("cannot listen on " + listen + " for --metrics-listen (address in use or not available)");
+    LogLine("metrics on http://" + listen.substr(0, colon) + ":" + std::to_string(port) + "/metrics");
+}
+
 void Server::Run() {
     {
         std::lock_guard lock(m_impl->run_mutex);
@@ -269,11 +346,13 @@ void Server::Run() {
         }
     });
     if (m_impl->redirect) m_impl->redirect_thread = std::thread([this] { m_impl->redirect->listen_after_bind(); });
+    if (m_impl->metrics) m_impl->metrics_thread = std::thread([this] { m_impl->metrics->listen_after_bind(); });
     m_impl->decay.Start();
     m_impl->server->listen_after_bind();
     m_impl->decay.Stop();
     warm.join();
     if (m_impl->redirect_thread.joinable()) m_impl->redirect_thread.join();
+    if (m_impl->metrics_thread.joinable()) m_impl->metrics_thread.join();
 }
 
 void Server::Stop() {
@@ -286,7 +365,7 @@ void Server::Stop() {
         m_impl->stopped_early = !m_impl->run_entered;
     }
     if (m_impl->stopped_early) return;
-    for (httplib::Server* server : {m_impl->server.get(), m_impl->redirect.get()}) {
+    for (httplib::Server* server : {m_impl->server.get(), m_impl->redirect.get(), m_impl->metrics.get()}) {
         if (!server) continue;
         server->wait_until_ready();
         server->stop();

@@ -20,7 +20,9 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;                                  // 0 picks a free port
     std::filesystem::path web_root;                   // the built web client
-    int threads = 16;
+    int threads = 16;                                 // kept however idle; more start as connections need them
+    Timestamp thread_idle_seconds = 60;               // a thread beyond `threads` idle this long ends
+    std::string metrics_listen;                       // "ADDRESS:PORT": /metrics there, without a token
     std::size_t max_body_bytes = 1 << 20;             // JSON bodies
     std::size_t max_upload_bytes = std::size_t(2) << 30;   // streamed uploads (CSV imports)
     std::string tls_cert;                             // PEM chain and key: serve HTTPS (with HSTS)
@@ -47,6 +49,7 @@ public:
 
 private:
     void BindRedirect();
+    void BindMetrics();
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -22,7 +22,8 @@ bool Can(Role role, Action action) {
     case Action::WriteTargets: return role == Role::Admin || role == Role::MarketingLeader || role == Role::SalesLeader;
     case Action::ManageUsers:
     case Action::ManageAllTokens:
-    case Action::Backup: return role == Role::Admin;
+    case Action::Backup:
+    case Action::ReadMetrics: return role == Role::Admin;
     }
     return false;
 }

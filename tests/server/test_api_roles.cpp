@@ -29,6 +29,7 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"POST /api/definitions/draft/propose", {"marketing_leader", "sales_leader"}},
     {"POST /api/definitions/{version}/approve", {"marketing_leader", "sales_leader"}},
     {"POST /api/definitions/{version}/withdraw", {"marketing_leader", "sales_leader"}},
+    {"GET /metrics", {"admin"}},
 };
 const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json",
                                         "GET /api/calendar.ics", "GET /api/auth/config", "POST /api/auth/password-reset",
@@ -104,6 +105,7 @@ const std::map<std::string, Sample>& Samples() {
     static const std::map<std::string, Sample> samples = {
         {"GET /api/health", [](Fixture&, const std::string&) { return Bodiless("/api/health"); }},
         {"GET /api/openapi.json", [](Fixture&, const std::string&) { return Bodiless("/api/openapi.json"); }},
+        {"GET /metrics", [](Fixture&, const std::string&) { return Bodiless("/metrics"); }},
         {"POST /api/auth/login",
          [](Fixture&, const std::string&) {
              return Json("/api/auth/login", {{"email", "maya@tandem.test"}, {"password", kDemoPassword}});

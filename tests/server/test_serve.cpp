@@ -178,7 +178,7 @@ TEST_CASE("oversized request bodies are refused with 413 as JSON") {
     CHECK(chunked.starts_with("HTTP/1.1 413 "));
 }
 
-TEST_CASE("each request is logged with the client's address, method, path, status and duration") {
+TEST_CASE("each request is logged with the client's address, method, path, status, duration, size and id") {
     TempDir dir;
     ServerProcess server(dir.Path());
     httplib::Client client("127.0.0.1", server.Port());
@@ -187,8 +187,8 @@ TEST_CASE("each request is logged with the client's address, method, path, statu
     int code = server.Stop(SIGTERM);
     std::string log = server.Log();
     CHECK(code == 0);
-    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/health 200 [0-9]+\.[0-9]ms\n)")));
-    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/missing 404 [0-9]+\.[0-9]ms\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/health 200 [0-9]+\.[0-9]ms [1-9][0-9]*B id=[0-9a-f]{16}-[0-9]+\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/missing 404 [0-9]+\.[0-9]ms [1-9][0-9]*B id=[0-9a-f]{16}-[0-9]+\n)")));
     CHECK(log.find("received SIGTERM, shutting down") != std::string::npos);
     CHECK(log.find("stopped") != std::string::npos);
 }

@@ -48,6 +48,7 @@ enum class Action {
     ManageUsers,
     ManageAllTokens,        // everyone manages their own
     Backup,
+    ReadMetrics,            // the Prometheus scrape on the main port, with an admin's API token
 };
 
 // Admins may do everything but sign off a definition, which takes the two leaders, and claim
