@@ -20,11 +20,21 @@ std::string Stamp() {
     auto now = std::chrono::system_clock::now();
     std::time_t seconds = std::chrono::system_clock::to_time_t(now);
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char stamp[40];
-    std::size_t length = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
-    std::snprintf(stamp + length, sizeof stamp - length, ".%03dZ", static_cast<int>(millis));
+    // The date and time change once a second; formatting them for every request line is waste.
+    thread_local std::time_t formatted_second = -1;
+    thread_local char formatted[32];
+    if (seconds != formatted_second) {
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        std::strftime(formatted, sizeof formatted, "%Y-%m-%dT%H:%M:%S", &utc);
+        formatted_second = seconds;
+    }
+    std::string stamp = formatted;
+    stamp += '.';
+    stamp += static_cast<char>('0' + millis / 100);
+    stamp += static_cast<char>('0' + millis / 10 % 10);
+    stamp += static_cast<char>('0' + millis % 10);
+    stamp += 'Z';
     return stamp;
 }
 

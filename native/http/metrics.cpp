@@ -54,16 +54,22 @@ void HistogramLines(std::string& out, const char* name, const std::string& label
 
 }  // namespace
 
+Metrics::Series& Metrics::Find(KeyView key) {
+    auto found = m_series.find(key);
+    if (found != m_series.end()) return found->second;
+    return m_series.try_emplace(Key{std::string(key.route), std::string(key.method), key.status}).first->second;
+}
+
 void Metrics::Request(std::string_view method, std::string_view route, int status, std::chrono::nanoseconds elapsed) {
-    Series* series;
-    Histogram* duration;
+    Series* counted;
+    Series* timed;
     {
         std::lock_guard lock(m_mutex);
-        series = &m_requests[Key(route, method, status)];
-        duration = &m_durations[{std::string(route), std::string(method)}];
+        counted = &Find({route, method, status});
+        timed = &Find({route, method, 0});
     }
-    series->count.fetch_add(1, std::memory_order_relaxed);
-    duration->Observe(elapsed);
+    counted->count.fetch_add(1, std::memory_order_relaxed);
+    timed->duration.Observe(elapsed);
 }
 
 std::string Metrics::Render(const MetricsGauges& gauges) const {
@@ -73,16 +79,18 @@ std::string Metrics::Render(const MetricsGauges& gauges) const {
            "HTTP requests answered, by route template (\"(web)\": the dashboard's files, \"(none)\": no route), "
            "method and status.");
     std::lock_guard lock(m_mutex);
-    for (const auto& [key, series] : m_requests) {
-        const auto& [route, method, status] = key;
-        out += "tandem_http_requests_total{route=\"" + Label(route) + "\",method=\"" + Label(method) + "\",status=\"" +
-               std::to_string(status) + "\"} " + std::to_string(series.count.load(std::memory_order_relaxed)) + "\n";
+    for (const auto& [key, series] : m_series) {
+        if (key.status == 0) continue;
+        out += "tandem_http_requests_total{route=\"" + Label(key.route) + "\",method=\"" + Label(key.method) +
+               "\",status=\"" + std::to_string(key.status) + "\"} " +
+               std::to_string(series.count.load(std::memory_order_relaxed)) + "\n";
     }
     Header(out, "tandem_http_request_duration_seconds", "histogram",
            "Time from the request's headers to its response, by route template and method.");
-    for (const auto& [key, histogram] : m_durations) {
+    for (const auto& [key, series] : m_series) {
+        if (key.status != 0) continue;
         HistogramLines(out, "tandem_http_request_duration_seconds",
-                       "route=\"" + Label(key.first) + "\",method=\"" + Label(key.second) + "\"", histogram);
+                       "route=\"" + Label(key.route) + "\",method=\"" + Label(key.method) + "\"", series.duration);
     }
     Header(out, "tandem_event_streams_open", "gauge", "Event streams open now (about one per open dashboard).");
     out += "tandem_event_streams_open " + std::to_string(m_streams.load()) + "\n";

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "histogram.h"
 
@@ -48,14 +49,35 @@ public:
     std::string Render(const MetricsGauges& gauges) const;
 
 private:
-    using Key = std::tuple<std::string, std::string, int>;   // route, method, status
+    // route, method and status; looked up by views, so counting a request allocates nothing.
+    struct Key {
+        std::string route;
+        std::string method;
+        int status = 0;
+    };
+    struct KeyView {
+        std::string_view route;
+        std::string_view method;
+        int status = 0;
+    };
+    struct Order {
+        using is_transparent = void;
+        static KeyView View(const Key& k) { return {k.route, k.method, k.status}; }
+        static KeyView View(const KeyView& k) { return k; }
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            KeyView x = View(a), y = View(b);
+            return std::tie(x.route, x.method, x.status) < std::tie(y.route, y.method, y.status);
+        }
+    };
     struct Series {
         std::atomic<std::uint64_t> count{0};
+        Histogram duration;   // kept with status 0: one histogram per route and method
     };
+    Series& Find(KeyView key);   // with m_mutex held
 
-    mutable std::mutex m_mutex;   // guards the maps' shape; the values are atomics
-    std::map<Key, Series> m_requests;
-    std::map<std::pair<std::string, std::string>, Histogram> m_durations;   // route, method
+    mutable std::mutex m_mutex;   // guards the map's shape; the values are atomics
+    std::map<Key, Series, Order> m_series;
     std::atomic<std::uint64_t> m_sign_in_failures{0};
     std::atomic<std::uint64_t> m_import_rows{0};
     std::atomic<std::int64_t> m_streams{0};

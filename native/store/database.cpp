@@ -137,7 +137,11 @@ Statement& Database::Cached(const char* sql) {
 }
 
 void Database::ResetCached() {
-    for (auto& [sql, statement] : m_cache) statement->Release();
+    // Only statements mid-result hold the transaction; SQLite knows which, without a pass over the cache.
+    for (sqlite3_stmt* statement = sqlite3_next_stmt(m_db, nullptr); statement;
+         statement = sqlite3_next_stmt(m_db, statement)) {
+        if (sqlite3_stmt_busy(statement)) sqlite3_reset(statement);
+    }
 }
 
 bool Database::InTransaction() { return sqlite3_get_autocommit(m_db) == 0; }
@@ -156,17 +160,22 @@ void Database::Exec(std::string_view sql) {
 }
 
 std::int64_t Database::SchemaVersion() {
-    Statement statement = Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    Statement& statement = Cached("SELECT coalesce(max(version), 0) FROM schema_migrations");
     statement.Step();
     return statement.Int(0);
 }
 
 std::string Database::JournalMode() {
-    Statement statement = Prepare("PRAGMA journal_mode");
+    Statement& statement = Cached("PRAGMA journal_mode");
     return statement.Step() ? statement.Text(0) : std::string();
 }
 
-WriteTransaction::WriteTransaction(Database& db) : m_db(db) { m_db.Exec("BEGIN IMMEDIATE"); }
+// Transactions begin and end on every request: prepared once per connection, not parsed each time.
+void Database::Begin() { Cached("BEGIN").Run(); }
+void Database::BeginImmediate() { Cached("BEGIN IMMEDIATE").Run(); }
+void Database::Commit() { Cached("COMMIT").Run(); }
+
+WriteTransaction::WriteTransaction(Database& db) : m_db(db) { m_db.BeginImmediate(); }
 
 WriteTransaction::~WriteTransaction() {
     if (!m_done) {
@@ -180,7 +189,7 @@ WriteTransaction::~WriteTransaction() {
 
 void WriteTransaction::Commit() {
     m_db.ResetCached();
-    m_db.Exec("COMMIT");
+    m_db.Commit();
     m_done = true;
 }
 

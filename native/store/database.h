@@ -71,6 +71,9 @@ public:
     // Resets every cached statement, so none holds the transaction open past its end.
     void ResetCached();
     bool InTransaction();
+    void Begin();
+    void BeginImmediate();
+    void Commit();
     std::int64_t LastInsertId();
     int Changes();
     std::int64_t SchemaVersion();

@@ -26,7 +26,7 @@ public:
     template <class F>
     auto Read(F&& function) {
         Lease lease(*this);
-        lease.db->Exec("BEGIN");
+        lease.db->Begin();
         // A statement left mid-result keeps a read transaction (and its old snapshot) open, so
         // every cached statement is reset before the end.
         struct End {
@@ -34,7 +34,7 @@ public:
             ~End() {
                 db.ResetCached();
                 try {
-                    db.Exec("COMMIT");
+                    db.Commit();
                 } catch (const StoreError&) {
                     // Nothing was written; make sure no snapshot outlives this read.
                     if (db.InTransaction()) {
