@@ -1,5 +1,6 @@
 // Test certificates from the openssl command line and nginx started from Debian's package.
 #include "real_parts.h"
+#include "server_process.h"
 
 #include <arpa/inet.h>
 #include <chrono>
@@ -47,14 +48,9 @@ std::string DocumentedNginx() {
 }
 
 bool Accepts(int port) {
-    int sock = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool ok = connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    close(sock);
-    return ok;
+    int sock = ConnectLoopback(port);
+    if (sock >= 0) close(sock);
+    return sock >= 0;
 }
 
 }  // namespace

@@ -74,16 +74,20 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, error);
 }
 
-std::string RawExchange(int port, const std::string& request) {
+int ConnectLoopback(int port) {
     int sock = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        close(sock);
-        throw std::runtime_error("cannot connect to port " + std::to_string(port));
-    }
+    if (connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return sock;
+    close(sock);
+    return -1;
+}
+
+std::string RawExchange(int port, const std::string& request) {
+    int sock = ConnectLoopback(port);
+    if (sock < 0) throw std::runtime_error("cannot connect to port " + std::to_string(port));
     send(sock, request.data(), request.size(), MSG_NOSIGNAL);
     std::string response;
     char buffer[4096];

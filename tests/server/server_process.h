@@ -47,6 +47,9 @@ struct CommandResult {
     std::string output;   // stdout and stderr together
 };
 
+// A TCP connection to 127.0.0.1:port, or -1 if nothing accepts there.
+int ConnectLoopback(int port);
+
 // Sends raw bytes to 127.0.0.1:port and returns what the server answers: up to a complete response
 // with a Content-Length, the server closing the connection, or 5 s of silence. For requests an
 // HTTP client library would not send.

@@ -16,12 +16,8 @@ using namespace tandem::test;
 namespace {
 
 int Connect(int port) {
-    int sock = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) throw std::runtime_error("connect failed");
+    int sock = ConnectLoopback(port);
+    if (sock < 0) throw std::runtime_error("cannot connect to port " + std::to_string(port));
     return sock;
 }
 

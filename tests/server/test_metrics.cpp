@@ -4,10 +4,8 @@
 #include <doctest/doctest.h>
 #include <regex>
 #include <sstream>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <unistd.h>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 using namespace tandem::test;
@@ -37,18 +35,6 @@ CommandResult Promtool(const std::string& exposition, const TempDir& dir) {
     while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
     result.exit_code = WEXITSTATUS(pclose(pipe));
     return result;
-}
-
-int FreePort() {
-    int sock = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length);
-    close(sock);
-    return ntohs(address.sin_port);
 }
 
 std::uintmax_t SizeOr0(const std::filesystem::path& file) {
