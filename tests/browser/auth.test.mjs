@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { reservePort, startProvider } from '../support/oidc_flow.mjs';
 import { join } from 'node:path';
-import { api, clickItem, demoPassword, launchBrowser, openDashboard, screenshot, screenshotDir, startServer, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, demoPassword, launchBrowser, openDashboard, screenshot, screenshotDir, settle, startServer, tap, ui, waitForUi } from './harness.mjs';
 
 const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
@@ -32,12 +32,6 @@ describe('signing in', () => {
     await provider?.stop();
   });
 
-  // Password fields show no text in the mirror to wait on: wait until the dashboard has drawn the
-  // click (which focuses the field) or taken every key (ImGui takes one a frame).
-  async function settle(page) {
-    const frame = (await ui(page)).frame;
-    await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 2} && ui.values['input-pending'] === '0'`));
-  }
   async function typeInto(page, id, value, { replace = false } = {}) {
     // A view that has just appeared may still move its widgets in its first frames (ImGui sizes
     // new windows to fit): click where the field is once it has settled.
@@ -66,7 +60,7 @@ describe('signing in', () => {
     // The provider asks to share the profile with Tandem once.
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${server.url}#/leads`);
-    const state = await waitForUi(page, signedIn, { timeout: 20000 });
+    const state = await waitForUi(page, signedIn);
     assert.equal(text(state, 'user-menu'), 'Maya Marketing');
     assert.equal(state.values.route, '#/leads');
     assert.equal((await api(context, server, 'GET', 'api/auth/me')).body.email, 'maya@tandem.test');
@@ -87,7 +81,7 @@ describe('signing in', () => {
 
   test('rita changes her password; her other open dashboard is signed out at once', async () => {
     const elsewhere = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/scorecard' });
-    await waitForUi(elsewhere.page, (ui) => ui.values.live === 'yes', { timeout: 15000 });
+    await waitForUi(elsewhere.page, (ui) => ui.values.live === 'yes');
     const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/scorecard' });
     await clickItem(page, 'user-menu');
     await waitForUi(page, has('change-password'));
@@ -98,8 +92,8 @@ describe('signing in', () => {
     await typeInto(page, 'password-again', 'rita sells by the see');
     let state = await waitForUi(page, has('password-error'));
     assert.equal(text(state, 'password-error'), 'The two new passwords differ.');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
+    await tap(page, 'Backspace');   // one character each, however busy the machine
+    await tap(page, 'Backspace');
     await page.keyboard.type('ea');
     await settle(page);
     await waitForUi(page, (ui) => !ui.items.some((entry) => entry.id === 'password-error'));
@@ -110,7 +104,7 @@ describe('signing in', () => {
     assert.ok(signedIn(await ui(page)), 'this dashboard stays signed in');
 
     // The other dashboard's session ended with the change: it is back on the sign-in page.
-    const other = await waitForUi(elsewhere.page, signedOut, { timeout: 20000 });
+    const other = await waitForUi(elsewhere.page, signedOut);
     assert.ok(has('login-error')(other));
     assert.match(text(other, 'login-error'), /signed out/);
     const oldOne = await context.request.post(`${server.url}api/auth/login`, { data: { email: 'rita@tandem.test', password: demoPassword } });
@@ -177,7 +171,7 @@ describe('signing in', () => {
     await typeInto(page, 'login-email', 'raj@tandem.test');
     await typeInto(page, 'login-password', 'raj walks the long road');
     await page.keyboard.press('Enter');
-    const state = await waitForUi(page, signedIn, { timeout: 20000 });
+    const state = await waitForUi(page, signedIn);
     assert.equal(text(state, 'user-menu'), 'Raj Rep');
     await context.close();
   });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { api, clickItem, item, launchBrowser, openDashboard, screenshot, startServer, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, item, launchBrowser, openDashboard, screenshot, startServer, tap, ui, waitForUi } from './harness.mjs';
 
 const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
@@ -29,7 +29,7 @@ const addMonths = (month, delta) => {
 const monthTitle = (month) => `${monthNames[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
 
 async function calendarLoaded(page) {
-  return waitForUi(page, (state) => state.values['campaigns-total'] !== undefined, { timeout: 15000 });
+  return waitForUi(page, (state) => state.values['campaigns-total'] !== undefined);
 }
 
 // Types into a mirrored text field, replacing what it held.
@@ -127,8 +127,8 @@ describe('campaign calendar', () => {
     });
     assert.equal(existing.status, 201);
     const rita = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: `#/campaigns?month=${month}` });
-    await waitForUi(rita.page, barNamed('Retail CFO Roundtable'), { timeout: 15000 });
-    await waitForUi(mark.page, barNamed('Retail CFO Roundtable'), { timeout: 15000 });
+    await waitForUi(rita.page, barNamed('Retail CFO Roundtable'));
+    await waitForUi(mark.page, barNamed('Retail CFO Roundtable'));
 
     // The form, filled the way a marketer would.
     const name = 'Retail Spring Webinar';
@@ -149,20 +149,16 @@ describe('campaign calendar', () => {
     assert.equal(text(state, 'form-clashes'), '\uf071  This will clash with 1 campaign (you can still save it):');
     assert.equal(text(state, `form-clash-${existing.body.id}`), `Retail CFO Roundtable: ${reason}`);
 
-    // Save; the rep's calendar, open all along, shows it by itself, without a reload (how fast is
-    // measured in tests/bench; logged here).
+    // Save; the rep's calendar, open all along, shows it by itself, without a reload, beside the
+    // campaign it clashes with (how fast is tests/bench/propagation.mjs's).
     const ritaNavigations = [];
     rita.page.on('framenavigated', (frame) => { if (frame === rita.page.mainFrame()) ritaNavigations.push(frame.url()); });
-    const seen = waitForUi(rita.page, barNamed(name), { timeout: 20000 }).then(() => Date.now());
-    const clicked = Date.now();
     await clickItem(mark.page, 'form-save');
-    const seenAt = await seen;
-    const propagation = seenAt - clicked;
-    state = await ui(rita.page);
-    const eventToPlan = Number(state.values['campaigns-event-to-plan-ms']);
-    console.log(`# propagation: click on save to the rep's calendar showing it ${propagation} ms; ` +
-                `in the rep's dashboard, pushed event to reloaded plan ${eventToPlan} ms`);
-    assert.ok(eventToPlan >= 0, `event to plan ${eventToPlan} ms`);
+    state = await waitForUi(rita.page, barNamed(name));
+    const bars = state.items.filter((entry) => entry.id.startsWith('campaign-bar-')).map((entry) => entry.text);
+    assert.deepEqual([...new Set(bars)].sort(), ['Retail CFO Roundtable', name]);
+    // The dashboard reports a pushed event's reload only once one has reloaded the plan.
+    assert.notEqual(state.values['campaigns-event-to-plan-ms'], undefined, 'the pushed event reloaded the plan');
     assert.deepEqual(ritaNavigations, [], 'the rep\'s page did not reload');
 
     // The marketer lands on the new campaign, its clash highlighted with the reason.
@@ -237,7 +233,7 @@ describe('campaign calendar', () => {
     feed = await fetchFeed();
     checkEvent(feed.events.get(uid), cancelled.body, { origin, sequence: 2, owner: 'Mark Marketer' });
     // The rep's open details panel follows: cancelled, and no clash left.
-    await waitForUi(rita.page, hasText('details-status', 'Cancelled'), { timeout: 3000 });
+    await waitForUi(rita.page, hasText('details-status', 'Cancelled'));
     await waitForUi(rita.page, new Function('ui', "return !ui.items.some((e) => e.id === 'details-clashes')"));
 
     assert.deepEqual(mark.errors, []);
@@ -257,8 +253,10 @@ describe('campaign calendar', () => {
     assert.equal(state.values['campaigns-shown'], String(plan.body.items.length));
     assert.equal(state.values['campaigns-total'], String(plan.body.items.length));
 
+    // Arrows are tapped: one month each, however busy the machine (see tap).
     const keyTo = async (key, route) => {
-      await page.keyboard.press(key);
+      if (key.startsWith('Arrow')) await tap(page, key);
+      else await page.keyboard.press(key);
       return waitForUi(page, routeIs(route));
     };
     await keyTo('ArrowRight', '#/campaigns?month=2027-01');

@@ -4,14 +4,13 @@
 // the board rings the requester's bell. Screenshots of the feed, insights, board and wins at 1280x720.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { api, clickItem, demoPassword, handOverTo, item, launchBrowser, openDashboard, screenshot, startServer, ui, waitForUi } from './harness.mjs';
 
 const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
 
-// Runs `tandem ARGS...`; resolves with its exit code, everything it printed, its standard output
-// alone (the new id), and when it exited.
+// Runs `tandem ARGS...`; resolves with its exit code, everything it printed and its standard
+// output alone (the new id).
 function tandem(args) {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -20,7 +19,7 @@ function tandem(args) {
     child.stdout.on('data', (chunk) => { output += chunk; stdout += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output, stdout, exitedAt: performance.now() }));
+    child.on('exit', (code) => resolve({ code, output, stdout }));
   });
 }
 
@@ -48,7 +47,7 @@ describe('feedback', () => {
   }
 
   async function feedLoaded(page) {
-    return waitForUi(page, (state) => state.items.some((entry) => /^feedback-\d+$/.test(entry.id)), { timeout: 15000 });
+    return waitForUi(page, (state) => state.items.some((entry) => /^feedback-\d+$/.test(entry.id)));
   }
 
   test('feedback logged with the CLI from a shell appears in marketing\'s open feed without a reload', async () => {
@@ -64,39 +63,31 @@ describe('feedback', () => {
     const waiting = await handOverTo(browser, server, 'rita@tandem.test');
 
     const marker = `Asked for a SOC 2 report ${Date.now()}`;
-    const started = performance.now();
     const cli = tandem(['feedback', 'add', '--server', serverUrl, '--token', token.body.secret, '--lead', String(mine), '--kind', 'objection',
                         '--text', marker, '--tags', 'security']);
-    const seen = await waitForUi(page, new Function('ui', `return ui.items.some((e) => /^feedback-\\d+$/.test(e.id) && e.text.endsWith(${JSON.stringify('|' + marker)}))`),
-                                 { timeout: 20000 });
-    const shownAt = performance.now();
+    const seen = await waitForUi(page, new Function('ui', `return ui.items.some((e) => /^feedback-\\d+$/.test(e.id) && e.text.endsWith(${JSON.stringify('|' + marker)}))`));
     const result = await cli;
     assert.equal(result.code, 0, result.output);
     const id = /^(\d+)\n$/.exec(result.stdout)[1];
-    const fromStart = shownAt - started;
-    const fromCommit = shownAt - result.exitedAt;
-    console.log(`[feedback] CLI objection on screen ${fromStart.toFixed(0)} ms after the command started ` +
-                `(${fromCommit.toFixed(0)} ms after it exited)`);
     assert.equal(text(seen, `feedback-${id}`), `objection||${mine}||${me.body.name}|${marker}`);
 
     // A rejection with its reason, the same way: the lead goes back to marketing.
-    const rejectionStarted = performance.now();
     const rejection = await tandem(['feedback', 'add', '--server', serverUrl, '--token', token.body.secret, '--lead', String(waiting),
                                     '--kind', 'rejection', '--reason', 'no_budget', '--text', 'Frozen until Q3']);
     assert.equal(rejection.code, 0, rejection.output);
     const rejectionId = /^(\d+)\n$/.exec(rejection.stdout)[1];
-    await waitForUi(page, has(`feedback-${rejectionId}`), { timeout: 20000 });
-    const rejectionMs = performance.now() - rejectionStarted;
-    console.log(`[feedback] CLI rejection on screen ${rejectionMs.toFixed(0)} ms after the command started`);
-    const state = await ui(page);
+    const state = await waitForUi(page, has(`feedback-${rejectionId}`));
     assert.equal(text(state, `feedback-${rejectionId}`), `rejection|no_budget|${waiting}||${me.body.name}|Frozen until Q3`);
+    // Newest first: the rejection above the objection, and nothing between them.
+    const rows = state.items.filter((entry) => /^feedback-\d+$/.test(entry.id)).map((entry) => entry.id);
+    assert.deepEqual(rows.slice(0, 2), [`feedback-${rejectionId}`, `feedback-${id}`]);
     assert.equal((await api(rita, server, 'GET', `api/leads/${waiting}`)).body.stage, 'recycled');
     // Still the same page: no reload happened.
     assert.equal(state.values.route, '#/feedback');
 
     // A wrong token is refused with a clear line and logs nothing.
     const refused = await tandem(['feedback', 'add', '--server', serverUrl, '--token', 'tdm_wrong', '--lead', String(mine), '--kind', 'objection', '--text', 'x']);
-    assert.equal(refused.code, 1);
+    assert.equal(refused.code, 3, 'not signed in (native/cli/remote.h)');
     assert.equal(refused.output, 'tandem: the token was refused (wrong or revoked)\n');
 
     await screenshot(page, 'feedback-feed');
@@ -193,17 +184,14 @@ describe('feedback', () => {
     const id = asked.body.id;
 
     // It arrives on the open board by itself, and moves across it.
-    await waitForUi(board.page, has(`request-${id}-start`), { timeout: 5000 });
+    await waitForUi(board.page, has(`request-${id}-start`));
     await screenshot(board.page, 'feedback-board');
     await clickItem(board.page, `request-${id}-start`);
     await waitForUi(board.page, has(`request-${id}-done`));
     assert.equal(Number(text(await ui(requester.page), 'notifications')), unread);
-    const finished = performance.now();
     await clickItem(board.page, `request-${id}-done`);
     await waitForUi(board.page, has(`request-${id}-reopen`));
-    await waitForUi(requester.page, new Function('ui', `return ui.items.some((e) => e.id === 'notifications' && e.text === '${unread + 1}')`),
-                    { timeout: 5000 });
-    console.log(`[feedback] the requester's bell rang ${(performance.now() - finished).toFixed(0)} ms after "Mark done" was clicked`);
+    await waitForUi(requester.page, new Function('ui', `return ui.items.some((e) => e.id === 'notifications' && e.text === '${unread + 1}')`));
 
     // The notice names who finished what, and opens the request on the board.
     const notices = (await api(requester.context, server, 'GET', 'api/notifications')).body;
@@ -225,7 +213,7 @@ describe('feedback', () => {
 
   test('insights and wins draw the API\'s figures', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { user: 'maya@tandem.test', hash: '#/feedback?tab=insights' });
-    const state = await waitForUi(page, has('insights-summary'), { timeout: 15000 });
+    const state = await waitForUi(page, has('insights-summary'));
     const insights = (await api(context, server, 'GET', 'api/feedback/insights')).body;
     const count = (value) => value.toLocaleString('en-US');
     assert.match(text(state, 'insights-summary'),
@@ -235,7 +223,7 @@ describe('feedback', () => {
     await screenshot(page, 'feedback-insights');
 
     await clickItem(page, 'feedback-tab/Wins');
-    const wins = await waitForUi(page, has('wins-count'), { timeout: 15000 });
+    const wins = await waitForUi(page, has('wins-count'));
     const digest = (await api(context, server, 'GET', 'api/feedback/wins')).body;
     assert.equal(text(wins, 'wins-count'), count(digest.count));
     await screenshot(page, 'feedback-wins');

@@ -27,14 +27,17 @@ export const demoPassword = 'tandem-demo-2026';
 // Opens the dashboard in a fresh context, signed in as `user` (through the API, sharing the
 // context's cookies) unless user is null, and waits until it has drawn. `errors` collects console
 // errors and uncaught exceptions; tests assert it stays empty. A 401 from the initial session
-// check of a signed-out page is expected and not collected.
+// check of a signed-out page is expected and not collected. With `clock` the page runs on
+// Playwright's clock (time, timers and animation frames), which flows as usual until the test
+// pauses it and drives it with page.clock.runFor().
 export async function openDashboard(browser, server, { hash = '', dpr = 1, width = 1280, height = 720,
-                                                       user = 'maya@tandem.test' } = {}) {
+                                                       user = 'maya@tandem.test', clock = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
   if (user) {
     const response = await context.request.post(server.url + 'api/auth/login', { data: { email: user, password: demoPassword } });
     if (!response.ok()) throw new Error(`sign-in as ${user} failed: ${response.status()}`);
   }
+  if (clock) await context.clock.install();
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {
@@ -47,7 +50,7 @@ export async function openDashboard(browser, server, { hash = '', dpr = 1, width
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(server.url + hash);
   const expected = user ? 'signed-in' : 'signed-out';
-  await waitForUi(page, new Function('ui', `return ui.frame > 3 && ui.values.session === '${expected}'`), { timeout: 20000 });
+  await waitForUi(page, new Function('ui', `return ui.frame > 3 && ui.values.session === '${expected}'`));
   return { context, page, errors };
 }
 
@@ -79,14 +82,24 @@ export async function handOverTo(browser, server, owner) {
   return created.body.id;
 }
 
-// Waits until `predicate(window.tandemUi)` holds in the page (evaluated in the page).
-export async function waitForUi(page, predicate, { timeout = 10000 } = {}) {
+// Waits until `predicate(window.tandemUi)` holds in the page (evaluated in the page). The timeout
+// only guards against a hang: tests say what arrives, not how fast (that is tests/bench's), and a
+// busy machine may take many times the usual (make test-busy).
+export async function waitForUi(page, predicate, { timeout = 60000 } = {}) {
   await page.waitForFunction(`window.tandemUi && (${predicate.toString()})(window.tandemUi)`, null, { timeout });
   return page.evaluate(() => window.tandemUi);
 }
 
 export async function ui(page) {
   return page.evaluate(() => window.tandemUi);
+}
+
+// Waits until the dashboard has drawn what came before (a click, which may focus a field, or a
+// refused action) and taken every key typed (ImGui takes one a frame): after it, what did not
+// happen will not.
+export async function settle(page) {
+  const frame = (await ui(page)).frame;
+  await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 2} && ui.values['input-pending'] === '0'`));
 }
 
 export async function item(page, id) {
@@ -108,6 +121,22 @@ export async function scrollTo(page, id) {
     await waitForUi(page, new Function('ui', `return ui.frame > ${frame + 2}`));
   }
   throw new Error(`cannot scroll '${id}' into view`);
+}
+
+// Presses and lets go of a key that acts again while held (an arrow, Backspace) within one task of
+// the page, so the dashboard sees it down for exactly one frame. Playwright's keyboard.press lets go
+// only after a round trip, and on a busy machine the key then stays down past ImGui's key-repeat
+// delay (0.275 s; seen: 0.5 to 0.85 s under make test-busy) and acts two or more times.
+const tapKeyCodes = { ArrowDown: 40, ArrowUp: 38, ArrowLeft: 37, ArrowRight: 39, Backspace: 8 };
+export async function tap(page, key) {
+  const keyCode = tapKeyCodes[key];
+  if (!keyCode) throw new Error(`tap: no key code for '${key}'`);
+  await page.evaluate(([name, code]) => {
+    const target = document.activeElement ?? document.body;
+    for (const type of ['keydown', 'keyup']) {
+      target.dispatchEvent(new KeyboardEvent(type, { key: name, code: name, keyCode: code, which: code, bubbles: true, cancelable: true }));
+    }
+  }, [key, keyCode]);
 }
 
 export async function clickItem(page, id) {

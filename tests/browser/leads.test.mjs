@@ -5,7 +5,7 @@
 // Screenshots of the inbox, the table and a lead's detail at 1280x720.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, clickItem, demoPassword, item, launchBrowser, openDashboard, screenshot, shown, startServer, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, demoPassword, launchBrowser, openDashboard, screenshot, settle, shown, startServer, tap, ui, waitForUi } from './harness.mjs';
 
 const rita = 'rita@tandem.test';
 const maya = 'maya@tandem.test';
@@ -46,7 +46,7 @@ describe('leads', () => {
   const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
 
   async function inboxShown(page) {
-    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'inbox-summary'), { timeout: 15000 });
+    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'inbox-summary'));
   }
 
   // The leads of rita's own inbox (not the pool) that the page shows with a Reject button.
@@ -61,9 +61,8 @@ describe('leads', () => {
 
   test('rita rejects a lead with a reason and marketing sees it by itself, without reloading', async () => {
     const marketing = await openDashboard(browser, server, { user: maya, hash: '#/feedback' });
-    await waitForUi(marketing.page, (state) => state.items.some((entry) => entry.id === 'page-title' && entry.text === 'Feedback'),
-                    { timeout: 15000 });
-    await waitForUi(marketing.page, (state) => state.values.live === 'yes', { timeout: 15000 });
+    await waitForUi(marketing.page, (state) => state.items.some((entry) => entry.id === 'page-title' && entry.text === 'Feedback'));
+    await waitForUi(marketing.page, (state) => state.values.live === 'yes');
 
     const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads?view=inbox' });
     const state = await inboxShown(sales.page);
@@ -81,7 +80,7 @@ describe('leads', () => {
     assert.equal(text(dialog, 'reject-confirm'), 'Reject lead|disabled');
     assert.ok(has(dialog, 'reject-hint'));
     await clickItem(sales.page, 'reject-confirm');
-    await sales.page.waitForTimeout(300);
+    await settle(sales.page);
     assert.ok(has(await ui(sales.page), 'reject-dialog'), 'the dialog stays open');
     assert.equal((await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body.stage, 'sales_ready');
 
@@ -94,16 +93,12 @@ describe('leads', () => {
     assert.equal(text(dialog, 'reject-note'), note);
     await screenshot(sales.page, 'leads-reject-dialog');
 
-    // The clock starts at the click itself (the button's place is read before).
-    const confirm = await item(sales.page, 'reject-confirm');
-    const started = Date.now();
-    await sales.page.mouse.click(confirm.x + confirm.w / 2, confirm.y + confirm.h / 2);
+    await clickItem(sales.page, 'reject-confirm');
     // The feed mirrors each item as kind|reason|lead|campaign|author|text (web/views/feedback_feed.cpp).
+    // How fast it arrives is tests/bench/propagation.mjs's; here it only has to arrive, complete.
     const expected = `rejection|no_budget|${lead.id}|${lead.campaign_id ?? ''}|Rita Rep|${note}`;
     const seen = await waitForUi(marketing.page, new Function('s', `return s.items.some((entry) => entry.id.startsWith('feedback-') &&
-                                  entry.text === ${JSON.stringify(expected)})`), { timeout: 20000 });
-    // How fast is for tests/bench (propagation.mjs); here it only has to arrive.
-    console.log(`[leads] marketing saw the rejection ${Date.now() - started} ms after the click`);
+                                  entry.text === ${JSON.stringify(expected)})`));
     const entry = seen.items.find((e) => e.id.startsWith('feedback-') && e.text === expected);
     // The server agrees: recycled with the reason, a row of history, and one rejection feedback.
     const after = (await api(sales.context, server, 'GET', `api/leads/${lead.id}`)).body;
@@ -147,7 +142,7 @@ describe('leads', () => {
     await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'reject-dialog'));
     await clickItem(sales.page, 'reject-confirm');
     await sales.page.keyboard.press('Enter');
-    await sales.page.waitForTimeout(300);
+    await settle(sales.page);
     const state = await ui(sales.page);
     assert.ok(has(state, 'reject-dialog'));
     assert.equal(text(state, 'reject-confirm'), 'Reject lead|disabled');
@@ -177,7 +172,7 @@ describe('leads', () => {
     const sales = await openDashboard(browser, server, { user: rita, hash: '#/leads/42' });
     const state = await waitForUi(sales.page, (s) => s.items.some((entry) => entry.id === 'detail-name') &&
                                                       s.items.some((entry) => entry.id.startsWith('history-')) &&
-                                                      s.items.some((entry) => entry.id === 'detail-score-total'), { timeout: 15000 });
+                                                      s.items.some((entry) => entry.id === 'detail-score-total'));
     const lead = (await api(sales.context, server, 'GET', 'api/leads/42')).body;
     const explanation = (await api(sales.context, server, 'GET', 'api/leads/42/explanation')).body;
     const history = (await api(sales.context, server, 'GET', 'api/leads/42/history')).body.items;
@@ -230,7 +225,7 @@ describe('leads', () => {
     const mqls = (await api(leader.context, server, 'GET', 'api/leads?stage=mql&count=true&limit=50')).body;
     const counted = (total) => `${total.toLocaleString('en-US')} lead${total === 1 ? '' : 's'}`;
     let state = await waitForUi(leader.page, new Function('s', `return s.items.some((e) => e.id === 'leads-count' && e.text === '${counted(mqls.total)}') &&
-                                                     s.items.some((e) => e.id.startsWith('lead-row-'))`), { timeout: 15000 });
+                                                     s.items.some((e) => e.id.startsWith('lead-row-'))`));
     assert.equal(text(state, 'leads-count'), `${mqls.total.toLocaleString('en-US')} lead${mqls.total === 1 ? '' : 's'}`);
     const rows = state.items.filter((e) => e.id.startsWith('lead-row-'));
     assert.equal(rows[0].id, `lead-row-${mqls.items[0].id}`);
@@ -243,7 +238,7 @@ describe('leads', () => {
     await leader.page.evaluate(() => { window.location.hash = '#/leads?created_from=2026-10-01&created_to=2026-11-01&source=webinar'; });
     state = await waitForUi(leader.page, new Function('s', `return s.values.route.includes('source=webinar') &&
                                                  s.items.some((e) => e.id === 'filter-created') &&
-                                                 s.items.some((e) => e.id === 'leads-count' && e.text === '${counted(webinar.total)}')`), { timeout: 15000 });
+                                                 s.items.some((e) => e.id === 'leads-count' && e.text === '${counted(webinar.total)}')`));
     assert.equal(text(state, 'leads-count'), `${webinar.total.toLocaleString('en-US')} lead${webinar.total === 1 ? '' : 's'}`);
     assert.equal(text(state, 'filter-created'), 'Created 2026-10-01 – 2026-10-31');
     if (webinar.items.length > 0) {
@@ -258,7 +253,8 @@ describe('leads', () => {
     await leader.page.mouse.click(1200, 150);   // focus the canvas without hitting a widget
     for (const key of ['ArrowDown', 'ArrowDown', 'Enter']) {
       const frame = (await ui(leader.page)).frame;
-      await leader.page.keyboard.press(key);
+      if (key === 'Enter') await leader.page.keyboard.press(key);
+      else await tap(leader.page, key);   // exactly one row down, however busy the machine
       await waitForUi(leader.page, new Function('s', `return s.frame > ${frame + 1}`));
     }
     await waitForUi(leader.page, new Function('s', `return s.values.route === '#/leads/${all[1].id}'`));

@@ -29,7 +29,7 @@ describe('scorecard', () => {
   }
 
   async function loaded(page) {
-    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'kpi-leads'), { timeout: 15000 });
+    return waitForUi(page, (state) => state.items.some((entry) => entry.id === 'kpi-leads'));
   }
 
   test('the tiles show the figures the API computes for the period in the URL', async () => {
@@ -269,7 +269,10 @@ describe('scorecard', () => {
     for (const from of ['none', 'mql', 'sales_ready'])
       for (const to of ['none', 'mql', 'sales_ready'])
         if (from !== to && preview.levels[from][to] > 0) levels.push(`${names[from]} → ${names[to]} ${count(preview.levels[from][to])}`);
-    const shownPreview = await waitForUi(sam.page, (s) => s.items.some((e) => e.id === 'activation-preview'), { timeout: 15000 });
+    // Everything in, the impact preview over the lead facts last: nothing above the Approve button
+    // moves any more when it is clicked.
+    const shownPreview = await waitForUi(sam.page, (s) => s.items.some((e) => e.id === 'activation-preview') &&
+                                                          s.items.some((e) => e.id === 'impact-timing'));
     assert.equal(shownPreview.items.find((e) => e.id === 'activation-preview').text,
                  `${leads(preview.to_sales_ready)} go to sales, each starting the response clock; ${leads(preview.to_mql)} become MQLs; ` +
                  `${leads(preview.to_new)} go back to new.|Inboxes: ${inboxes}|Levels: ${levels.join(' · ')}`);
