@@ -107,6 +107,8 @@ TEST_CASE("--metrics-listen serves /metrics without a token, and nothing else") 
     TempDir dir;
     int port = FreePort();
     ServerProcess server(dir.Path(), {"--metrics-listen", "127.0.0.1:" + std::to_string(port)});
+    // The main port answering means its worker pool exists; the metrics port may be up before it.
+    REQUIRE(ApiClient(server.Port()).Get("/api/health").status == 200);
     httplib::Client client("127.0.0.1", port);
     auto metrics = client.Get("/metrics");
     REQUIRE(metrics);
