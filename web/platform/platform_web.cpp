@@ -14,6 +14,8 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "platform/text_input.h"
+
 namespace tandem::platform {
 
 namespace {
@@ -29,7 +31,7 @@ Activity g_activity{false, true};   // the first frame has news: everything
 EM_JS(void, JsInstallActivityListeners, (), {
     var input = function() { Module._tandem_input(); };
     ["pointerdown", "pointerup", "pointermove", "wheel", "keydown", "keyup", "touchstart", "touchmove", "touchend",
-     "focus", "blur"].forEach(function(type) {
+     "focus", "blur", "input", "compositionend", "paste"].forEach(function(type) {
         window.addEventListener(type, input, {capture: true, passive: true});
     });
     document.addEventListener("visibilitychange", function() { Module._tandem_news(); });
@@ -193,6 +195,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_state(int open) {
 }
 
 bool Init() {
+    InstallTextInput();
     if (!glfwInit()) return false;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -209,6 +212,7 @@ bool Init() {
     io.ConfigInputTextCursorBlink = false;   // a blinking caret would need frames while nothing changes
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    ConnectTextInput();
     // The backend listens for the wheel on the document, where Chrome makes listeners passive and
     // refuses its preventDefault with a console error; listen on the canvas instead.
     emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
@@ -260,6 +264,7 @@ void EndFrame(float clear_r, float clear_g, float clear_b) {
     glClearColor(clear_r, clear_g, clear_b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    PlaceTextField(g_pixel_ratio);
 }
 
 float PixelRatio() { return g_pixel_ratio; }

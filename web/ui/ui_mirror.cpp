@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/platform.h"
+#include "platform/text_input.h"
 
 namespace tandem::ui {
 
@@ -19,9 +20,11 @@ std::string g_last;
 void BeginMirrorFrame() {
     g_items = nlohmann::json::array();
     g_values = nlohmann::json::object();
+    platform::SetTextFieldLabel({});
 }
 
 void Mirror(std::string_view id, std::string_view text) {
+    if (ImGui::IsItemActive()) platform::SetTextFieldLabel(text.empty() ? id : text);
     float ratio = platform::PixelRatio();
     ImVec2 min = ImGui::GetItemRectMin();
     ImVec2 max = ImGui::GetItemRectMax();

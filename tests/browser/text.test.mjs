@@ -1,0 +1,99 @@
+// Text in any script, from any source, reaches the field byte for byte: typed keys, what an input
+// method or the emoji panel inserts (Playwright's insertText is that event), and the clipboard,
+// both ways. Read back through the API, and drawn with no missing glyph.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { api, clickItem, launchBrowser, openDashboard, screenshot, settle, startServer, waitForUi } from './harness.mjs';
+
+const world = 'Zoë Ñandú – café 日本語 Ελληνικά Привет עברית 🎉';
+const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
+const shows = (id, value) => new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(id)} && e.text === ${JSON.stringify(value)})`);
+
+describe('text', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ args: ['--demo', '--leads', '200'] });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  // Empties the field `id` by keyboard, then enters `value` the way `how` says.
+  async function enter(page, id, value, how) {
+    await clickItem(page, id);
+    await page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    if (how === 'type') await page.keyboard.type(value);
+    if (how === 'insert') await page.keyboard.insertText(value);
+    if (how === 'paste') {
+      await page.evaluate((text) => navigator.clipboard.writeText(text), value);
+      await page.keyboard.press('Control+V');
+    }
+    await waitForUi(page, shows(id, value));
+  }
+
+  test('feedback text typed, inserted and pasted is stored byte for byte', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/feedback' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const me = (await api(context, server, 'GET', 'api/auth/me')).body;
+    for (const how of ['type', 'insert', 'paste']) {
+      await clickItem(page, 'log-feedback');
+      await waitForUi(page, has('form-title'));
+      await clickItem(page, 'form-kind/General');
+      const said = `${how}: ${world}`;
+      await enter(page, 'form-text', said, how);
+      await clickItem(page, 'form-submit');
+      const state = await waitForUi(page, new Function('ui', `return !ui.items.some((e) => e.id === 'form-title')`));
+      const feed = (await api(context, server, 'GET', `api/feedback?author=${me.id}`)).body.items;
+      assert.equal(feed.find((entry) => entry.text === said)?.text, said, `${how}: the stored text`);
+      assert.ok(state);
+    }
+    await screenshot(page, 'text-feedback-world');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a campaign name inserted by an input method, and copied back out, is the same text', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'mark@tandem.test', hash: '#/campaigns?month=2031-05' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await waitForUi(page, (state) => state.values['campaigns-total'] !== undefined);
+    await clickItem(page, 'new-campaign');
+    await waitForUi(page, has('form-name'));
+    await enter(page, 'form-name', world, 'insert');
+    // Copy: select all and Ctrl+C in the field put the whole name on the system clipboard.
+    await page.evaluate(() => navigator.clipboard.writeText('nothing copied'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), world);
+    for (const [id, value] of [['form-start', '2031-05-12'], ['form-end', '2031-05-14']]) await enter(page, id, value, 'type');
+    await clickItem(page, 'form-save');
+    await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-name'));
+    const campaigns = (await api(context, server, 'GET', 'api/campaigns?from=2031-05-01&to=2031-05-31')).body.items;
+    assert.deepEqual(campaigns.map((campaign) => campaign.name), [world]);
+    await screenshot(page, 'text-campaign-world');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a criterion label pasted in the lead-definition editor is saved as pasted', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'maya@tandem.test', hash: '#/definition' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await waitForUi(page, (state) => state.items.some((e) => e.id === 'draft-sync' && e.text === 'Saved') &&
+                                     state.items.some((e) => /^criterion-.*-label$/.test(e.id)));
+    const id = (await api(context, server, 'GET', 'api/definitions/draft')).body.document.rules.fit[0].id;
+    await enter(page, `criterion-${id}-label`, world, 'paste');
+    await page.keyboard.press('Enter');
+    // Saved when the server's draft has it; a wrong label is caught by the hang guard's message.
+    await page.waitForFunction(([criterion, expected]) => fetch('api/definitions/draft').then((r) => r.json())
+      .then((draft) => draft.document.rules.fit.find((c) => c.id === criterion).label === expected), [id, world]);
+    const draft = (await api(context, server, 'GET', 'api/definitions/draft')).body;
+    assert.equal(draft.document.rules.fit.find((c) => c.id === id).label, world);
+    await screenshot(page, 'text-definition-world');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
