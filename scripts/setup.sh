@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake dpkg-dev pkg-config emscripten nodejs npm
   nlohmann-json3-dev libsqlite3-dev sqlite3 doctest-dev libsodium-dev zlib1g-dev libssl-dev openssl
-  ca-certificates nginx fonts-inter fonts-font-awesome python3-fonttools chromium wrk hyperfine
-  prometheus systemd stress-ng"
+  ca-certificates nginx fonts-inter fonts-font-awesome fonts-noto-core fonts-noto-cjk fonts-symbola python3-fonttools
+  chromium wrk hyperfine
+  prometheus systemd stress-ng brotli"
 
 missing=""
 for p in $PACKAGES; do

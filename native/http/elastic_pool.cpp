@@ -17,7 +17,9 @@ ElasticPool::ElasticPool(std::size_t initial, std::size_t max_threads, std::chro
 ElasticPool::~ElasticPool() { shutdown(); }
 
 void ElasticPool::Start() {
+    // Idle from the start: a task queued before the new thread first waits must not start another.
     ++m_threads;
+    ++m_idle;
     m_gauge.fetch_add(1);
     // Detached: a thread that ends on its own has no one to join it. shutdown() waits on the count.
     std::thread([this] { Work(); }).detach();
@@ -46,11 +48,10 @@ void ElasticPool::Work() {
         std::function<void()> task;
         {
             std::unique_lock lock(m_mutex);
-            ++m_idle;
             bool woken = m_ready.wait_for(lock, m_idle_limit, [this] { return m_stopping || !m_tasks.empty(); });
-            --m_idle;
             bool surplus = !woken && m_threads > m_initial;
             if (m_tasks.empty() && (m_stopping || surplus)) {
+                --m_idle;
                 --m_threads;
                 m_gauge.fetch_sub(1);
                 // Notified under the lock: shutdown() cannot return (and the pool cannot be
@@ -61,10 +62,13 @@ void ElasticPool::Work() {
             if (m_tasks.empty()) continue;
             task = std::move(m_tasks.front());
             m_tasks.pop_front();
+            --m_idle;
         }
         // A connection's first request is timed from here if it is refused before routing.
         ResetRequest(std::chrono::steady_clock::now());
         task();
+        std::lock_guard lock(m_mutex);
+        ++m_idle;
     }
 }
 

@@ -1,14 +1,22 @@
 // Static file serving for the web client.
 #include "http/static_files.h"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <fstream>
 #include <httplib.h>
+#include <optional>
 #include <sstream>
+#include <sys/stat.h>
 #include <zlib.h>
 
 namespace tandem::http {
 
 namespace {
+
+// What the bundle's hashed names are worth keeping: a year, never revalidated (RFC 8246).
+constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 
 std::string ContentType(const std::filesystem::path& path) {
     static const std::unordered_map<std::string, std::string> kTypes = {
@@ -21,10 +29,26 @@ std::string ContentType(const std::filesystem::path& path) {
         {".svg", "image/svg+xml"},
         {".png", "image/png"},
         {".ico", "image/x-icon"},
+        {".ttf", "font/ttf"},
+        {".otf", "font/otf"},
+        {".woff2", "font/woff2"},
         {".data", "application/octet-stream"},
     };
     auto it = kTypes.find(path.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+struct FileStat {
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+};
+
+// One stat() call per file and request: size, modification time, and whether it is a regular file.
+std::optional<FileStat> StatRegularFile(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+    return FileStat{static_cast<std::uintmax_t>(info.st_size),
+                    static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
 }
 
 std::shared_ptr<const std::string> Gzip(const std::string& data) {
@@ -43,43 +67,128 @@ std::shared_ptr<const std::string> Gzip(const std::string& data) {
     return std::make_shared<const std::string>(std::move(out));
 }
 
-bool AcceptsGzip(const httplib::Request& req) {
-    // Good enough for browsers; a "gzip;q=0" client is not one we serve.
-    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+std::string_view Trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
 }
 
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+// Calls `each` with every element of a comma-separated header value, trimmed, empty ones skipped.
+template <typename Each>
+void ForEachListElement(std::string_view list, Each each) {
+    while (!list.empty()) {
+        std::size_t comma = list.find(',');
+        std::string_view element = Trim(list.substr(0, comma));
+        if (!element.empty()) each(element);
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+}
+
+// The q parameter of one Accept-Encoding element ("br;q=0.5"): 1 without one, 0 if malformed.
+double Quality(std::string_view parameters) {
+    double quality = 1;
+    while (!parameters.empty()) {
+        std::size_t semicolon = parameters.find(';');
+        std::string_view parameter = Trim(parameters.substr(0, semicolon));
+        std::size_t equals = parameter.find('=');
+        if (equals != std::string_view::npos && EqualsIgnoringCase(Trim(parameter.substr(0, equals)), "q")) {
+            std::string_view value = Trim(parameter.substr(equals + 1));
+            auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), quality);
+            if (error != std::errc() || end != value.data() + value.size() || quality < 0 || quality > 1) return 0;
+        }
+        if (semicolon == std::string_view::npos) break;
+        parameters.remove_prefix(semicolon + 1);
+    }
+    return quality;
+}
+
+// If-None-Match holds "*" or a list of entity tags; the comparison is weak (RFC 9110 13.1.2), so
+// a tag a proxy marked W/ still matches.
+bool MatchesAnyETag(std::string_view if_none_match, std::string_view etag) {
+    if (Trim(if_none_match) == "*") return true;
+    bool matched = false;
+    ForEachListElement(if_none_match, [&](std::string_view tag) {
+        if (tag.starts_with("W/")) tag.remove_prefix(2);
+        matched = matched || tag == etag;
+    });
+    return matched;
+}
+
+// One way to send a file: its bytes, their ETag, and the Content-Encoding (empty for none).
+struct Variant {
+    std::shared_ptr<const std::string> body;
+    std::string etag;
+    std::string encoding;
+};
+
 }  // namespace
+
+double EncodingQuality(std::string_view accept_encoding, std::string_view coding) {
+    double named = -1;
+    double any = -1;
+    ForEachListElement(accept_encoding, [&](std::string_view element) {
+        std::size_t semicolon = element.find(';');
+        std::string_view name = Trim(element.substr(0, semicolon));
+        double quality = semicolon == std::string_view::npos ? 1 : Quality(element.substr(semicolon + 1));
+        if (EqualsIgnoringCase(name, coding) || (coding == "gzip" && EqualsIgnoringCase(name, "x-gzip"))) {
+            named = std::max(named, quality);
+        } else if (name == "*") {
+            any = std::max(any, quality);
+        }
+    });
+    return named >= 0 ? named : any >= 0 ? any : 0;
+}
+
+bool IsContentHashed(std::string_view name) {
+    for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+        std::size_t end = dot + 1;
+        while (end < name.size() && std::isxdigit(static_cast<unsigned char>(name[end])) &&
+               !std::isupper(static_cast<unsigned char>(name[end])))
+            ++end;
+        if (end - dot - 1 >= 8 && (end == name.size() || name[end] == '.')) return true;
+    }
+    return false;
+}
 
 bool StaticFiles::Available() const {
     std::error_code error;
     return std::filesystem::is_regular_file(m_root / "index.html", error);
 }
 
-std::shared_ptr<const StaticFiles::File> StaticFiles::Load(const std::filesystem::path& path) {
-    std::error_code error;
-    auto mtime = std::filesystem::last_write_time(path, error);
-    if (error) return nullptr;
-    auto size = std::filesystem::file_size(path, error);
-    if (error) return nullptr;
+std::shared_ptr<const StaticFiles::File> StaticFiles::Load(const std::filesystem::path& path, bool gzip_at_runtime) {
+    std::optional<FileStat> found = StatRegularFile(path);
+    if (!found) return nullptr;
     {
         std::lock_guard lock(m_mutex);
         auto it = m_cache.find(path.string());
-        if (it != m_cache.end() && it->second->mtime == mtime && it->second->size == size) return it->second;
+        if (it != m_cache.end() && it->second->mtime_ns == found->mtime_ns && it->second->size == found->size)
+            return it->second;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return nullptr;
     std::ostringstream contents;
     contents << in.rdbuf();
     auto file = std::make_shared<File>();
-    file->mtime = mtime;
-    file->size = size;
-    file->plain = std::make_shared<const std::string>(contents.str());
-    file->gzipped = Gzip(*file->plain);
+    file->mtime_ns = found->mtime_ns;
+    file->size = found->size;
+    file->body = std::make_shared<const std::string>(contents.str());
+    if (gzip_at_runtime) file->gzipped = Gzip(*file->body);
     file->content_type = ContentType(path);
-    std::ostringstream etag;
-    etag << '"' << std::hex << size << '-' << mtime.time_since_epoch().count() << '"';
-    file->etag = etag.str();
+    std::ostringstream version;
+    version << std::hex << found->size << '-' << found->mtime_ns;
+    file->version = version.str();
+
     std::lock_guard lock(m_mutex);
+    // Each build leaves new hashed names behind the old ones: forget the files that are gone. This
+    // runs once per new file version, over a few dozen entries.
+    std::erase_if(m_cache, [](const auto& entry) { return !StatRegularFile(entry.first); });
     m_cache[path.string()] = file;
     return file;
 }
@@ -95,25 +204,44 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) {
         start = end + 1;
     }
     std::filesystem::path path = m_root / relative;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error)) return false;
-    std::shared_ptr<const File> file = Load(path);
+    std::filesystem::path br_path = path.string() + ".br";
+    std::filesystem::path gz_path = path.string() + ".gz";
+    std::shared_ptr<const File> file = Load(path, !StatRegularFile(gz_path));
     if (!file) return false;
 
-    res.set_header("ETag", file->etag);
-    // Names are not content-hashed, so every load revalidates; unchanged files cost a 304.
-    res.set_header("Cache-Control", "no-cache");
+    // The build's siblings first, brotli before gzip unless the client prefers gzip; gzip made
+    // here for files the build did not compress; else the file as it is.
+    std::string accept = req.get_header_value("Accept-Encoding");
+    double br_quality = EncodingQuality(accept, "br");
+    double gzip_quality = EncodingQuality(accept, "gzip");
+    auto brotli = [&]() -> std::optional<Variant> {
+        if (br_quality <= 0) return std::nullopt;
+        auto sibling = Load(br_path, false);
+        if (!sibling) return std::nullopt;
+        return Variant{sibling->body, '"' + sibling->version + "-br\"", "br"};
+    };
+    auto gzip = [&]() -> std::optional<Variant> {
+        if (gzip_quality <= 0) return std::nullopt;
+        if (auto sibling = Load(gz_path, false)) return Variant{sibling->body, '"' + sibling->version + "-gz\"", "gzip"};
+        if (file->gzipped) return Variant{file->gzipped, '"' + file->version + "-gz\"", "gzip"};
+        return std::nullopt;
+    };
+    std::optional<Variant> chosen = gzip_quality > br_quality ? gzip() : brotli();
+    if (!chosen) chosen = gzip_quality > br_quality ? brotli() : gzip();
+    if (!chosen) chosen = Variant{file->body, '"' + file->version + '"', ""};
+
+    // Each encoding has its own ETag, so a cache never answers a gzip client with brotli bytes.
+    res.set_header("ETag", chosen->etag);
+    // A hashed name never changes its content; index.html, which names them, is revalidated.
+    res.set_header("Cache-Control", IsContentHashed(path.filename().string()) ? kImmutable : "no-cache");
     res.set_header("Vary", "Accept-Encoding");
-    if (req.get_header_value("If-None-Match") == file->etag) {
+    if (MatchesAnyETag(req.get_header_value("If-None-Match"), chosen->etag)) {
         res.status = 304;
         return true;
     }
-    std::shared_ptr<const std::string> body = file->plain;
-    if (file->gzipped && AcceptsGzip(req)) {
-        body = file->gzipped;
-        res.set_header("Content-Encoding", "gzip");
-    }
+    if (!chosen->encoding.empty()) res.set_header("Content-Encoding", chosen->encoding);
     // A sized content provider keeps httplib from compressing the body a second time.
+    std::shared_ptr<const std::string> body = chosen->body;
     res.set_content_provider(body->size(), file->content_type,
                              [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                                  return sink.write(body->data() + offset, length);
