@@ -4,10 +4,9 @@
 #
 # The app links into a staging folder; web/bundle.py turns everything in it (subfolders too, such as
 # fonts/) into the bundle and removes what earlier builds left. Files for the bundle go into
-# ${TANDEM_WEB_STAGE}, by a target the app or the bundle depends on. The step runs on every build
+# ${TANDEM_WEB_STAGE} (set in web/CMakeLists.txt), by a target the app or the bundle depends on. The step runs on every build
 # rather than on a list of inputs, so a file added to the staging folder needs no mention here; it
 # is cheap when nothing changed, and rewrites nothing then (the server's ETags stay valid).
-set(TANDEM_WEB_STAGE "${CMAKE_CURRENT_BINARY_DIR}/stage")
 set_target_properties(app PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${TANDEM_WEB_STAGE}")
 
 find_program(TANDEM_BROTLI brotli DOC "brotli, for the bundle's .br files (Debian package brotli)")

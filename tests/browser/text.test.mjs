@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { api, clickItem, launchBrowser, openDashboard, screenshot, settle, startServer, waitForUi } from './harness.mjs';
 
 const world = 'Zoë Ñandú – café 日本語 Ελληνικά Привет עברית 🎉';
+// Every character noted on screen has its glyph: the fonts for its script have loaded and merged.
+const drawnWhole = (state) => state.values['glyphs-missing'] === '0';
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
 const shows = (id, value) => new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(id)} && e.text === ${JSON.stringify(value)})`);
 
@@ -52,6 +54,7 @@ describe('text', () => {
       assert.equal(feed.find((entry) => entry.text === said)?.text, said, `${how}: the stored text`);
       assert.ok(state);
     }
+    await waitForUi(page, drawnWhole);
     await screenshot(page, 'text-feedback-world');
     assert.deepEqual(errors, []);
     await context.close();
@@ -74,6 +77,7 @@ describe('text', () => {
     await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-name'));
     const campaigns = (await api(context, server, 'GET', 'api/campaigns?from=2031-05-01&to=2031-05-31')).body.items;
     assert.deepEqual(campaigns.map((campaign) => campaign.name), [world]);
+    await waitForUi(page, drawnWhole);
     await screenshot(page, 'text-campaign-world');
     assert.deepEqual(errors, []);
     await context.close();
@@ -92,6 +96,7 @@ describe('text', () => {
       .then((draft) => draft.document.rules.fit.find((c) => c.id === criterion).label === expected), [id, world]);
     const draft = (await api(context, server, 'GET', 'api/definitions/draft')).body;
     assert.equal(draft.document.rules.fit.find((c) => c.id === id).label, world);
+    await waitForUi(page, drawnWhole);
     await screenshot(page, 'text-definition-world');
     assert.deepEqual(errors, []);
     await context.close();

@@ -6,6 +6,7 @@
 #include "app/session.h"
 #include "app/state.h"
 #include "platform/platform.h"
+#include "ui/world_fonts.h"
 
 namespace tandem {
 
@@ -29,6 +30,7 @@ void ApiClient::Request(std::string_view method, std::string_view path, std::str
     platform::Fetch(
         method, path, body,
         [this, apply = std::move(apply)](platform::HttpResponse response) mutable {
+            ui::NoteText(response.body);
             m_finished.emplace_back(std::move(apply), ApiResult{response.status, std::move(response.body)});
         },
         headers);

@@ -15,6 +15,7 @@
 #include "ui/icons.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
+#include "ui/world_fonts.h"
 #include "views/top_bar.h"
 #include "views/views.h"
 
@@ -78,7 +79,8 @@ void App::Frame() {
 }
 
 void App::Draw(float scale, Intents& intents) {
-    if (scale != m_applied_scale || m_state.theme != m_applied_theme) {
+    ui::NoteQueuedInput();
+    if (scale != m_applied_scale || m_state.theme != m_applied_theme || ui::WorldFontsChanged()) {
         if (ui::ApplyTheme(m_state.theme, scale)) platform::ReloadFontTexture();
         m_applied_scale = scale;
         m_applied_theme = m_state.theme;
@@ -97,6 +99,8 @@ void App::Draw(float scale, Intents& intents) {
                                : m_state.session.status == Session::Status::SignedOut ? "signed-out"
                                                                                       : "checking");
     ui::MirrorValue("live", m_state.live ? "yes" : "no");
+    // Characters drawn as the fallback box until their script's font arrives: 0 once it has.
+    ui::MirrorValue("glyphs-missing", std::to_string(ui::MissingGlyphs()));
     // ImGui hands a frame one key or character at a time: what is still queued, for tools that type
     // and must wait until every keystroke has reached its field.
     ui::MirrorValue("input-pending", std::to_string(ImGui::GetCurrentContext()->InputEventsQueue.Size));

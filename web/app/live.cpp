@@ -4,6 +4,7 @@
 #include "app/session.h"
 #include "app/state.h"
 #include "platform/platform.h"
+#include "ui/world_fonts.h"
 
 namespace tandem {
 
@@ -15,7 +16,10 @@ void LiveUpdates::Follow(AppState& state) {
         // Callbacks only enqueue; the frame applies them.
         platform::OpenEventStream(
             "/api/events",
-            [this](std::string_view type, std::string_view data) { m_events.emplace_back(type, data); },
+            [this](std::string_view type, std::string_view data) {
+                ui::NoteText(data);
+                m_events.emplace_back(type, data);
+            },
             [this](bool open) { m_states.push_back(open); });
     } else {
         platform::CloseEventStream();

@@ -69,6 +69,9 @@ void OpenEventStream(std::string_view url, StreamEvent on_event, StreamState on_
 void CloseEventStream();
 
 void CopyToClipboard(std::string_view text);
+
+// The URL of a bundle file by its original name ("fonts/x.otf"): the bundle hashes names.
+std::string AssetUrl(std::string_view name);
 // Offers `content` to the user as a file download.
 void DownloadFile(std::string_view filename, std::string_view mime, std::string_view content);
 // Saves what the canvas shows as a PNG download; call right after EndFrame, while the frame is

@@ -113,6 +113,11 @@ EM_JS(void, JsCopyToClipboard, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(function() {});
 });
 
+EM_JS(char*, JsAssetUrl, (const char* name), {
+    var key = UTF8ToString(name);
+    return allocateUTF8((window.tandemAssets && window.tandemAssets[key]) || key);
+});
+
 EM_JS(void, JsDownload, (const char* name, const char* mime, const char* data, int size), {
     var bytes = HEAPU8.slice(data, data + size);
     var url = URL.createObjectURL(new Blob([bytes], {type: UTF8ToString(mime)}));
@@ -331,6 +336,8 @@ void CloseEventStream() {
 }
 
 void CopyToClipboard(std::string_view text) { JsCopyToClipboard(std::string(text).c_str()); }
+
+std::string AssetUrl(std::string_view name) { return TakeJsString(JsAssetUrl(std::string(name).c_str())); }
 
 void DownloadFile(std::string_view filename, std::string_view mime, std::string_view content) {
     JsDownload(std::string(filename).c_str(), std::string(mime).c_str(), content.data(), static_cast<int>(content.size()));

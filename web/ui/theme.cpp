@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ui/icons.h"
+#include "ui/world_fonts.h"
 
 namespace tandem::ui {
 
@@ -62,10 +63,12 @@ ImVec4 Alpha(ImVec4 color, float alpha) {
     return color;
 }
 
+// Latin with Central European letters, typographic punctuation, arrows, math and shapes: the
+// embedded Inter subset (web/CMakeLists.txt's TEXT_UNICODES). Other scripts load on demand.
+constexpr ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF,
+                                   0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+
 void BuildFonts(float scale) {
-    // Latin with Central European letters, typographic punctuation, arrows, math and shapes.
-    static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF,
-                                          0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
     static const ImWchar kIconRanges[] = {ICON_MIN_FA, ICON_MAX_FA, 0};
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     atlas.Clear();
@@ -84,6 +87,7 @@ void BuildFonts(float scale) {
         icons.GlyphMinAdvanceX = size * 1.15f;   // icons line up in lists
         icons.GlyphOffset.y = std::round(size * 0.02f);
         atlas.AddFontFromFileTTF("/fonts/icons.ttf", size * 0.9f, &icons, kIconRanges);
+        MergeWorldFonts(size);
     }
     atlas.Build();
 }
@@ -160,7 +164,7 @@ void ApplyStyle(const Palette& p, float scale) {
 bool ApplyTheme(ThemeMode mode, float scale) {
     g_palette = mode == ThemeMode::Dark ? &kDark : &kLight;
     bool rebuilt = false;
-    if (scale != g_scale) {
+    if (scale != g_scale || WorldFontsChanged()) {
         BuildFonts(scale);
         g_scale = scale;
         rebuilt = true;
@@ -170,6 +174,8 @@ bool ApplyTheme(ThemeMode mode, float scale) {
 }
 
 const Palette& Colors() { return *g_palette; }
+
+const ImWchar* EmbeddedTextRanges() { return kTextRanges; }
 
 ImFont* Font(FontRole role) { return g_fonts[static_cast<int>(role)]; }
 

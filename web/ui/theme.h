@@ -28,11 +28,13 @@ struct Palette {
 enum class FontRole { Body, Small, Strong, Heading, Display, Count };
 
 // Applies the palette and sizes for `mode` at `scale` (the device pixel ratio) and rebuilds the
-// font atlas if the scale changed. Returns true if the atlas was rebuilt (its texture must be
+// font atlas if the scale changed or glyphs for other scripts arrived. Returns true if the atlas was rebuilt (its texture must be
 // reloaded).
 bool ApplyTheme(ThemeMode mode, float scale);
 
 const Palette& Colors();
+// The characters the embedded text font has, as ImGui glyph ranges.
+const ImWchar* EmbeddedTextRanges();
 ImFont* Font(FontRole role);
 // Converts CSS pixels to the device pixels ImGui draws in.
 float Px(float css_pixels);
