@@ -1,6 +1,7 @@
 // Shared widgets, drawn in the theme's colours and sizes.
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -244,6 +245,22 @@ bool BeginDialog(const char* popup, float width, float height_fraction) {
     bool open = ImGui::BeginPopupModal(popup, nullptr,
                                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
                                            ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    ImGui::PopStyleVar();
+    return open;
+}
+
+bool BeginMenuPopup(const char* popup, ImVec2 anchor, float min_width, float max_width, float max_height) {
+    ImGuiViewport* viewport = ImGui::GetMainViewport();
+    float margin = Px(8);
+    float room = viewport->Size.x - 2 * margin;
+    min_width = std::min(min_width, room);
+    max_width = std::min(max_width, room);
+    // Anchored by its right edge, so it stays inside the window as long as the anchor is.
+    float right = std::clamp(anchor.x, viewport->Pos.x + margin + min_width, viewport->Pos.x + viewport->Size.x - margin);
+    ImGui::SetNextWindowPos(ImVec2(right, anchor.y), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(min_width, 0), ImVec2(max_width, std::min(max_height, viewport->Size.y - anchor.y - margin)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(14), Px(12)));
+    bool open = ImGui::BeginPopup(popup);
     ImGui::PopStyleVar();
     return open;
 }

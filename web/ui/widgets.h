@@ -70,4 +70,9 @@ void Dot(ImU32 color);
 // then draw its content and end it with ImGui::EndPopup().
 bool BeginDialog(const char* popup, float width, float height_fraction = 0.5f);
 
+// A drop-down menu opened by a button: its top right corner under `anchor` (the button's bottom
+// right), padded, between min_width and max_width wide but never wider than the window, and moved
+// left to fit. True while it is open; end it with ImGui::EndPopup().
+bool BeginMenuPopup(const char* popup, ImVec2 anchor, float min_width, float max_width, float max_height);
+
 }  // namespace tandem::ui

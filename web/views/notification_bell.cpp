@@ -59,9 +59,9 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
     }
 
     // Below the bar, its right edge under the bell's, rather than wherever the mouse was.
-    ImGui::SetNextWindowPos(ImVec2(pos.x + size, ImGui::GetWindowPos().y + bar_height), ImGuiCond_Appearing, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(ui::Px(340), 0), ImVec2(ui::Px(420), ui::Px(480)));
-    if (!ImGui::BeginPopup("notifications-popup")) return;
+    if (!ui::BeginMenuPopup("notifications-popup", ImVec2(pos.x + size, ImGui::GetWindowPos().y + bar_height), ui::Px(340),
+                            ui::Px(420), ui::Px(480)))
+        return;
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted("Notifications");
     ImGui::PopFont();
@@ -72,8 +72,10 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
     }
     ImGui::Separator();
     if (!remote.value || remote.value->items.empty()) {
+        ImGui::PushTextWrapPos(0);
         ui::MutedText(remote.value ? "Nothing yet. You will hear here when a content request you asked for is done."
                                    : "Loading…");
+        ImGui::PopTextWrapPos();
     } else {
         for (const Notification& notification : remote.value->items) {
             std::string id = "notification-" + std::to_string(notification.id);

@@ -130,7 +130,8 @@ float DrawTopBar(const AppState& state, Intents& intents) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
         ui::Mirror("user-menu", user_label);
-        if (ImGui::BeginPopup("user-menu")) {
+        if (ui::BeginMenuPopup("user-menu", ImVec2(ImGui::GetItemRectMax().x, origin.y + height), ui::Px(200), ui::Px(320),
+                               ui::Px(400))) {
             const User& me = *state.session.me;
             ImGui::TextUnformatted(me.email.c_str());
             ui::MutedText(RoleLabel(me.role).c_str());
