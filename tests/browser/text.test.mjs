@@ -101,4 +101,22 @@ describe('text', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('a lead\'s email, phone, company and number copy with one click each', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/leads/42' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const lead = (await api(context, server, 'GET', 'api/leads/42')).body;
+    await waitForUi(page, has('detail-copy-email'));
+    const values = [['detail-copy-email', lead.email], ['detail-copy-company', lead.company], ['detail-copy-id', '42']];
+    if (lead.phone) values.push(['detail-copy-phone', lead.phone]);
+    for (const [id, value] of values) {
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await clickItem(page, id);
+      await page.waitForFunction((expected) => navigator.clipboard.readText().then((text) => text === expected), value);
+      await waitForUi(page, shows(id, 'Copied'));
+    }
+    await screenshot(page, 'lead-copy');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -191,6 +191,8 @@ void App::HandleShortcuts(Intents& intents) {
 }
 
 void App::Carry(const Intents& intents) {
+    if (intents.copy) platform::CopyToClipboard(*intents.copy);
+    if (intents.open_url) platform::GoTo(*intents.open_url);
     if (intents.login) SignIn(m_state, m_api, *intents.login);
     if (intents.start_sso) StartSingleSignOn(m_state);
     if (intents.logout) {

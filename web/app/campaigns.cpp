@@ -6,7 +6,6 @@
 
 #include "app/api_client.h"
 #include "app/state.h"
-#include "platform/platform.h"
 #include "tandem/codec.h"
 
 namespace tandem {
@@ -131,7 +130,6 @@ void SyncCampaigns(AppState& state, ApiClient& api) {
 void CarryCampaigns(AppState& state, ApiClient& api, const CampaignsIntents& intents) {
     CampaignsState& campaigns = state.campaigns;
     if (intents.refresh) campaigns.plan.stale = true;
-    if (intents.copy) platform::CopyToClipboard(*intents.copy);
     if (intents.forget_feed_url) {
         campaigns.feed_url.reset();
         campaigns.feed_error.clear();

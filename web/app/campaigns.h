@@ -62,7 +62,6 @@ struct CampaignsIntents {
     bool create_feed = false;          // create, or replace (the old URL stops working)
     bool revoke_feed = false;
     bool forget_feed_url = false;      // the subscribe panel closed
-    std::optional<std::string> copy;   // text for the clipboard
 };
 
 void SyncCampaigns(AppState& state, ApiClient& api);

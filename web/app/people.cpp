@@ -5,7 +5,6 @@
 
 #include "app/api_client.h"
 #include "app/state.h"
-#include "platform/platform.h"
 #include "tandem/codec.h"
 
 namespace tandem {
@@ -31,7 +30,6 @@ void MakeLink(AppState& state, ApiClient& api, std::int64_t user_id) {
 }  // namespace
 
 void CarryPeople(AppState& state, ApiClient& api, const PeopleIntents& intents) {
-    if (intents.copy) platform::CopyToClipboard(*intents.copy);
     if (intents.dismiss_link) state.people.link.reset();
     if (intents.make_link) MakeLink(state, api, *intents.make_link);
     if (intents.set_active) {

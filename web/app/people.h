@@ -32,7 +32,6 @@ struct PeopleIntents {
     std::optional<std::int64_t> make_link;
     std::optional<std::pair<std::int64_t, bool>> set_active; // user id, active
     bool dismiss_link = false;
-    std::optional<std::string> copy;                         // text for the clipboard
 };
 
 void CarryPeople(AppState& state, ApiClient& api, const PeopleIntents& intents);

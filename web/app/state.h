@@ -76,6 +76,8 @@ struct Intents {
     bool export_scorecard_csv = false;
     bool refresh_scorecard = false;
     bool snapshot_png = false;
+    std::optional<std::string> copy;       // text for the system clipboard
+    std::optional<std::string> open_url;   // a mailto: or tel: link, for the system to handle
     CampaignsIntents campaigns;
     LeadsIntents leads;
     FeedbackIntents feedback;

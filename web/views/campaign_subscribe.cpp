@@ -54,7 +54,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
         ui::Mirror("feed-url", *campaigns.feed_url);
         ImGui::SameLine();
         if (ui::PrimaryButton(m_copied ? "Copied" : ICON_COPY "  Copy")) {
-            intents.campaigns.copy = *campaigns.feed_url;
+            intents.copy = *campaigns.feed_url;
             m_copied = true;
         }
         ui::Mirror("feed-copy", m_copied ? "Copied" : "Copy");

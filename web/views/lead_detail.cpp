@@ -2,6 +2,7 @@
 // and ownership as one timeline, its campaign, the feedback about it, and the moves the viewer's
 // role allows.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -379,6 +380,44 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
     ActionStatus(state, lead.id);
 }
 
+void LeadDetailView::CopyButton(const char* id, const char* what, const std::string& value, Intents& intents) {
+    ImGui::SameLine(0, ui::Px(4));
+    ImGui::PushID(id);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().text_muted);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+    if (ImGui::SmallButton(ICON_COPY)) {
+        intents.copy = value;
+        m_copied = id;
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    ImGui::PopID();
+    std::string label = m_copied == id ? std::string("Copied") : std::string("Copy ") + what;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.c_str());
+    ui::Mirror(id, label);
+}
+
+// The email and phone open the mail and phone apps; each value people paste into their mail, CRM
+// or dialler has a copy button.
+void LeadDetailView::DrawContact(const Lead& lead, Intents& intents) {
+    if (ui::Link("detail-email", lead.email.c_str())) intents.open_url = "mailto:" + lead.email;
+    CopyButton("detail-copy-email", "email", lead.email, intents);
+    if (!lead.phone.empty()) {
+        ImGui::SameLine(0, ui::Px(8));
+        std::string dial;
+        for (char c : lead.phone)
+            if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && dial.empty())) dial += c;
+        if (ui::Link("detail-phone", lead.phone.c_str())) intents.open_url = "tel:" + dial;
+        CopyButton("detail-copy-phone", "phone", lead.phone, intents);
+    }
+    ImGui::SameLine(0, ui::Px(8));
+    ui::MutedText(("lead " + std::to_string(lead.id)).c_str());
+    CopyButton("detail-copy-id", "lead number", std::to_string(lead.id), intents);
+    ImGui::SameLine(0, ui::Px(8));
+    ui::MutedText(("created " + When(lead.created_at) + " · from " + SourceLabel(lead.source)).c_str());
+}
+
 void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog& reject, int& serial) {
     const ui::Palette& colors = ui::Colors();
     const LeadDetail& detail = state.leads.detail;
@@ -424,9 +463,8 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     if (lead.company_size) who += " · " + FormatCount(*lead.company_size) + " people";
     if (!lead.country.empty()) who += " · " + lead.country;
     ui::MutedText(who.c_str());
-    std::string contact = lead.email + (lead.phone.empty() ? "" : " · " + lead.phone) + " · lead " + std::to_string(lead.id) +
-                          " · created " + When(lead.created_at) + " · from " + SourceLabel(lead.source);
-    ui::MutedText(contact.c_str());
+    if (!lead.company.empty()) CopyButton("detail-copy-company", "company", lead.company, intents);
+    DrawContact(lead, intents);
     ImGui::TextUnformatted("Owner:");
     ImGui::SameLine();
     std::string owner = lead.owner_id ? UserName(state, *lead.owner_id) : "Unassigned";

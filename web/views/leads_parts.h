@@ -88,8 +88,11 @@ public:
 
 private:
     void DrawActions(const AppState& state, const Lead& lead, Intents& intents, RejectDialog& reject, int& serial);
+    void DrawContact(const Lead& lead, Intents& intents);
+    void CopyButton(const char* id, const char* what, const std::string& value, Intents& intents);
 
     char m_deal[24] = {};
+    std::string m_copied;   // the id of the copy button last clicked: it says "Copied"
 };
 
 }  // namespace tandem::leads_ui

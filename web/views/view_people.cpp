@@ -59,7 +59,7 @@ private:
         ImGui::InputText("##link", m_url, sizeof m_url, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
         ui::Mirror("people-link-url", link.url);
         ImGui::SameLine();
-        if (ui::PrimaryButton(ICON_COPY "  Copy")) intents.people.copy = link.url;
+        if (ui::PrimaryButton(ICON_COPY "  Copy")) intents.copy = link.url;
         ui::Mirror("people-link-copy", "Copy");
         ImGui::SameLine();
         if (ImGui::Button("Done")) intents.people.dismiss_link = true;
