@@ -8,6 +8,7 @@
 #define ICON_DEFINITION "\xef\x87\x9e"    // f1de sliders
 #define ICON_CAMPAIGNS "\xef\x81\xb3"     // f073 calendar
 #define ICON_LEADS "\xef\x83\x80"         // f0c0 users
+#define ICON_BARS "\xef\x83\x89"          // f0c9 bars
 #define ICON_FEEDBACK "\xef\x82\x86"      // f086 comments
 #define ICON_MOON "\xef\x86\x86"          // f186 moon-o
 #define ICON_SUN "\xef\x86\x85"           // f185 sun-o

@@ -21,11 +21,15 @@ void PageHeader(const char* title, const char* subtitle) {
     ImGui::Dummy(ImVec2(0, Px(8)));
 }
 
+float NavTabWidth(const char* icon, const char* label) {
+    return ImGui::CalcTextSize((std::string(icon) + "  " + label).c_str()).x + Px(24);
+}
+
 bool NavTab(std::string_view id, const char* icon, const char* label, bool active, float height) {
     const Palette& colors = Colors();
     std::string text = std::string(icon) + "  " + label;
     ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
-    ImVec2 size(text_size.x + Px(24), height);
+    ImVec2 size(NavTabWidth(icon, label), height);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id.data(), id.data() + id.size());
     bool clicked = ImGui::InvisibleButton("tab", size);

@@ -14,6 +14,7 @@ void PageHeader(const char* title, const char* subtitle);
 
 // A navigation tab with an icon; draws an accent underline when active. Returns true if clicked.
 bool NavTab(std::string_view id, const char* icon, const char* label, bool active, float height);
+float NavTabWidth(const char* icon, const char* label);
 
 // A centred card saying what a view will show once there is data.
 void EmptyState(std::string_view id, const char* icon, const char* title, const char* text);
