@@ -135,9 +135,15 @@ void BeginPanel(const char* id, ImVec2 size, ImGuiChildFlags flags, ImGuiWindowF
     ImGui::PopStyleColor();   // the background is drawn by now; nested children stay transparent
 }
 
-bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size) {
+bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size, float min_width) {
+    float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
+    float inner_width = 0;
+    if (width < min_width) {
+        flags |= ImGuiTableFlags_ScrollX;
+        inner_width = min_width;
+    }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, Colors().surface);
-    bool open = ImGui::BeginTable(id, columns, flags, size);
+    bool open = ImGui::BeginTable(id, columns, flags, size, inner_width);
     ImGui::PopStyleColor();
     return open;
 }

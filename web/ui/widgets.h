@@ -47,8 +47,10 @@ bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 void BeginPanel(const char* id, ImVec2 size, ImGuiChildFlags flags = 0, ImGuiWindowFlags window_flags = 0);
 
 // ImGui::BeginTable for a scrolling table that stands on the page rather than in a panel: its
-// scroll region is painted in the surface colour. Close it with ImGui::EndTable() when it returns true.
-bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size);
+// scroll region is painted in the surface colour. Narrower than `min_width` (its columns' least
+// readable widths), it scrolls sideways rather than crushing its columns to a letter each. Close it
+// with ImGui::EndTable() when it returns true.
+bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size, float min_width);
 
 // A panel with an optional title; EndCard() closes it. Height 0 fits the content.
 void BeginCard(const char* id, const char* title, ImVec2 size = ImVec2(0, 0));

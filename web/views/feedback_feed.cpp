@@ -116,7 +116,7 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
     const FeedbackPage& page = *state.feedback.feed.value;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
-    if (!ui::BeginPageTable("feed", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    if (!ui::BeginPageTable("feed", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y), ui::Px(1000))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ui::Px(86));
     ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::Px(196));   // "Content request · In progress" fits

@@ -130,7 +130,7 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     float height = std::max(ui::Px(160), ImGui::GetContentRegionAvail().y - ui::Px(4));
-    if (ui::BeginPageTable("inbox-table", 6, flags, ImVec2(0, height))) {
+    if (ui::BeginPageTable("inbox-table", 6, flags, ImVec2(0, height), ui::Px(860))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Time to answer", ImGuiTableColumnFlags_WidthFixed, ui::Px(150));
         ImGui::TableSetupColumn("Lead", ImGuiTableColumnFlags_WidthStretch, 2.2f);

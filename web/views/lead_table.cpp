@@ -237,7 +237,7 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX | ImGuiTableFlags_Hideable;
     int first = 0, last = -1;
-    if (ui::BeginPageTable("leads-table", 8, flags, ImVec2(0, height))) {
+    if (ui::BeginPageTable("leads-table", 8, flags, ImVec2(0, height), ui::Px(860))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_WidthFixed, ui::Px(76));
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);

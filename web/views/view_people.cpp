@@ -111,7 +111,8 @@ private:
     void DrawTable(const AppState& state, Intents& intents, bool admin) {
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
-        if (!ui::BeginPageTable("people", admin ? 5 : 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+        if (!ui::BeginPageTable("people", admin ? 5 : 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y),
+                                ui::Px(admin ? 900 : 600))) return;
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.2f);
