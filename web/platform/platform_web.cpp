@@ -14,6 +14,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "platform/login_form.h"
 #include "platform/text_input.h"
 
 namespace tandem::platform {
@@ -201,6 +202,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tandem_stream_state(int open) {
 
 bool Init() {
     InstallTextInput();
+    InstallLoginForm();
     if (!glfwInit()) return false;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -270,6 +272,7 @@ void EndFrame(float clear_r, float clear_g, float clear_b) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     PlaceTextField(g_pixel_ratio);
+    EndLoginFormFrame(g_pixel_ratio);
 }
 
 float PixelRatio() { return g_pixel_ratio; }

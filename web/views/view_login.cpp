@@ -1,8 +1,10 @@
 // The sign-in page, shown instead of any view while nobody is signed in: email and password, and
 // "Sign in with <provider>" when single sign-on is set up (only that, with password sign-in off).
-#include <cstring>
+#include <optional>
 #include <string>
+#include <utility>
 
+#include "platform/login_form.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -60,41 +62,36 @@ public:
     }
 
 private:
+    // The inputs are the page's own (platform/login_form.h); the canvas draws their labels, the
+    // error and the button around the space it keeps for them.
     void DrawPasswordForm(const AppState& state, Intents& intents) {
-        bool submit = false;
         ImGui::TextUnformatted("Email");
-        ImGui::SetNextItemWidth(-1);
-        if (m_focus_email) {
-            ImGui::SetKeyboardFocusHere();
-            m_focus_email = false;
-        }
-        ImGui::InputText("##email", m_email, sizeof m_email);
-        submit |= ui::EnterPressedIn();
+        platform::Box email = ReserveInput();
         ui::Mirror("login-email", "Email");
         ImGui::TextUnformatted("Password");
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText("##password", m_password, sizeof m_password, ImGuiInputTextFlags_Password);
-        submit |= ui::EnterPressedIn();
+        platform::Box password = ReserveInput();
         ui::Mirror("login-password", "Password");
+        platform::PlaceLoginForm(email, password, state.theme == ui::ThemeMode::Dark);
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
         if (!state.session.login_error.empty()) ui::ErrorText("login-error", state.session.login_error, true);
         bool busy = state.session.login_in_flight;
-        ImGui::BeginDisabled(busy || m_email[0] == '\0' || m_password[0] == '\0');
-        submit |= ui::PrimaryButton(busy ? "Signing in…" : "Sign in", ImVec2(-1, 0));
+        ImGui::BeginDisabled(busy || !platform::LoginFormFilled());
+        if (ui::PrimaryButton(busy ? "Signing in…" : "Sign in", ImVec2(-1, 0))) platform::SubmitLoginForm();
         ImGui::EndDisabled();
         ui::Mirror("login-submit", "Sign in");
 
-        if (submit && !busy && m_email[0] != '\0' && m_password[0] != '\0') {
-            intents.login = LoginRequest{m_email, m_password};
-            // The password stays only as long as the request needs it.
-            std::memset(m_password, 0, sizeof m_password);
-        }
+        std::optional<platform::Credentials> submitted = platform::TakeLoginSubmit();
+        if (submitted && !busy && !submitted->email.empty() && !submitted->password.empty())
+            intents.login = LoginRequest{std::move(submitted->email), std::move(submitted->password)};
     }
 
-    char m_email[256] = {};
-    char m_password[256] = {};
-    bool m_focus_email = true;
+    static platform::Box ReserveInput() {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight() + ui::Px(4));
+        ImGui::Dummy(size);
+        return {pos.x, pos.y, size.x, size.y};
+    }
 };
 
 }  // namespace
