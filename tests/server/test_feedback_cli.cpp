@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <regex>
 
+#include "rep_shell.h"
 #include "server_process.h"
 
 using namespace tandem::test;
@@ -32,6 +33,7 @@ std::vector<std::string> Add(const std::string& server, const std::string& token
 }  // namespace
 
 TEST_CASE("tandem feedback add logs feedback with an API token and prints its id") {
+    RepShell shell;
     DemoServer demo;
     ApiClient rita = demo.As("rita");
     Reply token = rita.Post("/api/tokens", {{"name", "laptop CLI"}});
@@ -82,6 +84,7 @@ TEST_CASE("tandem feedback add logs feedback with an API token and prints its id
 }
 
 TEST_CASE("tandem feedback add explains a wrong token, an unreachable server and a bad lead, and exits non-zero") {
+    RepShell shell;
     DemoServer demo;
     ApiClient rita = demo.As("rita");
     Reply token = rita.Post("/api/tokens", {{"name", "to revoke"}});
