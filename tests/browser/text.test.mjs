@@ -119,4 +119,20 @@ describe('text', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the leads search follows the typing, without Enter', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/leads' });
+    const lead = (await api(context, server, 'GET', 'api/leads/42')).body;
+    const surname = lead.name.split(' ').pop();
+    const expected = (await api(context, server, 'GET', `api/leads?q=${encodeURIComponent(surname)}&limit=500`)).body.items.length;
+    assert.ok(expected >= 1);
+    await enter(page, 'filter-q', surname, 'type');
+    const count = `${expected} lead${expected === 1 ? '' : 's'}`;
+    const state = await waitForUi(page, new Function('ui', `return ui.values.route.includes('q=${encodeURIComponent(surname)}') &&
+      ui.items.some((e) => e.id === 'leads-count' && e.text === '${count}')`));
+    assert.ok(state.values.route.startsWith('#/leads'));
+    await screenshot(page, 'leads-search-typed');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include "app/leads.h"
+#include "platform/platform.h"
 #include "tandem/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -113,8 +114,17 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
     ImGui::SetNextItemWidth(ui::Px(240));
     bool submitted = ImGui::InputTextWithHint("##search", ICON_SEARCH "  Email, name or company", m_search, sizeof m_search,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemEdited()) m_search_edited_at = state.now;
     ui::Mirror("filter-q", m_search);
-    if (submitted) intents.navigate = WithQuery(state.route, "q", m_search);
+    // The list follows the typing once it pauses, or at once on Enter; meanwhile frames keep coming
+    // so the pause is noticed without further input.
+    constexpr double kSearchPause = 0.3;
+    bool paused = m_search_edited_at > 0 && state.now - m_search_edited_at >= kSearchPause;
+    if (m_search_edited_at > 0 && !paused) platform::RequestFrame();
+    if (submitted || paused) {
+        m_search_edited_at = 0;
+        if (filters.q != m_search) intents.navigate = WithQuery(state.route, "q", m_search);
+    }
     ImGui::SameLine();
     EnumFilter(state, intents, "stage", "Any stage", kStages, filters.stage, StageLabel, ui::Px(140));
     ImGui::SameLine();

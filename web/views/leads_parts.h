@@ -80,6 +80,7 @@ private:
     float m_row_pitch = 0;
     char m_search[128] = {};
     std::string m_search_for = "\x01";   // the route's q the box was filled from
+    double m_search_edited_at = 0;       // when the box last changed, until its search is sent
 };
 
 class LeadDetailView {
