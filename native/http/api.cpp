@@ -5,6 +5,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
+#include <stdexcept>
 
 #include "auth/secrets.h"
 #include "http/api_error.h"
@@ -36,15 +38,63 @@ std::string Lower(std::string text) {
     return text;
 }
 
+bool IsListWrapper(const char* name) { return name && name[0] == '[' && name[1] != '\0'; }
+
+// "Lead" -> a $ref; "[Lead]" -> the list wrapper every list route answers: {items, next_cursor}.
 nlohmann::json SchemaRef(const char* name) {
     std::string text = name;
-    if (text.size() > 2 && text.front() == '[') {
+    if (IsListWrapper(name)) {
         return {{"type", "object"},
                 {"properties",
                  {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/" + text.substr(1, text.size() - 2)}}}}},
-                  {"next_cursor", {{"type", {"integer", "null"}}}}}}};
+                  {"next_cursor", {{"type", "integer"}, {"nullable", true}}}}},
+                {"required", {"items", "next_cursor"}}};
     }
     return {{"$ref", "#/components/schemas/" + text}};
+}
+
+// The operationId: the method in lower case ("list" for a GET answering a list wrapper), then
+// each segment of the path after "/api/" in PascalCase, a {parameter} as "By" + its name, with
+// '-', '.' and '_' ending words: GET /api/leads/{id} -> getLeadsById, GET /api/leads -> listLeads,
+// GET /api/leads/export.csv -> getLeadsExportCsv, POST /api/leads/{id}/claim -> postLeadsByIdClaim.
+// It depends on nothing but the route, so it stays the same as long as the route does.
+std::string OperationId(const std::string& method, const std::string& path, bool list) {
+    std::string id = list ? "list" : Lower(method);
+    std::string rest = path.starts_with("/api/") ? path.substr(5) : path.substr(1);
+    bool word_start = true;
+    for (char c : rest) {
+        if (c == '{') {
+            id += "By";
+            word_start = true;
+        } else if (std::isalnum(static_cast<unsigned char>(c))) {
+            id += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            word_start = false;
+        } else {
+            word_start = true;
+        }
+    }
+    return id;
+}
+
+const char* StatusDescription(int status) {
+    switch (status) {
+    case 304: return "not modified: the If-None-Match tag is current";
+    case 400: return "a malformed request: an unknown query parameter, a bad value, malformed JSON";
+    case 401: return "no valid credentials";
+    case 403: return "the caller may not do this (their role, or the entity is not theirs)";
+    case 404: return "no such entity, or the feature is not set up";
+    case 409: return "the entity's state does not allow this, or it exists already";
+    case 412: return "If-Match names a revision that is no longer current: read again and retry";
+    case 413: return "the body (or the answer) is too large";
+    case 415: return "the body is not of the documented content type";
+    case 422: return "a well-formed body with an invalid value (error.field names it)";
+    case 429: return "too many failed attempts: wait as many seconds as Retry-After says";
+    default: return "error";
+    }
+}
+
+nlohmann::json HeaderDoc(const char* description, nlohmann::json schema) {
+    return {{"description", description}, {"schema", std::move(schema)}};
 }
 
 void CheckQuery(const httplib::Request& req, const std::vector<ParamDoc>& query) {
@@ -89,7 +139,7 @@ void Api::Register(const std::string& method, const std::string& path, PublicHan
 
 void Api::Public(const std::string& method, const std::string& path, RouteDoc doc, PublicHandler handler) {
     std::vector<ParamDoc> query = doc.query;
-    m_entries.push_back({method, path, std::nullopt, std::move(doc)});
+    AddEntry({method, path, std::nullopt, std::move(doc)});
     Register(method, path, [query, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
         CheckQuery(req, query);
         handler(req, res);
@@ -108,7 +158,7 @@ Caller Api::Admit(const httplib::Request& req, Action action, const std::vector<
 
 void Api::Route(const std::string& method, const std::string& path, Action action, RouteDoc doc, Handler handler) {
     std::vector<ParamDoc> query = doc.query;
-    m_entries.push_back({method, path, action, std::move(doc)});
+    AddEntry({method, path, action, std::move(doc)});
     Register(method, path,
              [this, action, query, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
                  handler(req, res, Admit(req, action, query));
@@ -117,7 +167,7 @@ void Api::Route(const std::string& method, const std::string& path, Action actio
 
 void Api::RouteStream(const std::string& path, Action action, RouteDoc doc, StreamHandler handler) {
     std::vector<ParamDoc> query = doc.query;
-    m_entries.push_back({"POST", path, action, std::move(doc)});
+    AddEntry({"POST", path, action, std::move(doc)});
     m_streamed_paths.push_back(path);
     m_server.Post(HttplibPattern(path), [this, action, query, path, handler = std::move(handler)](
                                             const httplib::Request& req, httplib::Response& res,
@@ -184,20 +234,66 @@ std::string Api::AllowedMethods(const std::string& path) const {
     return allowed;
 }
 
+// Two routes with one operationId would make a document generators reject: refuse at start-up.
+void Api::AddEntry(Entry entry) {
+    std::string id = OperationIdOf(entry);
+    for (const Entry& other : m_entries)
+        if (OperationIdOf(other) == id)
+            throw std::logic_error(entry.method + " " + entry.path + " and " + other.method + " " + other.path +
+                                   " make the same operationId " + id + ": rename one");
+    m_entries.push_back(std::move(entry));
+}
+
+std::string Api::OperationIdOf(const Entry& entry) {
+    return OperationId(entry.method, entry.path, entry.method == "GET" && IsListWrapper(entry.doc.response_schema));
+}
+
+void Api::DocumentErrors(const std::string& method, const std::string& path, std::vector<int> errors) {
+    for (Entry& entry : m_entries) {
+        if (entry.method != method || entry.path != path) continue;
+        entry.doc.errors.insert(entry.doc.errors.end(), errors.begin(), errors.end());
+        return;
+    }
+    throw std::logic_error("no route " + method + " " + path + " to document");
+}
+
+// Every operation declares its success and each error it can answer: 400 everywhere (unknown query
+// parameters); 401 and 403 where credentials are checked; 404 where the path names an entity;
+// 413, 415 and 422 where there is a body; 412 where If-Match is honoured; and the handler's own
+// (RouteDoc::errors). 5xx are left out: any route may fail that way.
 nlohmann::json Api::OpenApi() const {
     nlohmann::json paths = nlohmann::json::object();
     for (const Entry& entry : m_entries) {
-        nlohmann::json operation = {{"summary", entry.doc.summary}};
+        nlohmann::json operation = {{"operationId", OperationIdOf(entry)}, {"summary", entry.doc.summary}};
         nlohmann::json parameters = nlohmann::json::array();
         std::smatch match;
         std::string rest = entry.path;
         while (std::regex_search(rest, match, std::regex(R"(\{(\w+)\})"))) {
-            parameters.push_back({{"name", match[1].str()}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
+            std::string name = match[1].str();
+            auto named = std::find_if(entry.doc.path.begin(), entry.doc.path.end(),
+                                      [&](const ParamDoc& p) { return name == p.name; });
+            nlohmann::json parameter = {{"name", name}, {"in", "path"}, {"required", true}};
+            if (named == entry.doc.path.end()) {
+                parameter["schema"] = {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
+            } else {
+                parameter["description"] = named->description;
+                parameter["schema"] = {{"type", named->type}};
+                if (named->pattern) parameter["schema"]["pattern"] = named->pattern;
+            }
+            parameters.push_back(parameter);
             rest = match.suffix();
         }
         for (const ParamDoc& param : entry.doc.query) {
-            parameters.push_back({{"name", param.name}, {"in", "query"}, {"description", param.description},
-                                  {"schema", {{"type", param.type}}}});
+            nlohmann::json parameter = {{"name", param.name}, {"in", "query"}, {"description", param.description},
+                                        {"schema", {{"type", param.type}}}};
+            if (param.pattern) parameter["schema"]["pattern"] = param.pattern;
+            parameters.push_back(parameter);
+        }
+        if (entry.doc.if_match) {
+            parameters.push_back({{"name", "If-Match"}, {"in", "header"}, {"required", false},
+                                  {"description", "the ETag of the last read: the change is made only if the entity "
+                                                  "is still at that revision (412 otherwise); \"*\" or none: always"},
+                                  {"schema", {{"type", "string"}}}});
         }
         if (!parameters.empty()) operation["parameters"] = parameters;
         if (entry.doc.request_schema) {
@@ -205,30 +301,50 @@ nlohmann::json Api::OpenApi() const {
                 {"required", true},
                 {"content", {{entry.doc.request_content_type, {{"schema", SchemaRef(entry.doc.request_schema)}}}}}};
         }
+
+        nlohmann::json etag = HeaderDoc("the entity's tag: send it back in If-Match (updates) or If-None-Match (reads)",
+                                        {{"type", "string"}});
         nlohmann::json success = {{"description", "success"}};
         if (entry.doc.response_schema)
             success["content"] = {{entry.doc.content_type, {{"schema", SchemaRef(entry.doc.response_schema)}}}};
-        nlohmann::json error = {{"description", "error"}, {"content", {{"application/json", {{"schema", SchemaRef("Error")}}}}}};
-        nlohmann::json responses = {{std::to_string(entry.doc.success_status), success}, {"400", error}, {"404", error}};
+        if (entry.doc.etag) success["headers"]["ETag"] = etag;
+        if (entry.doc.success_status == 303)
+            success["headers"]["Location"] = HeaderDoc("where the browser goes next", {{"type", "string"}});
+
+        std::set<int> errors = {400};
+        if (entry.action) errors.insert({401, 403});
+        if (entry.path.find('{') != std::string::npos) errors.insert(404);
+        if (entry.doc.request_schema) errors.insert({413, 415, 422});
+        if (entry.doc.if_match) errors.insert(412);
+        errors.insert(entry.doc.errors.begin(), entry.doc.errors.end());
+
+        nlohmann::json responses = {{std::to_string(entry.doc.success_status), success}};
+        for (int status : errors) {
+            nlohmann::json response = {{"description", StatusDescription(status)}};
+            if (status == 304) {
+                if (entry.doc.etag) response["headers"]["ETag"] = etag;
+            } else {
+                response["content"] = {{"application/json", {{"schema", SchemaRef("Error")}}}};
+            }
+            if (status == 429)
+                response["headers"]["Retry-After"] = HeaderDoc("seconds until an attempt is admitted again",
+                                                               {{"type", "integer"}, {"minimum", 0}});
+            responses[std::to_string(status)] = response;
+        }
         if (entry.action) {
-            responses["401"] = error;
-            responses["403"] = error;
             operation["security"] = {{{"session", nlohmann::json::array()}}, {{"token", nlohmann::json::array()}}};
             nlohmann::json roles = nlohmann::json::array();
             for (const auto& [role, name] : EnumValues<Role>())
                 if (Can(role, *entry.action)) roles.push_back(name);
             operation["x-roles"] = roles;
         }
-        if (entry.doc.request_schema) {
-            responses["413"] = error;
-            responses["415"] = error;
-            responses["422"] = error;
-        }
         operation["responses"] = responses;
         paths[entry.path][Lower(entry.method)] = operation;
     }
     return {
         {"openapi", "3.0.3"},
+        // Relative: the document describes the server that serves it, at whatever origin it is reached.
+        {"servers", {{{"url", "/"}, {"description", "this server"}}}},
         {"info", {{"title", "Tandem API"}, {"version", TANDEM_VERSION},
                   {"description", "One hub for sales and marketing: leads, the lead definition, campaigns, feedback, "
                                   "the scorecard. Errors are {\"error\":{\"code\",\"message\",\"field\"}}; lists "

@@ -41,6 +41,7 @@ struct ParamDoc {
     const char* name;
     const char* type;          // "string", "integer", "number", "boolean"
     const char* description;
+    const char* pattern = nullptr;   // a regular expression a string must match
 };
 
 struct RouteDoc {
@@ -51,6 +52,13 @@ struct RouteDoc {
     int success_status = 200;
     const char* content_type = "application/json";   // of the success response
     const char* request_content_type = "application/json";
+    // Path parameters that are not positive integer ids ({id}, {version}, ... need no entry).
+    std::vector<ParamDoc> path = {};
+    // Statuses the handler answers beyond those every route of its kind can (see Api::OpenApi):
+    // 409 for a state that forbids the change, 429 (always with Retry-After), a 404 or 403 of its own.
+    std::vector<int> errors = {};
+    bool if_match = false;   // honours If-Match (the ETag it sent): 412 when the entity changed since
+    bool etag = false;       // the success response carries the entity's ETag
 };
 
 class Api {
@@ -83,6 +91,10 @@ public:
     // or deactivated); read from the database, without touching the credential.
     std::optional<Caller> Recheck(const Caller& caller);
 
+    // Adds statuses to a registered route's documentation, for a route file that does not declare
+    // its own yet (RouteDoc::errors); throws std::logic_error for a route that is not registered.
+    void DocumentErrors(const std::string& method, const std::string& path, std::vector<int> errors);
+
 private:
     struct Entry {
         std::string method;
@@ -91,6 +103,8 @@ private:
         RouteDoc doc;
     };
     void Register(const std::string& method, const std::string& path, PublicHandler handler);
+    void AddEntry(Entry entry);
+    static std::string OperationIdOf(const Entry& entry);
     // 401/403/unknown-query checks shared by Route and RouteStream.
     Caller Admit(const httplib::Request& req, Action action, const std::vector<ParamDoc>& query);
 

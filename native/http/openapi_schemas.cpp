@@ -1,4 +1,6 @@
-// Schemas written as compact property tables; "?" after a type marks it nullable.
+// Schemas written as compact property tables; "?" after a type marks it nullable (OpenAPI 3.0.3:
+// `nullable`, and null among an enum's values). Responses require every field: the encoders in
+// shared/ always write them all, null when empty.
 #include "http/openapi_schemas.h"
 
 #include <initializer_list>
@@ -30,12 +32,14 @@ template <class E>
 nlohmann::json Enum(bool nullable = false) {
     nlohmann::json values = nlohmann::json::array();
     for (const auto& [value, name] : EnumValues<E>()) values.push_back(name);
+    if (nullable) values.push_back(nullptr);
     nlohmann::json schema = {{"type", "string"}, {"enum", values}};
     if (nullable) schema["nullable"] = true;
     return schema;
 }
 
 nlohmann::json Ref(const char* name) { return {{"$ref", std::string("#/components/schemas/") + name}}; }
+nlohmann::json NullableRef(const char* name) { return {{"nullable", true}, {"allOf", {Ref(name)}}}; }
 nlohmann::json ListOf(nlohmann::json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
 
 nlohmann::json Object(Properties properties, std::initializer_list<const char*> required = {}) {
@@ -46,9 +50,35 @@ nlohmann::json Object(Properties properties, std::initializer_list<const char*> 
     return out;
 }
 
+// An object the server sends: every property is always there, in nested objects too.
+nlohmann::json Sent(nlohmann::json schema) {
+    if (!schema.contains("properties")) return schema;
+    nlohmann::json required = nlohmann::json::array();
+    for (auto& [name, property] : schema["properties"].items()) {
+        required.push_back(name);
+        if (property.value("type", "") == "object") property = Sent(property);
+        else if (property.value("type", "") == "array" && property["items"].value("type", "") == "object")
+            property["items"] = Sent(property["items"]);
+    }
+    schema["required"] = required;
+    return schema;
+}
+
+// In 3.0.3 a $ref's siblings are ignored: {"$ref", "nullable"} becomes {"nullable", "allOf": [$ref]}.
+void NullableRefs(nlohmann::json& schema) {
+    if (schema.is_object() && schema.contains("$ref") && schema.value("nullable", false)) {
+        schema = {{"nullable", true}, {"allOf", {{{"$ref", schema["$ref"]}}}}};
+        return;
+    }
+    if (schema.is_structured())
+        for (auto& child : schema) NullableRefs(child);
+}
+
 }  // namespace
 
 nlohmann::json OpenApiSchemas() {
+    // "YYYY-MM" with a real month (target_json.cpp's IsMonth).
+    nlohmann::json month = {{"type", "string"}, {"pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$"}};
     nlohmann::json lead_facts = Object({
         {"email", "string"}, {"name", "string"}, {"company", "string"}, {"title", "string"},
         {"industry", "string"}, {"company_size", "integer?"}, {"country", "string"}, {"phone", "string"},
@@ -66,6 +96,7 @@ nlohmann::json OpenApiSchemas() {
                                           {"scored_at", "time?"}});
     lead["properties"]["updated_at"] = Type("time");
     lead["properties"]["revision"] = Type("integer");
+    lead = Sent(lead);
 
     nlohmann::json criterion = Object({{"id", "string"}, {"label", "string"}, {"field", "string"},
                                        {"op", Enum<Op>()},
@@ -87,6 +118,7 @@ nlohmann::json OpenApiSchemas() {
     nlohmann::json campaign = campaign_input;
     for (const char* key : {"id", "revision"}) campaign["properties"][key] = Type("integer");
     for (const char* key : {"created_at", "updated_at"}) campaign["properties"][key] = Type("time");
+    campaign = Sent(campaign);
 
     nlohmann::json feedback_input = Object({{"kind", Enum<FeedbackKind>()}, {"lead_id", "integer?"},
                                             {"campaign_id", "integer?"}, {"reason", Enum<RejectReason>(true)},
@@ -96,38 +128,41 @@ nlohmann::json OpenApiSchemas() {
     nlohmann::json feedback = feedback_input;
     for (const char* key : {"id", "author_id", "revision"}) feedback["properties"][key] = Type("integer");
     for (const char* key : {"at", "updated_at"}) feedback["properties"][key] = Type("time");
+    feedback = Sent(feedback);
 
-    nlohmann::json user = Object({{"id", "integer"}, {"email", "string"}, {"name", "string"}, {"role", Enum<Role>()},
-                                  {"active", "boolean"}, {"created_at", "time"}});
+    nlohmann::json user = Sent(Object({{"id", "integer"}, {"email", "string"}, {"name", "string"},
+                                       {"role", Enum<Role>()}, {"active", "boolean"}, {"created_at", "time"}}));
+    nlohmann::json target_input = Object({{"month", month}, {"leads", "integer?"}, {"mqls", "integer?"},
+                                          {"sqls", "integer?"}, {"revenue", "integer?"}, {"acceptance_rate", "number?"}});
 
-    return {
+    nlohmann::json schemas = {
+
         {"Error", Object({{"error", Object({{"code", "string"}, {"message", "string"}, {"field", "string"}},
                                            {"code", "message"})}},
                          {"error"})},
-        {"Health", Object({{"status", "string"}, {"version", "string"}, {"uptime_seconds", "integer"},
+        {"Health", Sent(Object({{"status", "string"}, {"version", "string"}, {"uptime_seconds", "integer"},
                            {"database", Object({{"status", "string"}, {"schema_version", "integer"},
-                                                {"journal_mode", "string"}})}})},
+                                                {"journal_mode", "string"}})}}))},
         {"LeadInput", lead_facts},
         {"Lead", lead},
-        {"StageChange", Object({{"id", "integer"}, {"lead_id", "integer"}, {"from", Enum<Stage>(true)},
-                                {"to", Enum<Stage>()}, {"at", "time"}, {"by", "integer?"}, {"reason", "string"},
-                                {"note", "string"}})},
+        {"StageChange", Sent(Object({{"id", "integer"}, {"lead_id", "integer"}, {"from", Enum<Stage>(true)},
+                                     {"to", Enum<Stage>()}, {"at", "time"}, {"by", "integer?"}, {"reason", "string"},
+                                     {"note", "string"}}))},
         {"Transition", Object({{"to", Enum<Stage>()}, {"reason", "string"}, {"note", "string"},
                                {"deal_value", "integer?"}},
                               {"to"})},
-        {"TransitionResult", Object({{"lead", Ref("Lead")}, {"change", Ref("StageChange")}})},
-        {"Assignment", Object({{"id", "integer"}, {"lead_id", "integer"}, {"from_owner_id", "integer?"},
-                               {"to_owner_id", "integer?"}, {"at", "time"}, {"by", "integer?"},
-                               {"kind", Enum<AssignmentKind>()}, {"note", "string"}})},
+        {"TransitionResult", Sent(Object({{"lead", Ref("Lead")}, {"change", Ref("StageChange")}}))},
+        {"Assignment", Sent(Object({{"id", "integer"}, {"lead_id", "integer"}, {"from_owner_id", "integer?"},
+                                    {"to_owner_id", "integer?"}, {"at", "time"}, {"by", "integer?"},
+                                    {"kind", Enum<AssignmentKind>()}, {"note", "string"}}))},
         {"AssignRequest", Object({{"owner_id", "integer?"}, {"note", "string"}}, {"owner_id"})},
-        {"AssignResult", Object({{"lead", Ref("Lead")}, {"assignment", {{"$ref", "#/components/schemas/Assignment"},
-                                                                        {"nullable", true}}}})},
-        {"Inbox", Object({{"now", "time"}, {"sla_hours", "integer"}, {"rep", "string"},
+        {"AssignResult", Sent(Object({{"lead", Ref("Lead")}, {"assignment", NullableRef("Assignment")}}))},
+        {"Inbox", Sent(Object({{"now", "time"}, {"sla_hours", "integer"}, {"rep", "string"},
                           {"items", ListOf(Object({{"lead", Ref("Lead")}, {"entered_at", "time"}, {"due_at", "time"},
                                                    {"answered_at", "time?"}, {"breached", "boolean"}}))},
                           {"total", "integer"}, {"breached", "integer"}, {"unassigned", "integer"},
                           {"owners", ListOf(Object({{"owner_id", "integer"}, {"open", "integer"}, {"breached", "integer"}}))},
-                          {"next_cursor", "integer?"}})},
+                          {"next_cursor", "integer?"}}))},
         {"Explanation", {{"type", "object"},
                          {"description", "lead_id, definition_version, evaluated_at, decay_factor, rules (DefinitionRules), "
                                          "fit, engagement, total, level, results {fit, engagement, sales_ready: "
@@ -159,25 +194,25 @@ nlohmann::json OpenApiSchemas() {
         {"RejectionPressure", {{"type", "object"}, {"description", "days, since, rejections, by_reason, by_field"}}},
         {"Approval", {{"type", "object"}, {"description", "definition, activated, leads_rescored, leads_moved"}}},
         {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
-        {"ImportReport", Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
+        {"ImportReport", Sent(Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
                                  {"strict", "boolean"}, {"ignored_columns", "strings"},
                                  {"errors", ListOf(Object({{"row", "integer"}, {"line", "integer"},
-                                                           {"field", "string"}, {"message", "string"}}))}})},
+                                                           {"field", "string"}, {"message", "string"}}))}}))},
         {"Criterion", criterion},
         {"DefinitionRules", rules},
-        {"Definition", Object({{"version", "integer"}, {"status", Enum<DefinitionStatus>()}, {"summary", "string"},
+        {"Definition", Sent(Object({{"version", "integer"}, {"status", Enum<DefinitionStatus>()}, {"summary", "string"},
                                {"rules", Ref("DefinitionRules")}, {"review_by", "date?"}, {"created_at", "time"},
                                {"created_by", "integer?"}, {"proposed_at", "time?"}, {"activated_at", "time?"},
                                {"retired_at", "time?"},
                                {"approvals", ListOf(Object({{"user_id", "integer"}, {"role", Enum<Role>()},
-                                                            {"at", "time"}}))}})},
+                                                            {"at", "time"}}))}}))},
         {"CampaignInput", campaign_input},
         {"Campaign", campaign},
         {"CampaignView", {{"type", "object"},
                           {"description", "a Campaign plus results {leads, mqls, sqls, won, revenue} and clashes "
                                           "[{campaign_id, campaign_name, from, to, reason}] (see calendar.h)"}}},
-        {"CalendarFeed", Object({{"active", "boolean"}, {"created_at", "time?"}, {"last_used_at", "time?"},
-                                 {"url", "string?"}, {"webcal_url", "string?"}})},
+        {"CalendarFeed", Sent(Object({{"active", "boolean"}, {"created_at", "time?"}, {"last_used_at", "time?"},
+                                      {"url", "string?"}, {"webcal_url", "string?"}}))},
         {"ICalendar", {{"type", "string"}, {"description", "RFC 5545 text: one all-day VEVENT per campaign"}}},
         {"FeedbackInput", feedback_input},
         {"Feedback", feedback},
@@ -191,13 +226,13 @@ nlohmann::json OpenApiSchemas() {
                                         "wins [{lead_id, name, company, source, campaign_id, campaign_name, owner_id, "
                                         "deal_value, created_at, won_at, cycle_days, story {feedback_id, author_id, at, "
                                         "text}?}], truncated"}}},
-        {"Notification", Object({{"id", "integer"}, {"user_id", "integer"}, {"text", "string"}, {"link", "string"},
-                                 {"created_at", "time"}, {"read_at", "time?"}})},
-        {"NotificationList", Object({{"items", ListOf(Ref("Notification"))}, {"unread", "integer"}})},
-        {"MonthlyTarget", Object({{"month", "string"}, {"leads", "integer?"}, {"mqls", "integer?"}, {"sqls", "integer?"},
-                                  {"revenue", "integer?"}, {"acceptance_rate", "number?"}},
-                                 {"month"})},
-        {"Targets", Object({{"months", ListOf(Ref("MonthlyTarget"))}, {"sla", Ref("SlaSettings")}})},
+        {"Notification", Sent(Object({{"id", "integer"}, {"user_id", "integer"}, {"text", "string"}, {"link", "string"},
+                                      {"created_at", "time"}, {"read_at", "time?"}}))},
+        {"NotificationList", Sent(Object({{"items", ListOf(Ref("Notification"))}, {"unread", "integer"}}))},
+        // The month may be left out of the body: the path names it.
+        {"MonthlyTargetInput", target_input},
+        {"MonthlyTarget", Sent(target_input)},
+        {"Targets", Sent(Object({{"months", ListOf(Ref("MonthlyTarget"))}, {"sla", Ref("SlaSettings")}}))},
         {"SlaSettings", Object({{"first_response_hours", "integer"}}, {"first_response_hours"})},
         {"User", user},
         {"NewUser", Object({{"email", "string"}, {"name", "string"}, {"role", Enum<Role>()}, {"password", "string"}},
@@ -205,15 +240,18 @@ nlohmann::json OpenApiSchemas() {
         {"UserUpdate", Object({{"name", "string"}, {"role", Enum<Role>()}, {"active", "boolean"}})},
         {"Login", Object({{"email", "string"}, {"password", "string"}}, {"email", "password"})},
         {"AuthConfig", Object({{"password_login", "boolean"}, {"sso_name", "string?"}}, {"password_login", "sso_name"})},
+        {"SessionState", Sent(Object({{"user", NullableRef("User")}}))},
         {"PasswordChange", Object({{"current_password", "string"}, {"new_password", "string"}},
                                   {"current_password", "new_password"})},
         {"PasswordReset", Object({{"token", "string"}, {"password", "string"}}, {"token", "password"})},
         {"ResetLink", Object({{"url", "string"}, {"expires_at", "time"}}, {"url", "expires_at"})},
-        {"ApiToken", Object({{"id", "integer"}, {"user_id", "integer"}, {"name", "string"}, {"created_at", "time"},
-                             {"last_used_at", "time?"}, {"revoked_at", "time?"}})},
+        {"ApiToken", Sent(Object({{"id", "integer"}, {"user_id", "integer"}, {"name", "string"}, {"created_at", "time"},
+                                  {"last_used_at", "time?"}, {"revoked_at", "time?"}}))},
         {"NewToken", Object({{"name", "string"}}, {"name"})},
-        {"CreatedToken", Object({{"token", Ref("ApiToken")}, {"secret", "string"}})},
+        {"CreatedToken", Sent(Object({{"token", Ref("ApiToken")}, {"secret", "string"}}))},
     };
+    NullableRefs(schemas);
+    return schemas;
 }
 
 }  // namespace tandem::http

@@ -92,7 +92,8 @@ void RegisterCalendarRoutes(Api& api, ServerContext& context) {
                            "token that was revoked or replaced; ETag / If-None-Match",
                 .response_schema = "ICalendar",
                 .query = {{"token", "string", "your feed token (part of the feed URL)"}},
-                .content_type = "text/calendar"},
+                .content_type = "text/calendar",
+                .errors = {304, 401, 404}, .etag = true},
                [&context](const httplib::Request& req, httplib::Response& res) {
                    Timestamp now = Now();
                    std::optional<std::string> token = QueryText(req, "token");

@@ -83,7 +83,7 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
     static const std::string create_summary = std::string("Plan a campaign; answers it") + kViewNote;
     api.Route("POST", "/api/campaigns", Action::WriteCampaigns,
               {.summary = create_summary.c_str(), .request_schema = "CampaignInput", .response_schema = "CampaignView",
-               .success_status = 201},
+               .success_status = 201, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Campaign campaign = CampaignFromJson(JsonBody(req));
                   Timestamp now = Now();
@@ -101,7 +101,7 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
 
     static const std::string read_summary = std::string("One campaign") + kViewNote;
     api.Route("GET", "/api/campaigns/{id}", Action::Read,
-              {.summary = read_summary.c_str(), .response_schema = "CampaignView"},
+              {.summary = read_summary.c_str(), .response_schema = "CampaignView", .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "campaign");
                   std::optional<Campaign> campaign;
@@ -118,7 +118,8 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
     static const std::string patch_summary =
         std::string("Change a campaign (JSON merge patch; If-Match); answers it") + kViewNote;
     api.Route("PATCH", "/api/campaigns/{id}", Action::WriteCampaigns,
-              {.summary = patch_summary.c_str(), .request_schema = "CampaignInput", .response_schema = "CampaignView"},
+              {.summary = patch_summary.c_str(), .request_schema = "CampaignInput", .response_schema = "CampaignView",
+               .if_match = true, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "campaign");
                   nlohmann::json patch = JsonBody(req);

@@ -54,7 +54,7 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("GET", "/api/definitions/active", Action::Read,
-              {.summary = "The definition in force", .response_schema = "Definition"},
+              {.summary = "The definition in force", .response_schema = "Definition", .errors = {404}},
               [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
                   auto active = context.store.Read(
                       [&](store::Database& db) { return store::FindDefinitionByStatus(db, DefinitionStatus::Active); });
@@ -86,7 +86,7 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/definitions/draft/ops", Action::EditDefinitionDraft,
               {.summary = "Apply a batch of edits to the draft; answers with the revision and any ops dropped",
-               .request_schema = "OpBatch", .response_schema = "AcceptedBatch"},
+               .request_schema = "OpBatch", .response_schema = "AcceptedBatch", .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   OpBatch batch = OpBatchFromJson(JsonBody(req));
                   AcceptedBatch accepted = context.definitions.Submit(context.store, batch, caller.user, Now());
@@ -121,7 +121,8 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("POST", "/api/definitions/draft/propose", Action::ProposeDefinition,
-              {.summary = "Freeze the draft as the proposal both leaders sign off", .response_schema = "Definition"},
+              {.summary = "Freeze the draft as the proposal both leaders sign off", .response_schema = "Definition",
+               .errors = {409, 422}},
               [&context](const httplib::Request&, httplib::Response& res, const Caller& caller) {
                   LeadDefinition proposed = context.definitions.Propose(context.store, caller.user, Now());
                   PublishDefinition(context, "proposed", proposed);
@@ -131,7 +132,7 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
     api.Route("GET", "/api/definitions/impact-data", Action::Read,
               {.summary = "The lead facts the editor's impact preview needs, columnar (413 above 50,000 leads: use "
                           "POST /api/definitions/impact)",
-               .response_schema = "FactsTable"},
+               .response_schema = "FactsTable", .errors = {413}},
               [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
                   std::vector<Lead> leads;
                   context.store.Read([&](store::Database& db) {
@@ -201,7 +202,7 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
     api.Route("GET", "/api/definitions/{version}/activation-preview", Action::Read,
               {.summary = "What activating a proposed version would do now: levels before and after, the stage moves, "
                           "and the inboxes the leads handed to sales land in",
-               .response_schema = "ActivationPreview"},
+               .response_schema = "ActivationPreview", .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t version = PathId(req, "definition version", "version");
                   auto definition = context.store.Read([&](store::Database& db) { return store::FindDefinition(db, version); });
@@ -221,7 +222,8 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("POST", "/api/definitions/{version}/withdraw", Action::ProposeDefinition,
-              {.summary = "Take a proposal back to editing; its approvals are withdrawn", .response_schema = "Definition"},
+              {.summary = "Take a proposal back to editing; its approvals are withdrawn", .response_schema = "Definition",
+               .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t version = PathId(req, "definition version", "version");
                   LeadDefinition draft = context.definitions.Withdraw(context.store, version, caller.user);
@@ -231,7 +233,7 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/definitions/{version}/approve", Action::ApproveDefinition,
               {.summary = "Sign off a proposal; it becomes active once a marketing leader and a sales leader have",
-               .response_schema = "Approval"},
+               .response_schema = "Approval", .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t version = PathId(req, "definition version", "version");
                   std::optional<service::Activation> activation =

@@ -75,7 +75,8 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
     api.Route("POST", "/api/feedback", Action::WriteFeedback,
               {.summary = "Log feedback. A rejection (lead and reason required) is the lead's rejection: a sales_ready "
                           "lead goes back to marketing (409 in any other stage). Reps log about their own leads",
-               .request_schema = "FeedbackInput", .response_schema = "Feedback", .success_status = 201},
+               .request_schema = "FeedbackInput", .response_schema = "Feedback", .success_status = 201,
+               .errors = {409}, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   Feedback feedback = FeedbackFromJson(JsonBody(req));
                   feedback.author_id = caller.user.id;
@@ -143,7 +144,8 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   SendJson(res, ToJson(SummariseWins(from, to, std::move(wins), static_cast<std::size_t>(limit))));
               });
 
-    api.Route("GET", "/api/feedback/{id}", Action::Read, {.summary = "One piece of feedback", .response_schema = "Feedback"},
+    api.Route("GET", "/api/feedback/{id}", Action::Read,
+              {.summary = "One piece of feedback", .response_schema = "Feedback", .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "feedback");
                   auto feedback = context.store.Read([&](store::Database& db) { return store::FindFeedback(db, id); });
@@ -154,7 +156,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
 
     api.Route("PATCH", "/api/feedback/{id}", Action::WriteFeedback,
               {.summary = "Edit feedback (its author) or move a content request along (marketing)",
-               .request_schema = "FeedbackInput", .response_schema = "Feedback"},
+               .request_schema = "FeedbackInput", .response_schema = "Feedback", .if_match = true, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "feedback");
                   nlohmann::json patch = JsonBody(req);

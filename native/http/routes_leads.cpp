@@ -294,7 +294,8 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
     api.Route("POST", "/api/leads", Action::WriteLeads,
               {.summary = "Create a lead; it is scored and staged by the active definition. created_at is the server's "
                           "(admins may set it, never over a day ahead); owner_id follows the assignment rules",
-               .request_schema = "LeadInput", .response_schema = "Lead", .success_status = 201},
+               .request_schema = "LeadInput", .response_schema = "Lead", .success_status = 201,
+               .errors = {409}, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   Lead input = LeadFromJson(JsonBody(req));
                   auto definition = context.qualifier.Current();
@@ -308,7 +309,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   SendJson(res, ToJson(lead), 201);
               });
 
-    api.Route("GET", "/api/leads/{id}", Action::Read, {.summary = "One lead", .response_schema = "Lead"},
+    api.Route("GET", "/api/leads/{id}", Action::Read, {.summary = "One lead", .response_schema = "Lead", .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::int64_t id = PathId(req, "lead");
                   std::optional<Lead> lead = context.store.Read([&](store::Database& db) { return store::FindLead(db, id); });
@@ -319,7 +320,8 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
 
     api.Route("PATCH", "/api/leads/{id}", Action::WriteLeads,
               {.summary = "Change a lead's facts (JSON merge patch; If-Match for safe concurrent edits)",
-               .request_schema = "LeadInput", .response_schema = "Lead"},
+               .request_schema = "LeadInput", .response_schema = "Lead", .errors = {409}, .if_match = true,
+               .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "lead");
                   nlohmann::json patch = JsonBody(req);
@@ -336,7 +338,8 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/leads/{id}/transitions", Action::Read,
               {.summary = "Move a lead to another stage (accept, reject with a reason, win, ...)",
-               .request_schema = "Transition", .response_schema = "TransitionResult"},
+               .request_schema = "Transition", .response_schema = "TransitionResult", .errors = {409},
+               .if_match = true, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   // Who may make which move is the stage machine's call, not the route's.
                   std::int64_t id = PathId(req, "lead");
@@ -399,7 +402,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/leads/{id}/claim", Action::ClaimLeads,
               {.summary = "Take an unassigned sales-ready lead (If-Match for safety); claiming your own changes nothing",
-               .response_schema = "AssignResult"},
+               .response_schema = "AssignResult", .errors = {409}, .if_match = true, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "lead");
                   std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
@@ -413,7 +416,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/leads/{id}/assign", Action::AssignLeads,
               {.summary = "Give a lead to a sales rep or leader, or (owner_id null) back to the unassigned pool",
-               .request_schema = "AssignRequest", .response_schema = "AssignResult"},
+               .request_schema = "AssignRequest", .response_schema = "AssignResult", .if_match = true, .etag = true},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "lead");
                   AssignRequest request = AssignRequestFromJson(JsonBody(req));

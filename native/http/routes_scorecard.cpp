@@ -94,7 +94,8 @@ void RegisterScorecardRoutes(Api& api, ServerContext& context) {
                          {"weekly", "boolean", "include the weekly trend: at least 13 whole weeks, ending with the period's last week or this week, whichever is earlier; with group, each group's too"},
                          {"as_if", "integer", "also compare, for the leads created in the period, the MQLs and sales-ready leads "
                                               "this definition version gives with those the versions in force gave (as_if.as_if "
-                                              "and as_if.actual, one method: each lead's level on today's facts)"}}},
+                                              "and as_if.actual, one method: each lead's level on today's facts)"}},
+               .errors = {404}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   Timestamp now = Now();
                   Period month = CurrentPeriod(PeriodKind::Month, DateOf(now));

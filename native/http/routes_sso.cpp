@@ -53,7 +53,7 @@ void RegisterSsoRoutes(Api& api, ServerContext& context) {
     api.Public("GET", "/api/auth/sso/start",
                {.summary = "Single sign-on: redirects the browser to the identity provider (404 when not set up)",
                 .query = {{"return_to", "string", "the dashboard route to open afterwards, e.g. /leads/42"}},
-                .success_status = 303},
+                .success_status = 303, .errors = {404}},
                [&context](const httplib::Request& req, httplib::Response& res) {
                    if (!context.sso) throw ApiError(404, "not_found", "single sign-on is not set up on this server");
                    std::string origin = PublicOrigin(req, context);
@@ -78,7 +78,7 @@ void RegisterSsoRoutes(Api& api, ServerContext& context) {
                           {"error_description", "string", "the provider's explanation"},
                           {"iss", "string", "the issuer (RFC 9207)"},
                           {"session_state", "string", "the provider's session state (ignored)"}},
-                .success_status = 303},
+                .success_status = 303, .errors = {404}},
                [&context](const httplib::Request& req, httplib::Response& res) {
                    if (!context.sso) throw ApiError(404, "not_found", "single sign-on is not set up on this server");
                    std::string origin = PublicOrigin(req, context);

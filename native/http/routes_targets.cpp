@@ -23,8 +23,9 @@ void RegisterTargetRoutes(Api& api, ServerContext& context) {
               });
 
     api.Route("PUT", "/api/targets/{month}", Action::WriteTargets,
-              {.summary = "Set one month's targets (month as YYYY-MM)", .request_schema = "MonthlyTarget",
-               .response_schema = "MonthlyTarget"},
+              {.summary = "Set one month's targets (month as YYYY-MM)", .request_schema = "MonthlyTargetInput",
+               .response_schema = "MonthlyTarget",
+               .path = {{"month", "string", "the month, YYYY-MM", "^[0-9]{4}-(0[1-9]|1[0-2])$"}}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   std::string month = req.path_params.at("month");
                   nlohmann::json body = JsonBody(req);

@@ -27,7 +27,7 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
               {.summary = "Create an account; without a password, the user signs in with single sign-on or sets one "
                           "with a reset link",
                .request_schema = "NewUser", .response_schema = "User",
-               .success_status = 201},
+               .success_status = 201, .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
                   NewUser input = NewUserFromJson(JsonBody(req));
                   User user = service::CreateUser(context.store, input, Now());
@@ -63,7 +63,7 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
               {.summary = "Make a one-time link (valid 24 hours) for the user to set a new password; it replaces any "
                           "earlier link. Give it to them yourself",
                .response_schema = "ResetLink",
-               .success_status = 201},
+               .success_status = 201, .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "user");
                   Timestamp now = Now();

@@ -270,6 +270,7 @@ struct DocumentedRoute {
     std::set<std::string> roles;
     bool has_body = false;
     std::set<int> statuses;
+    std::set<int> declared;   // the document's responses
 };
 
 std::string Upper(std::string text) {
@@ -301,6 +302,7 @@ std::vector<std::string> RouteCoverageProblems(const nlohmann::json& openapi, co
                 for (const auto& role : operation["x-roles"]) route.roles.insert(role.get<std::string>());
             all_roles.insert(route.roles.begin(), route.roles.end());
             route.has_body = operation.contains("requestBody");
+            for (const auto& [status, response] : operation.at("responses").items()) route.declared.insert(std::stoi(status));
             routes.push_back(std::move(route));
         }
     }
@@ -346,6 +348,10 @@ std::vector<std::string> RouteCoverageProblems(const nlohmann::json& openapi, co
         if (route.has_body && !saw(415)) problems.push_back(what + " was never sent a wrong content type (415)" + context);
         if (route.has_body && !saw(400) && !saw(422))
             problems.push_back(what + " was never sent bad input (400 or 422)" + context);
+        // The document must promise every status a client can meet (5xx aside: any route may fail).
+        for (int status : seen)
+            if (status < 500 && !route.declared.count(status))
+                problems.push_back(what + " answered " + std::to_string(status) + ", which its responses do not declare");
     }
     return problems;
 }
