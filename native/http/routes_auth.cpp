@@ -83,6 +83,17 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
                   res.status = 204;
               });
 
+    // The dashboard's probe at start: a 401 here would be logged by every browser as an error on a
+    // page that only shows the sign-in form.
+    api.Public("GET", "/api/auth/session",
+               {.summary = "Who is signed in: the user, or null when no one is (200 either way; scripts use "
+                           "/api/auth/me, which answers 401 without credentials)",
+                .response_schema = "SessionState"},
+               [&api](const httplib::Request& req, httplib::Response& res) {
+                   std::optional<Caller> caller = api.Authenticate(req);
+                   SendJson(res, ToJson(SessionState{caller ? std::optional<User>(caller->user) : std::nullopt}));
+               });
+
     api.Route("GET", "/api/auth/me", Action::Read, {.summary = "The signed-in user", .response_schema = "User"},
               [](const httplib::Request&, httplib::Response& res, const Caller& caller) {
                   SendJson(res, ToJson(caller.user));

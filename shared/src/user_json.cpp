@@ -163,6 +163,20 @@ AuthConfig AuthConfigFromJson(const nlohmann::json& in) {
     return config;
 }
 
+nlohmann::json ToJson(const SessionState& session) {
+    return {{"user", session.user ? ToJson(*session.user) : nlohmann::json(nullptr)}};
+}
+
+SessionState SessionStateFromServerJson(const nlohmann::json& in) {
+    ObjectReader reader(in, "");
+    const nlohmann::json* user = reader.Member("user");
+    if (!user) throw DecodeError(reader.PathOf("user"), "required");
+    reader.Finish();
+    SessionState session;
+    if (!user->is_null()) session.user = UserFromServerJson(*user);
+    return session;
+}
+
 NewToken NewTokenFromJson(const nlohmann::json& in) {
     ObjectReader reader(in, "");
     NewToken token;

@@ -26,8 +26,7 @@ export const demoPassword = 'tandem-demo-2026';
 
 // Opens the dashboard in a fresh context, signed in as `user` (through the API, sharing the
 // context's cookies) unless user is null, and waits until it has drawn. `errors` collects console
-// errors and uncaught exceptions; tests assert it stays empty. A 401 from the initial session
-// check of a signed-out page is expected and not collected. With `clock` the page runs on
+// errors and uncaught exceptions; tests assert it stays empty. With `clock` the page runs on
 // Playwright's clock (time, timers and animation frames), which flows as usual until the test
 // pauses it and drives it with page.clock.runFor().
 export async function openDashboard(browser, server, { hash = '', dpr = 1, width = 1280, height = 720,
@@ -44,7 +43,6 @@ export async function openDashboard(browser, server, { hash = '', dpr = 1, width
     if (message.type() !== 'error') return;
     // Only the dashboard's own: pages of other sites it leads to (an identity provider) are theirs.
     if (!page.url().startsWith(server.url)) return;
-    if (!user && message.text().includes('status of 401')) return;
     errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));

@@ -1,4 +1,5 @@
-// Signing in and out, session cookies, the login rate limit, /api/auth/me and API tokens.
+// Signing in and out, session cookies, the login rate limit, /api/auth/me, /api/auth/session and API
+// tokens.
 #include <algorithm>
 #include <csignal>
 #include <doctest/doctest.h>
@@ -154,6 +155,35 @@ TEST_CASE("/api/auth/me describes whoever calls, by cookie or by token") {
     CHECK(by_token.status == 200);
     CHECK(by_token.Json() == demo.As("raj").Get("/api/auth/me").Json());
     CHECK(ErrorOf(demo.Anonymous().Get("/api/auth/me")) == ApiError{401, "unauthorized"});
+}
+
+TEST_CASE("/api/auth/session names whoever is signed in, and answers 200 with null when no one is") {
+    DemoServer demo;
+    ApiClient anonymous = demo.Anonymous();
+    std::string cookie = SignIn(anonymous, "rita@tandem.test", kDemoPassword);
+    REQUIRE(cookie != "");
+    ApiClient rita = anonymous.WithCookie(cookie);
+    Reply signed_in = rita.Get("/api/auth/session");
+    CHECK(signed_in.status == 200);
+    CHECK(signed_in.Json() == nlohmann::json{{"user", rita.Get("/api/auth/me").Json()}});
+
+    const nlohmann::json nobody = {{"user", nullptr}};
+    Reply without = anonymous.Get("/api/auth/session");
+    CHECK(without.status == 200);
+    CHECK(without.Json() == nobody);
+    CHECK(anonymous.WithCookie("tandem_session=" + std::string(43, 'A')).Get("/api/auth/session").Json() == nobody);
+    CHECK(anonymous.WithBearer("tdm_not-a-real-token").Get("/api/auth/session").Json() == nobody);
+
+    Reply created = demo.As("raj").Post("/api/tokens", {{"name", "raj's probe"}});
+    REQUIRE(created.status == 201);
+    CHECK(anonymous.WithBearer(created.Json()["secret"]).Get("/api/auth/session").Json()["user"]["id"] == demo.IdOf("raj"));
+
+    // Signed out, the same cookie is nobody's.
+    REQUIRE(rita.Post("/api/auth/logout", nlohmann::json::object()).status == 204);
+    Reply after = rita.Get("/api/auth/session");
+    CHECK(after.status == 200);
+    CHECK(after.Json() == nobody);
+    CHECK(ErrorOf(anonymous.Get("/api/auth/session?who=me")) == ApiError{400, "bad_request", "who"});
 }
 
 TEST_CASE("an API token is shown once, works as a bearer, is listed without its secret and dies when revoked") {

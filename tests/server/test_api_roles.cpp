@@ -32,8 +32,9 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"GET /metrics", {"admin"}},
 };
 const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json",
-                                        "GET /api/calendar.ics", "GET /api/auth/config", "POST /api/auth/password-reset",
-                                        "GET /api/auth/sso/start", "GET /api/auth/sso/callback"};
+                                        "GET /api/calendar.ics", "GET /api/auth/config", "GET /api/auth/session",
+                                        "POST /api/auth/password-reset", "GET /api/auth/sso/start",
+                                        "GET /api/auth/sso/callback"};
 
 // Facts that make a lead sales-ready under the demo's active definition (v2).
 const nlohmann::json kSalesReadyFacts = {
@@ -118,6 +119,7 @@ const std::map<std::string, Sample>& Samples() {
          }},
         {"GET /api/auth/me", [](Fixture&, const std::string&) { return Bodiless("/api/auth/me"); }},
         {"GET /api/auth/config", [](Fixture&, const std::string&) { return Bodiless("/api/auth/config"); }},
+        {"GET /api/auth/session", [](Fixture&, const std::string&) { return Bodiless("/api/auth/session"); }},
         {"POST /api/auth/password",
          [](Fixture& f, const std::string& who) {
              // A user of the same role changes their own password, so the demo users keep theirs.

@@ -1,4 +1,4 @@
-// User, token, sign-up, login and token-request JSON: exact output and every input rule.
+// User, token, sign-up, login, token-request and session-state JSON: exact output and every input rule.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -235,4 +235,16 @@ TEST_CASE("a token request needs a trimmed name of at most 100 bytes") {
     CHECK(error(json{{"name", std::string(100, 'n')}}) == "accepted");
     CHECK(error(json{{"name", std::string(101, 'n')}}) == "name: too long (at most 100 bytes)");
     CHECK(error(json{{"name", "ci"}, {"expires_at", "2027-01-01"}}) == "expires_at: unknown field");
+}
+
+TEST_CASE("a session state is the signed-in user or null, and reads back the same") {
+    CHECK(ToJson(tandem::SessionState{}) == json{{"user", nullptr}});
+    CHECK(ToJson(tandem::SessionState{Ada()}) == json{{"user", ToJson(Ada())}});
+    CHECK_FALSE(tandem::SessionStateFromServerJson(json{{"user", nullptr}}).user.has_value());
+    std::optional<User> read = tandem::SessionStateFromServerJson(ToJson(tandem::SessionState{Ada()})).user;
+    REQUIRE(read.has_value());
+    CHECK(ToJson(*read) == ToJson(Ada()));
+    auto error = [](json in) { return ErrorOf([&] { tandem::SessionStateFromServerJson(in); }); };
+    CHECK(error(json::object()) == "user: required");
+    CHECK(error(json{{"user", nullptr}, {"expires_at", 0}}) == "expires_at: unknown field");
 }

@@ -8,11 +8,14 @@
 #include <string>
 
 #include "app/connection.h"
+#include "app/page_title.h"
 #include "app/router.h"
 #include "app/scorecard_sync.h"
 #include "app/session.h"
+#include "platform/page.h"
 #include "platform/platform.h"
 #include "ui/icons.h"
+#include "ui/keys.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
 #include "ui/world_fonts.h"
@@ -91,6 +94,9 @@ void App::Draw(float scale, Intents& intents) {
     float top = DrawTopBar(m_state, intents);
     DrawContent(top, intents);
     HandleShortcuts(intents);
+    m_state.unsaved = intents.unsaved;
+    platform::WarnBeforeLeaving(intents.unsaved);
+    platform::SetTitle(PageTitle(m_state));
 
     ui::MirrorValue("route", FormatRoute(m_state.route));
     ui::MirrorValue("theme", m_state.theme == ui::ThemeMode::Dark ? "dark" : "light");
@@ -180,9 +186,11 @@ void App::DrawContent(float top, Intents& intents) {
 }
 
 void App::HandleShortcuts(Intents& intents) {
-    // Digits switch views, unless the user is typing into a field.
+    // Digits switch views, unless the keyboard is busy elsewhere: a field, a form, a dialog, a menu.
     if (m_state.session.status != Session::Status::SignedIn) return;
-    if (ImGui::GetIO().WantTextInput || ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeyAlt) return;
+    if (!ui::PageKeysFree() || intents.keyboard_in_form) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
     int digit = 1;
     for (View view : kNavigableViews) {
         if (ImGui::IsKeyPressed(DigitKey(digit), false)) intents.Navigate(view);
@@ -215,8 +223,11 @@ void App::Carry(const Intents& intents) {
         const ScorecardView& view = *m_state.scorecard.value;
         platform::DownloadFile("tandem-scorecard-" + FormatDate(view.from) + ".csv", "text/csv", ScorecardCsv(view));
     }
-    if (intents.navigate && FormatRoute(*intents.navigate) != FormatRoute(m_state.route))
-        NavigateTo(m_state, *intents.navigate);
+    // A navigation held back for a form's question goes once it is answered, or at once when no form
+    // holds unsaved changes any more.
+    if (intents.leave) AnswerLeaving(m_state, *intents.leave);
+    else if (m_state.leaving && !m_state.unsaved) AnswerLeaving(m_state, true);
+    if (intents.navigate) RequestNavigation(m_state, *intents.navigate);
     if (intents.theme) {
         m_state.theme = *intents.theme;
         platform::SaveSetting("theme", m_state.theme == ui::ThemeMode::Dark ? "dark" : "light");

@@ -36,10 +36,20 @@ void Apply(AppState& state, const ApiResult& result) {
 void CheckSession(AppState& state, ApiClient& api) {
     if (state.session.check_in_flight) return;
     state.session.check_in_flight = true;
-    api.Get("/api/auth/me", [](AppState& s, const ApiResult& result) {
+    // Not /api/auth/me: its 401 for a signed-out visitor would be a console error on the sign-in page.
+    api.Get("/api/auth/session", [](AppState& s, const ApiResult& result) {
         s.session.check_in_flight = false;
         if (result.status == 0) return;   // offline: the connection banner says so; check again later
-        Apply(s, result);
+        Session& session = s.session;
+        session.me.reset();
+        session.status = Session::Status::SignedOut;
+        if (!result.Ok()) return;
+        try {
+            session.me = SessionStateFromServerJson(nlohmann::json::parse(result.body)).user;
+        } catch (const std::exception&) {
+            session.login_error = "the server sent an unreadable answer";
+        }
+        if (session.me) session.status = Session::Status::SignedIn;
     });
 }
 

@@ -1,4 +1,4 @@
-// Who is signed in: checked at start (GET /api/auth/me), changed by signing in and out (with a
+// Who is signed in: checked at start (GET /api/auth/session), changed by signing in and out (with a
 // password or through the identity provider), and ended by the server (any 401, or the event
 // stream's "session-ended"), which leads back to the sign-in form. Also the user's own password
 // change and setting a password with a reset link.

@@ -44,8 +44,17 @@ struct Session {
     FormProgress password_reset;      // with a one-time link
 };
 
+// A navigation that would take a form holding unsaved changes off the screen: it waits while the
+// form asks whether to discard them (views/form_guard.h).
+struct Leaving {
+    Route to;
+    bool from_url = false;            // the user changed the URL (back button, typed, a link)
+};
+
 struct AppState {
     Route route;
+    bool unsaved = false;             // a form drawn in the last frame holds unsaved changes
+    std::optional<Leaving> leaving;
     ui::ThemeMode theme = ui::ThemeMode::Light;
     Connection connection;
     Session session;
@@ -76,6 +85,10 @@ struct Intents {
     bool export_scorecard_csv = false;
     bool refresh_scorecard = false;
     bool snapshot_png = false;
+    // Forms report these every frame they are drawn (views/form_guard.h).
+    bool unsaved = false;                             // a form holds changes not yet saved
+    bool keyboard_in_form = false;                    // keyboard focus is in a form: view shortcuts keep out
+    std::optional<bool> leave;                        // the answer to AppState::leaving: go (discard) or stay
     std::optional<std::string> copy;       // text for the system clipboard
     std::optional<std::string> open_url;   // a mailto: or tel: link, for the system to handle
     CampaignsIntents campaigns;

@@ -68,6 +68,13 @@ EM_JS(void, JsInstallTextField, (), {
     window.addEventListener("keypress", function(event) {
         if (event.target === field) event.stopImmediatePropagation();
     }, true);
+    // GLFW lets go of every held key on any blur its window listener sees, and in the capture phase
+    // that includes focus moving between the canvas and this field: Ctrl pressed just before a
+    // click's field took focus would be let go, and the Ctrl+A or Ctrl+V after it typed a letter.
+    // Only the window losing focus lets keys go.
+    window.addEventListener("blur", function(event) {
+        if (event.target !== window) event.stopImmediatePropagation();
+    }, true);
     Module.tandemTextField = field;
 });
 

@@ -25,6 +25,8 @@ void BeginMirrorFrame() {
 
 void Mirror(std::string_view id, std::string_view text) {
     if (ImGui::IsItemActive()) platform::SetTextFieldLabel(text.empty() ? id : text);
+    // Where the keyboard is while its focus ring shows (after Tab or arrows), for tools that move it.
+    if (ImGui::GetIO().NavVisible && ImGui::IsItemFocused()) g_values["focus"] = id;
     float ratio = platform::PixelRatio();
     ImVec2 min = ImGui::GetItemRectMin();
     ImVec2 max = ImGui::GetItemRectMax();

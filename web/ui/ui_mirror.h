@@ -9,7 +9,8 @@
 namespace tandem::ui {
 
 void BeginMirrorFrame();
-// Records the last ImGui item under `id` with its visible text (defaults to the id).
+// Records the last ImGui item under `id` with its visible text (defaults to the id), and its id as
+// the value "focus" when it shows keyboard focus.
 void Mirror(std::string_view id, std::string_view text = {});
 // Also records free-form state, e.g. {"route", "#/leads/42"}.
 void MirrorValue(std::string_view key, std::string_view value);

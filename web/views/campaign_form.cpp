@@ -70,6 +70,7 @@ void CampaignForm::OpenNew(const AppState& state, Date first_day) {
     if (state.session.me) m_owner = state.session.me->id;
     std::snprintf(m_start, sizeof m_start, "%s", FormatDate(first_day).c_str());
     std::snprintf(m_end, sizeof m_end, "%s", FormatDate(first_day).c_str());
+    m_opened_with = FormJson();
     m_open_requested = true;
 }
 
@@ -78,6 +79,7 @@ void CampaignForm::OpenEdit(const Campaign& campaign) {
     m_editing = true;
     m_campaign = campaign;
     Fill(campaign);
+    m_opened_with = FormJson();
     m_open_requested = true;
 }
 
@@ -109,6 +111,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         return;
     }
 
+    FormGuard::Keys form_keys = m_guard.Begin("campaign-form");
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     const char* title = m_editing ? "Edit campaign" : "Plan a campaign";
     ImGui::TextUnformatted(title);
@@ -118,20 +121,25 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
     // Validate as the server will, with the same codec, on every frame.
+    nlohmann::json form = FormJson();
     std::optional<Campaign> valid;
     std::string error, error_field;
     try {
-        valid = CampaignFromJson(FormJson());
+        valid = CampaignFromJson(form);
     } catch (const DecodeError& e) {
         error = e.Problem();
         error_field = e.Field();
     }
     std::string server_field = save.serial == m_serial && save.status == CampaignSave::Status::Failed ? save.field : "";
+    float label_width = ui::Px(132);
+    // Under its field, in the field's column; nothing at all (not even the cursor moved to that
+    // column, which would put the next label under the next field) when the field is fine.
     auto field_error = [&](const char* field) {
         std::string message;
         if (error_field == field) message = error;
         else if (server_field == field) message = save.error;
         if (message.empty()) return;
+        ImGui::SetCursorPosX(label_width);
         ImGui::PushStyleColor(ImGuiCol_Text, colors.bad);
         ImGui::PushFont(ui::Font(ui::FontRole::Small));
         ImGui::TextUnformatted(message.c_str());
@@ -140,7 +148,6 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ui::Mirror(std::string("form-error-") + field, message);
     };
 
-    float label_width = ui::Px(132);
     float full = ImGui::GetContentRegionAvail().x - label_width;
     auto label = [&](const char* text) {
         ImGui::AlignTextToFramePadding();
@@ -156,7 +163,6 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SetNextItemWidth(full);
     ImGui::InputTextWithHint("##name", "e.g. Retail Leaders Webinar", m_name, sizeof m_name);
     ui::Mirror("form-name", m_name);
-    ImGui::SetCursorPosX(label_width);
     field_error("name");
 
     label("Type");
@@ -198,9 +204,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ui::MutedText("both days included");
-    ImGui::SetCursorPosX(label_width);
     field_error("start");
-    ImGui::SetCursorPosX(label_width);
     field_error("end");
 
     label("Owner");
@@ -226,16 +230,13 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     ImGui::InputTextWithHint("##goal", "optional", m_goal, sizeof m_goal);
     ui::Mirror("form-goal", m_goal);
-    ImGui::SetCursorPosX(label_width);
     field_error("owner_id");
-    ImGui::SetCursorPosX(label_width);
     field_error("goal_leads");
 
     label("Offer");
     ImGui::SetNextItemWidth(full);
     ImGui::InputTextWithHint("##offer", "What the audience gets, e.g. a checklist and a live demo", m_offer, sizeof m_offer);
     ui::Mirror("form-offer", m_offer);
-    ImGui::SetCursorPosX(label_width);
     field_error("offer");
 
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
@@ -274,7 +275,6 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     for (const char* field : {"segment.industries", "segment.titles", "segment.regions", "segment.company_size_min",
                               "segment.company_size_max", "segment"}) {
         if (error_field.starts_with(field) || server_field.starts_with(field)) {
-            ImGui::SetCursorPosX(label_width);
             field_error(error_field.starts_with(field) ? error_field.c_str() : server_field.c_str());
             break;
         }
@@ -283,12 +283,10 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     label("Notes for sales");
     ImGui::InputTextMultiline("##notes", m_notes, sizeof m_notes, ImVec2(full, ui::Px(54)));
     ui::Mirror("form-notes", m_notes);
-    ImGui::SetCursorPosX(label_width);
     field_error("sales_notes");
     label("Description");
     ImGui::InputTextMultiline("##description", m_description, sizeof m_description, ImVec2(full, ui::Px(54)));
     ui::Mirror("form-description", m_description);
-    ImGui::SetCursorPosX(label_width);
     field_error("description");
 
     // Clashes, previewed with the same rules the server applies.
@@ -336,11 +334,11 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
     bool conflict = save.serial == m_serial && save.conflict;
     ImGui::BeginDisabled(!valid || saving || conflict);
-    bool submit = ui::PrimaryButton(saving ? "Saving…" : m_editing ? "Save changes" : "Plan campaign");
+    bool submit = ui::PrimaryButton(saving ? "Saving…" : m_editing ? "Save changes" : "Plan campaign") || form_keys.submit;
     ImGui::EndDisabled();
     ui::Mirror("form-save", m_editing ? "Save changes" : "Plan campaign");
     ImGui::SameLine();
-    bool close = ImGui::Button(conflict ? "Close" : "Cancel");
+    bool close = ImGui::Button(conflict ? "Close" : "Cancel") || form_keys.cancel;
     ui::Mirror("form-close", "Cancel");
     if (!valid) {
         ImGui::SameLine(0, ui::Px(12));
@@ -348,8 +346,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ImGui::TextColored(colors.bad, "%s", (error_field.empty() ? error : error_field + ": " + error).c_str());
         ui::Mirror("form-invalid", error_field + ": " + error);
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close = true;
-    if (submit && valid && !saving) {
+    if (submit && valid && !saving && !conflict) {
         Campaign campaign = *valid;
         m_serial = NextSerial();
         intents.campaigns.save_serial = m_serial;
@@ -361,7 +358,9 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
             intents.campaigns.create = campaign;
         }
     }
-    if (close) {
+    std::string question = m_editing ? "Discard your changes to \u201c" + m_campaign.name + "\u201d?"
+                                     : std::string("Discard the campaign you were planning?");
+    if (m_guard.End(state, intents, close, form != m_opened_with, question.c_str())) {
         m_serial = 0;
         ImGui::CloseCurrentPopup();
     }

@@ -17,6 +17,7 @@
 
 #include "app/state.h"
 #include "tandem/calendar.h"
+#include "views/form_guard.h"
 
 namespace tandem::campaign_view {
 
@@ -170,6 +171,8 @@ private:
     bool m_open_requested = false;
     bool m_focus_name = false;
     bool m_editing = false;
+    FormGuard m_guard;
+    nlohmann::json m_opened_with;      // FormJson() when opened: anything else is unsaved work
     Campaign m_campaign;               // type, status, and for edits id and revision
     std::optional<std::int64_t> m_owner;
     int m_serial = 0;

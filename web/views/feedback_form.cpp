@@ -1,7 +1,6 @@
 // The "Log feedback" form (see feedback_form.h).
 #include "views/feedback_form.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +18,7 @@ void FeedbackForm::Open(FeedbackKind kind, std::optional<std::int64_t> lead, std
     m_kind = kind;
     if (lead) std::snprintf(m_lead, sizeof m_lead, "%lld", static_cast<long long>(*lead));
     m_campaign = campaign;
+    m_opened_with = Values();
     m_open_requested = true;
 }
 
@@ -30,16 +30,15 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
         m_open = true;
         m_focus_text = true;
     }
-    ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(ui::Px(640), viewport->Size.x - ui::Px(40)), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(22), ui::Px(18)));
-    bool open = true;
-    if (!ImGui::BeginPopupModal("Log feedback", &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoResize)) {
-        ImGui::PopStyleVar();
+    // No title bar: its close button would shut the form before it could ask about unsaved work.
+    if (!ui::BeginDialog("Log feedback", ui::Px(640))) {
         m_open = false;
         return;
     }
+    FormGuard::Keys keys = m_guard.Begin("feedback-form");
+    ImGui::PushFont(ui::Font(ui::FontRole::Heading));
+    ImGui::TextUnformatted("Log feedback");
+    ImGui::PopFont();
     ui::Mirror("form-title", "Log feedback");
     // The server answered: close on success, show its error under the field it names.
     if (m_waiting && !create.in_flight) {
@@ -123,16 +122,27 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool busy = create.in_flight;
-    if (ui::PrimaryButton(busy ? "Logging…" : "Log it", ImVec2(ui::Px(120), 0)) && !busy) Submit(intents, create.succeeded);
+    if ((ui::PrimaryButton(busy ? "Logging…" : "Log it", ImVec2(ui::Px(120), 0)) || keys.submit) && !busy)
+        Submit(intents, create.succeeded);
     ui::Mirror("form-submit", "Log it");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(ui::Px(100), 0)) || !open) {
+    bool close = ImGui::Button("Cancel", ImVec2(ui::Px(100), 0)) || keys.cancel;
+    ui::Mirror("form-cancel", "Cancel");
+    if (m_guard.End(state, intents, close, m_open && Values() != m_opened_with, "Discard the feedback you were logging?")) {
         ImGui::CloseCurrentPopup();
         m_open = false;
     }
-    ui::Mirror("form-cancel", "Cancel");
     ImGui::EndPopup();
-    ImGui::PopStyleVar();
+}
+
+// Everything the form holds, to tell whether anything changed since it opened.
+nlohmann::json FeedbackForm::Values() const {
+    return {{"kind", std::string(ToString(m_kind))},
+            {"lead", m_lead},
+            {"campaign", OrNull(m_campaign)},
+            {"reason", m_reason ? std::string(ToString(*m_reason)) : ""},
+            {"text", m_text},
+            {"tags", m_tags}};
 }
 
 void FeedbackForm::FieldError(const std::string& field) {

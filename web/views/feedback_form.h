@@ -9,7 +9,10 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app/state.h"
+#include "views/form_guard.h"
 
 namespace tandem::feedback_ui {
 
@@ -24,6 +27,7 @@ public:
 private:
     void FieldError(const std::string& field);
     void Submit(Intents& intents, int succeeded);
+    nlohmann::json Values() const;
 
     FeedbackKind m_kind = FeedbackKind::General;
     char m_lead[24] = "";
@@ -32,6 +36,8 @@ private:
     char m_text[4096] = "";
     char m_tags[256] = "";
     std::map<std::string, std::string> m_errors;   // by field; "form" for the form as a whole
+    FormGuard m_guard;
+    nlohmann::json m_opened_with;                   // Values() when opened: anything else is unsaved work
     bool m_open = false;
     bool m_open_requested = false;
     bool m_focus_text = false;

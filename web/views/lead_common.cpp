@@ -146,6 +146,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
         m_open = false;
         return;
     }
+    FormGuard::Keys keys = m_guard.Begin("reject-form");
     ui::Mirror("reject-dialog", "Send the lead back to marketing");
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Px(480));
     std::string intro = "Rejecting " + m_name + " (lead " + std::to_string(m_lead_id) +
@@ -200,12 +201,13 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     if (!has_reason && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0))
         m_confirm_refused = true;
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+    bool close = ImGui::Button("Cancel") || keys.cancel;
+    ui::Mirror("reject-cancel", "Cancel");
+    if (m_guard.End(state, intents, close, m_reason >= 0 || m_note[0] != '\0', "Discard this rejection?")) {
         m_open = false;
         ImGui::CloseCurrentPopup();
     }
-    ui::Mirror("reject-cancel", "Cancel");
-    if (confirm && has_reason) {
+    if ((confirm || (keys.submit && !sending)) && has_reason) {
         LeadMove move;
         move.lead_id = m_lead_id;
         move.revision = m_revision;

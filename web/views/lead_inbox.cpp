@@ -8,6 +8,7 @@
 #include "app/leads.h"
 #include "tandem/format.h"
 #include "ui/icons.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -114,15 +115,17 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
         return;
     }
 
-    // Keyboard: arrows move the selection, Enter opens the lead.
+    // Keyboard: arrows move the selection, Enter opens the lead (unless a focused chip or button
+    // has Enter for itself).
     int count = static_cast<int>(inbox.items.size());
     m_selected = std::clamp(m_selected, 0, count - 1);
-    bool keys = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
+    bool keys = ui::PageKeysFree();
     bool moved = false;
     if (keys) ClaimListKeys();
     if (keys && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) m_selected = std::min(count - 1, m_selected + 1), moved = true;
     if (keys && ImGui::IsKeyPressed(ImGuiKey_UpArrow)) m_selected = std::max(0, m_selected - 1), moved = true;
-    if (keys && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)))
+    if (keys && !ui::WidgetHasKeyboardFocus() &&
+        (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)))
         intents.navigate = LeadsRoute(state.route, inbox.items[static_cast<std::size_t>(m_selected)].lead.id);
 
     double now = state.wall_now;

@@ -11,6 +11,7 @@
 #include "platform/platform.h"
 #include "tandem/format.h"
 #include "ui/icons.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -223,8 +224,9 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
         return;
     }
 
-    // Keyboard: arrows, page keys, Home/End move the selection; Enter opens the lead.
-    bool keys = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
+    // Keyboard: arrows, page keys, Home/End move the selection; Enter opens the lead (unless a
+    // focused filter or button has Enter for itself).
+    bool keys = ui::PageKeysFree();
     float row_height = ImGui::GetTextLineHeight() + ui::Px(14);
     float pitch = m_row_pitch > 0 ? m_row_pitch : row_height;   // row height with cell padding, as measured
     float height = std::max(ui::Px(160), ImGui::GetContentRegionAvail().y - ui::Px(4));
@@ -239,7 +241,8 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
         if (ImGui::IsKeyPressed(ImGuiKey_Home)) m_selected = 0;
         if (ImGui::IsKeyPressed(ImGuiKey_End)) m_selected = std::max(0, known - 1);
         if (m_selected != before) m_scroll_to = m_selected;
-        if (m_selected >= 0 && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter))) {
+        bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+        if (m_selected >= 0 && enter && !ui::WidgetHasKeyboardFocus()) {
             if (const LeadRow* row = table.Row(m_selected)) intents.navigate = LeadsRoute(state.route, row->id);
         }
     }

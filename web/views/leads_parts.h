@@ -11,6 +11,7 @@
 
 #include "app/state.h"
 #include "tandem/format.h"
+#include "views/form_guard.h"
 
 namespace tandem::leads_ui {
 
@@ -49,6 +50,7 @@ private:
     char m_note[1024] = {};
     int m_sent_serial = 0;
     bool m_confirm_refused = false;   // clicked while no reason was chosen
+    FormGuard m_guard;
 };
 
 // Takes the list keys (arrows, page keys, Home, End) from ImGui's keyboard navigation for the next

@@ -12,13 +12,11 @@ namespace tandem {
 
 namespace {
 
-bool PasswordField(const char* label, const char* id, char* buffer, std::size_t size) {
+void PasswordField(const char* label, const char* id, char* buffer, std::size_t size) {
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText(id, buffer, size, ImGuiInputTextFlags_Password);
-    bool enter = ui::EnterPressedIn();
     ui::Mirror(std::string("password-") + (id + 2), label);
-    return enter;
 }
 
 }  // namespace
@@ -37,6 +35,7 @@ void PasswordDialog::Draw(const AppState& state, Intents& intents) {
         m_open_requested = false;
     }
     if (!ui::BeginDialog(popup, ui::Px(440), 0.35f)) return;
+    FormGuard::Keys keys = m_guard.Begin("password-form");
     const FormProgress& progress = state.session.password_change;
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Change password");
@@ -49,27 +48,28 @@ void PasswordDialog::Draw(const AppState& state, Intents& intents) {
         ImGui::PopTextWrapPos();
         ui::Mirror("password-done", "Your password is changed.");
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
-        close = ui::PrimaryButton("Done");
+        close = ui::PrimaryButton("Done") || keys.cancel;
         ui::Mirror("password-close", "Done");
     } else {
-        bool submit = PasswordField("Current password", "##current", m_current, sizeof m_current);
-        submit |= PasswordField("New password (at least 12 characters)", "##new", m_new, sizeof m_new);
-        submit |= PasswordField("The new one again", "##again", m_again, sizeof m_again);
+        PasswordField("Current password", "##current", m_current, sizeof m_current);
+        PasswordField("New password (at least 12 characters)", "##new", m_new, sizeof m_new);
+        PasswordField("The new one again", "##again", m_again, sizeof m_again);
         bool differ = m_again[0] != '\0' && std::strcmp(m_new, m_again) != 0;
         std::string error = differ ? "The two new passwords differ." : progress.error;
         if (!error.empty()) ui::ErrorText("password-error", error, true);
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         bool ready = !progress.in_flight && m_current[0] != '\0' && m_new[0] != '\0' && m_again[0] != '\0' && !differ;
         ImGui::BeginDisabled(!ready);
-        submit |= ui::PrimaryButton(progress.in_flight ? "Saving…" : "Change password");
+        bool submit = ui::PrimaryButton(progress.in_flight ? "Saving…" : "Change password") || keys.submit;
         ImGui::EndDisabled();
         ui::Mirror("password-submit", "Change password");
         ImGui::SameLine();
-        close = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+        close = ImGui::Button("Cancel") || keys.cancel;
         ui::Mirror("password-cancel", "Cancel");
         if (submit && ready) intents.change_password = PasswordChange{m_current, m_new};
     }
-    if (close) {
+    bool unsaved = !progress.done && (m_current[0] != '\0' || m_new[0] != '\0' || m_again[0] != '\0');
+    if (m_guard.End(state, intents, close, unsaved, "Discard the password change?")) {
         Clear();
         ImGui::CloseCurrentPopup();
     }

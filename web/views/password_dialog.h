@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/state.h"
+#include "views/form_guard.h"
 
 namespace tandem {
 
@@ -14,6 +15,7 @@ private:
     void Clear();
 
     bool m_open_requested = false;
+    FormGuard m_guard;
     char m_current[256] = {};
     char m_new[256] = {};
     char m_again[256] = {};

@@ -11,6 +11,7 @@
 
 #include "tandem/format.h"
 #include "ui/icons.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -108,11 +109,10 @@ public:
 
 private:
     // Arrows change the month, t goes to today, m / i / l switch views, Escape closes the panel;
-    // never while typing or while a popup is open.
+    // never while the keyboard is busy elsewhere (a field, the form, a dialog, a drop-down).
     void HandleKeys(const CalendarRoute& calendar, bool panel_open, Date today, Intents& intents) {
-        ImGuiIO& io = ImGui::GetIO();
-        if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
-        if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+        const ImGuiIO& io = ImGui::GetIO();
+        if (!ui::PageKeysFree() || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
         CalendarRoute next = calendar;
         bool changed = true;
         if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) next.month = PreviousPeriod(calendar.month);

@@ -10,6 +10,7 @@
 #include "tandem/format.h"
 #include "ui/charts.h"
 #include "ui/icons.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
@@ -470,9 +471,9 @@ public:
                            .c_str(),
                        nullptr);
         }
-        // Undo / redo from the keyboard, unless a text field has its own.
-        ImGuiIO& io = ImGui::GetIO();
-        if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
+        // Undo / redo from the keyboard, unless a field (which has its own) or a drop-down has it.
+        const ImGuiIO& io = ImGui::GetIO();
+        if (ui::PageKeysFree() && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
             if (io.KeyShift) intents.definition.redo = true;
             else intents.definition.undo = true;
         }

@@ -9,6 +9,7 @@
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
+#include "views/form_guard.h"
 #include "views/views.h"
 
 namespace tandem {
@@ -69,6 +70,7 @@ private:
     }
 
     void DrawAddForm(const AppState& state, Intents& intents) {
+        FormGuard::Keys keys = m_guard.Begin("people-add-form");
         float field = ui::Px(220);
         ImGui::TextUnformatted("Name");
         ImGui::SameLine(field + ui::Px(12));
@@ -94,18 +96,22 @@ private:
         ui::Mirror("people-add-role", RoleLabel(m_role));
         ImGui::SameLine();
         bool busy = state.people.action.in_flight;
-        ImGui::BeginDisabled(busy || m_name[0] == '\0' || m_email[0] == '\0');
-        if (ui::PrimaryButton(busy ? "Adding…" : "Add and make a link")) {
-            intents.people.add = NewUser{m_email, m_name, m_role, ""};
-            m_adding = false;
-            m_name[0] = m_email[0] = '\0';
-        }
+        bool ready = !busy && m_name[0] != '\0' && m_email[0] != '\0';
+        ImGui::BeginDisabled(!ready);
+        bool submit = ui::PrimaryButton(busy ? "Adding…" : "Add and make a link") || (keys.submit && ready);
         ImGui::EndDisabled();
         ui::Mirror("people-add-submit", "Add and make a link");
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) m_adding = false;
+        bool close = ImGui::Button("Cancel") || keys.cancel;
         ui::Mirror("people-add-cancel", "Cancel");
         ui::MutedText("They set their own password with the link (or sign in with single sign-on, where it is set up).");
+        bool unsaved = !submit && (m_name[0] != '\0' || m_email[0] != '\0' || m_role != Role::SalesRep);
+        if (submit) intents.people.add = NewUser{m_email, m_name, m_role, ""};
+        if (m_guard.End(state, intents, close, unsaved, "Discard the person you were adding?") || submit) {
+            m_adding = false;
+            m_name[0] = m_email[0] = '\0';
+            m_role = Role::SalesRep;
+        }
     }
 
     void DrawTable(const AppState& state, Intents& intents, bool admin) {
@@ -162,6 +168,7 @@ private:
     }
 
     bool m_adding = false;
+    FormGuard m_guard;
     char m_name[200] = {};
     char m_email[256] = {};
     Role m_role = Role::SalesRep;

@@ -111,6 +111,16 @@ struct AuthConfig {
 nlohmann::json ToJson(const AuthConfig& config);
 AuthConfig AuthConfigFromJson(const nlohmann::json& in);
 
+// GET /api/auth/session: who is signed in, if anyone. The dashboard's probe at start: it answers 200
+// either way, because browsers report every 4xx in the console (scripts use GET /api/auth/me, which
+// answers 401 without credentials).
+struct SessionState {
+    std::optional<User> user;                  // nobody when empty
+};
+nlohmann::json ToJson(const SessionState& session);
+// What the server sends, the user under UserFromServerJson's rules.
+SessionState SessionStateFromServerJson(const nlohmann::json& in);
+
 struct NewToken {
     std::string name;
 };
