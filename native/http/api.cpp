@@ -248,15 +248,6 @@ std::string Api::OperationIdOf(const Entry& entry) {
     return OperationId(entry.method, entry.path, entry.method == "GET" && IsListWrapper(entry.doc.response_schema));
 }
 
-void Api::DocumentErrors(const std::string& method, const std::string& path, std::vector<int> errors) {
-    for (Entry& entry : m_entries) {
-        if (entry.method != method || entry.path != path) continue;
-        entry.doc.errors.insert(entry.doc.errors.end(), errors.begin(), errors.end());
-        return;
-    }
-    throw std::logic_error("no route " + method + " " + path + " to document");
-}
-
 // Every operation declares its success and each error it can answer: 400 everywhere (unknown query
 // parameters); 401 and 403 where credentials are checked; 404 where the path names an entity;
 // 413, 415 and 422 where there is a body; 412 where If-Match is honoured; and the handler's own

@@ -91,10 +91,6 @@ public:
     // or deactivated); read from the database, without touching the credential.
     std::optional<Caller> Recheck(const Caller& caller);
 
-    // Adds statuses to a registered route's documentation, for a route file that does not declare
-    // its own yet (RouteDoc::errors); throws std::logic_error for a route that is not registered.
-    void DocumentErrors(const std::string& method, const std::string& path, std::vector<int> errors);
-
 private:
     struct Entry {
         std::string method;

@@ -48,7 +48,8 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
                {.summary = "Sign in; sets an HttpOnly session cookie. Failed attempts are limited per address and "
                            "per account and address (429 with Retry-After)",
                 .request_schema = "Login",
-                .response_schema = "User"},
+                .response_schema = "User",
+                .errors = {401, 403, 429}},   // wrong credentials, password sign-in off, the limiter
                [&context](const httplib::Request& req, httplib::Response& res) {
                    LoginRequest login = LoginFromJson(JsonBody(req));
                    if (!context.site.password_login) {
@@ -103,7 +104,8 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
               {.summary = "Change your own password (the current one is required); your other sessions end. Wrong "
                           "current passwords count as failed sign-ins",
                .request_schema = "PasswordChange",
-               .success_status = 204},
+               .success_status = 204,
+               .errors = {429}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   PasswordChange change = PasswordChangeFromJson(JsonBody(req));
                   auth::LoginLimiter::Ticket ticket = AdmitAttempt(context, req, res, caller.user.email);
@@ -120,7 +122,8 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
     api.Public("POST", "/api/auth/password-reset",
                {.summary = "Set a new password with a one-time link from an admin; every session of that user ends",
                 .request_schema = "PasswordReset",
-                .success_status = 204},
+                .success_status = 204,
+                .errors = {404}},   // a link unknown, used or expired
                [&context](const httplib::Request& req, httplib::Response& res) {
                    PasswordResetRequest request = PasswordResetFromJson(JsonBody(req));
                    User user = service::ResetPassword(context.store, request.token, request.password, Now());

@@ -52,7 +52,7 @@ EM_JS(void, JsInstallTextField, (), {
         if (event.isComposing) return;
         var shortcut = event.ctrlKey || event.metaKey;
         pasteKey = (shortcut && (event.key === "v" || event.key === "V")) || (event.shiftKey && event.key === "Insert");
-        if (event.key === "Enter" || (shortcut && (event.key === "z" || event.key === "Z" || event.key === "y"))) {
+        if (event.key === "Enter" || (shortcut && /^[zy]$/i.test(event.key))) {
             event.preventDefault();
         }
     });
