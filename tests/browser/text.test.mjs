@@ -25,6 +25,7 @@ describe('text', () => {
 
   // Empties the field `id` by keyboard, then enters `value` the way `how` says.
   async function enter(page, id, value, how) {
+    await waitForUi(page, has(id));
     await clickItem(page, id);
     await page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
     await page.keyboard.press('Control+A');
@@ -86,9 +87,8 @@ describe('text', () => {
   test('a criterion label pasted in the lead-definition editor is saved as pasted', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { user: 'maya@tandem.test', hash: '#/definition' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await waitForUi(page, (state) => state.items.some((e) => e.id === 'draft-sync' && e.text === 'Saved') &&
-                                     state.items.some((e) => /^criterion-.*-label$/.test(e.id)));
     const id = (await api(context, server, 'GET', 'api/definitions/draft')).body.document.rules.fit[0].id;
+    await waitForUi(page, (state) => state.items.some((e) => e.id === 'draft-sync' && e.text === 'Saved'));
     await enter(page, `criterion-${id}-label`, world, 'paste');
     await page.keyboard.press('Enter');
     // Saved when the server's draft has it; a wrong label is caught by the hang guard's message.

@@ -62,12 +62,25 @@ ViewBase& App::ViewFor(View view) {
     return *slot;
 }
 
+// Someone else signed in on this tab (after a sign-out or an expired session): nothing the last
+// person typed stays in a view. The same person signing in again keeps their unsent form.
+void App::ForgetPreviousUser() {
+    if (m_state.session.status != Session::Status::SignedIn || !m_state.session.me) return;
+    std::int64_t id = m_state.session.me->id;
+    if (m_views_for && *m_views_for != id) {
+        for (std::unique_ptr<ViewBase>& view : m_views) view.reset();
+        ClearUserData(m_state);
+    }
+    m_views_for = id;
+}
+
 void App::Frame() {
     m_state.now = platform::NowSeconds();
     m_state.wall_now = platform::WallSeconds();
     SyncRouteFromUrl(m_state, false);
     m_api.ApplyFinished(m_state);
     m_live.Apply(m_state);
+    ForgetPreviousUser();
 
     float scale = platform::UpdateCanvasSize();
     Intents intents;
@@ -205,7 +218,8 @@ void App::Carry(const Intents& intents) {
     if (intents.start_sso) StartSingleSignOn(m_state);
     if (intents.logout) {
         SignOut(m_state, m_api);
-        m_views[static_cast<int>(View::Login)].reset();   // a fresh form, without the previous user's email
+        for (std::unique_ptr<ViewBase>& view : m_views) view.reset();   // nothing typed stays, not even the email
+        m_views_for.reset();
     }
     if (intents.open_password_dialog) {
         m_state.session.password_change = {};

@@ -2,7 +2,9 @@
 // and runs one frame.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "app/api_client.h"
 #include "app/frame_pacer.h"
@@ -26,6 +28,7 @@ private:
     void HandleShortcuts(Intents& intents);
     void Carry(const Intents& intents);
     void Sync();
+    void ForgetPreviousUser();
     ViewBase& ViewFor(View view);
 
     AppState m_state;
@@ -34,6 +37,7 @@ private:
     FramePacer m_pacer;
     std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
     PasswordDialog m_password_dialog;
+    std::optional<std::int64_t> m_views_for;   // the user the views' typed text belongs to
     float m_applied_scale = 0;
     ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;
     int m_frame = 0;   // frames drawn

@@ -75,6 +75,7 @@ void LoadDraft(AppState& state, ApiClient& api) {
             def.replica.Reset(DraftDocumentFromJson(body.at("document")), body.at("revision").get<std::int64_t>());
             def.presence = PresenceFromJson(body.at("presence"));
             def.loaded = true;
+            def.shown = true;
             def.error.clear();
             def.sync = DraftSync::Saved;
             DeliverAnswers(def);

@@ -46,7 +46,8 @@ struct ImpactPreview {
 };
 
 struct DefinitionState {
-    bool loaded = false;
+    bool loaded = false;                      // the draft is current; false asks for it again
+    bool shown = false;                       // a draft came once: a reload keeps it on screen
     bool loading = false;
     std::string error;
     std::int64_t version = 0;                 // of the draft (or proposal)

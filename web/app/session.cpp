@@ -119,6 +119,11 @@ void ResetPassword(AppState& state, ApiClient& api, const PasswordResetRequest& 
 void ClearUserData(AppState& state) {
     state.users = {};
     state.scorecard = {};
+    state.campaigns = {};
+    state.leads = {};
+    state.feedback = {};
+    state.definition = DefinitionState();
+    state.people = {};
 }
 
 }  // namespace tandem

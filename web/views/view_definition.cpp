@@ -69,7 +69,10 @@ void DrawStateLine(const AppState& state, Intents& intents) {
     std::string status = "Saved";
     switch (d.sync) {
     case DraftSync::Loading: colour = colors.text_muted, status = "Loading"; break;
-    case DraftSync::Saved: break;
+    case DraftSync::Saved:
+        // Taking the server's copy again (the stream reconnected, or a batch did not fit).
+        if (!d.loaded) colour = colors.text_muted, status = "Refreshing";
+        break;
     case DraftSync::Syncing: colour = colors.warn, status = "Syncing"; break;
     case DraftSync::Offline:
         colour = colors.bad;
@@ -451,7 +454,7 @@ public:
         const ui::Palette& colors = ui::Colors();
         const DefinitionState& d = state.definition;
         ui::PageHeader("Lead definition", "One definition of a sales-ready lead, written and signed by both teams.");
-        if (!d.loaded) {
+        if (!d.shown) {
             if (!d.error.empty()) {
                 if (ui::Banner("definition-error", ui::BannerKind::Error, (ICON_WARNING "  " + d.error).c_str(), "Retry"))
                     intents.definition.reload = true;
