@@ -38,6 +38,7 @@ std::string OfflineMessage(const Connection& connection, double now) {
 }  // namespace
 
 App::App() {
+    ui::EnableMirrorHooks();
     m_state.theme = platform::LoadSetting("theme") == "dark" ? ui::ThemeMode::Dark : ui::ThemeMode::Light;
     SyncRouteFromUrl(m_state, true);
 }

@@ -64,7 +64,10 @@ EM_JS(void, JsSaveSetting, (const char* key, const char* value), {
     try { window.localStorage.setItem("tandem." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 
-EM_JS(void, JsPublishUi, (const char* json), { window.tandemUi = JSON.parse(UTF8ToString(json)); });
+EM_JS(void, JsPublishUi, (const char* json), {
+    window.tandemUi = JSON.parse(UTF8ToString(json));
+    window.tandemA11y(window.tandemUi);   // web/a11y.js
+});
 EM_JS(void, JsPublishFrame, (int frame), {
     if (window.tandemUi) window.tandemUi.frame = frame;
 });

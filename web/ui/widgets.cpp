@@ -16,7 +16,7 @@ void PageHeader(const char* title, const char* subtitle) {
     ImGui::PushFont(Font(FontRole::Heading));
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
-    Mirror("page-title", title);
+    Mirror("page-title", title, {.role = Role::Heading, .level = 1});
     MutedText(subtitle);
     ImGui::Dummy(ImVec2(0, Px(8)));
 }
@@ -46,7 +46,7 @@ bool NavTab(std::string_view id, const char* icon, const char* label, bool activ
         draw->AddRectFilled(ImVec2(pos.x + Px(8), pos.y + size.y - Px(3)), ImVec2(pos.x + size.x - Px(8), pos.y + size.y),
                             U32(colors.accent), Px(2));
     }
-    Mirror(id, label);
+    Mirror(id, label, {.role = Role::Link, .current = active});
     return clicked;
 }
 
@@ -71,7 +71,7 @@ void EmptyState(std::string_view id, const char* icon, const char* title, const 
     ImGui::EndChild();
     ImGui::PopID();
     ImGui::PopStyleVar();
-    Mirror(id, title);
+    Mirror(id, title, {.role = Role::Status});
 }
 
 bool Banner(std::string_view id, BannerKind kind, const char* text, const char* button) {
@@ -87,7 +87,7 @@ bool Banner(std::string_view id, BannerKind kind, const char* text, const char* 
     ImGui::PushStyleColor(ImGuiCol_Text, foreground);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
-    Mirror(id, text);
+    Mirror(id, text, {.role = kind == BannerKind::Error ? Role::Alert : Role::Status});
     bool clicked = false;
     if (button) {
         ImGui::SameLine();
@@ -129,6 +129,12 @@ void MutedText(const char* text) {
     ImGui::PopStyleColor();
 }
 
+void MutedFieldLabel(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, Colors().text_muted);
+    FieldLabel(text);
+    ImGui::PopStyleColor();
+}
+
 void BeginPanel(const char* id, ImVec2 size, ImGuiChildFlags flags, ImGuiWindowFlags window_flags) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, Colors().surface);
     ImGui::BeginChild(id, size, flags | ImGuiChildFlags_Border, window_flags);
@@ -156,6 +162,7 @@ void BeginCard(const char* id, const char* title, ImVec2 size) {
         ImGui::PushFont(Font(FontRole::Strong));
         ImGui::TextUnformatted(title);
         ImGui::PopFont();
+        Mirror(std::string("card/") + id, title, {.role = Role::Heading, .level = 2});
         ImGui::Dummy(ImVec2(0, Px(2)));
     }
 }
@@ -177,7 +184,7 @@ int Segmented(const char* id, std::span<const char* const> labels, int selected)
         ImGui::PushStyleColor(ImGuiCol_Text, active ? colors.accent : colors.text);
         if (ImGui::Button(labels[i])) clicked = static_cast<int>(i);
         ImGui::PopStyleColor(2);
-        Mirror(std::string(id) + "/" + labels[i], labels[i]);
+        Mirror(std::string(id) + "/" + labels[i], labels[i], {.pressed = active ? 1 : 0});
     }
     ImGui::PopStyleVar();
     ImGui::PopID();
@@ -208,7 +215,7 @@ bool Link(const char* id, const char* text) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
     ImGui::PopID();
-    Mirror(id, text);
+    Mirror(id, text, {.role = Role::Link});
     return clicked;
 }
 
@@ -226,7 +233,7 @@ void ErrorText(std::string_view id, const std::string& text, bool icon) {
     ImGui::TextUnformatted(icon ? (ICON_WARNING "  " + text).c_str() : text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    Mirror(id, text);
+    Mirror(id, text, {.role = Role::Alert});
 }
 
 bool EnterPressedIn() {

@@ -32,6 +32,8 @@ void OverflowTooltip(const char* text);
 
 // Text in the muted colour.
 void MutedText(const char* text);
+// A field's label in the muted colour, which also names the field after it (ui::FieldLabel).
+void MutedFieldLabel(const char* text);
 // Whether the text field just drawn was left with Enter: a form's "submit". (ImGui's
 // EnterReturnsTrue would hold the typed text back from the buffer until then, so a button next to
 // the field would see an empty field until it loses focus.)

@@ -22,11 +22,11 @@ void Label(const char* text) {
     ImGui::PopFont();
 }
 
-void Wrapped(const std::string& text, std::string_view mirror_id) {
+void Wrapped(const std::string& text, std::string_view mirror_id, const ui::Aria& aria = {}) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
-    ui::Mirror(mirror_id, text);
+    ui::Mirror(mirror_id, text, aria);
 }
 
 }  // namespace
@@ -54,7 +54,7 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
     ui::Mirror("details-close", "Close");
 
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
-    Wrapped(campaign.name, "details-name");
+    Wrapped(campaign.name, "details-name", {.role = ui::Role::Heading, .level = 2});
     ImGui::PopFont();
     std::string dates = FormatDayRange(campaign.start, campaign.end) + " · " +
                         Plural(campaign.end - campaign.start + 1, "day", "days");
@@ -88,7 +88,7 @@ DetailsActions DrawDetails(const AppState& state, const CalendarRoute& calendar,
         ImGui::TextUnformatted(heading.c_str());
         ImGui::PopFont();
         ImGui::PopStyleColor();
-        ui::Mirror("details-clashes", heading);
+        ui::Mirror("details-clashes", heading, {.role = ui::Role::Heading, .level = 2});
         for (const Clash& clash : view.clashes) {
             std::string id = std::to_string(clash.campaign_id);
             if (ui::Link(("details-clash-link-" + id).c_str(), clash.campaign_name.c_str())) {
@@ -171,7 +171,7 @@ void DrawLaunches(const CalendarRoute& calendar, const CampaignPlan& plan, Date 
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted(ICON_ROCKET "  Launching in the next 14 days");
     ImGui::PopFont();
-    ui::Mirror("launching-title", "Launching in the next 14 days");
+    ui::Mirror("launching-title", "Launching in the next 14 days", {.role = ui::Role::Heading, .level = 2});
     ui::MutedText("What sales will hear about first.");
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     int count = 0;
@@ -257,7 +257,7 @@ void CancelConfirm::Draw(const AppState& state, Intents& intents) {
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ui::Mirror("confirm-title", title);
+    ui::Mirror("confirm-title", title, {.role = ui::Role::Heading, .level = 2});
     ImGui::PushTextWrapPos(0.0f);
     ui::MutedText("It stays on the calendar, marked cancelled, and no longer clashes with anything. "
                   "Subscribed calendars show it as cancelled.");
@@ -267,7 +267,7 @@ void CancelConfirm::Draw(const AppState& state, Intents& intents) {
         std::string message = save.conflict ? "Someone changed it since you opened it; close and try again."
                                             : "Not cancelled: " + save.error;
         ImGui::TextColored(ui::Colors().bad, "%s", message.c_str());
-        ui::Mirror("confirm-error", message);
+        ui::Mirror("confirm-error", message, {.role = ui::Role::Alert});
     }
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool saving = m_serial > 0 && save.serial == m_serial && save.status == CampaignSave::Status::Saving;

@@ -116,7 +116,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     const char* title = m_editing ? "Edit campaign" : "Plan a campaign";
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
-    ui::Mirror("form-title", title);
+    ui::Mirror("form-title", title, {.role = ui::Role::Heading, .level = 2});
     ui::MutedText("Sales sees it on the calendar and in their calendar app as soon as it is saved.");
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
@@ -145,13 +145,13 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ImGui::TextUnformatted(message.c_str());
         ImGui::PopFont();
         ImGui::PopStyleColor();
-        ui::Mirror(std::string("form-error-") + field, message);
+        ui::Mirror(std::string("form-error-") + field, message, {.role = ui::Role::Alert});
     };
 
     float full = ImGui::GetContentRegionAvail().x - label_width;
     auto label = [&](const char* text) {
         ImGui::AlignTextToFramePadding();
-        ui::MutedText(text);
+        ui::MutedFieldLabel(text);
         ImGui::SameLine(label_width);
     };
 
@@ -178,7 +178,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         m_campaign.type = *ParseEnum<CampaignType>(keys[clicked]);
     ImGui::SameLine(0, ui::Px(20));
     ImGui::AlignTextToFramePadding();
-    ui::MutedText("Status");
+    ui::MutedFieldLabel("Status");
     ImGui::SameLine();
     labels.clear();
     keys.clear();
@@ -200,7 +200,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(130));
     ImGui::InputTextWithHint("##end", "YYYY-MM-DD", m_end, sizeof m_end);
-    ui::Mirror("form-end", m_end);
+    ui::Mirror("form-end", m_end, {.name = "Runs to"});
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ui::MutedText("both days included");
@@ -225,7 +225,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         m_owner = clicked == 0 ? std::nullopt : PositiveId(keys[clicked]);
     ImGui::SameLine(0, ui::Px(20));
     ImGui::AlignTextToFramePadding();
-    ui::MutedText("Goal (leads)");
+    ui::MutedFieldLabel("Goal (leads)");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     ImGui::InputTextWithHint("##goal", "optional", m_goal, sizeof m_goal);
@@ -268,7 +268,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(110));
     ImGui::InputTextWithHint("##size-max", "any", m_size_max, sizeof m_size_max);
-    ui::Mirror("form-size-max", m_size_max);
+    ui::Mirror("form-size-max", m_size_max, {.name = "Company size up to"});
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ui::MutedText("employees");
@@ -326,7 +326,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ImGui::TextUnformatted(message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
-        ui::Mirror("form-server-error", message);
+        ui::Mirror("form-server-error", message, {.role = ui::Role::Alert});
     }
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
@@ -344,7 +344,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ImGui::SameLine(0, ui::Px(12));
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(colors.bad, "%s", (error_field.empty() ? error : error_field + ": " + error).c_str());
-        ui::Mirror("form-invalid", error_field + ": " + error);
+        ui::Mirror("form-invalid", error_field + ": " + error, {.role = ui::Role::Alert});
     }
     if (submit && valid && !saving && !conflict) {
         Campaign campaign = *valid;

@@ -29,7 +29,7 @@ HeaderActions DrawHeader(const AppState& state, const CalendarRoute& calendar, b
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Campaigns");
     ImGui::PopFont();
-    ui::Mirror("page-title", "Campaigns");
+    ui::Mirror("page-title", "Campaigns", {.role = ui::Role::Heading, .level = 1});
     ui::MutedText("Every campaign, whom it targets and what it offers, before it launches.");
     ImGui::EndGroup();
 
@@ -107,7 +107,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         keys.emplace_back(name);
         if (calendar.filter.type == type) selected = static_cast<int>(labels.size()) - 1;
     }
-    if (int clicked = Choice("filter-type", labels, keys, selected, ui::Px(150)); clicked >= 0) {
+    if (int clicked = Choice("filter-type", labels, keys, selected, ui::Px(150), "Campaign type"); clicked >= 0) {
         next.filter.type = clicked == 0 ? std::nullopt : ParseEnum<CampaignType>(keys[clicked]);
         changed = true;
     }
@@ -121,7 +121,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         keys.emplace_back(name);
         if (calendar.filter.status == status) selected = static_cast<int>(labels.size()) - 1;
     }
-    if (int clicked = Choice("filter-status", labels, keys, selected, ui::Px(130)); clicked >= 0) {
+    if (int clicked = Choice("filter-status", labels, keys, selected, ui::Px(130), "Campaign status"); clicked >= 0) {
         next.filter.status = clicked == 0 ? std::nullopt : ParseEnum<CampaignStatus>(keys[clicked]);
         changed = true;
     }
@@ -148,7 +148,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         keys.push_back(std::to_string(*calendar.filter.owner_id));
         selected = static_cast<int>(labels.size()) - 1;
     }
-    if (int clicked = Choice("filter-owner", labels, keys, selected, ui::Px(160)); clicked >= 0) {
+    if (int clicked = Choice("filter-owner", labels, keys, selected, ui::Px(160), "Owner"); clicked >= 0) {
         next.filter.owner_id = clicked == 0 ? std::nullopt : PositiveId(keys[clicked]);
         changed = true;
     }
@@ -167,7 +167,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         keys.push_back(FormatSegmentTerm(term));
         if (calendar.filter.segment == term) selected = static_cast<int>(labels.size()) - 1;
     }
-    if (int clicked = Choice("filter-segment", labels, keys, selected, ui::Px(190)); clicked >= 0) {
+    if (int clicked = Choice("filter-segment", labels, keys, selected, ui::Px(190), "Audience"); clicked >= 0) {
         next.filter.segment = clicked == 0 ? std::nullopt : ParseSegmentTerm(keys[clicked]);
         changed = true;
     }
@@ -184,7 +184,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         search.edited_at = state.now;
     }
     bool typing = ImGui::IsItemActive();
-    ui::Mirror("filter-search", search.text);
+    ui::Mirror("filter-search", search.text, {.name = "Search campaigns"});
     if (search.dirty) {
         calendar.filter.text = search.text;
         if (!typing || state.now - search.edited_at >= kSearchSettleSeconds) {

@@ -23,7 +23,7 @@ void DrawList(const AppState& state, const CalendarRoute& calendar, const Campai
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
-    ui::Mirror("list-title", title);
+    ui::Mirror("list-title", title, {.role = ui::Role::Heading, .level = 2});
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("campaign-table", 8, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
@@ -48,7 +48,7 @@ void DrawList(const AppState& state, const CalendarRoute& calendar, const Campai
                                              ImGuiSelectableFlags_SpanAllColumns);
             std::string mirrored = campaign.name + "|" + CampaignTypeLabel(campaign.type) + "|" +
                                    CampaignStatusLabel(campaign.status) + "|" + std::to_string(view.clashes.size());
-            ui::Mirror("list-row-" + std::to_string(campaign.id), mirrored);
+            ui::Mirror("list-row-" + std::to_string(campaign.id), mirrored, {.role = ui::Role::Link});
             if (clicked) intents.navigate = Opening(calendar, campaign);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(campaign.name.c_str());

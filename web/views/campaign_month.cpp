@@ -86,7 +86,7 @@ void MonthGridView::Draw(const AppState& state, const CalendarRoute& calendar, c
         std::string id = std::to_string(campaign.id) + "-w" + std::to_string(bar.week);
         bool clicked = ImGui::InvisibleButton(("##bar-" + id).c_str(), ImVec2(max.x - min.x, max.y - min.y));
         bool hovered = ImGui::IsItemHovered();
-        ui::Mirror("campaign-bar-" + id, campaign.name);
+        ui::Mirror("campaign-bar-" + id, campaign.name, {.role = ui::Role::Link});
         if (hovered) {
             hovered_view = &view;
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

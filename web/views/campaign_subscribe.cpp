@@ -23,7 +23,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted(ICON_RSS "  Subscribe in your calendar app");
     ImGui::PopFont();
-    ui::Mirror("feed-title", "Subscribe in your calendar app");
+    ui::Mirror("feed-title", "Subscribe in your calendar app", {.role = ui::Role::Heading, .level = 2});
     ImGui::PushTextWrapPos(0.0f);
     ui::MutedText("Every campaign appears as an all-day event in Outlook, Google Calendar or Apple Calendar, with "
                   "its offer, audience and notes for sales, and follows every change. The URL is yours alone: it "
@@ -42,7 +42,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
                                      : "no calendar app has fetched it yet.";
     }
     ImGui::TextUnformatted(status.c_str());
-    ui::Mirror("feed-status", status);
+    ui::Mirror("feed-status", status, {.role = ui::Role::Status});
 
     if (campaigns.feed_url) {
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
@@ -51,7 +51,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ui::Px(96));
         ImGui::InputText("##feed-url", m_url, sizeof m_url, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
         ImGui::PopStyleColor();
-        ui::Mirror("feed-url", *campaigns.feed_url);
+        ui::Mirror("feed-url", *campaigns.feed_url, {.name = "Feed URL"});
         ImGui::SameLine();
         if (ui::PrimaryButton(m_copied ? "Copied" : ICON_COPY "  Copy")) {
             intents.copy = *campaigns.feed_url;
@@ -67,7 +67,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
     }
     if (!campaigns.feed_error.empty()) {
         ImGui::TextColored(colors.bad, "%s", campaigns.feed_error.c_str());
-        ui::Mirror("feed-error", campaigns.feed_error);
+        ui::Mirror("feed-error", campaigns.feed_error, {.role = ui::Role::Alert});
     }
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));

@@ -100,7 +100,7 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
         std::string id = std::to_string(campaign.id);
         bool clicked = ImGui::InvisibleButton(("##row-" + id).c_str(), ImVec2(avail.x - ui::Px(14), row));
         bool hovered = ImGui::IsItemHovered();
-        ui::Mirror("timeline-row-" + id, campaign.name);
+        ui::Mirror("timeline-row-" + id, campaign.name, {.role = ui::Role::Link});
         if (clicked) intents.navigate = Opening(calendar, campaign);
         bool selected = calendar.selected == campaign.id;
         if (hovered || selected)

@@ -74,10 +74,10 @@ void TypeSwatch(CampaignType type, float alpha = 1.0f);
 void DrawBar(ImDrawList* draw, ImVec2 min, ImVec2 max, const Campaign& campaign, bool clashes, bool selected,
              bool hovered, bool open_left, bool open_right, const std::string& label);
 void BarTooltip(const AppState& state, const CampaignView& view);
-// A drop-down whose options are mirrored while it is open (the browser tests pick from it).
-// Returns the index clicked, or -1.
+// A drop-down whose options are mirrored while it is open (the browser tests pick from it), named
+// `name` for screen readers when no FieldLabel comes before it. Returns the index clicked, or -1.
 int Choice(const char* id, const std::vector<std::string>& labels, const std::vector<std::string>& keys, int selected,
-           float width);
+           float width, std::string_view name = {});
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Header and filters (campaign_header.cpp)

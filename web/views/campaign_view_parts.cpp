@@ -252,12 +252,12 @@ void BarTooltip(const AppState& state, const CampaignView& view) {
 
 
 int Choice(const char* id, const std::vector<std::string>& labels, const std::vector<std::string>& keys, int selected,
-           float width) {
+           float width, std::string_view name) {
     int clicked = -1;
     ImGui::SetNextItemWidth(width);
     const char* preview = selected >= 0 && selected < static_cast<int>(labels.size()) ? labels[selected].c_str() : "";
     bool open = ImGui::BeginCombo((std::string("##") + id).c_str(), preview, ImGuiComboFlags_HeightLarge);
-    ui::Mirror(id, preview);
+    ui::Mirror(id, preview, {.role = ui::Role::Combobox, .name = name});
     if (open) {
         for (std::size_t i = 0; i < labels.size(); ++i) {
             bool is_selected = static_cast<int>(i) == selected;

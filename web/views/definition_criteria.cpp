@@ -304,7 +304,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             if (ImGui::InputText("##label", buffer, sizeof buffer)) label = buffer;
             ImGui::EndDisabled();
             ui::OverflowTooltip(buffer);
-            ui::Mirror("criterion-" + criterion.id + "-label", criterion.label);
+            ui::Mirror("criterion-" + criterion.id + "-label", criterion.label, {.name = "Criterion label"});
             if (ImGui::IsItemActive()) {
                 focused = criterion.id;
                 editing_now = true;
@@ -333,7 +333,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 ImGui::EndCombo();
             }
             ImGui::EndDisabled();
-            ui::Mirror("criterion-" + criterion.id + "-field", criterion.field);
+            std::string field_name = "Field of " + criterion.label;
+            ui::Mirror("criterion-" + criterion.id + "-field", criterion.field, {.role = ui::Role::Combobox, .name = field_name});
 
             // Rule.
             ImGui::TableNextColumn();
@@ -360,7 +361,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 ImGui::EndCombo();
             }
             ImGui::EndDisabled();
-            ui::Mirror("criterion-" + criterion.id + "-op", ToString(criterion.op));
+            std::string op_name = "Rule of " + criterion.label;
+            ui::Mirror("criterion-" + criterion.id + "-op", ToString(criterion.op), {.role = ui::Role::Combobox, .name = op_name});
 
             // Value: checked on every keystroke and sent as it is typed (when it parses).
             ImGui::TableNextColumn();
@@ -381,7 +383,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 ImGui::EndDisabled();
                 ui::OverflowTooltip(value_buffer);
                 if (!error.empty()) ImGui::PopStyleColor();
-                ui::Mirror("criterion-" + criterion.id + "-value", CriterionValueText(criterion));
+                std::string value_name = "Value of " + criterion.label;
+                ui::Mirror("criterion-" + criterion.id + "-value", CriterionValueText(criterion), {.name = value_name});
                 if (changed) {
                     value_text = value_buffer;
                     ParseCriterionValue(*field, criterion.op, value_text, error);
@@ -395,7 +398,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 }
                 if (!error.empty()) {
                     ImGui::TextColored(colors.bad, "%s", error.c_str());
-                    ui::Mirror("criterion-" + criterion.id + "-error", error);
+                    ui::Mirror("criterion-" + criterion.id + "-error", error, {.role = ui::Role::Alert});
                 } else if (ImGui::IsItemHovered() && field->kind == FieldKind::Choice) {
                     std::string choices;
                     for (std::string_view choice : field->choices) choices += (choices.empty() ? "" : ", ") + std::string(choice);
@@ -420,7 +423,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 ImGui::EndDisabled();
                 if (ImGui::IsItemActive())
                     intents.definition.typing = SetCriterion(criterion, {{"points", std::clamp(points, -1000, 1000)}});
-                ui::Mirror("criterion-" + criterion.id + "-points", std::to_string(criterion.points));
+                std::string points_name = "Points for " + criterion.label;
+                ui::Mirror("criterion-" + criterion.id + "-points", std::to_string(criterion.points), {.name = points_name});
                 if (ImGui::IsItemActive()) {
                     focused = criterion.id;
                     editing_now = true;
@@ -457,7 +461,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                 inverse.value = ToJson(criterion);
                 intents.definition.edit = DraftEdit{{op}, {inverse}};
             }
-            ui::Mirror("criterion-" + criterion.id + "-remove", "Remove");
+            std::string remove_name = "Remove " + criterion.label;
+            ui::Mirror("criterion-" + criterion.id + "-remove", "Remove", {.name = remove_name});
             ImGui::EndDisabled();
             if (by_field && by_field->contains(criterion.field)) {
                 std::int64_t rejections = by_field->at(criterion.field).get<std::int64_t>();

@@ -76,7 +76,7 @@ bool Chip(const std::string& id, const std::string& text, ImU32 color, bool clic
                         size.y * 0.5f);
     draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), color, text.c_str());
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ui::Mirror(id, text);
+    ui::Mirror(id, text, {.role = clickable ? ui::Role::Link : ui::Role::Text});
     return clickable && clicked;
 }
 
@@ -87,7 +87,7 @@ void Loading(const char* id, const char* text) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ui::MutedText(text);
-    ui::Mirror(id, "Loading");
+    ui::Mirror(id, "Loading", {.role = ui::Role::Status});
 }
 
 Route FeedRoute(FeedFilter filter) {

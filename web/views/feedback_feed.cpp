@@ -57,7 +57,8 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         }
         ImGui::EndCombo();
     }
-    ui::Mirror("filter-kind", filter.kind ? KindLabel(*filter.kind) : "All kinds");
+    ui::Mirror("filter-kind", filter.kind ? KindLabel(*filter.kind) : "All kinds",
+               {.role = ui::Role::Combobox, .name = "Filter by kind"});
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(110));
     ImGui::InputTextWithHint("##lead", "Lead #", m_lead, sizeof m_lead, ImGuiInputTextFlags_CharsDecimal);
@@ -68,7 +69,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         if (lead && *lead < 1) lead.reset();
         next.lead_id = lead;
     }
-    ui::Mirror("filter-lead", m_lead);
+    ui::Mirror("filter-lead", m_lead, {.name = "Filter by lead number"});
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(220));
     std::string campaign = filter.campaign_id ? CampaignLabel(state.feedback, *filter.campaign_id) : "All campaigns";
@@ -80,7 +81,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
                     next.campaign_id = c.id;
         ImGui::EndCombo();
     }
-    ui::Mirror("filter-campaign", campaign);
+    ui::Mirror("filter-campaign", campaign, {.role = ui::Role::Combobox, .name = "Filter by campaign"});
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(170));
     std::string author = filter.author_id ? UserName(state, *filter.author_id) : "Everyone";
@@ -92,7 +93,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
                     next.author_id = user.id;
         ImGui::EndCombo();
     }
-    ui::Mirror("filter-author", author);
+    ui::Mirror("filter-author", author, {.role = ui::Role::Combobox, .name = "Filter by author"});
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(140));
     ImGui::InputTextWithHint("##tag", ICON_TAG "  Tag", m_tag, sizeof m_tag);
@@ -100,7 +101,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         std::string tag = ToLower(Trim(m_tag));
         next.tag = tag;
     }
-    ui::Mirror("filter-tag", m_tag);
+    ui::Mirror("filter-tag", m_tag, {.name = "Filter by tag"});
     if (filter.Any()) {
         ImGui::SameLine(0, ui::Px(14));
         ImGui::AlignTextToFramePadding();

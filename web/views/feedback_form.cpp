@@ -39,7 +39,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Log feedback");
     ImGui::PopFont();
-    ui::Mirror("form-title", "Log feedback");
+    ui::Mirror("form-title", "Log feedback", {.role = ui::Role::Heading, .level = 2});
     // The server answered: close on success, show its error under the field it names.
     if (m_waiting && !create.in_flight) {
         m_waiting = false;
@@ -65,7 +65,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     bool rejection = m_kind == FeedbackKind::Rejection;
     float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(rejection ? "Lead (required)" : "Lead (optional)");
+    ui::FieldLabel(rejection ? "Lead (required)" : "Lead (optional)");
     ImGui::SetNextItemWidth(half);
     ImGui::InputTextWithHint("##lead", "Lead number, e.g. 42", m_lead, sizeof m_lead, ImGuiInputTextFlags_CharsDecimal);
     ui::Mirror("form-lead", m_lead);
@@ -73,7 +73,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Campaign (optional)");
+    ui::FieldLabel("Campaign (optional)");
     ImGui::SetNextItemWidth(half);
     std::string preview = m_campaign ? CampaignLabel(state.feedback, *m_campaign) : std::string("None");
     if (ImGui::BeginCombo("##campaign", preview.c_str())) {
@@ -86,12 +86,12 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
             }
         ImGui::EndCombo();
     }
-    ui::Mirror("form-campaign", preview);
+    ui::Mirror("form-campaign", preview, {.role = ui::Role::Combobox});
     FieldError("campaign_id");
     ImGui::EndGroup();
 
     if (rejection) {
-        ImGui::TextUnformatted("Reason (required)");
+        ui::FieldLabel("Reason (required)");
         ImGui::SetNextItemWidth(half);
         std::string reason = m_reason ? ReasonLabel(*m_reason) : std::string("Choose a reason");
         if (ImGui::BeginCombo("##reason", reason.c_str())) {
@@ -101,11 +101,11 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
             }
             ImGui::EndCombo();
         }
-        ui::Mirror("form-reason", reason);
+        ui::Mirror("form-reason", reason, {.role = ui::Role::Combobox});
         FieldError("reason");
     }
 
-    ImGui::TextUnformatted(rejection ? "What they said (optional)" : "What was said");
+    ui::FieldLabel(rejection ? "What they said (optional)" : "What was said");
     if (m_focus_text) {
         ImGui::SetKeyboardFocusHere();
         m_focus_text = false;
@@ -113,7 +113,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     ImGui::InputTextMultiline("##text", m_text, sizeof m_text, ImVec2(-1, ui::Px(96)));
     ui::Mirror("form-text", m_text);
     FieldError("text");
-    ImGui::TextUnformatted("Tags (optional, separated by commas)");
+    ui::FieldLabel("Tags (optional, separated by commas)");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##tags", "e.g. pricing, competitor", m_tags, sizeof m_tags);
     ui::Mirror("form-tags", m_tags);

@@ -156,7 +156,7 @@ void DrawThemes(const char* id, const char* title, const char* empty, FeedbackKi
         draw->AddRectFilled(ImVec2(bar_left, bar_y - ui::Px(4)), ImVec2(bar_left + fill, bar_y + ui::Px(4)), KindColor(kind), ui::Px(3));
         ImVec2 count_size = ImGui::CalcTextSize(count.c_str());
         draw->AddText(ImVec2(pos.x + width - count_size.x, pos.y + ui::Px(2)), ui::U32(colors.text), count.c_str());
-        ui::Mirror(std::string(id) + "-count-" + std::to_string(i), label + ": " + count);
+        ui::Mirror(std::string(id) + "-count-" + std::to_string(i), label + ": " + count, {.role = ui::Role::Text});
         // What it sounds like: the most frequent wordings.
         ImGui::SetCursorScreenPos(ImVec2(pos.x + ui::Px(24), ImGui::GetCursorScreenPos().y));
         ImGui::PushFont(ui::Font(ui::FontRole::Small));

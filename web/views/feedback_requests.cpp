@@ -56,7 +56,7 @@ void RequestBoard::DrawColumn(const AppState& state, const FeedbackQuery& query,
     }
     ImGui::TextUnformatted(heading.c_str());
     ImGui::PopFont();
-    ui::Mirror(id + "-title", heading);
+    ui::Mirror(id + "-title", heading, {.role = ui::Role::Heading, .level = 2});
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
     if (!list.value) {
         ui::Spinner(ui::Px(9));

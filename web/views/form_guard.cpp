@@ -81,7 +81,7 @@ FormGuard::Answer FormGuard::DrawQuestion(const char* question) {
     ImGui::TextUnformatted(question);
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ui::Mirror("discard-question", question);
+    ui::Mirror("discard-question", question, {.role = ui::Role::Heading, .level = 2});
     ui::MutedText("What you entered has not been saved.");
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::PushStyleColor(ImGuiCol_Button, colors.bad);

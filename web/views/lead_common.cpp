@@ -147,7 +147,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
         return;
     }
     FormGuard::Keys keys = m_guard.Begin("reject-form");
-    ui::Mirror("reject-dialog", "Send the lead back to marketing");
+    ui::Mirror("reject-dialog", "Send the lead back to marketing", {.role = ui::Role::Heading, .level = 2});
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Px(480));
     std::string intro = "Rejecting " + m_name + " (lead " + std::to_string(m_lead_id) +
                         ") recycles it to marketing for nurture. The reason is shared with marketing as feedback.";
@@ -165,13 +165,14 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
                 m_reason = i;
                 m_confirm_refused = false;
             }
-            ui::Mirror("reject-reason-" + std::string(ToString(kReasons[i])), ReasonLabel(kReasons[i]));
+            ui::Mirror("reject-reason-" + std::string(ToString(kReasons[i])), ReasonLabel(kReasons[i]),
+                       {.pressed = m_reason == i ? 1 : 0});
         }
         ImGui::EndTable();
     }
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
-    ImGui::TextUnformatted("What did you hear? (optional)");
+    ui::FieldLabel("What did you hear? (optional)");
     ImGui::PopFont();
     ImGui::InputTextMultiline("##note", m_note, sizeof m_note, ImVec2(ui::Px(480), ui::Px(72)));
     ui::Mirror("reject-note", m_note);
@@ -180,13 +181,14 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     if (!has_reason) {
         ImGui::TextColored(m_confirm_refused ? colors.bad : colors.text_muted, "%s",
                            "Choose a reason: marketing learns from every rejection.");
-        ui::Mirror("reject-hint", "Choose a reason: marketing learns from every rejection.");
+        ui::Mirror("reject-hint", "Choose a reason: marketing learns from every rejection.",
+                   {.role = m_confirm_refused ? ui::Role::Alert : ui::Role::Auto});
     }
     if (action.serial == m_sent_serial && m_sent_serial != 0 && action.status == LeadAction::Status::Failed) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Px(480));
         ImGui::TextColored(colors.bad, "%s", (ICON_WARNING "  " + action.error).c_str());
         ImGui::PopTextWrapPos();
-        ui::Mirror("reject-error", action.error);
+        ui::Mirror("reject-error", action.error, {.role = ui::Role::Alert});
     }
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::BeginDisabled(!has_reason || sending);
@@ -236,7 +238,7 @@ void ActionStatus(const AppState& state, std::int64_t lead_id) {
         ui::MutedText("Saving…");
     } else if (action.status == LeadAction::Status::Failed) {
         ImGui::TextColored(ui::Colors().bad, "%s", (ICON_WARNING "  " + action.error).c_str());
-        ui::Mirror("action-error", action.error);
+        ui::Mirror("action-error", action.error, {.role = ui::Role::Alert});
     }
 }
 

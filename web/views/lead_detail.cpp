@@ -335,7 +335,7 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
         gap();
         ImGui::SetNextItemWidth(ui::Px(110));
         ImGui::InputTextWithHint("##deal", "Deal value $", m_deal, sizeof m_deal, ImGuiInputTextFlags_CharsDecimal);
-        ui::Mirror("detail-deal", m_deal);
+        ui::Mirror("detail-deal", m_deal, {.name = "Deal value"});
         ImGui::SameLine();
         char* end = nullptr;
         long long value = std::strtoll(m_deal, &end, 10);
@@ -372,7 +372,7 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
             }
             ImGui::EndCombo();
         }
-        ui::Mirror("detail-assign", preview);
+        ui::Mirror("detail-assign", preview, {.role = ui::Role::Combobox, .name = "Assign to"});
     }
     ImGui::EndDisabled();
     if (!any) ui::MutedText("Your role has no moves for a lead in this stage.");
@@ -438,7 +438,7 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ui::MutedText("Loading the lead…");
-        ui::Mirror("detail-loading", "Loading");
+        ui::Mirror("detail-loading", "Loading", {.role = ui::Role::Status});
         return;
     }
     const Lead& lead = *remote.value;
@@ -448,7 +448,7 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     std::string name = lead.name.empty() ? lead.email : lead.name;
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopFont();
-    ui::Mirror("detail-name", name);
+    ui::Mirror("detail-name", name, {.role = ui::Role::Heading, .level = 1});
     ImGui::SameLine(0, ui::Px(12));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(6));
     StageBadge(lead.stage);

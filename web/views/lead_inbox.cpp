@@ -36,7 +36,7 @@ bool RepPill(const std::string& id, const std::string& text, bool active, bool a
     bool clicked = ImGui::Button((text + "##" + id).c_str());
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
-    ui::Mirror(id, text);
+    ui::Mirror(id, text, {.pressed = active ? 1 : 0});
     return clicked;
 }
 
@@ -87,7 +87,7 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ui::MutedText("Loading the inbox…");
-            ui::Mirror("inbox-loading", "Loading");
+            ui::Mirror("inbox-loading", "Loading", {.role = ui::Role::Status});
         }
         return;
     }
@@ -176,7 +176,7 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
                 intents.navigate = LeadsRoute(state.route, lead.id);
             }
             std::string owner = lead.owner_id ? UserName(state, *lead.owner_id) : "Unassigned";
-            ui::Mirror("inbox-lead-" + id, name + "|" + countdown + "|" + owner);
+            ui::Mirror("inbox-lead-" + id, name + "|" + countdown + "|" + owner, {.role = ui::Role::Link});
             ui::MutedText((lead.company.empty() ? lead.email : lead.company + (lead.title.empty() ? "" : " · " + lead.title)).c_str());
 
             ImGui::TableNextColumn();
@@ -232,7 +232,7 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
             ImGui::EndDisabled();
             if (state.leads.action.lead_id == lead.id && state.leads.action.status == LeadAction::Status::Failed) {
                 ImGui::TextColored(colors.bad, "%s", state.leads.action.error.c_str());
-                ui::Mirror("inbox-error-" + id, state.leads.action.error);
+                ui::Mirror("inbox-error-" + id, state.leads.action.error, {.role = ui::Role::Alert});
             }
             ImGui::PopID();
         }

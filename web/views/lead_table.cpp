@@ -52,7 +52,8 @@ void EnumFilter(const AppState& state, Intents& intents, const char* id, const c
         }
         ImGui::EndCombo();
     }
-    ui::Mirror(std::string("filter-") + id, preview);
+    std::string name = std::string("Filter by ") + id;
+    ui::Mirror(std::string("filter-") + id, preview, {.role = ui::Role::Combobox, .name = name});
 }
 
 // A removable chip for a filter the toolbar has no control for (dates and campaigns from links).
@@ -116,7 +117,7 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
     bool submitted = ImGui::InputTextWithHint("##search", ICON_SEARCH "  Email, name or company", m_search, sizeof m_search,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemEdited()) m_search_edited_at = state.now;
-    ui::Mirror("filter-q", m_search);
+    ui::Mirror("filter-q", m_search, {.name = "Search leads"});
     // The list follows the typing once it pauses, or at once on Enter; meanwhile frames keep coming
     // so the pause is noticed without further input.
     constexpr double kSearchPause = 0.3;
@@ -152,7 +153,7 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
             }
             ImGui::EndCombo();
         }
-        ui::Mirror("filter-owner", preview);
+        ui::Mirror("filter-owner", preview, {.role = ui::Role::Combobox, .name = "Filter by owner"});
     }
     if (filters.created_from || filters.created_to) {
         ImGui::SameLine();
@@ -303,7 +304,8 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                 // The selectable spans the row: what a test clicks.
                 ui::Mirror("lead-row-" + std::string(id_text),
                            row->name + "|" + row->company + "|" + std::string(ToString(row->stage)) + "|" +
-                               std::string(ToString(row->source)) + "|" + score);
+                               std::string(ToString(row->source)) + "|" + score,
+                           {.role = ui::Role::Link});
                 ImGui::PopID();
                 auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
                     ImGui::TableNextColumn();

@@ -37,7 +37,8 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
     if (ImGui::Button(ICON_BELL "##notifications", ImVec2(size, size))) ImGui::OpenPopup("notifications-popup");
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
-    ui::Mirror("notifications", std::to_string(unread));
+    std::string bell = unread == 0 ? "Notifications" : "Notifications, " + std::to_string(unread) + " unread";
+    ui::Mirror("notifications", std::to_string(unread), {.name = bell});
     if (ImGui::IsItemHovered()) {
         std::string tip = unread == 0 ? "No unread notifications"
                           : unread == 1 ? "1 unread notification"
@@ -65,7 +66,7 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted("Notifications");
     ImGui::PopFont();
-    ui::Mirror("notifications-title", "Notifications");
+    ui::Mirror("notifications-title", "Notifications", {.role = ui::Role::Heading, .level = 2});
     if (unread > 0) {
         ImGui::SameLine(ImGui::GetWindowWidth() - ui::Px(110));
         if (ui::Link("notifications-read-all", "Mark all read")) intents.feedback.read_all_notifications = true;
@@ -103,7 +104,7 @@ void DrawNotificationBell(const AppState& state, Intents& intents, float bar_hei
                 ImGui::CloseCurrentPopup();
             }
             if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-            ui::Mirror(id, notification.text);
+            ui::Mirror(id, notification.text, {.role = ui::Role::Link});
             ImGui::Separator();
             ImGui::PopID();
         }

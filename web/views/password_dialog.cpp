@@ -13,7 +13,7 @@ namespace tandem {
 namespace {
 
 void PasswordField(const char* label, const char* id, char* buffer, std::size_t size) {
-    ImGui::TextUnformatted(label);
+    ui::FieldLabel(label);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText(id, buffer, size, ImGuiInputTextFlags_Password);
     ui::Mirror(std::string("password-") + (id + 2), label);
@@ -40,13 +40,13 @@ void PasswordDialog::Draw(const AppState& state, Intents& intents) {
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Change password");
     ImGui::PopFont();
-    ui::Mirror("password-title", "Change password");
+    ui::Mirror("password-title", "Change password", {.role = ui::Role::Heading, .level = 2});
     bool close = false;
     if (progress.done) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted("Your password is changed. Your other sessions (other browsers, other machines) are signed out.");
         ImGui::PopTextWrapPos();
-        ui::Mirror("password-done", "Your password is changed.");
+        ui::Mirror("password-done", "Your password is changed.", {.role = ui::Role::Status});
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         close = ui::PrimaryButton("Done") || keys.cancel;
         ui::Mirror("password-close", "Done");

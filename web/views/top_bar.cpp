@@ -84,7 +84,7 @@ void DrawConnection(const Connection& connection, float bar_height, bool compact
     draw->AddCircleFilled(ImVec2(pos.x + radius, mid), radius, ui::U32(color));
     if (!compact) draw->AddText(ImVec2(pos.x + radius * 2 + ui::Px(8), mid - text_size.y * 0.5f), ui::U32(colors.text_muted), label);
     ImGui::Dummy(ImVec2(radius * 2 + ui::Px(8) + text_size.x, ImGui::GetFrameHeight()));
-    ui::Mirror("connection", label);
+    ui::Mirror("connection", label, {.role = ui::Role::Status});
     if (ImGui::IsItemHovered()) {
         if (connection.health)
             ImGui::SetTooltip("%s · Tandem %s, database schema v%lld", label, connection.health->version.c_str(),
@@ -106,7 +106,8 @@ void DrawNavMenu(const AppState& state, Intents& intents, float bar_height) {
     for (View view : kNavigableViews) {
         std::string label = std::string(NavIcon(view)) + "  " + std::string(ViewTitle(view));
         if (ImGui::Selectable(label.c_str(), state.route.view == view, 0, ImVec2(0, ImGui::GetFrameHeight()))) intents.Navigate(view);
-        ui::Mirror("nav-" + std::string(ViewSlug(view)), std::string(ViewTitle(view)));
+        ui::Mirror("nav-" + std::string(ViewSlug(view)), std::string(ViewTitle(view)),
+                   {.role = ui::Role::Link, .current = state.route.view == view});
     }
     ImGui::EndPopup();
 }

@@ -46,7 +46,7 @@ public:
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ui::MutedText("Loading the campaign plan…");
-            ui::Mirror("campaigns-loading", "Loading");
+            ui::Mirror("campaigns-loading", "Loading", {.role = ui::Role::Status});
             return;
         }
         DrawFilters(state, calendar, *plan, m_search, intents);

@@ -82,7 +82,7 @@ void DrawStateLine(const AppState& state, Intents& intents) {
     ui::Dot(ui::U32(colour));
     ImGui::SameLine(0, ui::Px(6));
     ImGui::TextUnformatted(status.c_str());
-    ui::Mirror("draft-sync", status);
+    ui::Mirror("draft-sync", status, {.role = ui::Role::Status});
     ImGui::SameLine(0, ui::Px(14));
     std::string revision = "v" + std::to_string(d.version) + " " + StatusLabel(d.status) + " · revision " +
                            std::to_string(d.replica.Revision());
@@ -123,7 +123,7 @@ public:
 
         int threshold = rules.mql_threshold;
         ImGui::BeginGroup();
-        ui::MutedText("MQL at a score of");
+        ui::MutedFieldLabel("MQL at a score of");
         ImGui::SetNextItemWidth(column - ui::Px(16));
         ImGui::InputInt("##threshold", &threshold, 5, 10);
         if (ImGui::IsItemActive())
@@ -134,13 +134,14 @@ public:
             if (threshold != rules.mql_threshold)
                 intents.definition.edit = SetProperty("mql_threshold", threshold, rules.mql_threshold);
         }
-        ui::Mirror("mql-threshold", std::to_string(rules.mql_threshold));
+        // With its step buttons the field is a group, which the mirror would take for text.
+        ui::Mirror("mql-threshold", std::to_string(rules.mql_threshold), {.role = ui::Role::Textbox});
         ImGui::EndGroup();
 
         auto cap = [&](const char* id, const char* label, const char* property, const std::optional<int>& value) {
             ImGui::SameLine(0, ui::Px(16));
             ImGui::BeginGroup();
-            ui::MutedText(label);
+            ui::MutedFieldLabel(label);
             bool capped = value.has_value();
             if (ImGui::Checkbox((std::string("##on-") + id).c_str(), &capped))
                 intents.definition.edit = SetProperty(property, capped ? nlohmann::json(60) : nlohmann::json(nullptr),
@@ -153,7 +154,7 @@ public:
             if (ImGui::IsItemDeactivatedAfterEdit() && capped && amount != *value)
                 intents.definition.edit = SetProperty(property, std::max(0, amount), OptionalInt(value));
             ImGui::EndDisabled();
-            ui::Mirror(id, value ? std::to_string(*value) : "none");
+            ui::Mirror(id, value ? std::to_string(*value) : "none", {.role = ui::Role::Textbox});
             ImGui::EndGroup();
         };
         cap("fit-cap", "Fit capped at", "fit_cap", rules.fit_cap);
@@ -161,7 +162,7 @@ public:
 
         ImGui::SameLine(0, ui::Px(16));
         ImGui::BeginGroup();
-        ui::MutedText("Engagement decays");
+        ui::MutedFieldLabel("Engagement decays");
         static constexpr const char* kKinds[] = {"never", "after a window", "by half-life"};
         int kind = static_cast<int>(rules.decay.kind);
         ImGui::SetNextItemWidth(column * 0.55f);
@@ -183,7 +184,7 @@ public:
         ui::Mirror("decay", std::string(ToString(rules.decay.kind)) + " " + std::to_string(rules.decay.days));
         ImGui::EndGroup();
 
-        ui::MutedText("What changed and why, in your words");
+        ui::MutedFieldLabel("What changed and why, in your words");
         if (ImGui::GetActiveID() != ImGui::GetID("##summary")) m_summary = document.summary;
         char summary[2048];
         std::snprintf(summary, sizeof summary, "%s", m_summary.c_str());

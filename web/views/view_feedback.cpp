@@ -46,7 +46,7 @@ private:
         ImGui::PushFont(ui::Font(ui::FontRole::Heading));
         ImGui::TextUnformatted("Feedback");
         ImGui::PopFont();
-        ui::Mirror("page-title", "Feedback");
+        ui::Mirror("page-title", "Feedback", {.role = ui::Role::Heading, .level = 1});
         ui::MutedText("What sales hears from prospects, and what marketing does with it.");
         ImGui::EndGroup();
 

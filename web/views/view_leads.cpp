@@ -38,7 +38,7 @@ private:
         ImGui::PushFont(ui::Font(ui::FontRole::Heading));
         ImGui::TextUnformatted("Leads");
         ImGui::PopFont();
-        ui::Mirror("page-title", "Leads");
+        ui::Mirror("page-title", "Leads", {.role = ui::Role::Heading, .level = 1});
         ui::MutedText(tab == LeadsTab::Inbox ? "Sales-ready leads waiting for sales, most urgent first."
                                              : "Every lead, newest first. Filters live in the URL.");
         ImGui::EndGroup();

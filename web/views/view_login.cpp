@@ -35,7 +35,7 @@ public:
         ImGui::PushFont(ui::Font(ui::FontRole::Heading));
         ImGui::TextUnformatted("Sign in");
         ImGui::PopFont();
-        ui::Mirror("login-title", "Sign in");
+        ui::Mirror("login-title", "Sign in", {.role = ui::Role::Heading, .level = 1});
         ui::MutedText("One set of facts for sales and marketing.");
         ImGui::Dummy(ImVec2(0, ui::Px(8)));
 

@@ -20,7 +20,7 @@ public:
         float width = ImGui::CalcTextSize("Open the scorecard").x + ImGui::GetStyle().FramePadding.x * 2;
         ImGui::SetCursorPosX((ImGui::GetWindowWidth() - width) * 0.5f);
         if (ImGui::Button("Open the scorecard")) intents.Navigate(View::Scorecard);
-        ui::Mirror("open-scorecard", "Open the scorecard");
+        ui::Mirror("open-scorecard", "Open the scorecard", {.role = ui::Role::Link});
     }
 };
 

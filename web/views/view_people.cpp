@@ -58,7 +58,8 @@ private:
         std::snprintf(m_url, sizeof m_url, "%s", link.url.c_str());
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ui::Px(190));
         ImGui::InputText("##link", m_url, sizeof m_url, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
-        ui::Mirror("people-link-url", link.url);
+        std::string field_name = "Sign-in link for " + who;
+        ui::Mirror("people-link-url", link.url, {.name = field_name});
         ImGui::SameLine();
         if (ui::PrimaryButton(ICON_COPY "  Copy")) intents.copy = link.url;
         ui::Mirror("people-link-copy", "Copy");
@@ -79,11 +80,11 @@ private:
         ImGui::TextUnformatted("Role");
         ImGui::SetNextItemWidth(field);
         ImGui::InputText("##name", m_name, sizeof m_name);
-        ui::Mirror("people-add-name", m_name);
+        ui::Mirror("people-add-name", m_name, {.name = "Name"});
         ImGui::SameLine();
         ImGui::SetNextItemWidth(field);
         ImGui::InputText("##email", m_email, sizeof m_email);
-        ui::Mirror("people-add-email", m_email);
+        ui::Mirror("people-add-email", m_email, {.name = "Email"});
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ui::Px(170));
         if (ImGui::BeginCombo("##role", RoleLabel(m_role).c_str())) {
@@ -93,7 +94,7 @@ private:
             }
             ImGui::EndCombo();
         }
-        ui::Mirror("people-add-role", RoleLabel(m_role));
+        ui::Mirror("people-add-role", RoleLabel(m_role), {.role = ui::Role::Combobox, .name = "Role"});
         ImGui::SameLine();
         bool busy = state.people.action.in_flight;
         bool ready = !busy && m_name[0] != '\0' && m_email[0] != '\0';

@@ -23,15 +23,15 @@ public:
         ImGui::PushFont(ui::Font(ui::FontRole::Heading));
         ImGui::TextUnformatted("Set a new password");
         ImGui::PopFont();
-        ui::Mirror("reset-title", "Set a new password");
+        ui::Mirror("reset-title", "Set a new password", {.role = ui::Role::Heading, .level = 1});
         ImGui::PushTextWrapPos(0);
         if (progress.done) {
             ImGui::TextUnformatted("Your password is set. Every earlier session of yours has been signed out.");
-            ui::Mirror("reset-done", "Your password is set.");
+            ui::Mirror("reset-done", "Your password is set.", {.role = ui::Role::Status});
             ImGui::PopTextWrapPos();
             ImGui::Dummy(ImVec2(0, ui::Px(6)));
             if (ui::PrimaryButton("Sign in", ImVec2(-1, 0))) intents.Navigate(View::Login);
-            ui::Mirror("reset-sign-in", "Sign in");
+            ui::Mirror("reset-sign-in", "Sign in", {.role = ui::Role::Link});
         } else {
             ui::MutedText("At least 12 characters. A phrase of a few words you will remember is best; common "
                           "passwords are refused.");
@@ -47,12 +47,12 @@ private:
     void DrawForm(const AppState& state, Intents& intents) {
         const FormProgress& progress = state.session.password_reset;
         bool submit = false;
-        ImGui::TextUnformatted("New password");
+        ui::FieldLabel("New password");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText("##new", m_password, sizeof m_password, ImGuiInputTextFlags_Password);
         submit |= ui::EnterPressedIn();
         ui::Mirror("reset-new", "New password");
-        ImGui::TextUnformatted("The same again");
+        ui::FieldLabel("The same again");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText("##again", m_again, sizeof m_again, ImGuiInputTextFlags_Password);
         submit |= ui::EnterPressedIn();

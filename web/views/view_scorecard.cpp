@@ -107,7 +107,7 @@ void DrawAsIfPicker(const ScorecardView* view, const ScorecardRequest& request, 
     std::string preview = request.as_if ? "As if v" + std::to_string(*request.as_if) : std::string("As if: off");
     ImGui::SetNextItemWidth(ui::Px(118));
     bool open = ImGui::BeginCombo("##as-if", preview.c_str());
-    ui::Mirror("as-if", preview);
+    ui::Mirror("as-if", preview, {.role = ui::Role::Combobox, .name = "Compare with a definition version"});
     if (!open) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Compare this period with another version of the lead definition");
         return;
@@ -137,7 +137,7 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Scorecard");
     ImGui::PopFont();
-    ui::Mirror("page-title", "Scorecard");
+    ui::Mirror("page-title", "Scorecard", {.role = ui::Role::Heading, .level = 1});
     if (view && view->definition) {
         const LeadDefinition& definition = *view->definition;
         std::string agreed = "Definition v" + std::to_string(definition.version);
@@ -210,13 +210,13 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
 void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&to)[16], Intents& intents) {
     if (request.period.kind != PeriodKind::Custom) return;
     ImGui::AlignTextToFramePadding();
-    ui::MutedText("From");
+    ui::MutedFieldLabel("From");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(120));
     ImGui::InputTextWithHint("##from", "YYYY-MM-DD", from, sizeof from);
     ui::Mirror("custom-from", from);
     ImGui::SameLine();
-    ui::MutedText("to (inclusive)");
+    ui::MutedFieldLabel("to (inclusive)");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Px(120));
     ImGui::InputTextWithHint("##to", "YYYY-MM-DD", to, sizeof to);
@@ -561,7 +561,7 @@ public:
                 // selectable under the cells would take a tap before their links could: ImGui lets an
                 // overlapped item be clicked only once hovered for a frame.)
                 bool clicked_row = ImGui::Selectable(name.c_str());
-                ui::Mirror("group-" + group->key, mirrored);
+                ui::Mirror("group-" + group->key, mirrored, {.role = ui::Role::Link});
                 if (clicked_row) intents.navigate = EnteredRoute(view.from, view.to, Stage::New, {grouping, group->key});
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
                 for (const SourceColumn& column : columns) {
@@ -843,7 +843,7 @@ public:
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ui::MutedText("Loading the scorecard…");
-            ui::Mirror("scorecard-loading", "Loading");
+            ui::Mirror("scorecard-loading", "Loading", {.role = ui::Role::Status});
             return;
         }
         ImGui::Dummy(ImVec2(0, ui::Px(4)));

@@ -1,0 +1,110 @@
+// The dashboard as a screen reader and axe-core (npm) see it: the accessible layer over the canvas
+// gives every view landmarks, headings, named links, buttons and fields with their states; axe
+// finds no violation of WCAG 2.1 A/AA on any view, dialog or menu; and the dashboard can be used by
+// role and name alone, as assistive technology does.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { api, launchBrowser, openDashboard, screenshot, startServer, waitForUi } from './harness.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
+
+// Runs axe over the page as it is now; resolves with its violations, each as "rule: target".
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} (${node.failureSummary})`));
+}
+
+describe('accessibility', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ args: ['--demo', '--leads', '300'] });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('every view, dialog and menu passes axe, with landmarks, one level-1 heading and the current page marked', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'admin@tandem.test' });
+    const pages = [
+      ['#/scorecard', 'Scorecard', 'kpi-leads'], ['#/definition', 'Lead definition', 'draft-sync'],
+      ['#/campaigns?month=2026-12', 'Campaigns', 'new-campaign'], ['#/leads', 'Leads', 'page-title'],
+      ['#/leads?view=inbox', 'Leads', 'inbox-summary'], ['#/leads/42', null, 'detail-name'],
+      ['#/feedback', 'Feedback', 'log-feedback'], ['#/people', 'People', 'page-title'], ['#/nowhere', 'Page not found', 'page-title'],
+    ];
+    for (const [hash, title, ready] of pages) {
+      await page.evaluate((target) => { window.location.hash = target; }, hash);
+      await waitForUi(page, new Function('ui', `return ui.values.route === ${JSON.stringify(hash)} && ui.items.some((e) => e.id === ${JSON.stringify(ready)})`));
+      assert.deepEqual(await axeViolations(page), [], hash);
+      const headings = page.getByRole('heading', { level: 1 });
+      assert.equal(await headings.count(), 1, `${hash}: one page title`);
+      if (title) assert.equal(await headings.textContent(), title);
+      assert.equal(await page.getByRole('navigation', { name: 'Tandem' }).count(), 1);
+      assert.equal(await page.getByRole('main').count(), 1);
+      const view = hash.slice(2).split(/[/?]/)[0];
+      if (['scorecard', 'definition', 'campaigns', 'leads', 'feedback'].includes(view)) {
+        const current = page.getByRole('navigation').locator('[aria-current="page"]');
+        assert.equal(await current.getAttribute('data-mirror'), `nav-${view}`, `${hash}: the tab of the page shown`);
+      }
+    }
+
+    // A dialog: its fields are named by their labels, and the page behind it is out of reach.
+    await page.evaluate(() => { window.location.hash = '#/feedback'; });
+    await page.getByRole('button', { name: 'Log feedback' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log feedback' });
+    await dialog.waitFor();
+    for (const name of ['Lead (optional)', 'What was said', 'Tags (optional, separated by commas)']) {
+      assert.equal(await dialog.getByRole('textbox', { name }).count(), 1, name);
+    }
+    assert.equal(await dialog.getByRole('combobox', { name: 'Campaign (optional)' }).textContent(), 'None');
+    assert.equal(await page.getByRole('main').evaluate((main) => main.inert), true);
+    assert.deepEqual(await axeViolations(page), [], 'the feedback dialog');
+    await screenshot(page, 'a11y-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await waitForUi(page, new Function('ui', "return !ui.items.some((e) => e.id === 'form-title')"));
+    assert.equal(await page.getByRole('dialog').count(), 0);
+
+    // A menu: the account menu's entries.
+    await page.getByRole('navigation').getByRole('button', { name: 'Alex Admin' }).click();
+    const menu = page.getByRole('region', { name: 'Menu' });
+    await menu.getByRole('button', { name: 'Sign out' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the account menu');
+    await page.keyboard.press('Escape');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a rep logs feedback by role and name alone: the tab, the button, the fields, the kind and the submit', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/scorecard' });
+    await waitForUi(page, has('page-title'));
+    await page.getByRole('navigation').getByRole('link', { name: 'Feedback' }).click();
+    await waitForUi(page, (state) => state.values.route === '#/feedback');
+    await page.getByRole('button', { name: 'Log feedback' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log feedback' });
+    await dialog.waitFor();
+    // A screen reader's activation is a click with no pointer behind it.
+    await dialog.getByRole('button', { name: 'Question' }).dispatchEvent('click');
+    await waitForUi(page, (state) => state.items.some((e) => e.id === 'form-kind/Question' && e.pressed === true));
+    await dialog.getByRole('textbox', { name: 'What was said' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
+    // The field being typed in is named as its label says, for the screen reader.
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'What was said');
+    const said = 'Does the inbox read out with a screen reader?';
+    await page.keyboard.type(said);
+    await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === 'form-text' && e.text === ${JSON.stringify(said)})`));
+    assert.equal(await dialog.getByRole('textbox', { name: 'What was said' }).textContent(), said);
+    await dialog.getByRole('button', { name: 'Log it' }).click();
+    await waitForUi(page, new Function('ui', "return !ui.items.some((e) => e.id === 'form-title')"));
+    const me = (await api(context, server, 'GET', 'api/auth/me')).body;
+    const mine = (await api(context, server, 'GET', `api/feedback?author=${me.id}`)).body.items;
+    const logged = mine.find((entry) => entry.text === said);
+    assert.equal(logged?.kind, 'question');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

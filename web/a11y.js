@@ -1,0 +1,149 @@
+// Runs inside app.js before the WebAssembly starts. The accessible layer over the canvas: each
+// frame's mirror (window.tandemUi, built by ui/ui_mirror.cpp) becomes transparent HTML elements at
+// the widgets' places, with their roles, names and states, inside the page's landmarks (the top
+// bar's navigation, the page, an open dialog or menu). Screen readers read and activate them; the
+// mouse, wheel and touch go through them to the canvas, so pointing works as before.
+(function () {
+  var canvas = Module['canvas'];
+  var root = document.createElement('div');
+  root.id = 'tandem-a11y';
+  var regions = {
+    nav: document.createElement('nav'),
+    main: document.createElement('main'),
+    menu: document.createElement('section'),
+    dialog: document.createElement('div'),
+  };
+  regions.nav.setAttribute('aria-label', 'Tandem');
+  regions.menu.setAttribute('aria-label', 'Menu');
+  regions.dialog.setAttribute('role', 'dialog');
+  regions.dialog.setAttribute('aria-modal', 'true');
+  Object.keys(regions).forEach(function (name) { root.appendChild(regions[name]); });
+  // The canvas is only pixels to assistive technology: this layer says what it shows.
+  canvas.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(root);
+
+  var style = document.createElement('style');
+  style.textContent =
+    '#tandem-a11y { position: fixed; inset: 0; pointer-events: none; overflow: hidden; }' +
+    '#tandem-a11y > * { display: contents; }' +
+    '#tandem-a11y [data-mirror] { position: absolute; margin: 0; padding: 0; border: 0; background: none;' +
+    '  opacity: 0; overflow: hidden; white-space: nowrap; font: 12px sans-serif; pointer-events: auto; }';
+  document.head.appendChild(style);
+
+  var tagFor = { button: 'button', heading: 'h2', link: 'a' };
+  var elements = new Map();   // mirror id -> element
+
+  function create(item) {
+    var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level || 2) : tagFor[item.role] || 'span';
+    var element = document.createElement(tag);
+    element.dataset.mirror = item.id;
+    element.dataset.role = item.role;
+    if (tag === 'button') element.type = 'button';
+    if (item.role === 'link') element.setAttribute('role', 'link');
+    if (['checkbox', 'textbox', 'combobox', 'alert', 'status'].indexOf(item.role) >= 0) element.setAttribute('role', item.role);
+    // The canvas keeps the keyboard (ImGui moves focus with Tab); the layer is read and activated.
+    if (item.role !== 'text' && item.role !== 'heading' && item.role !== 'alert' && item.role !== 'status') element.tabIndex = -1;
+    return element;
+  }
+
+  function attribute(element, name, value) {
+    if (value === undefined || value === null) {
+      if (element.hasAttribute(name)) element.removeAttribute(name);
+    } else if (element.getAttribute(name) !== String(value)) {
+      element.setAttribute(name, String(value));
+    }
+  }
+
+  function update(item, element) {
+    // Text has no label of its own: a name given to it (a sentence for a row the tests read as
+    // fields) is what is read instead.
+    var plain = item.role === 'text' || item.role === 'status' || item.role === 'alert';
+    var text = plain && item.name ? item.name : item.text;
+    if (element.textContent !== text) element.textContent = text;
+    attribute(element, 'aria-label', plain ? undefined : item.name);
+    attribute(element, 'aria-checked', item.role === 'checkbox' ? !!item.checked : undefined);
+    attribute(element, 'aria-expanded', item.role === 'combobox' ? false : undefined);
+    attribute(element, 'aria-pressed', item.pressed === undefined ? undefined : item.pressed);
+    attribute(element, 'aria-current', item.current ? 'page' : undefined);
+    attribute(element, 'aria-disabled', item.disabled ? 'true' : undefined);
+    var box = 'left:' + item.x + 'px;top:' + item.y + 'px;width:' + item.w + 'px;height:' + item.h + 'px';
+    if (element.style.cssText !== box) element.style.cssText = box;
+  }
+
+  window.tandemA11y = function (frame) {
+    var seen = new Set();
+    var order = { nav: [], main: [], menu: [], dialog: [] };
+    frame.items.forEach(function (item) {
+      if (seen.has(item.id) || !order[item.region]) return;   // an id twice in a frame: the first is kept
+      seen.add(item.id);
+      var element = elements.get(item.id);
+      if (element && element.dataset.role !== item.role) {
+        element.remove();
+        element = undefined;
+      }
+      if (!element) {
+        element = create(item);
+        elements.set(item.id, element);
+      }
+      update(item, element);
+      order[item.region].push(element);
+    });
+    elements.forEach(function (element, id) {
+      if (!seen.has(id)) {
+        element.remove();
+        elements.delete(id);
+      }
+    });
+    // Reading order is drawing order; elements move only when it changed.
+    Object.keys(order).forEach(function (name) {
+      var region = regions[name];
+      var list = order[name];
+      for (var i = 0; i < list.length; i++) {
+        if (region.children[i] !== list[i]) region.insertBefore(list[i], region.children[i] || null);
+      }
+    });
+    var modal = order.dialog.length > 0;
+    regions.nav.inert = regions.main.inert = modal;
+    var title = regions.dialog.querySelector('h1, h2, h3');
+    attribute(regions.dialog, 'aria-label', title ? title.textContent : undefined);
+  };
+
+  // Pointing goes through to the canvas, where GLFW listens: the same event, aimed at the canvas.
+  function forward(event) {
+    if (!(event.target instanceof Element) || !event.target.closest('[data-mirror]')) return;
+    event.stopPropagation();
+    if (event.cancelable) event.preventDefault();
+    var copy;
+    if (event.type.indexOf('touch') === 0) {
+      copy = new TouchEvent(event.type, { bubbles: true, cancelable: true, touches: Array.from(event.touches),
+        targetTouches: Array.from(event.targetTouches), changedTouches: Array.from(event.changedTouches) });
+    } else if (event.type === 'wheel') {
+      copy = new WheelEvent(event.type, event);
+    } else {
+      copy = new MouseEvent(event.type, event);
+    }
+    canvas.dispatchEvent(copy);
+  }
+  ['mousedown', 'mouseup', 'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'touchcancel',
+   'contextmenu', 'dblclick'].forEach(function (type) {
+    root.addEventListener(type, forward, { capture: true, passive: false });
+  });
+  // Moving from the canvas onto a widget's element is not leaving the canvas: ImGui keeps the hover.
+  window.addEventListener('mouseleave', function (event) {
+    if (event.target === canvas && event.relatedTarget instanceof Element && root.contains(event.relatedTarget)) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  // A click with no pointer behind it (a screen reader's activation, the keyboard on a focused
+  // element) presses the widget at its centre; a pointer's click was forwarded as down and up.
+  root.addEventListener('click', function (event) {
+    var element = event.target instanceof Element && event.target.closest('[data-mirror]');
+    if (!element) return;
+    event.stopPropagation();
+    event.preventDefault();
+    if (event.detail !== 0) return;
+    var box = element.getBoundingClientRect();
+    var at = { bubbles: true, cancelable: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, button: 0 };
+    ['mousemove', 'mousedown', 'mouseup'].forEach(function (type) { canvas.dispatchEvent(new MouseEvent(type, at)); });
+  }, true);
+})();
