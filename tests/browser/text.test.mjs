@@ -61,6 +61,29 @@ describe('text', () => {
     await context.close();
   });
 
+  // A phone's keyboard sends no Backspace or Enter key (keydown "Unidentified"), only the edit it
+  // wants as a beforeinput event on the focused field: that is what is dispatched here.
+  test('a phone keyboard\'s Backspace and Enter, which come as edits and not keys, delete and submit', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/feedback' });
+    const me = (await api(context, server, 'GET', 'api/auth/me')).body;
+    const edit = (inputType) => page.evaluate((type) => document.getElementById('tandem-text')
+      .dispatchEvent(new InputEvent('beforeinput', { inputType: type, bubbles: true, cancelable: true })), inputType);
+    await waitForUi(page, has('log-feedback'));
+    await clickItem(page, 'log-feedback');
+    await waitForUi(page, has('form-title'));
+    await clickItem(page, 'form-kind/General');
+    await enter(page, 'form-text', 'typed on a phone', 'insert');
+    await enter(page, 'form-tags', 'mobile', 'insert');
+    for (let i = 0; i < 3; i++) await edit('deleteContentBackward');
+    await waitForUi(page, shows('form-tags', 'mob'));
+    await edit('insertLineBreak');
+    await waitForUi(page, new Function('ui', "return !ui.items.some((e) => e.id === 'form-title')"));
+    const feed = (await api(context, server, 'GET', `api/feedback?author=${me.id}`)).body.items;
+    assert.deepEqual(feed.find((entry) => entry.text === 'typed on a phone')?.tags, ['mob']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a campaign name inserted by an input method, and copied back out, is the same text', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { user: 'mark@tandem.test', hash: '#/campaigns?month=2031-05' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -46,7 +46,9 @@ EM_JS(void, JsInstallTextField, (), {
     field.addEventListener("compositionend", function() { composing = false; forward(); });
     field.addEventListener("input", function(event) { if (!event.isComposing) forward(); });
     var pasteKey = false;
+    var editKey = false;   // a key GLFW gives ImGui is down: Backspace, Delete, Enter
     field.addEventListener("keydown", function(event) {
+        editKey = event.key === "Backspace" || event.key === "Delete" || event.key === "Enter";
         // ImGui handles these as keys: Enter submits or breaks the line, Ctrl+Z/Y undo in ImGui's
         // own history. The field must not also insert a newline or replay its own history.
         if (event.isComposing) return;
@@ -65,6 +67,16 @@ EM_JS(void, JsInstallTextField, (), {
         if (pasteKey) Module._tandem_paste_by_key(text); else Module._tandem_text_input(text);
         _free(text);
     });
+    // A phone's keyboard sends no Backspace or Enter key (its keydown is "Unidentified"), only the
+    // edit it wants; the field is empty, so it would edit nothing. ImGui gets it as the key instead.
+    var edits = {deleteContentBackward: 1, deleteContentForward: 2, insertLineBreak: 3, insertParagraph: 3};
+    field.addEventListener("beforeinput", function(event) {
+        var key = edits[event.inputType];
+        if (!key) return;
+        event.preventDefault();
+        if (!editKey) Module._tandem_edit_key(key);
+    });
+    field.addEventListener("keyup", function() { editKey = false; });
     window.addEventListener("keypress", function(event) {
         if (event.target === field) event.stopImmediatePropagation();
     }, true);
@@ -109,6 +121,13 @@ void WriteClipboard(void*, const char* text) { CopyToClipboard(text); }
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tandem_text_input(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
+
+// 1 Backspace, 2 Delete, 3 Enter: pressed and let go (ImGui's queue gives each its own frame).
+extern "C" EMSCRIPTEN_KEEPALIVE void tandem_edit_key(int which) {
+    ImGuiKey key = which == 1 ? ImGuiKey_Backspace : which == 2 ? ImGuiKey_Delete : ImGuiKey_Enter;
+    ImGui::GetIO().AddKeyEvent(key, true);
+    ImGui::GetIO().AddKeyEvent(key, false);
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tandem_paste_by_key(const char* text) { g_pasted = text; }
 

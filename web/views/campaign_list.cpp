@@ -48,7 +48,15 @@ void DrawList(const AppState& state, const CalendarRoute& calendar, const Campai
                                              ImGuiSelectableFlags_SpanAllColumns);
             std::string mirrored = campaign.name + "|" + CampaignTypeLabel(campaign.type) + "|" +
                                    CampaignStatusLabel(campaign.status) + "|" + std::to_string(view.clashes.size());
-            ui::Mirror("list-row-" + std::to_string(campaign.id), mirrored, {.role = ui::Role::Link});
+            // Heard as the row reads, cell by cell.
+            std::string said = dates + ", " + campaign.name + ", " + CampaignTypeLabel(campaign.type) + ", " +
+                               CampaignStatusLabel(campaign.status) + ", owner " + OwnerName(state, campaign.owner_id) +
+                               ", " + FormatCount(view.results.leads) + " leads, " + FormatCount(view.results.sqls) +
+                               " SQLs, " +
+                               (view.clashes.empty() ? std::string("no clashes")
+                                                     : Plural(static_cast<std::int64_t>(view.clashes.size()), "clash",
+                                                              "clashes"));
+            ui::Mirror("list-row-" + std::to_string(campaign.id), mirrored, {.role = ui::Role::Link, .name = said});
             if (clicked) intents.navigate = Opening(calendar, campaign);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(campaign.name.c_str());

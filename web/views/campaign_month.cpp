@@ -104,12 +104,12 @@ void MonthGridView::Draw(const AppState& state, const CalendarRoute& calendar, c
             ImVec2 at(origin.x + column * d + ui::Px(8), origin.y + header + row * week + day_label + lane * (fit - 1));
             ImGui::SetCursorScreenPos(at);
             ImGui::PushID(date);
-            if (ui::Link("more", text.c_str())) {
+            // The link records itself under the day's id (one per day cell, no second record).
+            if (ui::Link(("more-" + FormatDate(date)).c_str(), text.c_str())) {
                 m_day = date;
                 ImGui::OpenPopup("day-popup");
             }
             ImGui::PopID();
-            ui::Mirror("more-" + FormatDate(date), text);
         }
     }
     ImGui::PopFont();

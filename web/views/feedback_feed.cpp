@@ -170,12 +170,21 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
-        // Stable for the browser tests: kind|reason|lead|campaign|author|text (empty where absent).
-        ui::Mirror("feedback-" + id, std::string(ToString(feedback.kind)) + "|" +
-                                         (feedback.reason ? std::string(ToString(*feedback.reason)) : "") + "|" +
-                                         (feedback.lead_id ? std::to_string(*feedback.lead_id) : "") + "|" +
-                                         (feedback.campaign_id ? std::to_string(*feedback.campaign_id) : "") + "|" + author + "|" +
-                                         feedback.text);
+        // Stable for the browser tests: kind|reason|lead|campaign|author|text (empty where absent); a
+        // screen reader hears the row as it is shown instead.
+        std::string said = when + ", " + KindLabel(feedback.kind);
+        if (feedback.status) said += ", " + Humanise(ToString(*feedback.status));
+        said += ", from " + author;
+        if (feedback.lead_id) said += ", Lead " + std::to_string(*feedback.lead_id);
+        if (feedback.campaign_id) said += ", " + CampaignLabel(state.feedback, *feedback.campaign_id);
+        if (!text.empty()) said += ", " + text;
+        ui::Mirror("feedback-" + id,
+                   std::string(ToString(feedback.kind)) + "|" +
+                       (feedback.reason ? std::string(ToString(*feedback.reason)) : "") + "|" +
+                       (feedback.lead_id ? std::to_string(*feedback.lead_id) : "") + "|" +
+                       (feedback.campaign_id ? std::to_string(*feedback.campaign_id) : "") + "|" + author + "|" +
+                       feedback.text,
+                   {.name = said});
 
         ImGui::TableNextColumn();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(3));

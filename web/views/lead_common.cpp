@@ -198,7 +198,8 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     bool confirm = ImGui::Button(sending ? "Sending…" : "Reject lead");
     ImGui::PopStyleColor(3);
     ImGui::EndDisabled();
-    ui::Mirror("reject-confirm", has_reason ? "Reject lead|enabled" : "Reject lead|disabled");
+    ui::Mirror("reject-confirm", has_reason ? "Reject lead|enabled" : "Reject lead|disabled",
+               {.name = sending ? "Sending…" : "Reject lead"});
     // A click on the disabled button says why nothing happens.
     if (!has_reason && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0))
         m_confirm_refused = true;

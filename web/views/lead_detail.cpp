@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "app/leads.h"
 #include "tandem/format.h"
@@ -36,6 +39,15 @@ std::string Number(double value) {
     std::string out = text;
     if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);
     return out == "-0" ? "0" : out;
+}
+
+// A line as a screen reader should say it: the " · " between parts a pause, an arrow "to".
+std::string Spoken(std::string text) {
+    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{" · ", ", "}, {"  →  ", " to "}}) {
+        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+    }
+    return text;
 }
 
 std::string RuleText(const Criterion& criterion) {
@@ -97,6 +109,7 @@ void DrawCriteria(const char* id, const char* title, const std::vector<Criterion
         ui::MutedText(rule.c_str());
         if (rule != whole && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) ImGui::SetTooltip("%s", whole.c_str());
         std::string mirrored = criterion.label + "|" + (matched ? "matched" : "not matched");
+        std::string said = criterion.label + ", " + whole + ", " + (matched ? "matched" : "not matched");
         if (points) {
             ImGui::TableNextColumn();
             std::string awarded = result ? (result->points > 0 ? "+" : "") + Number(result->points) : "—";
@@ -105,8 +118,9 @@ void DrawCriteria(const char* id, const char* title, const std::vector<Criterion
             if (matched) ImGui::TextUnformatted(awarded.c_str());
             else ui::MutedText(awarded.c_str());
             mirrored += "|" + awarded;
+            if (result) said += ", " + awarded + (awarded == "1" || awarded == "+1" ? " point" : " points");
         }
-        ui::Mirror(std::string("criterion-") + criterion.id, mirrored);
+        ui::Mirror(std::string("criterion-") + criterion.id, mirrored, {.name = said});
     }
     ImGui::EndTable();
 }
@@ -141,8 +155,11 @@ void DrawScore(const Remote<LeadExplanation>& remote, const Lead& lead) {
         line += " · engagement × " + Number(explanation.decay_factor) + " (decay since the last activity)";
     ui::MutedText(line.c_str());
     ImGui::EndGroup();
-    ui::Mirror("detail-score-total", Number(evaluation.total) + "|" + Number(evaluation.fit) + "|" +
-                                         Number(evaluation.engagement) + "|" + std::string(ToString(evaluation.level)));
+    std::string said = "Score " + Number(evaluation.total) + ", " + parts + ", " + Spoken(line);
+    ui::Mirror("detail-score-total",
+               Number(evaluation.total) + "|" + Number(evaluation.fit) + "|" + Number(evaluation.engagement) + "|" +
+                   std::string(ToString(evaluation.level)),
+               {.name = said});
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     DrawCriteria("fit-criteria", "Fit: who they are", rules.fit, evaluation.fit_results, true);
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
@@ -242,7 +259,8 @@ void DrawTimeline(const AppState& state, const LeadDetail& detail) {
         ui::MutedText(entry.detail.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
-        ui::Mirror(entry.mirror_id, entry.title + "|" + entry.detail);
+        std::string said = Spoken(entry.title) + ", " + Spoken(entry.detail);
+        ui::Mirror(entry.mirror_id, entry.title + "|" + entry.detail, {.name = said});
         ImGui::Dummy(ImVec2(0, ui::Px(2)));
     }
     ui::EndCard();
@@ -274,7 +292,9 @@ void DrawFeedback(const AppState& state, const LeadDetail& detail) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
-        ui::Mirror("detail-feedback-" + std::to_string(feedback.id), std::string(ToString(feedback.kind)) + "|" + text);
+        std::string said = kind + ", " + Spoken(by) + (text.empty() ? "" : ", " + text);
+        ui::Mirror("detail-feedback-" + std::to_string(feedback.id), std::string(ToString(feedback.kind)) + "|" + text,
+                   {.name = said});
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
     }
     ui::EndCard();

@@ -2,6 +2,8 @@
 // Accept, Reject (with a reason) and Claim. Leaders pick any rep's inbox and see everyone's load.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include <imgui_internal.h>
 
@@ -106,7 +108,12 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
     }
     ImGui::SameLine(0, ui::Px(4));
     ui::MutedText(("· " + FormatCount(inbox.unassigned) + " unassigned, free to claim").c_str());
-    ui::Mirror("inbox-summary", FormatCount(inbox.total) + "|" + FormatCount(inbox.breached) + "|" + FormatCount(inbox.unassigned));
+    std::string summary_said = summary + ", " +
+                               (inbox.breached > 0 ? FormatCount(inbox.breached) : std::string("none")) + " past the " +
+                               std::to_string(inbox.sla_hours) + " h SLA, " + FormatCount(inbox.unassigned) +
+                               " unassigned, free to claim";
+    ui::Mirror("inbox-summary", FormatCount(inbox.total) + "|" + FormatCount(inbox.breached) + "|" + FormatCount(inbox.unassigned),
+               {.name = summary_said});
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
     if (inbox.items.empty()) {
@@ -176,8 +183,13 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
                 intents.navigate = LeadsRoute(state.route, lead.id);
             }
             std::string owner = lead.owner_id ? UserName(state, *lead.owner_id) : "Unassigned";
-            ui::Mirror("inbox-lead-" + id, name + "|" + countdown + "|" + owner, {.role = ui::Role::Link});
-            ui::MutedText((lead.company.empty() ? lead.email : lead.company + (lead.title.empty() ? "" : " · " + lead.title)).c_str());
+            std::string about = lead.company.empty() ? lead.email : lead.company + (lead.title.empty() ? "" : " · " + lead.title);
+            char score[32];
+            std::snprintf(score, sizeof score, "%.0f", lead.score.total);
+            std::string said = name + ", " + countdown + ", " + about + ", " + SourceLabel(lead.source) + ", score " + score +
+                               ", " + (lead.owner_id ? "owner " + owner : std::string("unassigned"));
+            ui::Mirror("inbox-lead-" + id, name + "|" + countdown + "|" + owner, {.role = ui::Role::Link, .name = said});
+            ui::MutedText(about.c_str());
 
             ImGui::TableNextColumn();
             ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);

@@ -301,11 +301,16 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                     m_selected = i;
                     intents.navigate = LeadsRoute(state.route, row->id);
                 }
-                // The selectable spans the row: what a test clicks.
+                // The selectable spans the row: what a test clicks. It reads as the row shows it.
+                std::string said = "Lead " + std::string(id_text) + ", " + (row->name.empty() ? row->email : row->name);
+                if (!row->company.empty()) said += ", " + row->company;
+                said += ", " + StageLabel(row->stage) + ", " + SourceLabel(row->source) + ", score " + score + ", " +
+                        (row->owner_id ? "owner " + UserName(state, *row->owner_id) : std::string("no owner")) +
+                        ", created " + ShortDate(row->created_at);
                 ui::Mirror("lead-row-" + std::string(id_text),
                            row->name + "|" + row->company + "|" + std::string(ToString(row->stage)) + "|" +
                                std::string(ToString(row->source)) + "|" + score,
-                           {.role = ui::Role::Link});
+                           {.role = ui::Role::Link, .name = said});
                 ImGui::PopID();
                 auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
                     ImGui::TableNextColumn();

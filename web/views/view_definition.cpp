@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <imgui_internal.h>
 
@@ -354,7 +356,13 @@ void DrawActivationPreview(const AppState& state, const LeadDefinition& version,
     for (const std::string* line : {&moves, &inboxes, &levels}) ImGui::TextUnformatted(line->c_str());
     ImGui::PopTextWrapPos();
     ImGui::Unindent(ui::Px(12));
-    ui::Mirror("activation-preview", moves + "|" + inboxes + "|" + levels);
+    // Read as three sentences: the " · " between parts a pause, an arrow "to".
+    std::string said = moves + " " + inboxes + (p.inboxes.empty() ? " " : ". ") + levels + (any ? "." : "");
+    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{" · ", ", "}, {" → ", " to "}}) {
+        for (std::size_t at = said.find(from); at != std::string::npos; at = said.find(from, at + to.size()))
+            said.replace(at, from.size(), to);
+    }
+    ui::Mirror("activation-preview", moves + "|" + inboxes + "|" + levels, {.name = said});
 }
 
 class Versions {

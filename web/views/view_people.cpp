@@ -135,8 +135,12 @@ private:
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(user.name.c_str());
-            ui::Mirror("people-row-" + id, user.name + "|" + user.email + "|" + std::string(ToString(user.role)) + "|" +
-                                               (user.active ? "active" : "deactivated"));
+            std::string said = user.name + ", " + user.email + ", " + RoleLabel(user.role) + ", " +
+                               (user.active ? "Active" : "Deactivated");
+            ui::Mirror("people-row-" + id,
+                       user.name + "|" + user.email + "|" + std::string(ToString(user.role)) + "|" +
+                           (user.active ? "active" : "deactivated"),
+                       {.name = said});
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(user.email.c_str());

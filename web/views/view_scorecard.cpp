@@ -5,6 +5,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "app/scorecard_sync.h"
 #include "tandem/format.h"
@@ -557,11 +558,20 @@ public:
                 const std::string& name = group->name;
                 std::string mirrored = name;
                 for (const SourceColumn& column : columns) mirrored += "|" + column.text(group->kpis);
+                // Heard as the row reads: each figure after its column's name.
+                std::string said = name;
+                for (const SourceColumn& column : columns) {
+                    std::string heading = column.name;
+                    if (std::size_t arrow = heading.find("→"); arrow != std::string::npos)
+                        heading.replace(arrow, std::string_view("→").size(), " to ");
+                    std::string text = column.text(group->kpis);
+                    said += ", " + heading + " " + (text == kNoData ? std::string("no data") : text);
+                }
                 // The name opens the group's leads; a count cell, the leads it counts. (A row-wide
                 // selectable under the cells would take a tap before their links could: ImGui lets an
                 // overlapped item be clicked only once hovered for a frame.)
                 bool clicked_row = ImGui::Selectable(name.c_str());
-                ui::Mirror("group-" + group->key, mirrored, {.role = ui::Role::Link});
+                ui::Mirror("group-" + group->key, mirrored, {.role = ui::Role::Link, .name = said});
                 if (clicked_row) intents.navigate = EnteredRoute(view.from, view.to, Stage::New, {grouping, group->key});
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open these leads");
                 for (const SourceColumn& column : columns) {
@@ -759,8 +769,9 @@ void DrawLaunches(const ScorecardView& view, Intents& intents) {
 std::string Signed(std::int64_t n) { return n > 0 ? "+" + FormatCount(n) : n < 0 ? "−" + FormatCount(-n) : "±0"; }
 
 // One row: MQLs and sales-ready, actual, as if and the difference; mirrored as "id" with the six
-// figures joined by "|".
-void AsIfRow(const std::string& id, const std::string& name, const Kpis& actual, const Kpis& as_if) {
+// figures joined by "|", and named as the row reads for a screen reader.
+void AsIfRow(const std::string& id, const std::string& name, const std::string& version, const Kpis& actual,
+             const Kpis& as_if) {
     const std::string cells[] = {FormatCount(actual.mqls),        FormatCount(as_if.mqls),
                                  Signed(as_if.mqls - actual.mqls), FormatCount(actual.sales_ready),
                                  FormatCount(as_if.sales_ready),  Signed(as_if.sales_ready - actual.sales_ready)};
@@ -768,14 +779,20 @@ void AsIfRow(const std::string& id, const std::string& name, const Kpis& actual,
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(name.c_str());
     std::string mirrored;
+    std::string said = name;
     for (std::size_t i = 0; i < std::size(cells); ++i) {
         ImGui::TableNextColumn();
         bool difference = i == 2 || i == 5;
         if (difference && cells[i] != "±0") ImGui::TextColored(ui::Colors().warn, "%s", cells[i].c_str());
         else ImGui::TextUnformatted(cells[i].c_str());
         mirrored += (i ? "|" : "") + cells[i];
+        switch (i % 3) {
+        case 0: said += std::string(i == 0 ? ", MQLs" : ", Sales-ready") + " actual " + cells[i]; break;
+        case 1: said += ", as if " + version + " " + cells[i]; break;
+        default: said += cells[i] == "±0" ? std::string(", no difference") : ", difference " + cells[i]; break;
+        }
     }
-    ui::Mirror(id, mirrored);
+    ui::Mirror(id, mirrored, {.name = said});
 }
 
 void DrawAsIf(const AsIfComparison& comparison) {
@@ -800,14 +817,15 @@ void DrawAsIf(const AsIfComparison& comparison) {
             ImGui::TableSetupColumn("Difference");
         }
         ImGui::TableHeadersRow();
-        AsIfRow("as-if-total", "All leads", comparison.actual.total, comparison.as_if.total);
+        AsIfRow("as-if-total", "All leads", version, comparison.actual.total, comparison.as_if.total);
         // Groups by the actual side's order; a group only one side lists has none on the other.
         std::map<std::string, const Kpis*> as_if_groups;
         for (const GroupKpis& group : comparison.as_if.groups) as_if_groups[group.key] = &group.kpis;
         static const Kpis kNone;
         for (const GroupKpis& group : comparison.actual.groups) {
             auto found = as_if_groups.find(group.key);
-            AsIfRow("as-if-group-" + group.key, group.name, group.kpis, found != as_if_groups.end() ? *found->second : kNone);
+            AsIfRow("as-if-group-" + group.key, group.name, version, group.kpis,
+                    found != as_if_groups.end() ? *found->second : kNone);
         }
         ImGui::EndTable();
     }
