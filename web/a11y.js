@@ -18,6 +18,12 @@
   regions.dialog.setAttribute('role', 'dialog');
   regions.dialog.setAttribute('aria-modal', 'true');
   Object.keys(regions).forEach(function (name) { root.appendChild(regions[name]); });
+  // A status that appears or changes (saved, offline, a count arriving) is said once, politely:
+  // a live region must be in the page before its text changes for a screen reader to say it.
+  var announcer = document.createElement('div');
+  announcer.id = 'tandem-announce';
+  announcer.setAttribute('role', 'status');
+  root.appendChild(announcer);
   // The canvas is only pixels to assistive technology: this layer says what it shows.
   canvas.setAttribute('aria-hidden', 'true');
   document.body.appendChild(root);
@@ -25,13 +31,18 @@
   var style = document.createElement('style');
   style.textContent =
     '#tandem-a11y { position: fixed; inset: 0; pointer-events: none; overflow: hidden; }' +
-    '#tandem-a11y > * { display: contents; }' +
+    '#tandem-a11y > nav, #tandem-a11y > main, #tandem-a11y > section, #tandem-a11y > div[role=dialog] { display: contents; }' +
+    '#tandem-announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }' +
     '#tandem-a11y [data-mirror] { position: absolute; margin: 0; padding: 0; border: 0; background: none;' +
-    '  opacity: 0; overflow: hidden; white-space: nowrap; font: 12px sans-serif; pointer-events: auto; }';
+    '  opacity: 0; overflow: hidden; white-space: nowrap; font: 12px sans-serif; pointer-events: auto;' +
+    '  cursor: default; }';   // the canvas's arrow, not a text caret over text
   document.head.appendChild(style);
 
   var tagFor = { button: 'button', heading: 'h2', link: 'a' };
   var elements = new Map();   // mirror id -> element
+  var focused = null;         // the mirror id ImGui's keyboard focus is on
+  var statuses = null;        // mirror id -> text of the last frame's statuses; null before the first
+  var route = null;
 
   function create(item) {
     var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level || 2) : tagFor[item.role] || 'span';
@@ -102,11 +113,40 @@
         if (region.children[i] !== list[i]) region.insertBefore(list[i], region.children[i] || null);
       }
     });
+    // Keyboard focus both ways: the widget ImGui's keyboard focus is on (Tab, arrows) holds the
+    // page's focus too, so a screen reader says what it is; keys still reach ImGui (GLFW listens on
+    // the window). When ImGui's focus ring goes, the canvas takes focus back.
+    var id = frame.values.focus || null;
+    if (id !== focused) {
+      focused = id;
+      var target = id && elements.get(id);
+      if (target && target.tabIndex === -1) target.focus({ preventScroll: true });
+      else if (root.contains(document.activeElement)) canvas.focus({ preventScroll: true });
+    }
+    announce(frame);
     var modal = order.dialog.length > 0;
     regions.nav.inert = regions.main.inert = modal;
     var title = regions.dialog.querySelector('h1, h2, h3');
     attribute(regions.dialog, 'aria-label', title ? title.textContent : undefined);
   };
+
+  // Says statuses that changed, and new ones, except on the page's first frame and the frame a
+  // new route is drawn (its statuses are what the page is, not news).
+  function announce(frame) {
+    var now = new Map();
+    var news = [];
+    var settled = statuses !== null && frame.values.route === route;
+    frame.items.forEach(function (item) {
+      if (item.role !== 'status' || now.has(item.id)) return;
+      var text = item.name || item.text;
+      now.set(item.id, text);
+      var before = statuses && statuses.get(item.id);
+      if (before !== undefined ? before !== text : settled) news.push(text);
+    });
+    statuses = now;
+    route = frame.values.route;
+    if (news.length > 0) announcer.textContent = news.join('. ');
+  }
 
   // Pointing goes through to the canvas, where GLFW listens: the same event, aimed at the canvas.
   function forward(event) {
@@ -134,6 +174,13 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // Enter and Space on a focused element are ImGui's to act on (it has them through GLFW): the
+  // browser must not also turn them into a click.
+  ['keydown', 'keyup'].forEach(function (type) {
+    root.addEventListener(type, function (event) {
+      if (event.key === 'Enter' || event.key === ' ') event.preventDefault();
+    }, true);
+  });
   // A click with no pointer behind it (a screen reader's activation, the keyboard on a focused
   // element) presses the widget at its centre; a pointer's click was forwarded as down and up.
   root.addEventListener('click', function (event) {

@@ -137,8 +137,10 @@ nlohmann::json OpenApiSchemas() {
 
     nlohmann::json schemas = {
 
+        // A refused strict import also says what each row would have done (`report`).
         {"Error", Object({{"error", Object({{"code", "string"}, {"message", "string"}, {"field", "string"}},
-                                           {"code", "message"})}},
+                                           {"code", "message"})},
+                          {"report", Ref("ImportReport")}},
                          {"error"})},
         {"Health", Sent(Object({{"status", "string"}, {"version", "string"}, {"uptime_seconds", "integer"},
                            {"database", Object({{"status", "string"}, {"schema_version", "integer"},

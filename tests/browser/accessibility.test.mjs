@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { api, launchBrowser, openDashboard, screenshot, startServer, waitForUi } from './harness.mjs';
+import { api, launchBrowser, openDashboard, screenshot, settle, startServer, ui, waitForUi } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
@@ -104,6 +104,51 @@ describe('accessibility', () => {
     const mine = (await api(context, server, 'GET', `api/feedback?author=${me.id}`)).body.items;
     const logged = mine.find((entry) => entry.text === said);
     assert.equal(logged?.kind, 'question');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the page\'s focus follows the keyboard\'s through the widgets, and Enter acts on the focused one', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { hash: '#/scorecard' });
+    await waitForUi(page, has('open-definition'));
+    const visited = new Set();
+    for (let step = 0; step < 60 && !visited.has('open-definition'); step++) {
+      await page.keyboard.press('Tab');
+      await settle(page);
+      const focus = (await ui(page)).values.focus;
+      if (!focus) continue;
+      visited.add(focus);
+      // What a screen reader announces: the element with the page's focus is that widget's.
+      await page.waitForFunction((id) => document.activeElement?.dataset.mirror === id, focus);
+    }
+    assert.ok(visited.has('open-definition'), `Tab reached the link; visited ${[...visited].join(', ')}`);
+    // On to the next widget and back: the page's focus goes along.
+    const follows = async (key, predicate) => {
+      await page.keyboard.press(key);
+      const state = await waitForUi(page, predicate);
+      await page.waitForFunction((id) => document.activeElement?.dataset.mirror === id, state.values.focus);
+    };
+    await follows('Tab', (now) => now.values.focus && now.values.focus !== 'open-definition');
+    await follows('Shift+Tab', (now) => now.values.focus === 'open-definition');
+    const focused = page.locator('[data-mirror="open-definition"]');
+    assert.equal(await focused.evaluate((element) => element === document.activeElement), true);
+    assert.equal(await focused.getAttribute('role'), 'link');
+    await page.keyboard.press('Enter');
+    await waitForUi(page, (state) => state.values.route === '#/definition');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a status that arrives is said politely, once: the calendar feed panel says whether there is a feed', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'raj@tandem.test', hash: '#/campaigns' });
+    await waitForUi(page, has('subscribe'));
+    const announcer = page.locator('#tandem-announce');
+    assert.equal(await announcer.getAttribute('role'), 'status');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForFunction(() => document.getElementById('tandem-announce').textContent.includes('You have no feed URL yet.'));
+    // Created: the status changes, and the change is said.
+    await page.getByRole('button', { name: 'Create my feed URL' }).click();
+    await page.waitForFunction(() => /^Your feed URL was created/.test(document.getElementById('tandem-announce').textContent));
     assert.deepEqual(errors, []);
     await context.close();
   });

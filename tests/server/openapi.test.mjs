@@ -192,5 +192,14 @@ describe('the OpenAPI document', () => {
     const targets = await get('/api/targets');
     same(targets, schemas.Targets, 'Targets');
     same(await get('/api/notifications'), schemas.NotificationList, 'NotificationList');
+    // A refused strict import: the error, and the report of what each row would have done.
+    const refused = await fetch(`${tandem.base}/api/leads/import?strict=true`, {
+      method: 'POST', headers: { cookie, 'content-type': 'text/csv' },
+      body: 'Email,Name,Company Size\r\nstrict1@example.com,One,10\r\nstrict2@example.com,Two,many\r\n',
+    });
+    assert.equal(refused.status, 422);
+    const body = await refused.json();
+    assert.deepEqual(Object.keys(body).sort(), Object.keys(schemas.Error.properties).sort(), 'Error');
+    same(body.report, schemas.ImportReport, 'ImportReport in a 422');
   });
 });
