@@ -7,6 +7,9 @@
 // (DIR/tandem.db) is kept and reused on the next run (seeding 1M leads takes a while); without it
 // a temporary one is used.
 //
+// The UI mirror's cost per drawn frame (the text, roles and boxes recorded for tests and the
+// accessible layer, and the page updating that layer) is reported too.
+//
 // Two measures of the frames the dashboard draws (it skips display refreshes where nothing changed),
 // both from the page:
 // - interval: time between drawn frames (requestAnimationFrame stamps; what the user sees, quantised
@@ -67,8 +70,11 @@ try {
   });
   // The app's loop re-requests its frame through the wrapper from the next frame on.
   await page.waitForTimeout(500);
-  const reset = () => page.evaluate(() => { window.__bench.intervals = []; window.__bench.work = []; window.__bench.last = 0; });
-  const take = () => page.evaluate(() => ({ intervals: window.__bench.intervals, work: window.__bench.work }));
+  const reset = () => page.evaluate(() => {
+    window.__bench.intervals = []; window.__bench.work = []; window.__bench.last = 0; window.tandemMirrorCosts = [];
+  });
+  const take = () => page.evaluate(() => ({ intervals: window.__bench.intervals, work: window.__bench.work,
+                                             mirror: window.tandemMirrorCosts }));
 
   // Baseline: the same view, idle (it should draw about once a second, for its clocks).
   await page.mouse.move(1270, 5);   // away from the table: nothing hovered
@@ -105,6 +111,12 @@ try {
   console.log(`idle     frames drawn in 2 s: ${idle.work.length}`);
   console.log(`scroll   frame interval (rAF deltas): ${fmt(stats(frames.intervals))}`);
   console.log(`scroll   frame work (inside rAF):     ${fmt(stats(frames.work))}`);
+  // The UI mirror's share: recording it in the frame (wasm) plus the page parsing it and updating
+  // the accessible layer (js), on the drawn frames.
+  const drawn = frames.mirror.filter((cost) => cost.wasm > 0);
+  console.log(`scroll   mirror (wasm + js) per frame:  ${fmt(stats(drawn.map((cost) => cost.wasm + cost.js)))}`);
+  console.log(`scroll   mirror wasm / js p95:         ${stats(drawn.map((cost) => cost.wasm)).p95.toFixed(2)} / ` +
+              `${stats(drawn.map((cost) => cost.js)).p95.toFixed(2)} ms`);
   console.log(`scroll   frames with work over 16 ms: ${frames.work.filter((v) => v > 16).length} of ${frames.work.length}`);
   console.log(`scroll   frames drawn one display refresh after the previous: ` +
               `${frames.intervals.filter((v) => v < 17.5).length} of ${frames.intervals.length}`);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { api, launchBrowser, openDashboard, screenshot, settle, startServer, ui, waitForUi } from './harness.mjs';
+import { api, handOverTo, launchBrowser, openDashboard, screenshot, settle, startServer, ui, waitForUi } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
@@ -151,5 +151,38 @@ describe('accessibility', () => {
     await page.waitForFunction(() => /^Your feed URL was created/.test(document.getElementById('tandem-announce').textContent));
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('a rep rejects a lead with a reason, and a leader changes a criterion\'s points, by role and name alone', async () => {
+    const lead = await handOverTo(browser, server, 'rita@tandem.test');
+    const rep = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: `#/leads/${lead}` });
+    await rep.page.getByRole('button', { name: 'Reject', exact: true }).click();
+    const dialog = rep.page.getByRole('dialog', { name: 'Send the lead back to marketing' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'No budget' }).click();
+    await dialog.getByRole('textbox', { name: 'What did you hear? (optional)' }).click();
+    await rep.page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
+    await rep.page.keyboard.type('Budget frozen until April');
+    await waitForUi(rep.page, (state) => state.items.some((e) => e.id === 'reject-note' && e.text === 'Budget frozen until April'));
+    await dialog.getByRole('button', { name: 'Reject lead' }).click();
+    await rep.page.waitForFunction(() => !document.querySelector('#tandem-a11y [role=dialog] [data-mirror]'));
+    const history = (await api(rep.context, server, 'GET', `api/leads/${lead}/history`)).body.items;
+    const last = history[history.length - 1];
+    assert.deepEqual([last.to, last.reason, last.note], ['recycled', 'no_budget', 'Budget frozen until April']);
+    assert.deepEqual(rep.errors, []);
+    await rep.context.close();
+
+    const leader = await openDashboard(browser, server, { user: 'maya@tandem.test', hash: '#/definition' });
+    const before = (await api(leader.context, server, 'GET', 'api/definitions/draft')).body.document.rules.fit[0];
+    const points = before.points === 7 ? 8 : 7;
+    await leader.page.getByRole('textbox', { name: `Points for ${before.label}` }).click();
+    await leader.page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
+    await leader.page.keyboard.press('Control+A');
+    await leader.page.keyboard.type(String(points));
+    await leader.page.keyboard.press('Enter');
+    await leader.page.waitForFunction(([id, expected]) => fetch('api/definitions/draft').then((r) => r.json())
+      .then((draft) => draft.document.rules.fit.find((c) => c.id === id).points === expected), [before.id, points]);
+    assert.deepEqual(leader.errors, []);
+    await leader.context.close();
   });
 });

@@ -128,7 +128,8 @@ void App::Draw(float scale, Intents& intents) {
     // The drawing buffer still holds this frame: the only moment a snapshot can read it.
     if (intents.snapshot_png && m_state.scorecard.value)
         platform::DownloadCanvasPng("tandem-scorecard-" + FormatDate(m_state.scorecard.value->from) + ".png");
-    platform::PublishUi(ui::EndMirrorFrame(), ++m_frame);
+    std::string mirror = ui::EndMirrorFrame();
+    platform::PublishUi(mirror, ++m_frame, ui::MirrorMilliseconds());
     if (m_frame == 2) platform::HideLoadingScreen();   // ImGui draws its first complete frame second
 }
 

@@ -84,8 +84,9 @@ double WallSeconds();
 std::string NowIsoUtc();
 
 // Publishes the on-screen text and hit boxes of labelled widgets (in CSS pixels) as
-// window.tandemUi, for assistive tools and the browser tests.
-void PublishUi(std::string_view json, int frame);
+// window.tandemUi, for assistive tools and the browser tests. `mirror_ms` is what recording the
+// mirror cost the frame, for tests/bench (window.tandemMirrorCosts, when a bench has made it).
+void PublishUi(std::string_view json, int frame, double mirror_ms);
 // Hides the page's loading indicator once the first frame is drawn.
 void HideLoadingScreen();
 // Replaces the loading indicator with a message when the dashboard cannot start.

@@ -65,11 +65,15 @@ EM_JS(void, JsSaveSetting, (const char* key, const char* value), {
 });
 
 EM_JS(void, JsPublishUi, (const char* json), {
+    var started = performance.now();
     window.tandemUi = JSON.parse(UTF8ToString(json));
     window.tandemA11y(window.tandemUi);   // web/a11y.js
+    Module.mirrorJsMs = performance.now() - started;
 });
-EM_JS(void, JsPublishFrame, (int frame), {
+EM_JS(void, JsPublishFrame, (int frame, double mirror_ms), {
     if (window.tandemUi) window.tandemUi.frame = frame;
+    if (window.tandemMirrorCosts) window.tandemMirrorCosts.push({frame: frame, wasm: mirror_ms, js: Module.mirrorJsMs || 0});
+    Module.mirrorJsMs = 0;
 });
 
 EM_JS(void, JsShowFatalError, (const char* message), {
@@ -364,9 +368,9 @@ std::string NowIsoUtc() {
     return text;
 }
 
-void PublishUi(std::string_view json, int frame) {
+void PublishUi(std::string_view json, int frame, double mirror_ms) {
     if (!json.empty()) JsPublishUi(std::string(json).c_str());
-    JsPublishFrame(frame);
+    JsPublishFrame(frame, mirror_ms);
 }
 
 void HideLoadingScreen() { JsHideLoadingScreen(); }

@@ -17,6 +17,7 @@ nlohmann::json g_items;
 nlohmann::json g_values;
 std::string g_last;
 std::string g_label;                  // FieldLabel's text, waiting for its field
+double g_milliseconds = 0;            // spent recording this frame
 ImGuiID g_info_id = 0;                // the last widget ImGui described, and how
 ImGuiItemStatusFlags g_info_flags = 0;
 
@@ -47,9 +48,16 @@ void NoteItemInfo(ImGuiID id, ImGuiItemStatusFlags flags) {
 
 bool IsField(Role role) { return role == Role::Textbox || role == Role::Combobox || role == Role::Checkbox; }
 
+// Adds the time from its construction to its end to the frame's mirror cost.
+struct Timed {
+    double started = platform::NowSeconds();
+    ~Timed() { g_milliseconds += (platform::NowSeconds() - started) * 1000.0; }
+};
+
 }  // namespace
 
 void BeginMirrorFrame() {
+    g_milliseconds = 0;
     g_items = nlohmann::json::array();
     g_values = nlohmann::json::object();
     g_label.clear();
@@ -62,6 +70,7 @@ void FieldLabel(const char* text) {
 }
 
 void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
+    Timed timed;
     const ImGuiLastItemData& item = ImGui::GetCurrentContext()->LastItemData;
     Role role = aria.role == Role::Auto ? InferRole(item) : aria.role;
     std::string name(aria.name);
@@ -95,12 +104,15 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
 void MirrorValue(std::string_view key, std::string_view value) { g_values[std::string(key)] = value; }
 
 std::string EndMirrorFrame() {
+    Timed timed;
     nlohmann::json frame = {{"items", g_items}, {"values", g_values}};
     std::string json = frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (json == g_last) return {};
     g_last = json;
     return json;
 }
+
+double MirrorMilliseconds() { return g_milliseconds; }
 
 void EnableMirrorHooks() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
 

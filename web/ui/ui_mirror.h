@@ -33,6 +33,8 @@ void FieldLabel(const char* text);
 void MirrorValue(std::string_view key, std::string_view value);
 // The JSON to publish, or "" if it equals the last published frame's.
 std::string EndMirrorFrame();
+// Time spent in this frame's Mirror, FieldLabel and EndMirrorFrame calls, for tests/bench.
+double MirrorMilliseconds();
 // Lets ImGui report each widget's kind (text field, check box) to the mirror; once, after the
 // context is created.
 void EnableMirrorHooks();
