@@ -31,7 +31,8 @@
   var style = document.createElement('style');
   style.textContent =
     '#tandem-a11y { position: fixed; inset: 0; pointer-events: none; overflow: hidden; }' +
-    '#tandem-a11y > nav, #tandem-a11y > main, #tandem-a11y > section, #tandem-a11y > div[role=dialog] { display: contents; }' +
+    '#tandem-a11y > nav, #tandem-a11y > main, #tandem-a11y > section, #tandem-a11y > div[role=dialog],' +
+    '  #tandem-a11y [data-group] { display: contents; }' +
     '#tandem-announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }' +
     '#tandem-a11y [data-mirror] { position: absolute; margin: 0; padding: 0; border: 0; background: none;' +
     '  opacity: 0; overflow: hidden; white-space: nowrap; font: 12px sans-serif; pointer-events: auto;' +
@@ -81,9 +82,35 @@
     if (element.style.cssText !== box) element.style.cssText = box;
   }
 
+  // A table's widgets nest as the canvas draws them: table, row, cell. Wrappers are kept by key.
+  var groups = new Map();   // "region/table[/row[/cell]]" -> element
+  function group(key, role, list, frameGroups) {
+    var found = frameGroups.get(key);
+    if (found) return found;
+    var element = groups.get(key);
+    if (!element) {
+      element = document.createElement('div');
+      element.setAttribute('role', role);
+      element.dataset.group = key;
+      groups.set(key, element);
+    }
+    found = { element: element, children: [] };
+    frameGroups.set(key, found);
+    list.push(element);
+    return found;
+  }
+
+  // Puts `list` in order as `parent`'s first children; elements move only when the order changed.
+  function arrange(parent, list) {
+    for (var i = 0; i < list.length; i++) {
+      if (parent.children[i] !== list[i]) parent.insertBefore(list[i], parent.children[i] || null);
+    }
+  }
+
   window.tandemA11y = function (frame) {
     var seen = new Set();
     var order = { nav: [], main: [], menu: [], dialog: [] };
+    var frameGroups = new Map();
     frame.items.forEach(function (item) {
       if (seen.has(item.id) || !order[item.region]) return;   // an id twice in a frame: the first is kept
       seen.add(item.id);
@@ -97,7 +124,14 @@
         elements.set(item.id, element);
       }
       update(item, element);
-      order[item.region].push(element);
+      var list = order[item.region];
+      if (item.table !== undefined) {
+        var key = item.region + '/' + item.table;
+        var table = group(key, 'table', list, frameGroups);
+        var row = group(key + '/' + item.row, 'row', table.children, frameGroups);
+        list = group(key + '/' + item.row + '/' + item.col, 'cell', row.children, frameGroups).children;
+      }
+      list.push(element);
     });
     elements.forEach(function (element, id) {
       if (!seen.has(id)) {
@@ -105,14 +139,15 @@
         elements.delete(id);
       }
     });
-    // Reading order is drawing order; elements move only when it changed.
-    Object.keys(order).forEach(function (name) {
-      var region = regions[name];
-      var list = order[name];
-      for (var i = 0; i < list.length; i++) {
-        if (region.children[i] !== list[i]) region.insertBefore(list[i], region.children[i] || null);
+    groups.forEach(function (element, key) {
+      if (!frameGroups.has(key)) {
+        element.remove();
+        groups.delete(key);
       }
     });
+    // Reading order is drawing order.
+    Object.keys(order).forEach(function (name) { arrange(regions[name], order[name]); });
+    frameGroups.forEach(function (node) { arrange(node.element, node.children); });
     // Keyboard focus both ways: the widget ImGui's keyboard focus is on (Tab, arrows) holds the
     // page's focus too, so a screen reader says what it is; keys still reach ImGui (GLFW listens on
     // the window). When ImGui's focus ring goes, the canvas takes focus back.

@@ -53,6 +53,14 @@ describe('accessibility', () => {
       }
     }
 
+    // A table nests as it is drawn: the leads table's row holds its lead's link, in a cell.
+    await page.evaluate(() => { window.location.hash = '#/leads'; });
+    const table = await waitForUi(page, (state) => state.values.route === '#/leads' && state.items.some((e) => e.id.startsWith('lead-row-')));
+    const first = table.items.find((e) => e.id.startsWith('lead-row-'));
+    const row = page.getByRole('main').getByRole('table').getByRole('row').filter({ has: page.locator(`[data-mirror="${first.id}"]`) });
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.getByRole('cell').getByRole('link', { name: first.name }).count(), 1);
+
     // A dialog: its fields are named by their labels, and the page behind it is out of reach.
     await page.evaluate(() => { window.location.hash = '#/feedback'; });
     await page.getByRole('button', { name: 'Log feedback' }).click();

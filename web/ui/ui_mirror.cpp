@@ -92,6 +92,13 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
         {"role", kRoleNames[static_cast<int>(role)]},
         {"region", Region()},
     };
+    // In a table's cell: the accessible layer nests it in the table's row and cell.
+    const ImGuiTable* table = ImGui::GetCurrentContext()->CurrentTable;
+    if (table && table->InnerWindow == ImGui::GetCurrentWindow() && table->CurrentRow >= 0) {
+        entry["table"] = table->ID;
+        entry["row"] = table->CurrentRow;
+        entry["col"] = table->CurrentColumn;
+    }
     if (!name.empty()) entry["name"] = name;
     if (role == Role::Heading) entry["level"] = aria.level > 0 ? aria.level : 2;
     if (role == Role::Checkbox) entry["checked"] = item.ID == g_info_id && (g_info_flags & ImGuiItemStatusFlags_Checked) != 0;
