@@ -14,10 +14,10 @@
     dialog: document.createElement('div'),
   };
   regions.nav.setAttribute('aria-label', 'Tandem');
-  regions.menu.setAttribute('aria-label', 'Menu');
-  regions.dialog.setAttribute('role', 'dialog');
-  regions.dialog.setAttribute('aria-modal', 'true');
-  Object.keys(regions).forEach(function (name) { root.appendChild(regions[name]); });
+  Object.keys(regions).forEach(function (name) {
+    regions[name].className = 'tandem-region';
+    root.appendChild(regions[name]);
+  });
   // A status that appears or changes (saved, offline, a count arriving) is said once, politely:
   // a live region must be in the page before its text changes for a screen reader to say it.
   var announcer = document.createElement('div');
@@ -31,8 +31,7 @@
   var style = document.createElement('style');
   style.textContent =
     '#tandem-a11y { position: fixed; inset: 0; pointer-events: none; overflow: hidden; }' +
-    '#tandem-a11y > nav, #tandem-a11y > main, #tandem-a11y > section, #tandem-a11y > div[role=dialog],' +
-    '  #tandem-a11y [data-group] { display: contents; }' +
+    '#tandem-a11y .tandem-region, #tandem-a11y [data-group] { display: contents; }' +
     '#tandem-announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }' +
     '#tandem-a11y [data-mirror] { position: absolute; margin: 0; padding: 0; border: 0; background: none;' +
     '  opacity: 0; overflow: hidden; white-space: nowrap; font: 12px sans-serif; pointer-events: auto;' +
@@ -45,11 +44,14 @@
   var statuses = null;        // mirror id -> text of the last frame's statuses; null before the first
   var route = null;
 
+  // What decides an element's tag and role: an entry whose kind changes gets a new element.
+  function kind(item) { return item.role + (item.level || ''); }
+
   function create(item) {
     var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level || 2) : tagFor[item.role] || 'span';
     var element = document.createElement(tag);
     element.dataset.mirror = item.id;
-    element.dataset.role = item.role;
+    element.dataset.kind = kind(item);
     if (tag === 'button') element.type = 'button';
     if (item.role === 'link') element.setAttribute('role', 'link');
     if (['checkbox', 'textbox', 'combobox', 'alert', 'status'].indexOf(item.role) >= 0) element.setAttribute('role', item.role);
@@ -115,7 +117,7 @@
       if (seen.has(item.id) || !order[item.region]) return;   // an id twice in a frame: the first is kept
       seen.add(item.id);
       var element = elements.get(item.id);
-      if (element && element.dataset.role !== item.role) {
+      if (element && element.dataset.kind !== kind(item)) {
         element.remove();
         element = undefined;
       }
@@ -159,10 +161,14 @@
       else if (root.contains(document.activeElement)) canvas.focus({ preventScroll: true });
     }
     announce(frame);
+    // A dialog and a menu are there only while open: no empty landmark to land on.
     var modal = order.dialog.length > 0;
     regions.nav.inert = regions.main.inert = modal;
     var title = regions.dialog.querySelector('h1, h2, h3');
-    attribute(regions.dialog, 'aria-label', title ? title.textContent : undefined);
+    attribute(regions.dialog, 'role', modal ? 'dialog' : undefined);
+    attribute(regions.dialog, 'aria-modal', modal ? 'true' : undefined);
+    attribute(regions.dialog, 'aria-label', modal && title ? title.textContent : undefined);
+    attribute(regions.menu, 'aria-label', order.menu.length > 0 ? 'Menu' : undefined);
   };
 
   // Says statuses that changed, and new ones, except on the page's first frame and the frame a
