@@ -38,7 +38,9 @@
     '  cursor: default; }';   // the canvas's arrow, not a text caret over text
   document.head.appendChild(style);
 
-  var tagFor = { button: 'button', heading: 'h2', link: 'a' };
+  var tagFor = { button: 'button', link: 'a' };
+  // Roles no tag gives: an <a> without href is no link, and the rest are spans.
+  var explicitRoles = ['link', 'checkbox', 'textbox', 'combobox', 'alert', 'status'];
   var elements = new Map();   // mirror id -> element
   var focused = null;         // the mirror id ImGui's keyboard focus is on
   var statuses = null;        // mirror id -> text of the last frame's statuses; null before the first
@@ -48,13 +50,12 @@
   function kind(item) { return item.role + (item.level || ''); }
 
   function create(item) {
-    var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level || 2) : tagFor[item.role] || 'span';
+    var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level) : tagFor[item.role] || 'span';
     var element = document.createElement(tag);
     element.dataset.mirror = item.id;
     element.dataset.kind = kind(item);
     if (tag === 'button') element.type = 'button';
-    if (item.role === 'link') element.setAttribute('role', 'link');
-    if (['checkbox', 'textbox', 'combobox', 'alert', 'status'].indexOf(item.role) >= 0) element.setAttribute('role', item.role);
+    if (explicitRoles.indexOf(item.role) >= 0) element.setAttribute('role', item.role);
     // The canvas keeps the keyboard (ImGui moves focus with Tab); the layer is read and activated.
     if (item.role !== 'text' && item.role !== 'heading' && item.role !== 'alert' && item.role !== 'status') element.tabIndex = -1;
     return element;
