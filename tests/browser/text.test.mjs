@@ -3,7 +3,7 @@
 // both ways. Read back through the API, and drawn with no missing glyph.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, clickItem, launchBrowser, openDashboard, screenshot, settle, startServer, waitForUi } from './harness.mjs';
+import { api, clickItem, item, launchBrowser, openDashboard, screenshot, settle, startServer, ui, waitForUi } from './harness.mjs';
 
 const world = 'Zoë Ñandú – café 日本語 Ελληνικά Привет עברית 🎉';
 // Every character noted on screen has its glyph: the fonts for its script have loaded and merged.
@@ -139,6 +139,40 @@ describe('text', () => {
       await waitForUi(page, shows(id, 'Copied'));
     }
     await screenshot(page, 'lead-copy');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a row of the leads table copies as a spreadsheet row, from its menu and with Ctrl+C', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/leads' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const [first, second] = (await api(context, server, 'GET', 'api/leads?limit=2')).body.items;
+    const users = (await api(context, server, 'GET', 'api/users')).body.items;
+    const stages = { new: 'New', mql: 'MQL', sales_ready: 'Sales-ready', sql: 'SQL', opportunity: 'Opportunity', won: 'Won',
+      lost: 'Lost', recycled: 'Recycled', disqualified: 'Disqualified' };
+    const source = (name) => name[0].toUpperCase() + name.slice(1).replaceAll('_', ' ');
+    const expected = (lead) => [String(lead.id), lead.name, lead.email, lead.company, stages[lead.stage], source(lead.source),
+      String(Math.round(lead.score)), users.find((u) => u.id === lead.owner_id)?.name ?? '', lead.created_at.slice(0, 10)].join('\t');
+    const clipboard = (value) => page.waitForFunction((text) => navigator.clipboard.readText().then((got) => got === text), value);
+
+    await waitForUi(page, has(`lead-row-${second.id}`));
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    const row = await item(page, `lead-row-${second.id}`);
+    await page.mouse.click(row.x + row.w / 2, row.y + row.h / 2, { button: 'right' });
+    await waitForUi(page, has('copy-row'));
+    await screenshot(page, 'leads-row-menu');
+    await clickItem(page, 'copy-row');
+    await clipboard(expected(second));
+    await waitForUi(page, shows('row-copied', `Copied lead ${second.id}'s row`));
+    assert.equal((await ui(page)).values.route, '#/leads', 'copying does not open the lead');
+
+    // The keyboard's way: the first row selected with the arrow, then Ctrl+C.
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.keyboard.press('Home');
+    await settle(page);
+    await page.keyboard.press('Control+C');
+    await clipboard(expected(first));
+    await waitForUi(page, shows('row-copied', `Copied lead ${first.id}'s row`));
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -38,6 +38,22 @@ Route WithQuery(const Route& from, const std::string& key, const std::string& va
 
 std::string ShortDate(Timestamp at) { return FormatDate(DateOf(at)); }
 
+// A row as a spreadsheet takes it when pasted: the columns shown (with the email too), tab-separated.
+std::string RowText(const AppState& state, const LeadRow& row) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.0f", row.score);
+    std::string owner = row.owner_id ? UserName(state, *row.owner_id) : std::string();
+    std::string cells[] = {std::to_string(row.id), row.name, row.email, row.company, StageLabel(row.stage),
+                           SourceLabel(row.source), score, owner, ShortDate(row.created_at)};
+    std::string text;
+    for (std::string& cell : cells) {
+        std::replace_if(cell.begin(), cell.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+        if (!text.empty()) text += '\t';
+        text += cell;
+    }
+    return text;
+}
+
 template <class E, std::size_t N>
 void EnumFilter(const AppState& state, Intents& intents, const char* id, const char* any, const E (&values)[N],
                 std::optional<E> current, std::string (*label)(E), float width) {
@@ -202,7 +218,13 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
     ImGui::PopFont();
     ui::Mirror("leads-count", count);
     ImGui::SameLine(0, ui::Px(8));
-    ui::MutedText("newest first · ↑ ↓ to move, Enter to open");
+    ui::MutedText("newest first · ↑ ↓ to move, Enter to open, Ctrl+C to copy");
+    if (m_copied) {
+        ImGui::SameLine(0, ui::Px(12));
+        std::string copied = "Copied lead " + std::to_string(*m_copied) + "'s row";
+        ImGui::TextColored(colors.good, ICON_CHECK "  %s", copied.c_str());
+        ui::Mirror("row-copied", copied, {.role = ui::Role::Status});
+    }
     if (table.stale_since > 0) {
         ImGui::SameLine(0, ui::Px(12));
         if (ui::Link("leads-new", "New leads arrived · show them")) intents.leads.refresh = true;
@@ -241,10 +263,17 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
         if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) m_selected = std::max(0, m_selected - page_rows);
         if (ImGui::IsKeyPressed(ImGuiKey_Home)) m_selected = 0;
         if (ImGui::IsKeyPressed(ImGuiKey_End)) m_selected = std::max(0, known - 1);
-        if (m_selected != before) m_scroll_to = m_selected;
+        if (m_selected != before) {
+            m_scroll_to = m_selected;
+            m_copied.reset();
+        }
         bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
         if (m_selected >= 0 && enter && !ui::WidgetHasKeyboardFocus()) {
             if (const LeadRow* row = table.Row(m_selected)) intents.navigate = LeadsRoute(state.route, row->id);
+        }
+        const ImGuiIO& io = ImGui::GetIO();
+        if (m_selected >= 0 && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_C, false)) {
+            if (const LeadRow* row = table.Row(m_selected)) CopyRow(state, *row, intents);
         }
     }
 
@@ -301,6 +330,7 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                     m_selected = i;
                     intents.navigate = LeadsRoute(state.route, row->id);
                 }
+                bool menu = ImGui::BeginPopupContextItem("row-menu");
                 // The selectable spans the row: what a test clicks. It reads as the row shows it.
                 std::string said = "Lead " + std::string(id_text) + ", " + (row->name.empty() ? row->email : row->name);
                 if (!row->company.empty()) said += ", " + row->company;
@@ -311,6 +341,14 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                            row->name + "|" + row->company + "|" + std::string(ToString(row->stage)) + "|" +
                                std::string(ToString(row->source)) + "|" + score,
                            {.role = ui::Role::Link, .name = said});
+                if (menu) {
+                    m_selected = i;
+                    if (ImGui::MenuItem("Copy row")) CopyRow(state, *row, intents);
+                    ui::Mirror("copy-row", "Copy row");
+                    if (ImGui::MenuItem("Open lead")) intents.navigate = LeadsRoute(state.route, row->id);
+                    ui::Mirror("open-row", "Open lead");
+                    ImGui::EndPopup();
+                }
                 ImGui::PopID();
                 auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
                     ImGui::TableNextColumn();
@@ -345,6 +383,11 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
     intents.leads.visible_rows = std::make_pair(first, last);
     ui::MirrorValue("leads-visible", std::to_string(first) + "-" + std::to_string(last));
     ui::MirrorValue("leads-known", std::to_string(known));
+}
+
+void LeadTableView::CopyRow(const AppState& state, const LeadRow& row, Intents& intents) {
+    intents.copy = RowText(state, row);
+    m_copied = row.id;
 }
 
 }  // namespace tandem::leads_ui

@@ -76,8 +76,10 @@ public:
 
 private:
     void DrawFilters(const AppState& state, Intents& intents);
+    void CopyRow(const AppState& state, const LeadRow& row, Intents& intents);
 
     int m_selected = -1;
+    std::optional<std::int64_t> m_copied;   // the lead whose row was copied, until the selection moves
     int m_scroll_to = -1;
     float m_row_pitch = 0;
     char m_search[128] = {};
