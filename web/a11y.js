@@ -40,7 +40,7 @@
 
   var tagFor = { button: 'button', link: 'a' };
   // Roles no tag gives: an <a> without href is no link, and the rest are spans.
-  var explicitRoles = ['link', 'checkbox', 'textbox', 'combobox', 'alert', 'status'];
+  var explicitRoles = ['link', 'checkbox', 'radio', 'textbox', 'combobox', 'alert', 'status'];
   var elements = new Map();   // mirror id -> element
   var focused = null;         // the mirror id ImGui's keyboard focus is on
   var statuses = null;        // mirror id -> text of the last frame's statuses; null before the first
@@ -76,7 +76,7 @@
     var text = plain && item.name ? item.name : item.text;
     if (element.textContent !== text) element.textContent = text;
     attribute(element, 'aria-label', plain ? undefined : item.name);
-    attribute(element, 'aria-checked', item.role === 'checkbox' ? !!item.checked : undefined);
+    attribute(element, 'aria-checked', item.role === 'checkbox' || item.role === 'radio' ? !!item.checked : undefined);
     attribute(element, 'aria-expanded', item.role === 'combobox' ? false : undefined);
     attribute(element, 'aria-pressed', item.pressed === undefined ? undefined : item.pressed);
     attribute(element, 'aria-current', item.current ? 'page' : undefined);

@@ -167,7 +167,11 @@ describe('accessibility', () => {
     await rep.page.getByRole('button', { name: 'Reject', exact: true }).click();
     const dialog = rep.page.getByRole('dialog', { name: 'Send the lead back to marketing' });
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'No budget' }).click();
+    const reason = dialog.getByRole('radio', { name: 'No budget' });
+    assert.equal(await reason.isChecked(), false);
+    await reason.click();
+    await rep.page.waitForFunction(() => document.querySelector('[data-mirror="reject-reason-no_budget"]')?.getAttribute('aria-checked') === 'true');
+    assert.equal(await dialog.getByRole('radio', { checked: true }).count(), 1, 'one reason chosen');
     await dialog.getByRole('textbox', { name: 'What did you hear? (optional)' }).click();
     await rep.page.waitForFunction(() => document.activeElement?.id === 'tandem-text');
     await rep.page.keyboard.type('Budget frozen until April');

@@ -110,11 +110,13 @@ export async function item(page, id) {
 export async function scrollTo(page, id) {
   const height = page.viewportSize().height;
   for (let attempt = 0; attempt < 20; attempt++) {
-    // Widgets scrolled out of sight may not be drawn at all: missing means further down.
+    // Widgets scrolled out of sight may not be drawn at all: missing means further down. One drawn
+    // but clipped away by its region has no box left, at the edge it went out by.
     const box = (await ui(page)).items.find((entry) => entry.id === id);
-    if (box && box.y >= 60 && box.y + box.h <= height - 4) return box;
+    if (box && box.h > 0 && box.y >= 60 && box.y + box.h <= height - 4) return box;
+    const below = !box || (box.h > 0 ? box.y + box.h > height : box.y > height / 2);
     await page.mouse.move(640, 400);
-    await page.mouse.wheel(0, !box || box.y + box.h > height ? 240 : -240);
+    await page.mouse.wheel(0, below ? 240 : -240);
     const frame = (await ui(page)).frame;
     await waitForUi(page, new Function('ui', `return ui.frame > ${frame + 2}`));
   }

@@ -21,8 +21,8 @@ double g_milliseconds = 0;            // spent recording this frame
 ImGuiID g_info_id = 0;                // the last widget ImGui described, and how
 ImGuiItemStatusFlags g_info_flags = 0;
 
-constexpr const char* kRoleNames[] = {"", "text", "heading", "button", "link", "checkbox", "textbox", "combobox",
-                                      "alert", "status"};
+constexpr const char* kRoleNames[] = {"", "text", "heading", "button", "link", "checkbox", "radio", "textbox",
+                                      "combobox", "alert", "status"};
 
 Role InferRole(const ImGuiLastItemData& item) {
     if (item.ID == 0) return Role::Text;
@@ -80,8 +80,10 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
     // Where the keyboard is while its focus ring shows (after Tab or arrows), for tools that move it.
     if (ImGui::GetIO().NavVisible && ImGui::IsItemFocused()) g_values["focus"] = id;
     float ratio = platform::PixelRatio();
-    ImVec2 min = ImGui::GetItemRectMin();
-    ImVec2 max = ImGui::GetItemRectMax();
+    ImRect box = item.Rect;
+    box.ClipWithFull(ImGui::GetCurrentWindow()->ClipRect);
+    ImVec2 min = box.Min;
+    ImVec2 max = box.Max;
     nlohmann::json entry = {
         {"id", id},
         {"text", text.empty() ? id : text},
@@ -102,6 +104,7 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
     if (!name.empty()) entry["name"] = name;
     if (role == Role::Heading) entry["level"] = aria.level > 0 ? aria.level : 2;
     if (role == Role::Checkbox) entry["checked"] = item.ID == g_info_id && (g_info_flags & ImGuiItemStatusFlags_Checked) != 0;
+    if (role == Role::Radio) entry["checked"] = aria.checked;
     if (aria.pressed >= 0) entry["pressed"] = aria.pressed == 1;
     if (aria.current) entry["current"] = true;
     if (item.ID != 0 && (item.InFlags & ImGuiItemFlags_Disabled)) entry["disabled"] = true;

@@ -12,7 +12,7 @@ namespace tandem::ui {
 
 // What a mirrored widget is to assistive technology. Auto infers it from the ImGui item just
 // drawn: no id is text, a text field a textbox, a check box a checkbox, anything else a button.
-enum class Role : std::uint8_t { Auto, Text, Heading, Button, Link, Checkbox, Textbox, Combobox, Alert, Status };
+enum class Role : std::uint8_t { Auto, Text, Heading, Button, Link, Checkbox, Radio, Textbox, Combobox, Alert, Status };
 
 struct Aria {
     Role role = Role::Auto;
@@ -20,11 +20,13 @@ struct Aria {
     int level = 0;            // headings: 1 the page's title, 2 a card's or a dialog's
     bool current = false;     // links: the page shown now (the navigation's own tab)
     int pressed = -1;         // toggle buttons: 0 or 1; -1 not a toggle
+    bool checked = false;     // radios: the one chosen in its group (check boxes tell ImGui's state themselves)
 };
 
 void BeginMirrorFrame();
 // Records the last ImGui item under `id` with its visible text (defaults to the id), and its id as
-// the value "focus" when it shows keyboard focus.
+// the value "focus" when it shows keyboard focus. Its box is the part not clipped away: a widget
+// scrolled out of its region has none (w and h 0), one half under a table's header only the rest.
 void Mirror(std::string_view id, std::string_view text = {}, const Aria& aria = {});
 // Draws a field's visible label, as ImGui::TextUnformatted does, and names the next mirrored field
 // (textbox, combobox, checkbox) with it: what <label for> does in HTML.

@@ -166,7 +166,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
                 m_confirm_refused = false;
             }
             ui::Mirror("reject-reason-" + std::string(ToString(kReasons[i])), ReasonLabel(kReasons[i]),
-                       {.pressed = m_reason == i ? 1 : 0});
+                       {.role = ui::Role::Radio, .checked = m_reason == i});
         }
         ImGui::EndTable();
     }
