@@ -286,6 +286,16 @@ nlohmann::json Api::OpenApi() const {
                                                   "is still at that revision (412 otherwise); \"*\" or none: always"},
                                   {"schema", {{"type", "string"}}}});
         }
+        if (entry.doc.last_modified) {
+            parameters.push_back({{"name", "If-None-Match"}, {"in", "header"}, {"required", false},
+                                  {"description", "ETags from earlier reads (weak ones match too), or \"*\": 304 if one "
+                                                  "is current"},
+                                  {"schema", {{"type", "string"}}}});
+            parameters.push_back({{"name", "If-Modified-Since"}, {"in", "header"}, {"required", false},
+                                  {"description", "an HTTP date: 304 if nothing changed since; ignored when "
+                                                  "If-None-Match is sent"},
+                                  {"schema", {{"type", "string"}}}});
+        }
         if (!parameters.empty()) operation["parameters"] = parameters;
         if (entry.doc.request_schema) {
             operation["requestBody"] = {
@@ -299,6 +309,11 @@ nlohmann::json Api::OpenApi() const {
         if (entry.doc.response_schema)
             success["content"] = {{entry.doc.content_type, {{"schema", SchemaRef(entry.doc.response_schema)}}}};
         if (entry.doc.etag) success["headers"]["ETag"] = etag;
+        if (entry.doc.last_modified) {
+            success["headers"]["Last-Modified"] = HeaderDoc("when the content last changed, as an HTTP date",
+                                                            {{"type", "string"}});
+            success["headers"]["Vary"] = HeaderDoc("Accept-Encoding: the body may come compressed", {{"type", "string"}});
+        }
         if (entry.doc.success_status == 303)
             success["headers"]["Location"] = HeaderDoc("where the browser goes next", {{"type", "string"}});
 

@@ -59,6 +59,7 @@ struct RouteDoc {
     std::vector<int> errors = {};
     bool if_match = false;   // honours If-Match (the ETag it sent): 412 when the entity changed since
     bool etag = false;       // the success response carries the entity's ETag
+    bool last_modified = false;   // and Last-Modified, and a GET is conditional (If-None-Match, If-Modified-Since)
 };
 
 class Api {

@@ -11,6 +11,7 @@
 #include "auth/secrets.h"
 #include "http/api.h"
 #include "http/context.h"
+#include "http/headers.h"
 #include "http/request.h"
 #include "http/routes.h"
 #include "store/account_repo.h"
@@ -89,11 +90,12 @@ void RegisterCalendarRoutes(Api& api, ServerContext& context) {
     api.Public("GET", "/api/calendar.ics",
                {.summary = "Every campaign as an iCalendar (RFC 5545) feed of all-day events, for calendar apps: "
                            "the token from POST /api/calendar/feed, or a session; 401 without either, 404 for a "
-                           "token that was revoked or replaced; ETag / If-None-Match",
+                           "token that was revoked or replaced; conditional with ETag / If-None-Match (weak, listed) and "
+                           "Last-Modified / If-Modified-Since",
                 .response_schema = "ICalendar",
                 .query = {{"token", "string", "your feed token (part of the feed URL)"}},
                 .content_type = "text/calendar",
-                .errors = {304, 401, 404}, .etag = true},
+                .errors = {304, 401, 404}, .etag = true, .last_modified = true},
                [&context](const httplib::Request& req, httplib::Response& res) {
                    Timestamp now = Now();
                    std::optional<std::string> token = QueryText(req, "token");
@@ -114,14 +116,21 @@ void RegisterCalendarRoutes(Api& api, ServerContext& context) {
                    IcsOptions options;
                    options.base_url = PublicOrigin(req, context);
                    std::vector<Campaign> plan = context.store.Read([&](store::Database& db) {
+                       options.installation = store::InstallationId(db);
                        for (const User& user : store::ListUsers(db)) options.owner_names[user.id] = user.name;
                        return store::ListCampaigns(db, {});
                    });
                    std::string body = IcsCalendar(plan, options);
                    std::string tag = ContentTag(body);
+                   // Campaigns are never deleted, so the newest change is when the feed last changed
+                   // (an owner renamed changes the bytes, and the tag, but not this date).
+                   Timestamp modified = 0;
+                   for (const Campaign& campaign : plan) modified = std::max(modified, campaign.updated_at);
                    res.set_header("ETag", tag);
+                   if (!plan.empty()) res.set_header("Last-Modified", HttpDate(modified));
                    res.set_header("Cache-Control", "private, no-cache");
-                   if (req.get_header_value("If-None-Match") == tag) {
+                   res.set_header("Vary", "Accept-Encoding");   // the same URL is sent gzipped to those who ask
+                   if (NotModified(req, tag, plan.empty() ? std::nullopt : std::optional(modified))) {
                        res.status = 304;
                        return;
                    }

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "http/headers.h"
+
 namespace tandem::http {
 
 namespace {
@@ -67,28 +69,10 @@ std::shared_ptr<const std::string> Gzip(const std::string& data) {
     return std::make_shared<const std::string>(std::move(out));
 }
 
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
         return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
     });
-}
-
-// Calls `each` with every element of a comma-separated header value, trimmed, empty ones skipped.
-template <typename Each>
-void ForEachListElement(std::string_view list, Each each) {
-    while (!list.empty()) {
-        std::size_t comma = list.find(',');
-        std::string_view element = Trim(list.substr(0, comma));
-        if (!element.empty()) each(element);
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
-    }
 }
 
 // The q parameter of one Accept-Encoding element ("br;q=0.5"): 1 without one, 0 if malformed.
@@ -96,10 +80,10 @@ double Quality(std::string_view parameters) {
     double quality = 1;
     while (!parameters.empty()) {
         std::size_t semicolon = parameters.find(';');
-        std::string_view parameter = Trim(parameters.substr(0, semicolon));
+        std::string_view parameter = TrimHeaderSpace(parameters.substr(0, semicolon));
         std::size_t equals = parameter.find('=');
-        if (equals != std::string_view::npos && EqualsIgnoringCase(Trim(parameter.substr(0, equals)), "q")) {
-            std::string_view value = Trim(parameter.substr(equals + 1));
+        if (equals != std::string_view::npos && EqualsIgnoringCase(TrimHeaderSpace(parameter.substr(0, equals)), "q")) {
+            std::string_view value = TrimHeaderSpace(parameter.substr(equals + 1));
             auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), quality);
             if (error != std::errc() || end != value.data() + value.size() || quality < 0 || quality > 1) return 0;
         }
@@ -107,18 +91,6 @@ double Quality(std::string_view parameters) {
         parameters.remove_prefix(semicolon + 1);
     }
     return quality;
-}
-
-// If-None-Match holds "*" or a list of entity tags; the comparison is weak (RFC 9110 13.1.2), so
-// a tag a proxy marked W/ still matches.
-bool MatchesAnyETag(std::string_view if_none_match, std::string_view etag) {
-    if (Trim(if_none_match) == "*") return true;
-    bool matched = false;
-    ForEachListElement(if_none_match, [&](std::string_view tag) {
-        if (tag.starts_with("W/")) tag.remove_prefix(2);
-        matched = matched || tag == etag;
-    });
-    return matched;
 }
 
 // One way to send a file: its bytes, their ETag, and the Content-Encoding (empty for none).
@@ -135,7 +107,7 @@ double EncodingQuality(std::string_view accept_encoding, std::string_view coding
     double any = -1;
     ForEachListElement(accept_encoding, [&](std::string_view element) {
         std::size_t semicolon = element.find(';');
-        std::string_view name = Trim(element.substr(0, semicolon));
+        std::string_view name = TrimHeaderSpace(element.substr(0, semicolon));
         double quality = semicolon == std::string_view::npos ? 1 : Quality(element.substr(semicolon + 1));
         if (EqualsIgnoringCase(name, coding) || (coding == "gzip" && EqualsIgnoringCase(name, "x-gzip"))) {
             named = std::max(named, quality);

@@ -2,6 +2,7 @@
 #include "store/domain_repo.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "store/database.h"
 #include "store/row.h"
@@ -310,6 +311,12 @@ SlaSettings LoadSla(Database& db) {
     SlaSettings settings;
     if (s.Step()) settings.first_response_hours = std::stoi(s.Text(0));
     return settings;
+}
+
+std::string InstallationId(Database& db) {
+    Statement& s = db.Cached("SELECT value FROM settings WHERE key = 'installation_id'");
+    if (!s.Step()) throw std::runtime_error("the database has no installation id");
+    return s.Text(0);
 }
 
 void SaveSla(Database& db, const SlaSettings& settings) {

@@ -60,6 +60,8 @@ FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter);
 void UpsertTarget(Database& db, const MonthlyTarget& target);
 std::vector<MonthlyTarget> ListTargets(Database& db);
 SlaSettings LoadSla(Database& db);
+// This database's random id (32 hex digits), made by its first migration to version 8.
+std::string InstallationId(Database& db);
 void SaveSla(Database& db, const SlaSettings& settings);
 
 }  // namespace tandem::store

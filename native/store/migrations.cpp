@@ -255,6 +255,12 @@ constexpr Migration kMigrations[] = {
         -- Ending a user's sessions (password change, deactivation) finds them by user.
         CREATE INDEX sessions_user ON sessions(user_id);
      )sql"},
+    {8, "installation",
+     R"sql(
+        -- A random id for this installation: calendar UIDs carry it, so the campaigns of two
+        -- Tandems subscribed in one calendar account never collide.
+        INSERT INTO settings (key, value) VALUES ('installation_id', lower(hex(randomblob(16))));
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -186,6 +186,18 @@ std::string MonthTitle(const Period& month) {
     return std::string(kMonthNames[number - 1]) + " " + std::to_string(year);
 }
 
+std::string_view WeekdayName(Date date) {
+    static constexpr const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    return kDays[date - WeekStart(date)];
+}
+
+std::string LongDate(Date date) {
+    int year, month, day;
+    CivilFromDays(date, year, month, day);
+    return std::string(WeekdayName(date)) + " " + std::to_string(day) + " " + kMonthNames[month - 1] + " " +
+           std::to_string(year);
+}
+
 std::string CampaignTypeLabel(CampaignType type) {
     std::string label(ToString(type));
     std::replace(label.begin(), label.end(), '_', ' ');

@@ -132,7 +132,7 @@ std::string IcsCalendar(std::span<const Campaign> campaigns, const IcsOptions& o
     Line(out, "X-PUBLISHED-TTL", "PT1H");
     for (const Campaign& campaign : campaigns) {
         Line(out, "BEGIN", "VEVENT");
-        Line(out, "UID", "campaign-" + std::to_string(campaign.id) + "@tandem");
+        Line(out, "UID", "campaign-" + std::to_string(campaign.id) + "@" + options.installation + ".tandem");
         Line(out, "DTSTAMP", IcsTime(campaign.updated_at));
         Line(out, "CREATED", IcsTime(campaign.created_at));
         Line(out, "LAST-MODIFIED", IcsTime(campaign.updated_at));

@@ -3,11 +3,14 @@
 // field of its events, read back with a small RFC 5545 reader written here, not the server's.
 #include <doctest/doctest.h>
 
+#include <ctime>
 #include <fstream>
+#include <iomanip>
 #include <iterator>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "server_process.h"
 
@@ -107,9 +110,11 @@ std::string Value(const std::vector<Property>& properties, const std::string& na
     return property ? property->value : "<missing " + name + ">";
 }
 
+// The campaign's event: its UID is campaign-<id>@<the installation's 32 hex digits>.tandem.
 const std::vector<Property>* EventOf(const Ics& ics, const std::string& campaign_id) {
+    const std::regex uid("campaign-" + campaign_id + "@[0-9a-f]{32}\\.tandem");
     for (const std::vector<Property>& event : ics.events)
-        if (Value(event, "UID") == "campaign-" + campaign_id + "@tandem") return &event;
+        if (std::regex_match(Value(event, "UID"), uid)) return &event;
     return nullptr;
 }
 
@@ -479,4 +484,70 @@ TEST_CASE("the iCalendar feed: all-day events with every field escaped, folded a
     Ics proxied = ReadIcs(calendar_app.Get("/api/calendar.ics?token=" + token,
                                            {{"Host", "tandem.example.com"}, {"X-Forwarded-Proto", "https"}}).body);
     CHECK(Value(*EventOf(proxied, id), "URL") == "http://tandem.example.com/#/campaigns/" + id);
+}
+
+TEST_CASE("the calendar feed's UIDs are this installation's, and it answers calendar apps' conditional requests") {
+    DemoServer demo(0);
+    DemoServer elsewhere(0);
+    ApiClient calendar_app = demo.Anonymous();
+    std::string token = Token(demo.As("rita").Post("/api/calendar/feed", nlohmann::json::object()).Json()["url"]);
+    std::string path = "/api/calendar.ics?token=" + token;
+    std::string other_path = "/api/calendar.ics?token=" +
+                             Token(elsewhere.As("rita").Post("/api/calendar/feed", nlohmann::json::object()).Json()["url"]);
+
+    // Two installations' demos plan the same campaign ids; subscribed side by side, no UID is shared.
+    Reply fetched = calendar_app.Get(path);
+    REQUIRE(fetched.status == 200);
+    std::set<std::string> here, there;
+    for (const auto& event : ReadIcs(fetched.body).events) here.insert(Value(event, "UID"));
+    for (const auto& event : ReadIcs(elsewhere.Anonymous().Get(other_path).body).events) there.insert(Value(event, "UID"));
+    REQUIRE(here.size() == 30);
+    REQUIRE(there.size() == 30);
+    for (const std::string& uid : here) {
+        INFO(uid);
+        CHECK(std::regex_match(uid, std::regex("campaign-[0-9]+@[0-9a-f]{32}\\.tandem")));
+        CHECK_FALSE(there.contains(uid));
+    }
+    CHECK(calendar_app.Get(path).body == fetched.body);   // and they stay: the id is stored
+
+    // Last-Modified is the newest campaign change, as an HTTP date; the body varies by encoding.
+    std::string newest;
+    nlohmann::json campaigns = demo.As("rita").Get("/api/campaigns").Json()["items"];
+    REQUIRE(campaigns.size() == 30);
+    for (const nlohmann::json& campaign : campaigns)
+        newest = std::max(newest, campaign["updated_at"].get<std::string>());
+    std::string modified = fetched.Header("Last-Modified");
+    CHECK(modified.size() == 29);
+    CHECK(modified.ends_with(" GMT"));
+    std::tm parts{};
+    std::istringstream(modified) >> std::get_time(&parts, "%a, %d %b %Y %H:%M:%S GMT");
+    char iso[32];
+    std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    CHECK(iso == newest);
+    CHECK(fetched.Header("Vary") == "Accept-Encoding");
+
+    // If-None-Match as caches send it: weak, or in a list; a stale tag gets the whole feed.
+    std::string tag = fetched.Header("ETag");
+    for (const std::string& header : {tag, "W/" + tag, "\"ics-0000000000000000\", " + tag, std::string("*")}) {
+        INFO(header);
+        Reply answer = calendar_app.Get(path, {{"If-None-Match", header}});
+        CHECK(answer.status == 304);
+        CHECK(answer.body.empty());
+        CHECK(answer.Header("ETag") == tag);
+    }
+    CHECK(calendar_app.Get(path, {{"If-None-Match", "\"ics-0000000000000000\""}}).status == 200);
+    // If-Modified-Since: 304 at or after the last change, 200 before it or when unreadable; and
+    // If-None-Match decides when both come (RFC 9110 13.2.2).
+    CHECK(calendar_app.Get(path, {{"If-Modified-Since", modified}}).status == 304);
+    CHECK(calendar_app.Get(path, {{"If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"}}).status == 304);
+    CHECK(calendar_app.Get(path, {{"If-Modified-Since", "Thu, 01 Jan 2015 00:00:00 GMT"}}).status == 200);
+    CHECK(calendar_app.Get(path, {{"If-Modified-Since", "yesterday"}}).status == 200);
+    CHECK(calendar_app.Get(path, {{"If-None-Match", "\"ics-0000000000000000\""}, {"If-Modified-Since", modified}}).status == 200);
+
+    // A change moves both: the old date and tag get the new feed.
+    std::string id = Id(campaigns[0]);
+    REQUIRE(demo.As("mark").Patch("/api/campaigns/" + id, {{"name", "Renamed for the feed"}}).status == 200);
+    Reply changed = calendar_app.Get(path, {{"If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"}, {"If-None-Match", tag}});
+    CHECK(changed.status == 200);
+    CHECK(changed.Header("ETag") != tag);
 }

@@ -238,6 +238,17 @@ TEST_CASE("months parse from the URL's YYYY-MM and nothing else") {
     }
 }
 
+TEST_CASE("a day in full names its weekday, day, month and year, across leap days and year ends") {
+    CHECK(WeekdayName(Day("2026-03-02")) == "Monday");
+    CHECK(WeekdayName(Day("2026-03-08")) == "Sunday");
+    CHECK(WeekdayName(Day("1970-01-01")) == "Thursday");
+    CHECK(WeekdayName(Day("1969-12-31")) == "Wednesday");   // before the epoch: negative day numbers
+    CHECK(LongDate(Day("2026-03-03")) == "Tuesday 3 March 2026");
+    CHECK(LongDate(Day("2028-02-29")) == "Tuesday 29 February 2028");
+    CHECK(LongDate(Day("2026-12-31")) == "Thursday 31 December 2026");
+    CHECK(LongDate(Day("2027-01-01")) == "Friday 1 January 2027");
+}
+
 TEST_CASE("type and status labels") {
     CHECK(CampaignTypeLabel(CampaignType::ProductLaunch) == "Product launch");
     CHECK(CampaignTypeLabel(CampaignType::Webinar) == "Webinar");
@@ -463,6 +474,7 @@ TEST_CASE("the feed has one all-day event per campaign, every field as calendar 
     live.owner_id = 99;   // not in the directory
     IcsOptions options;
     options.base_url = "https://tandem.example.com";
+    options.installation = "0f3c2a9d81b64e5f9a7c6d5e4b3a2918";
     options.owner_names = {{4, "Mark Marketer"}};
     const std::vector<Campaign> campaigns = {campaign, cancelled, live};
     std::string feed = IcsCalendar(campaigns, options);
@@ -482,7 +494,7 @@ TEST_CASE("the feed has one all-day event per campaign, every field as calendar 
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",
         "BEGIN:VEVENT",
-        "UID:campaign-31@tandem",
+        "UID:campaign-31@0f3c2a9d81b64e5f9a7c6d5e4b3a2918.tandem",
         "DTSTAMP:20261125T103101Z",
         "CREATED:20261125T093000Z",
         "LAST-MODIFIED:20261125T103101Z",
@@ -502,7 +514,7 @@ TEST_CASE("the feed has one all-day event per campaign, every field as calendar 
         "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
         "END:VEVENT",
         "BEGIN:VEVENT",
-        "UID:campaign-7@tandem",
+        "UID:campaign-7@0f3c2a9d81b64e5f9a7c6d5e4b3a2918.tandem",
         "DTSTAMP:20261125T093000Z",
         "CREATED:20261125T093000Z",
         "LAST-MODIFIED:20261125T093000Z",
@@ -519,7 +531,7 @@ TEST_CASE("the feed has one all-day event per campaign, every field as calendar 
         "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
         "END:VEVENT",
         "BEGIN:VEVENT",
-        "UID:campaign-8@tandem",
+        "UID:campaign-8@0f3c2a9d81b64e5f9a7c6d5e4b3a2918.tandem",
         "DTSTAMP:20261125T093000Z",
         "CREATED:20261125T093000Z",
         "LAST-MODIFIED:20261125T093000Z",

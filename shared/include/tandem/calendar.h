@@ -88,6 +88,9 @@ std::map<std::int64_t, CampaignResults> ResultsByCampaign(const FunnelData& funn
 std::optional<Period> ParseMonth(std::string_view text);
 std::string FormatMonth(const Period& month);          // "2026-12"
 std::string MonthTitle(const Period& month);           // "December 2026"
+std::string_view WeekdayName(Date date);               // "Tuesday"
+// "Tuesday 3 March 2026": a day in full, as the date picker names its days to screen readers.
+std::string LongDate(Date date);
 
 // "Webinar", "Product launch", ...
 std::string CampaignTypeLabel(CampaignType type);
@@ -179,11 +182,13 @@ std::string IcsFold(std::string_view line);
 
 struct IcsOptions {
     std::string base_url;                           // "https://tandem.example.com", for URL
+    std::string installation;                       // the installation's id, for globally unique UIDs
     std::string calendar_name = "Tandem campaigns";
     std::map<std::int64_t, std::string> owner_names;
 };
 
-// The whole feed: one all-day VEVENT per campaign with a stable UID (campaign-<id>@tandem),
+// The whole feed: one all-day VEVENT per campaign with a stable UID that no other installation
+// shares (campaign-<id>@<installation>.tandem),
 // DTSTART/DTEND as dates (DTEND the day after the last), SEQUENCE = revision - 1, DTSTAMP and
 // LAST-MODIFIED = updated_at (so an unchanged plan gives the same bytes), STATUS TENTATIVE
 // (planned), CONFIRMED (live, done) or CANCELLED, CATEGORIES the type, TRANSP TRANSPARENT (a
