@@ -1,6 +1,6 @@
 // Schemas written as compact property tables; "?" after a type marks it nullable (OpenAPI 3.0.3:
-// `nullable`, and null among an enum's values). Responses require every field: the encoders in
-// shared/ always write them all, null when empty.
+// `nullable`, and null among an enum's values). Responses require every field (Approval's counts
+// aside): the encoders in shared/ always write them all, null when empty.
 #include "http/openapi_schemas.h"
 
 #include <initializer_list>
@@ -35,6 +35,37 @@ nlohmann::json Enum(bool nullable = false) {
     if (nullable) values.push_back(nullptr);
     nlohmann::json schema = {{"type", "string"}, {"enum", values}};
     if (nullable) schema["nullable"] = true;
+    return schema;
+}
+
+// A string out of a fixed list that has no enum in enums.h (a verdict or a wire name of one codec).
+nlohmann::json Strings(std::initializer_list<const char*> values) {
+    return {{"type", "string"}, {"enum", values}};
+}
+
+// One property per name of E, each of `value`'s schema: objects keyed by an enum's names.
+template <class E>
+nlohmann::json ByEnum(const nlohmann::json& value) {
+    nlohmann::json out = {{"type", "object"}, {"additionalProperties", false}};
+    for (const auto& [key, name] : EnumValues<E>()) out["properties"][std::string(name)] = value;
+    return out;
+}
+
+// An object keyed by data (a lead field's name), every value of `value`'s schema.
+nlohmann::json MapOf(nlohmann::json value) { return {{"type", "object"}, {"additionalProperties", std::move(value)}}; }
+
+nlohmann::json Nullable(nlohmann::json schema) {
+    schema["nullable"] = true;
+    return schema;
+}
+
+nlohmann::json MinProperties(nlohmann::json schema) {
+    schema["minProperties"] = 1;
+    return schema;
+}
+
+nlohmann::json Described(nlohmann::json schema, const char* description) {
+    schema["description"] = description;
     return schema;
 }
 
@@ -135,6 +166,99 @@ nlohmann::json OpenApiSchemas() {
     nlohmann::json target_input = Object({{"month", month}, {"leads", "integer?"}, {"mqls", "integer?"},
                                           {"sqls", "integer?"}, {"revenue", "integer?"}, {"acceptance_rate", "number?"}});
 
+    // A campaign as the campaign routes answer it: its fields, what its leads did, and the
+    // campaigns it clashes with (calendar_json.cpp). Listed, not allOf: Campaign admits no others.
+    nlohmann::json campaign_view = campaign;
+    campaign_view["properties"]["results"] = Object({{"leads", "integer"}, {"mqls", "integer"}, {"sqls", "integer"},
+                                                     {"won", "integer"}, {"revenue", "integer"}});
+    campaign_view["properties"]["clashes"] = ListOf(Object({{"campaign_id", "integer"}, {"campaign_name", "string"},
+                                                            {"from", "date"}, {"to", "date"}, {"reason", "string"}}));
+    campaign_view = Sent(campaign_view);
+
+    // The scorecard (kpi_json.cpp): rates are fractions, null when there is nothing to divide by.
+    nlohmann::json kpis = Sent(Object({
+        {"leads", "integer"}, {"mqls", "integer"}, {"sales_ready", "integer"}, {"sqls", "integer"},
+        {"opportunities", "integer"}, {"accepted", "integer"}, {"rejected", "integer"},
+        {"acceptance_rate", "number?"}, {"lead_to_mql", "number?"}, {"mql_to_sales_ready", "number?"},
+        {"sales_ready_to_sql", "number?"}, {"sql_to_opportunity", "number?"}, {"opportunity_to_won", "number?"},
+        {"response_answered", "integer"}, {"response_hours_median", "number?"}, {"response_hours_p90", "number?"},
+        {"sla_due", "integer"}, {"sla_met", "integer"}, {"sla_met_rate", "number?"}, {"recycled", "integer"},
+        {"recycled_by_reason", Described(ByEnum<RejectReason>(Type("integer")), "every reason, zeros included")},
+        {"won", "integer"}, {"lost", "integer"}, {"revenue", "integer"}, {"win_rate", "number?"},
+        {"avg_deal", "number?"}, {"cycle_days", "number?"}, {"open_opportunities", "integer"},
+        {"sales_velocity", "number?"},
+    }));
+    nlohmann::json definition_effects = ListOf(Object({{"version", "integer"}, {"activated_at", "time"},
+                                                       {"mqls", "integer"}, {"sales_ready", "integer"}}));
+    nlohmann::json scorecard = Sent(Object({
+        {"total", Ref("Kpis")},
+        {"targets", Object({{"leads", Ref("TargetCheck")}, {"mqls", Ref("TargetCheck")}, {"sqls", Ref("TargetCheck")},
+                            {"revenue", Ref("TargetCheck")}, {"acceptance_rate", Ref("TargetCheck")}})},
+        {"groups", ListOf(Object({{"key", "string"}, {"name", "string"}, {"kpis", Ref("Kpis")},
+                                  {"weeks", ListOf(Ref("ScorecardWeek"))}}))},
+        {"weeks", ListOf(Ref("ScorecardWeek"))},
+        {"definitions", definition_effects},
+        {"breaches", ListOf(Object({{"lead_id", "integer"}, {"owner_id", "integer?"}, {"entered_at", "time"},
+                                    {"hours_waiting", "number"}}))},
+    }));
+
+    // Ops on the shared draft (coedit_json.cpp): each kind carries only its own members. Whether an
+    // op applies is decided when its batch is: one that does not is dropped, with its reason.
+    nlohmann::json criteria_list = Strings({"fit", "engagement", "sales_ready"});
+    nlohmann::json index = {{"type", "integer"}, {"minimum", 0}, {"description", "clamped to the list's size"}};
+    nlohmann::json criterion_id = {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}};
+    auto set_property = [](const char* property, nlohmann::json value) {
+        return Object({{"kind", Strings({"set_property"})}, {"property", Strings({property})},
+                       {"value", std::move(value)}},
+                      {"kind", "property", "value"});
+    };
+    nlohmann::json draft_op = {{"oneOf", {
+        set_property("summary", {{"type", "string"}, {"maxLength", 2000}}),
+        set_property("review_by", Type("date?")),
+        set_property("mql_threshold", Type("integer")),
+        set_property("fit_cap", Type("integer?")),
+        set_property("engagement_cap", Type("integer?")),
+        set_property("decay", rules["properties"]["decay"]),
+        Object({{"kind", Strings({"set_criterion"})}, {"criterion_id", criterion_id},
+                {"value", Described(MinProperties(Object({{"label", "string"}, {"field", "string"}, {"op", Enum<Op>()},
+                                                          {"value", criterion["properties"]["value"]},
+                                                          {"points", "integer"}})),
+                                    "the members to change")}},
+               {"kind", "criterion_id", "value"}),
+        Object({{"kind", Strings({"add_criterion"})}, {"list", criteria_list}, {"index", index},
+                {"value", Ref("Criterion")}},
+               {"kind", "list", "index", "value"}),
+        Object({{"kind", Strings({"remove_criterion"})}, {"criterion_id", criterion_id}}, {"kind", "criterion_id"}),
+        Object({{"kind", Strings({"move_criterion"})}, {"criterion_id", criterion_id}, {"list", criteria_list},
+                {"index", index}},
+               {"kind", "criterion_id", "list", "index"}),
+    }}};
+
+    // Feedback insights and wins (feedback_insights_json.cpp).
+    nlohmann::json reason_group = ListOf(Object({{"key", "string"}, {"name", "string"}, {"total", "integer"},
+                                                 {"counts", Ref("RejectReasonCounts")},
+                                                 {"weekly", Described(ListOf(Type("integer")), "totals per week of "
+                                                                                                "rejections.weeks")}}));
+    nlohmann::json theme_list = Object({
+        {"total", "integer"},
+        {"themes", ListOf(Object({{"key", "string"}, {"by", Strings({"tag", "text"})}, {"count", "integer"},
+                                  {"last_at", "time"},
+                                  {"examples", ListOf(Object({{"text", "string"}, {"count", "integer"},
+                                                              {"feedback_id", "integer"}}))}}))},
+    });
+
+    // The impact preview's facts (facts_table.cpp) in columns, each with one entry per lead.
+    nlohmann::json text_column = Described(Object({{"values", "strings"}, {"index", ListOf(Type("integer"))}}),
+                                           "the distinct texts, and each lead's position in them");
+    nlohmann::json impact_counts = Object({
+        {"leads", "integer"}, {"active_mql", "integer"}, {"draft_mql", "integer"}, {"active_sales_ready", "integer"},
+        {"draft_sales_ready", "integer"}, {"gained_mql", "integer"}, {"lost_mql", "integer"},
+        {"gained_sales_ready", "integer"}, {"lost_sales_ready", "integer"},
+    });
+    nlohmann::json level_row = ByEnum<Level>(Type("integer"));
+    nlohmann::json levels = Described(ByEnum<Level>(level_row), "leads by level under the active rules, then under "
+                                                                "the proposal");
+
     nlohmann::json schemas = {
 
         // A refused strict import also says what each row would have done (`report`).
@@ -165,36 +289,94 @@ nlohmann::json OpenApiSchemas() {
                           {"total", "integer"}, {"breached", "integer"}, {"unassigned", "integer"},
                           {"owners", ListOf(Object({{"owner_id", "integer"}, {"open", "integer"}, {"breached", "integer"}}))},
                           {"next_cursor", "integer?"}}))},
-        {"Explanation", {{"type", "object"},
-                         {"description", "lead_id, definition_version, evaluated_at, decay_factor, rules (DefinitionRules), "
-                                         "fit, engagement, total, level, results {fit, engagement, sales_ready: "
-                                         "[{id, matched, points}] in the rules' order}"}}},
-        {"ActivationPreview", {{"type", "object"},
-                               {"description", "version, leads, levels {none|mql|sales_ready: {none|mql|sales_ready: "
-                                               "count}} (under the active rules, then the proposal), to_new, to_mql, "
-                                               "to_sales_ready (stage moves activation would make), inboxes [{owner_id "
-                                               "(null: unassigned), leads}] of the leads handed to sales"}}},
-        {"ScorecardView", {{"type", "object"},
-                           {"description", "from, to, now, sla_hours, scorecard and previous (see kpi.h), "
-                                           "as_if (null, or {version, actual, as_if}: two scorecards by level, see "
-                                           "as_if.h), definition (the active Definition), launching (Campaigns "
-                                           "starting within 14 days), versions (every definition version)"}}},
-        {"Draft", {{"type", "object"}, {"description", "version, revision, status (draft|proposed), document "
-                                                         "{summary, rules, review_by}, presence [PresenceEntry]"}}},
-        {"OpBatch", {{"type", "object"}, {"description", "client_id, client_seq, base_revision, ops [{kind: set_property|"
-                                                           "set_criterion|add_criterion|remove_criterion|move_criterion, "
-                                                           "property, criterion_id, list, index, value}]"}}},
-        {"AcceptedBatch", {{"type", "object"}, {"description", "revision, client_id, client_seq, author_id, ops (applied), "
-                                                                 "dropped [{index, reason}]"}}},
+        {"Explanation", Sent(Object({
+            {"lead_id", "integer"}, {"definition_version", "integer"}, {"evaluated_at", "time"},
+            {"decay_factor", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+            {"rules", Ref("DefinitionRules")}, {"fit", "number"}, {"engagement", "number"}, {"total", "number"},
+            {"level", Enum<Level>()},
+            {"results", Described(Object({{"fit", ListOf(Ref("CriterionResult"))},
+                                          {"engagement", ListOf(Ref("CriterionResult"))},
+                                          {"sales_ready", ListOf(Ref("CriterionResult"))}}),
+                                  "one per criterion of the rules, in their order")},
+        }))},
+        {"CriterionResult", Sent(Object({{"id", "string"}, {"matched", "boolean"}, {"points", "number"}}))},
+        {"ActivationPreview", Sent(Object({
+            {"version", "integer"}, {"leads", "integer"}, {"levels", levels},
+            {"to_new", "integer"}, {"to_mql", "integer"}, {"to_sales_ready", "integer"},
+            {"inboxes", Described(ListOf(Object({{"owner_id", Described(Type("integer?"), "null: unassigned")},
+                                                 {"leads", "integer"}})),
+                                  "of the leads handed to sales, by owner, most first")},
+        }))},
+        {"ScorecardView", Sent(Object({
+            {"from", "date"}, {"to", "date"}, {"now", "time"}, {"sla_hours", "integer"},
+            {"as_if", Described(Nullable(Object({{"version", "integer"}, {"actual", Ref("Scorecard")},
+                                                 {"as_if", Ref("Scorecard")}})),
+                                "when asked for: the leads of the period under one version, next to the versions "
+                                "in force")},
+            {"scorecard", Ref("Scorecard")},
+            {"previous", Ref("Scorecard")},   // the period before, cut to the elapsed part of this one
+            {"definition", NullableRef("Definition")},
+            {"launching", Described(ListOf(Ref("Campaign")), "starting within 14 days, by start date")},
+            {"versions", Described(ListOf(Type("integer")), "every definition version, oldest first")},
+        }))},
+        {"Scorecard", scorecard},
+        {"ScorecardWeek", Sent(Object({{"week_start", "date"}, {"kpis", Ref("Kpis")},
+                                       {"definitions", definition_effects}}))},
+        {"Kpis", kpis},
+        {"TargetCheck", Sent(Object({{"target", "number?"}, {"attainment", "number?"},
+                                     {"colour", Strings({"none", "red", "amber", "green"})}}))},
+        {"Draft", Sent(Object({
+            {"version", "integer"}, {"revision", "integer"}, {"status", Strings({"draft", "proposed"})},
+            {"document", Object({{"summary", "string"}, {"rules", Ref("DefinitionRules")}, {"review_by", "date?"}})},
+            {"presence", ListOf(Ref("PresenceEntry"))},
+        }))},
+        {"PresenceEntry", Sent(Object({{"client_id", "string"}, {"user_id", "integer"}, {"name", "string"},
+                                       {"role", Enum<Role>()},
+                                       {"criterion_id", Described(Type("string"), "empty when on no criterion")},
+                                       {"editing", "boolean"}}))},
+        {"DraftOp", draft_op},
+        {"OpBatch", Object({{"client_id", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+                            {"client_seq", {{"type", "integer"}, {"minimum", 1}}},
+                            {"base_revision", {{"type", "integer"}, {"minimum", 0}}},
+                            {"ops", {{"type", "array"}, {"items", Ref("DraftOp")}, {"minItems", 1},
+                                     {"maxItems", 1000}}}},
+                           {"client_id", "client_seq", "base_revision", "ops"})},
+        {"AcceptedBatch", Sent(Object({
+            {"revision", "integer"}, {"client_id", "string"}, {"client_seq", "integer"}, {"author_id", "integer"},
+            {"ops", Described(ListOf(Ref("DraftOp")), "the ops applied, in order")},
+            {"dropped", Described(ListOf(Object({{"index", "integer"}, {"reason", "string"}})),
+                                  "the ops not applied: index in the batch sent, and why")},
+        }))},
         {"PresenceUpdate", Object({{"client_id", "string"}, {"criterion_id", "string"}, {"editing", "boolean"},
                                    {"leaving", "boolean"}},
                                   {"client_id"})},
-        {"FactsTable", {{"type", "object"}, {"description", "count, id[], source[], industry/country/title/company "
-                                                              "{values, index[]}, has_phone[], numeric and enum fact columns"}}},
-        {"Impact", {{"type", "object"}, {"description", "total {leads, active_mql, draft_mql, active_sales_ready, "
-                                                          "draft_sales_ready, gained_*, lost_*}, by_source, samples"}}},
-        {"RejectionPressure", {{"type", "object"}, {"description", "days, since, rejections, by_reason, by_field"}}},
-        {"Approval", {{"type", "object"}, {"description", "definition, activated, leads_rescored, leads_moved"}}},
+        {"FactsTable", Sent(Object({
+            {"count", "integer"}, {"now", "time"}, {"id", ListOf(Type("integer"))}, {"source", ListOf(Enum<Source>())},
+            {"industry", text_column}, {"country", text_column}, {"title", text_column}, {"company", text_column},
+            {"has_phone", ListOf({{"type", "integer"}, {"enum", {0, 1}}})}, {"company_size", ListOf(Type("integer?"))},
+            {"budget_usd", ListOf(Type("integer?"))}, {"authority", ListOf(Enum<Authority>())},
+            {"need", ListOf(Enum<Need>())}, {"timeline_months", ListOf(Type("integer?"))},
+            {"page_views", ListOf(Type("integer"))}, {"downloads", ListOf(Type("integer"))},
+            {"webinars_attended", ListOf(Type("integer"))}, {"email_clicks", ListOf(Type("integer"))},
+            {"demo_requested", ListOf(Type("boolean"))},
+            {"last_activity_at", Described(ListOf(Type("integer?")), "seconds since 1970")},
+            {"created_at", Described(ListOf(Type("integer")), "seconds since 1970")},
+        }))},
+        {"Impact", Sent(Object({
+            {"total", impact_counts},
+            {"by_source", ListOf(Object({{"source", Enum<Source>()}, {"counts", impact_counts}}))},
+            {"samples", ListOf(Object({{"lead_id", "integer"}, {"before", Enum<Level>()}, {"after", Enum<Level>()}}))},
+        }))},
+        {"RejectionPressure", Sent(Object({
+            {"days", "integer"}, {"since", "time"}, {"rejections", "integer"},
+            {"by_reason", Ref("RejectReasonCounts")},
+            {"by_field", Described(MapOf(Type("integer")), "rejections contradicting each lead field")},
+        }))},
+        {"RejectReasonCounts", Described(ByEnum<RejectReason>(Type("integer")), "the reasons counted at least once")},
+        // The two counts only when this approval activated the version.
+        {"Approval", Object({{"definition", Ref("Definition")}, {"activated", "boolean"}, {"leads_rescored", "integer"},
+                             {"leads_moved", "integer"}},
+                            {"definition", "activated"})},
         {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
         {"ImportReport", Sent(Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
                                  {"strict", "boolean"}, {"ignored_columns", "strings"},
@@ -210,24 +392,35 @@ nlohmann::json OpenApiSchemas() {
                                                             {"at", "time"}}))}}))},
         {"CampaignInput", campaign_input},
         {"Campaign", campaign},
-        {"CampaignView", {{"type", "object"},
-                          {"description", "a Campaign plus results {leads, mqls, sqls, won, revenue} and clashes "
-                                          "[{campaign_id, campaign_name, from, to, reason}] (see calendar.h)"}}},
+        {"CampaignView", campaign_view},
         {"CalendarFeed", Sent(Object({{"active", "boolean"}, {"created_at", "time?"}, {"last_used_at", "time?"},
                                       {"url", "string?"}, {"webcal_url", "string?"}}))},
         {"ICalendar", {{"type", "string"}, {"description", "RFC 5545 text: one all-day VEVENT per campaign"}}},
         {"FeedbackInput", feedback_input},
         {"Feedback", feedback},
-        {"FeedbackInsights", {{"type", "object"},
-                              {"description", "from, to; rejections {total, counts {reason: n}, by_source, by_campaign, "
-                                              "weeks: [{key, name, total, counts, weekly [n per week]}]}; objections and "
-                                              "questions {total, themes [{key, by: tag|text, count, last_at, "
-                                              "examples [{text, count, feedback_id}]}]}"}}},
-        {"WinsDigest", {{"type", "object"},
-                        {"description", "from, to, count, revenue, avg_cycle_days, by_source [{source, count, revenue}], "
-                                        "wins [{lead_id, name, company, source, campaign_id, campaign_name, owner_id, "
-                                        "deal_value, created_at, won_at, cycle_days, story {feedback_id, author_id, at, "
-                                        "text}?}], truncated"}}},
+        {"FeedbackInsights", Sent(Object({
+            {"from", "date"}, {"to", "date"},
+            {"rejections", Object({{"total", "integer"}, {"counts", Ref("RejectReasonCounts")},
+                                   {"by_source", reason_group}, {"by_campaign", reason_group},
+                                   {"weeks", Described(reason_group, "every ISO week touching the period, oldest "
+                                                                     "first; key: its Monday")}})},
+            {"objections", theme_list}, {"questions", theme_list},
+        }))},
+        {"WinsDigest", Sent(Object({
+            {"from", "date"}, {"to", "date"}, {"count", "integer"}, {"revenue", "integer"},
+            {"avg_cycle_days", "number?"},
+            {"by_source", ListOf(Object({{"source", Enum<Source>()}, {"count", "integer"}, {"revenue", "integer"}}))},
+            {"wins", Described(ListOf(Object({
+                                   {"lead_id", "integer"}, {"name", "string"}, {"company", "string"},
+                                   {"source", Enum<Source>()}, {"campaign_id", "integer?"},
+                                   {"campaign_name", Described(Type("string"), "empty without a campaign")},
+                                   {"owner_id", "integer?"}, {"deal_value", "integer?"}, {"created_at", "time"},
+                                   {"won_at", "time"}, {"cycle_days", "number"},
+                                   {"story", Nullable(Object({{"feedback_id", "integer"}, {"author_id", "integer"},
+                                                              {"at", "time"}, {"text", "string"}}))}})),
+                               "newest first, at most limit of them")},
+            {"truncated", "boolean"},
+        }))},
         {"Notification", Sent(Object({{"id", "integer"}, {"user_id", "integer"}, {"text", "string"}, {"link", "string"},
                                       {"created_at", "time"}, {"read_at", "time?"}}))},
         {"NotificationList", Sent(Object({{"items", ListOf(Ref("Notification"))}, {"unread", "integer"}}))},

@@ -2,7 +2,8 @@
 // @apidevtools/swagger-parser, python openapi-spec-validator) and against the route table as the
 // sources declare it: every route is there, operationIds follow the documented rule, If-Match,
 // ETag and Retry-After are declared where the handlers use them, every status a handler throws is
-// declared, and response schemas require exactly the fields the server sends.
+// declared, and response schemas require exactly the fields the server sends; and a TypeScript
+// client generated from it (npm openapi-typescript) compiles with tsc --strict against real answers.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { startTandem } from '../support/tandem_server.mjs';
 
 const SOURCES = new URL('../../native/http/', import.meta.url).pathname;
@@ -189,6 +191,20 @@ describe('the OpenAPI document', () => {
     const campaigns = await get('/api/campaigns');
     const campaign = await get(`/api/campaigns/${campaigns.items[0].id}`);
     for (const field of schemas.Campaign.required) assert.ok(field in campaign, `Campaign.${field}`);
+    same(campaign, schemas.CampaignView, 'CampaignView');
+    same(await get(`/api/leads/${leads.items[0].id}/explanation`), schemas.Explanation, 'Explanation');
+    const draft = await get('/api/definitions/draft');
+    same(draft, schemas.Draft, 'Draft');
+    same(draft.document, schemas.Draft.properties.document, 'Draft.document');
+    const scorecard = await get('/api/scorecard?weekly=true&group=source');
+    same(scorecard, schemas.ScorecardView, 'ScorecardView');
+    same(scorecard.scorecard, schemas.Scorecard, 'Scorecard');
+    same(scorecard.scorecard.total, schemas.Kpis, 'Kpis');
+    same(scorecard.scorecard.weeks[0], schemas.ScorecardWeek, 'ScorecardWeek');
+    same(await get('/api/definitions/impact-data'), schemas.FactsTable, 'FactsTable');
+    same(await get('/api/definitions/rejection-pressure'), schemas.RejectionPressure, 'RejectionPressure');
+    same(await get('/api/feedback/insights'), schemas.FeedbackInsights, 'FeedbackInsights');
+    same(await get('/api/feedback/wins'), schemas.WinsDigest, 'WinsDigest');
     const targets = await get('/api/targets');
     same(targets, schemas.Targets, 'Targets');
     same(await get('/api/notifications'), schemas.NotificationList, 'NotificationList');
@@ -201,5 +217,93 @@ describe('the OpenAPI document', () => {
     const body = await refused.json();
     assert.deepEqual(Object.keys(body).sort(), Object.keys(schemas.Error.properties).sort(), 'Error');
     same(body.report, schemas.ImportReport, 'ImportReport in a 422');
+  });
+
+  test('generates a TypeScript client (openapi-typescript) that tsc --strict compiles against real responses', async () => {
+    writeFileSync(join(folder, 'api.d.ts'), astToString(await openapiTS(doc)));
+    // Real answers assigned to the generated response types: an object literal with a field the
+    // schema lacks, without one it requires, or with a null it does not allow, fails to compile.
+    const lines = ["import type { paths } from './api';", ''];
+    const typed = [];
+    const answered = new Set();   // the component schemas of the answers typed
+    const call = async (method, path, url, { body, as = cookie } = {}) => {
+      const response = await fetch(`${tandem.base}${url}`, {
+        method, headers: { cookie: as, ...(body && { 'content-type': 'application/json' }) }, body: body && JSON.stringify(body),
+      });
+      const operation = doc.paths[path][method.toLowerCase()];
+      const status = Object.keys(operation.responses).find((s) => /^2/.test(s));
+      assert.equal(response.status, Number(status), `${method} ${url}`);
+      const json = await response.json();
+      lines.push(`export const answer${typed.length}: paths[${JSON.stringify(path)}][${JSON.stringify(method.toLowerCase())}]` +
+                 `['responses'][${status}]['content']['application/json'] = ${JSON.stringify(json)};`);
+      typed.push(`${method} ${url}`);
+      for (const [, name] of JSON.stringify(successOf(operation)).matchAll(/schemas\/(\w+)"/g)) answered.add(name);
+      return json;
+    };
+    const signIn = async (email) => {
+      const login = await fetch(`${tandem.base}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...DEMO_USER, email }),
+      });
+      assert.equal(login.status, 200, email);
+      return /tandem_session=[^;]+/.exec(login.headers.get('set-cookie'))[0];
+    };
+
+    // The definition's life first, so the reads below see ops, a proposal and an activation: an
+    // impact preview, a batch with an op of every kind (one dropped), the proposal, its activation
+    // preview, and the two sign-offs (the second activates it and says how many leads moved).
+    const active = await call('GET', '/api/definitions/active', '/api/definitions/active');
+    const rules = { ...active.rules, mql_threshold: Math.max(1, active.rules.mql_threshold - 20) };
+    await call('POST', '/api/definitions/impact', '/api/definitions/impact', { body: rules });
+    const draft = await call('GET', '/api/definitions/draft', '/api/definitions/draft');
+    const criterion = { id: 'clicks9', label: 'Clicked 9+ emails', field: 'email_clicks', op: 'gte', value: 9, points: 5 };
+    const batch = await call('POST', '/api/definitions/draft/ops', '/api/definitions/draft/ops', { body: {
+      client_id: 'openapi-test', client_seq: 1, base_revision: draft.revision, ops: [
+        { kind: 'set_property', property: 'summary', value: 'A lower bar for MQLs' },
+        { kind: 'set_property', property: 'mql_threshold', value: rules.mql_threshold },
+        { kind: 'set_property', property: 'review_by', value: null },
+        { kind: 'add_criterion', list: 'engagement', index: 0, value: criterion },
+        { kind: 'set_criterion', criterion_id: 'clicks9', value: { points: 7 } },
+        { kind: 'move_criterion', criterion_id: 'clicks9', list: 'fit', index: 1 },
+        { kind: 'remove_criterion', criterion_id: 'no-such-criterion' },
+      ] } });
+    assert.equal(batch.ops.length, 6);
+    assert.deepEqual(batch.dropped.map((d) => d.index), [6]);
+    const proposal = await call('POST', '/api/definitions/draft/propose', '/api/definitions/draft/propose');
+    await call('GET', '/api/definitions/{version}/activation-preview', `/api/definitions/${proposal.version}/activation-preview`);
+    const first = await call('POST', '/api/definitions/{version}/approve', `/api/definitions/${proposal.version}/approve`);
+    const second = await call('POST', '/api/definitions/{version}/approve', `/api/definitions/${proposal.version}/approve`,
+      { as: await signIn('sam@tandem.test') });
+    assert.deepEqual([first.activated, 'leads_rescored' in first, second.activated, 'leads_rescored' in second],
+                     [false, false, true, true]);
+
+    // Every JSON read that needs no parameter; one entity of each kind by id; and the reads whose
+    // parameters change the answer's shape (groups, weekly trends, "as if", a wide period).
+    const lead = (await (await fetch(`${tandem.base}/api/leads?limit=1`, { headers: { cookie } })).json()).items[0];
+    const campaign = (await (await fetch(`${tandem.base}/api/campaigns`, { headers: { cookie } })).json()).items[0];
+    const reads = [['/api/leads/{id}', `/api/leads/${lead.id}`], ['/api/campaigns/{id}', `/api/campaigns/${campaign.id}`],
+      ['/api/leads/{id}/history', `/api/leads/${lead.id}/history`],
+      ['/api/leads/{id}/explanation', `/api/leads/${lead.id}/explanation`],
+      ['/api/definitions/{version}', `/api/definitions/${active.version}`],
+      ['/api/scorecard', `/api/scorecard?weekly=true&group=source&as_if=${active.version}`],
+      ['/api/scorecard', '/api/scorecard?weekly=true&group=campaign&from=2025-01-01&to=2027-01-01'],
+      ['/api/definitions/draft/ops', '/api/definitions/draft/ops?after=0'],
+      ['/api/definitions/rejection-pressure', '/api/definitions/rejection-pressure?days=3650'],
+      ['/api/feedback/insights', '/api/feedback/insights?from=2025-01-01&to=2027-06-01'],
+      ['/api/feedback/wins', '/api/feedback/wins?from=2025-01-01&to=2027-06-01&limit=3']];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const json = item.get && successOf(item.get).content?.['application/json'];
+      if (json && !path.includes('{') && !(item.get.parameters ?? []).some((p) => p.required)) reads.push([path, path]);
+    }
+    for (const [path, url] of reads) await call('GET', path, url);
+    assert.ok(typed.length >= 40, `${typed.length} answers typed: ${typed.join(', ')}`);
+    for (const schema of ['Draft', 'AcceptedBatch', 'ActivationPreview', 'Approval', 'Explanation', 'Impact', 'FactsTable',
+                          'ScorecardView', 'CampaignView', 'FeedbackInsights', 'WinsDigest', 'RejectionPressure'])
+      assert.ok(answered.has(schema), `an answer typed as ${schema}`);
+    writeFileSync(join(folder, 'check.ts'), lines.join('\n') + '\n');
+    const tsc = new URL('../../node_modules/typescript/bin/tsc', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', 'esnext',
+      '--moduleResolution', 'bundler', '--exactOptionalPropertyTypes', join(folder, 'check.ts')], { encoding: 'utf8' });
+    assert.ifError(run.error);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 });
