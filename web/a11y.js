@@ -41,15 +41,48 @@
   var tagFor = { button: 'button', link: 'a' };
   // Roles no tag gives: an <a> without href is no link, and the rest are spans.
   var explicitRoles = ['link', 'checkbox', 'radio', 'textbox', 'combobox', 'alert', 'status'];
-  var elements = new Map();   // mirror id -> element
+
+  // Where elements go: a landmark, or a table's wrapper (table, row, cell: the canvas's nesting),
+  // with its key ("main/3988527794/4/0") and its wrappers by number (a landmark's tables by id,
+  // a table's rows, a row's cells). `children` is this frame's list, in drawing order; `order` the
+  // list the element's children were last put in. `spares` holds this frame's records whose ids
+  // left it (a cell's, a landmark's), `columns` those of a table's cells by column.
+  function holder(element, role, parent, key, number) {
+    return { element: element, role: role, parent: parent, key: key, number: number, kids: new Map(), frame: 0,
+             children: [], order: [], spares: [], sparesFrame: 0, columns: null, columnsFrame: 0 };
+  }
+  var layout = {};
+  Object.keys(regions).forEach(function (name) { layout[name] = holder(regions[name], 'region', null, name, 0); });
+  var groups = new Set();     // the wrappers
+  var used = [];              // this frame's wrappers, in the order met
+
+  // Mirror id -> its record: the element, where it is, and what it shows (text, ARIA states, box),
+  // so that a frame writes to the DOM only what changed and reads nothing back from it.
+  var shown = new Map();
+  var frames = 0;             // frames laid out; a record or holder stamped with the count is in this one
+  // Records whose ids left this frame, or whose kind changed. Their elements go to ids new to the
+  // frame, of their kind, in the same cell or landmark, else in the same column: while a table
+  // scrolls, a row's new lead takes the element of the one that left the row, and nothing is
+  // created, removed or moved (moving an element costs more than rewriting its text). Those
+  // left over are removed.
+  var spares = [];
+  var active = null;          // the page's focused element as the frame began
   var focused = null;         // the mirror id ImGui's keyboard focus is on
   var statuses = null;        // mirror id -> text of the last frame's statuses; null before the first
   var route = null;
+  var modal = false;          // a dialog is open: the rest of the page is inert
 
-  // What decides an element's tag and role: an entry whose kind changes gets a new element.
+  // What decides an element's tag and role: an entry whose kind changes gets another element.
   function kind(item) { return item.role + (item.level || ''); }
 
-  function create(item) {
+  function record(id) {
+    return { id: id, element: null, style: null, textNode: null, home: null, role: '', level: undefined,
+             frame: 0, placed: 0, spare: 0, text: undefined, label: undefined, checked: undefined,
+             expanded: undefined, pressed: undefined, current: undefined, disabled: undefined,
+             over: undefined, x: undefined, y: undefined, w: undefined, h: undefined };
+  }
+
+  function create(item, entry) {
     var tag = item.role === 'heading' ? 'h' + Math.min(6, item.level) : tagFor[item.role] || 'span';
     var element = document.createElement(tag);
     element.dataset.mirror = item.id;
@@ -58,7 +91,10 @@
     if (explicitRoles.indexOf(item.role) >= 0) element.setAttribute('role', item.role);
     // The canvas keeps the keyboard (ImGui moves focus with Tab); the layer is read and activated.
     if (item.role !== 'text' && item.role !== 'heading' && item.role !== 'alert' && item.role !== 'status') element.tabIndex = -1;
-    return element;
+    entry.element = element;
+    entry.style = element.style;
+    entry.role = item.role;
+    entry.level = item.level;
   }
 
   function attribute(element, name, value) {
@@ -69,107 +105,240 @@
     }
   }
 
-  function update(item, element) {
+  // Sets (a string) or removes (undefined) an attribute of a record's element, if not so already.
+  function state(entry, key, name, value) {
+    if (entry[key] === value) return;
+    entry[key] = value;
+    if (value === undefined) entry.element.removeAttribute(name);
+    else entry.element.setAttribute(name, value);
+  }
+
+  function update(item, entry) {
     // Text has no label of its own: a name given to it (a sentence for a row the tests read as
     // fields) is what is read instead.
     var plain = item.role === 'text' || item.role === 'status' || item.role === 'alert';
     var text = plain && item.name ? item.name : item.text;
-    if (element.textContent !== text) element.textContent = text;
-    attribute(element, 'aria-label', plain ? undefined : item.name);
-    attribute(element, 'aria-checked', item.role === 'checkbox' || item.role === 'radio' ? !!item.checked : undefined);
-    attribute(element, 'aria-expanded', item.role === 'combobox' ? false : undefined);
-    attribute(element, 'aria-pressed', item.pressed === undefined ? undefined : item.pressed);
-    attribute(element, 'aria-current', item.current ? 'page' : undefined);
-    attribute(element, 'aria-disabled', item.disabled ? 'true' : undefined);
-    var box = 'left:' + item.x + 'px;top:' + item.y + 'px;width:' + item.w + 'px;height:' + item.h + 'px';
-    if (element.style.cssText !== box) element.style.cssText = box;
+    if (entry.text !== text) {
+      entry.text = text;
+      // Its one text node stays, with new characters.
+      if (entry.textNode && text !== '') {
+        entry.textNode.data = text;
+      } else {
+        entry.element.textContent = text;
+        entry.textNode = entry.element.firstChild;
+      }
+    }
+    state(entry, 'label', 'aria-label', plain ? undefined : item.name);
+    state(entry, 'checked', 'aria-checked', item.role === 'checkbox' || item.role === 'radio' ? String(!!item.checked) : undefined);
+    state(entry, 'expanded', 'aria-expanded', item.role === 'combobox' ? 'false' : undefined);
+    state(entry, 'pressed', 'aria-pressed', item.pressed === undefined ? undefined : String(item.pressed));
+    state(entry, 'current', 'aria-current', item.current ? 'page' : undefined);
+    state(entry, 'disabled', 'aria-disabled', item.disabled ? 'true' : undefined);
+    // While a list scrolls its rows' tops change every frame, and nothing else: one write each.
+    if (entry.x !== item.x) entry.style.left = (entry.x = item.x) + 'px';
+    if (entry.y !== item.y) entry.style.top = (entry.y = item.y) + 'px';
+    if (entry.w !== item.w) entry.style.width = (entry.w = item.w) + 'px';
+    if (entry.h !== item.h) entry.style.height = (entry.h = item.h) + 'px';
+    // A popup's widgets lie over those of the window that opened it (drawn after them).
+    if (entry.over !== !!item.over) entry.style.zIndex = (entry.over = !!item.over) ? '1' : '';
   }
 
-  // A table's widgets nest as the canvas draws them: table, row, cell. Wrappers are kept by key.
-  var groups = new Map();   // "region/table[/row[/cell]]" -> element
-  function group(key, role, list, frameGroups) {
-    var found = frameGroups.get(key);
-    if (found) return found;
-    var element = groups.get(key);
-    if (!element) {
-      element = document.createElement('div');
+  // Marks a holder as in this frame, and lists it in its parent's children the first time.
+  function use(node, list) {
+    if (node.frame !== frames) {
+      node.frame = frames;
+      node.children.length = 0;
+      used.push(node);
+      list.push(node.element);
+    }
+    return node;
+  }
+
+  // The parent's wrapper numbered `number` (a table's id, a row's or a cell's index), in this frame.
+  function group(parent, number, role) {
+    var found = parent.kids.get(number);
+    if (!found) {
+      var key = parent.key + '/' + number;
+      var element = document.createElement('div');
       element.setAttribute('role', role);
       element.dataset.group = key;
-      groups.set(key, element);
+      found = holder(element, role, parent, key, number);
+      parent.kids.set(number, found);
+      groups.add(found);
     }
-    found = { element: element, children: [] };
-    frameGroups.set(key, found);
-    list.push(element);
-    return found;
+    return use(found, parent.children);
   }
 
-  // Puts `list` in order as `parent`'s first children; elements move only when the order changed.
-  function arrange(parent, list) {
-    for (var i = 0; i < list.length; i++) {
-      if (parent.children[i] !== list[i]) parent.insertBefore(list[i], parent.children[i] || null);
+  function spareList(node) {
+    if (node.sparesFrame !== frames) {
+      node.sparesFrame = frames;
+      node.spares.length = 0;
     }
+    return node.spares;
+  }
+
+  function columnList(cellNode) {
+    var table = cellNode.parent.parent;
+    if (table.columnsFrame !== frames) {
+      table.columnsFrame = frames;
+      table.columns = new Map();
+    }
+    var list = table.columns.get(cellNode.number);
+    if (!list) table.columns.set(cellNode.number, list = []);
+    return list;
+  }
+
+  // A record whose id left this frame, or whose kind changed: its element waits to be taken over.
+  // Not the element with the page's focus (it goes, as before, and focus with it), nor a live
+  // region's (status, alert): a screen reader would say its new text, which announce() decides.
+  function spare(old) {
+    if (old.element === active || old.role === 'status' || old.role === 'alert') {
+      old.element.remove();
+      return;
+    }
+    old.spare = frames;
+    spares.push(old);
+    spareList(old.home).push(old);
+    if (old.home.role === 'cell') columnList(old.home).push(old);
+  }
+
+  function takeSpare(list, item) {
+    for (var i = list.length - 1; i >= 0; i--) {
+      var old = list[i];
+      if (old.spare === frames && old.role === item.role && old.level === item.level) {
+        list.splice(i, 1);
+        old.spare = 0;
+        return old;
+      }
+    }
+    return null;
+  }
+
+  // The record `old` (a spare) becomes the item's, with its element.
+  function reassign(old, item) {
+    old.id = item.id;
+    old.element.setAttribute('data-mirror', item.id);
+    old.frame = old.placed = frames;
+    shown.set(item.id, old);
+    return old;
+  }
+
+  // Gives a record new to this frame an element: a spare one of its kind in its cell or landmark,
+  // else in its column, else a new one.
+  function adopt(item, home, entry) {
+    var old = takeSpare(spareList(home), item) || (home.role === 'cell' ? takeSpare(columnList(home), item) : null);
+    if (!old) {
+      create(item, entry);
+      return entry;
+    }
+    return reassign(old, item);
+  }
+
+  // An id drawn in another cell than last frame takes the element of the id that left that cell,
+  // if there is one, and leaves its own to whoever comes to its old cell.
+  function move(item, home, entry) {
+    var old = takeSpare(spareList(home), item);
+    if (!old) return entry;
+    spare(entry);
+    return reassign(old, item);
+  }
+
+  // Puts a holder's children in order as its element's first children. The DOM is read and
+  // changed only when the list differs from the one it was given last.
+  function arrange(node) {
+    var list = node.children;
+    var last = node.order;
+    var same = list.length === last.length;
+    for (var i = 0; same && i < list.length; i++) same = list[i] === last[i];
+    if (same) return;
+    var parent = node.element;
+    for (var j = 0; j < list.length; j++) {
+      if (parent.children[j] !== list[j]) parent.insertBefore(list[j], parent.children[j] || null);
+    }
+    node.order = list;
+    node.children = last;   // emptied and refilled next frame
   }
 
   window.tandemA11y = function (frame) {
-    var seen = new Set();
-    var order = { nav: [], main: [], menu: [], dialog: [] };
-    var frameGroups = new Map();
-    frame.items.forEach(function (item) {
-      if (seen.has(item.id) || !order[item.region]) return;   // an id twice in a frame: the first is kept
-      seen.add(item.id);
-      var element = elements.get(item.id);
-      if (element && element.dataset.kind !== kind(item)) {
-        element.remove();
-        element = undefined;
+    frames++;
+    active = document.activeElement;
+    used.length = 0;
+    Object.keys(layout).forEach(function (name) { layout[name].children.length = 0; });
+    var items = frame.items;
+    var i, item, region, entry;
+    // Which ids stay; an id twice in a frame: the first is kept.
+    for (i = 0; i < items.length; i++) {
+      item = items[i];
+      entry = shown.get(item.id);
+      if (!layout[item.region] || (entry && entry.frame === frames)) continue;
+      if (entry && (entry.role !== item.role || entry.level !== item.level)) {
+        spare(entry);
+        entry = undefined;
       }
-      if (!element) {
-        element = create(item);
-        elements.set(item.id, element);
+      if (!entry) {
+        entry = record(item.id);
+        shown.set(item.id, entry);
       }
-      update(item, element);
-      var list = order[item.region];
-      if (item.table !== undefined) {
-        var key = item.region + '/' + item.table;
-        var table = group(key, 'table', list, frameGroups);
-        var row = group(key + '/' + item.row, 'row', table.children, frameGroups);
-        list = group(key + '/' + item.row + '/' + item.col, 'cell', row.children, frameGroups).children;
-      }
-      list.push(element);
-    });
-    elements.forEach(function (element, id) {
-      if (!seen.has(id)) {
-        element.remove();
-        elements.delete(id);
+      entry.frame = frames;
+    }
+    shown.forEach(function (old, id) {
+      if (old.frame !== frames) {
+        shown.delete(id);
+        spare(old);
       }
     });
-    groups.forEach(function (element, key) {
-      if (!frameGroups.has(key)) {
-        element.remove();
-        groups.delete(key);
+    // Then each in drawing order, in its place.
+    for (i = 0; i < items.length; i++) {
+      item = items[i];
+      region = layout[item.region];
+      entry = region && shown.get(item.id);
+      if (!entry || entry.placed === frames) continue;
+      entry.placed = frames;
+      var home = region;
+      if (item.table !== undefined) home = group(group(group(region, item.table, 'table'), item.row, 'row'), item.col, 'cell');
+      if (!entry.element) entry = adopt(item, home, entry);
+      else if (entry.home !== home && entry.element !== active) entry = move(item, home, entry);
+      entry.home = home;
+      update(item, entry);
+      home.children.push(entry.element);
+    }
+    spares.forEach(function (old) {
+      if (old.spare === frames) old.element.remove();
+    });
+    spares.length = 0;
+    groups.forEach(function (node) {
+      if (node.frame !== frames) {
+        node.element.remove();
+        node.parent.kids.delete(node.number);
+        groups.delete(node);
       }
     });
+    // A dialog and a menu are there only while open: no empty landmark to land on.
+    var dialog = layout.dialog.children.length > 0;
+    var menu = layout.menu.children.length > 0;
     // Reading order is drawing order.
-    Object.keys(order).forEach(function (name) { arrange(regions[name], order[name]); });
-    frameGroups.forEach(function (node) { arrange(node.element, node.children); });
+    Object.keys(layout).forEach(function (name) { arrange(layout[name]); });
+    used.forEach(arrange);
     // Keyboard focus both ways: the widget ImGui's keyboard focus is on (Tab, arrows) holds the
     // page's focus too, so a screen reader says what it is; keys still reach ImGui (GLFW listens on
     // the window). When ImGui's focus ring goes, the canvas takes focus back.
     var id = frame.values.focus || null;
     if (id !== focused) {
       focused = id;
-      var target = id && elements.get(id);
-      if (target && target.tabIndex === -1) target.focus({ preventScroll: true });
+      var target = id && shown.get(id);
+      if (target && target.element.tabIndex === -1) target.element.focus({ preventScroll: true });
       else if (root.contains(document.activeElement)) canvas.focus({ preventScroll: true });
     }
     announce(frame);
-    // A dialog and a menu are there only while open: no empty landmark to land on.
-    var modal = order.dialog.length > 0;
-    regions.nav.inert = regions.main.inert = modal;
-    var title = regions.dialog.querySelector('h1, h2, h3');
+    if (dialog !== modal) {
+      modal = dialog;
+      regions.nav.inert = regions.main.inert = modal;
+    }
+    var title = modal ? regions.dialog.querySelector('h1, h2, h3') : null;
     attribute(regions.dialog, 'role', modal ? 'dialog' : undefined);
     attribute(regions.dialog, 'aria-modal', modal ? 'true' : undefined);
     attribute(regions.dialog, 'aria-label', modal && title ? title.textContent : undefined);
-    attribute(regions.menu, 'aria-label', order.menu.length > 0 ? 'Menu' : undefined);
+    attribute(regions.menu, 'aria-label', menu ? 'Menu' : undefined);
   };
 
   // Says statuses that changed, and new ones, except on the page's first frame and the frame a

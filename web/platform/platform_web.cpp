@@ -64,9 +64,9 @@ EM_JS(void, JsSaveSetting, (const char* key, const char* value), {
     try { window.localStorage.setItem("tandem." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 
-EM_JS(void, JsPublishUi, (const char* json), {
+EM_JS(void, JsPublishUi, (const char* json, int length), {
     var started = performance.now();
-    window.tandemUi = JSON.parse(UTF8ToString(json));
+    window.tandemUi = JSON.parse(UTF8ToString(json, length));
     window.tandemA11y(window.tandemUi);   // web/a11y.js
     Module.mirrorJsMs = performance.now() - started;
 });
@@ -369,7 +369,7 @@ std::string NowIsoUtc() {
 }
 
 void PublishUi(std::string_view json, int frame, double mirror_ms) {
-    if (!json.empty()) JsPublishUi(std::string(json).c_str());
+    if (!json.empty()) JsPublishUi(json.data(), static_cast<int>(json.size()));
     JsPublishFrame(frame, mirror_ms);
 }
 

@@ -1,6 +1,6 @@
 // A mirror of the canvas: labelled widgets record their text, role, state and hit box each frame,
 // and the frame's list is published to the page (window.tandemUi) when it changes. The page turns
-// it into an accessible DOM layer over the canvas (platform/a11y_web.cpp) that screen readers read
+// it into an accessible DOM layer over the canvas (web/a11y.js) that screen readers read
 // and act on, and the browser tests read it to know what is on screen, and where.
 #pragma once
 
