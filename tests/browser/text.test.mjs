@@ -143,6 +143,28 @@ describe('text', () => {
     await context.close();
   });
 
+  test('a script\'s font that fails to load is asked for again, and its text is then drawn whole', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/leads' });
+    // The font files fail (a proxy's 503) until the network is "back".
+    let back = false;
+    const failed = new Set();
+    await page.route('**/fonts/*', (route) => {
+      if (back) return route.continue();
+      failed.add(route.request().url());
+      return route.fulfill({ status: 503, body: 'unavailable' });
+    });
+    await enter(page, 'filter-q', world, 'insert');
+    await waitForUi(page, (state) => Number(state.values['glyphs-missing']) > 0);
+    while (failed.size === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.notEqual((await ui(page)).values['glyphs-missing'], '0', 'the failed scripts are missing');
+    back = true;
+    await waitForUi(page, drawnWhole);
+    await screenshot(page, 'text-font-retried');
+    // The only errors are the browser's notes of the 503s themselves.
+    assert.deepEqual(errors.filter((text) => !text.includes('503')), []);
+    await context.close();
+  });
+
   test('a row of the leads table copies as a spreadsheet row, from its menu and with Ctrl+C', async () => {
     const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/leads' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

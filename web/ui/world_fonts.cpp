@@ -1,6 +1,7 @@
 // Loads glyph files on demand (see world_fonts.h); the manifest is /fonts/world.txt, embedded.
 #include "ui/world_fonts.h"
 
+#include <algorithm>
 #include <fstream>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -21,10 +22,13 @@ namespace {
 struct GlyphFile {
     std::string name;                              // e.g. "cjk-4e.otf", under fonts/ in the bundle
     std::vector<std::pair<ImWchar, ImWchar>> has;  // the code points it holds, as ranges
+    float scale = 1;                               // its size relative to the text's, for the same em
     enum class State { Idle, Loading, Loaded, Failed } state = State::Idle;
     std::string data;             // the file, once loaded; the atlas reads it without copying
     std::set<ImWchar> wanted;     // noted characters it has
     std::vector<ImWchar> merged;  // the ranges handed to the atlas, alive until the next rebuild
+    int failures = 0;             // loads failed in a row
+    double retry_at = 0;          // when a failed file is asked for again
 };
 
 std::vector<GlyphFile> g_files;
@@ -41,7 +45,7 @@ void ReadManifest() {
         std::istringstream fields(line);
         GlyphFile file;
         std::string ranges;
-        if (!(fields >> file.name >> ranges)) continue;
+        if (!(fields >> file.name >> ranges >> file.scale)) continue;
         std::istringstream items(ranges);
         std::string item;
         while (std::getline(items, item, ',')) {
@@ -72,7 +76,10 @@ void Fetch(std::size_t index) {
             done.state = GlyphFile::State::Loaded;
             g_changed = true;
         } else {
-            done.state = GlyphFile::State::Failed;   // its characters stay missing; the mirror says so
+            // Its characters stay missing (the mirror says so) until a retry gets it: 2, 4, 8 … 64 s.
+            done.state = GlyphFile::State::Failed;
+            done.retry_at = platform::NowSeconds() + static_cast<double>(2 << std::min(done.failures, 5));
+            ++done.failures;
         }
     });
 }
@@ -115,6 +122,11 @@ void NoteQueuedInput() {
         if (event.Type == ImGuiInputEventType_Text) Note(static_cast<ImWchar>(event.Text.Char));
 }
 
+void RetryWorldFonts(double now) {
+    for (std::size_t index = 0; index < g_files.size(); ++index)
+        if (g_files[index].state == GlyphFile::State::Failed && now >= g_files[index].retry_at) Fetch(index);
+}
+
 bool WorldFontsChanged() { return g_changed; }
 
 void MergeWorldFonts(float size) {
@@ -131,7 +143,8 @@ void MergeWorldFonts(float size) {
         config.FontDataOwnedByAtlas = false;
         config.OversampleH = 2;
         config.OversampleV = 1;
-        atlas.AddFontFromMemoryTTF(file.data.data(), static_cast<int>(file.data.size()), size, &config, file.merged.data());
+        atlas.AddFontFromMemoryTTF(file.data.data(), static_cast<int>(file.data.size()), size * file.scale, &config,
+                                   file.merged.data());
     }
     g_changed = false;
 }

@@ -13,6 +13,8 @@ namespace tandem::ui {
 void NoteText(std::string_view utf8);
 // Notes what ImGui has queued as typed text (before the frame takes it).
 void NoteQueuedInput();
+// Asks again for files whose load failed (offline, a proxy's error), each after its back-off.
+void RetryWorldFonts(double now);
 // True when characters have arrived that the atlas has not merged yet: the atlas needs rebuilding.
 bool WorldFontsChanged();
 // While the atlas is built: merges every loaded file's noted characters into the font just added.
