@@ -1,7 +1,8 @@
 // Feedback in a real browser against the demo company: what a rep logs with the command line from a
 // shell reaches marketing's open feed by itself, without a reload; the "Log feedback" form
-// creates every kind and shows what is wrong under the field; moving a content request to done on
-// the board rings the requester's bell. Screenshots of the feed, insights, board and wins at 1280x720.
+// creates every kind and shows what is wrong under the field, its lead picked by name, email or
+// company as it is typed; moving a content request to done on the board rings the requester's bell.
+// Screenshots of the feed, the form's lead options, insights, board and wins at 1280x720.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -25,6 +26,26 @@ function tandem(args) {
 
 const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
+const shows = (id, value) => new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(id)} && e.text === ${JSON.stringify(value)})`);
+const options = (state) => state.items.filter((entry) => entry.id.startsWith('form-lead-option-'));
+
+// Replaces what the field `id` holds with `value`, typed.
+async function typeIn(page, id, value) {
+  await clickItem(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+  await waitForUi(page, shows(id, value));
+}
+
+// Picks `lead` (as the API sends it) in the form's lead field: types `typed`, waits for the lead's
+// option and clicks it; the field then shows the lead's name and email.
+async function pickLead(page, lead, typed) {
+  await typeIn(page, 'form-lead', typed);
+  await waitForUi(page, has(`form-lead-option-${lead.id}`));
+  await clickItem(page, `form-lead-option-${lead.id}`);
+  await waitForUi(page, shows('form-lead', `${lead.name} · ${lead.email}`));
+}
 
 describe('feedback', () => {
   let server;
@@ -109,13 +130,7 @@ describe('feedback', () => {
       await clickItem(page, `form-kind/${label}`);
       await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === 'form-kind/${label}')`));
     }
-    async function type(id, value) {
-      await clickItem(page, id);
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type(value);
-      await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === '${id}' && e.text === ${JSON.stringify(value)})`));
-    }
+    const type = (id, value) => typeIn(page, id, value);
     async function submitExpectingError(field) {
       await clickItem(page, 'form-submit');
       const state = await waitForUi(page, has(`form-error-${field}`));
@@ -129,22 +144,29 @@ describe('feedback', () => {
       return state.items.find((e) => /^feedback-\d+$/.test(e.id) && e.text.startsWith(`${kind}|`) && e.text.endsWith(ending));
     }
 
-    // A rejection needs a lead, then a reason; an unknown lead is the server's verdict, under the field.
+    // A rejection needs a lead, then a reason; a lead not handed to sales is the server's verdict,
+    // under the field. Leads are picked by their email here: it is theirs alone.
+    const won = (await api(context, server, 'GET', 'api/leads?stage=won&limit=1')).body.items[0];
+    const handedLead = (await api(context, server, 'GET', `api/leads/${handed}`)).body;
     await openForm('Rejection');
-    assert.match(await submitExpectingError('lead_id'), /required/);
-    await type('form-lead', '999999');
+    assert.equal(await submitExpectingError('lead_id'), 'required for a rejection: choose the lead');
+    await pickLead(page, won, won.email);
     assert.match(await submitExpectingError('reason'), /required/);
     await clickItem(page, 'form-reason');
     await waitForUi(page, has('form-reason/no_need'));
     await clickItem(page, 'form-reason/no_need');
     await waitForUi(page, (state) => state.items.some((e) => e.id === 'form-reason' && e.text === 'No need'));
-    assert.equal(await submitExpectingError('lead_id'), 'no lead 999999');
-    await type('form-lead', String(handed));
+    assert.equal(await submitExpectingError('lead_id'),
+                 `lead ${won.id} is won, not sales_ready: only a lead handed to sales can be rejected`);
+    await clickItem(page, 'form-lead-clear');
+    await waitForUi(page, shows('form-lead', 'form-lead'));
+    await pickLead(page, handedLead, handedLead.email);
     const rejection = await submit('rejection', '|');
     assert.equal(rejection.text, `rejection|no_need|${handed}||${me.name}|`);
     assert.equal((await api(context, server, 'GET', `api/leads/${handed}`)).body.stage, 'recycled');
 
     // The others need what was said; tags are optional.
+    const story = (await api(context, server, 'GET', 'api/leads/58')).body;
     const kinds = [['Objection', 'objection'], ['Question', 'question'], ['Content request', 'content_request'],
                    ['Win story', 'win_story'], ['General', 'general']];
     for (const [label, kind] of kinds) {
@@ -153,7 +175,7 @@ describe('feedback', () => {
       const said = `${label} from the form ${Date.now()}`;
       await type('form-text', said);
       if (kind === 'question') await type('form-tags', 'Pricing, sso');
-      if (kind === 'win_story') await type('form-lead', '58');
+      if (kind === 'win_story') await pickLead(page, story, story.email);
       const row = await submit(kind, `|${said}`);
       const id = row.id.slice('feedback-'.length);
       const stored = (await api(context, server, 'GET', `api/feedback/${id}`)).body;
@@ -169,8 +191,97 @@ describe('feedback', () => {
     await screenshot(page, 'feedback-form');
     await clickItem(page, 'form-cancel');
     await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-title'));
-    // The one refusal provoked on purpose (lead 999999) is the browser's only complaint.
-    assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 422 (Unprocessable Content)']);
+    // The one refusal provoked on purpose (the won lead) is the browser's only complaint.
+    assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    await context.close();
+  });
+
+  test('a rep picks the lead by part of its company as they type, and the feedback is about exactly that lead', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'rita@tandem.test', hash: '#/feedback' });
+    await waitForUi(page, has('log-feedback'));
+    // One of Rita's own demo leads (reps log about theirs; not one handed over by another test) that
+    // part of its company's name offers among the eight newest leads holding it: what the field
+    // must offer, in that order.
+    const mine = (await api(context, server, 'GET', 'api/leads?owner=me&limit=50')).body.items
+      .filter((candidate) => !candidate.email.endsWith('@handover.test'));
+    let lead;
+    let offered;
+    let typed;
+    for (const candidate of mine) {
+      typed = candidate.company.slice(0, -2).trim();
+      offered = (await api(context, server, 'GET', `api/leads?q=${encodeURIComponent(typed)}&limit=8`)).body.items;
+      if (offered.some((other) => other.id === candidate.id)) {
+        lead = candidate;
+        break;
+      }
+    }
+    assert.ok(lead, 'a lead of Rita\'s among the first eight its company finds');
+
+    await clickItem(page, 'log-feedback');
+    await waitForUi(page, has('form-title'));
+    await clickItem(page, 'form-kind/Objection');
+    await typeIn(page, 'form-lead', typed);
+    const open = await waitForUi(page, has(`form-lead-option-${lead.id}`));
+    assert.deepEqual(options(open).map((entry) => entry.id), offered.map((other) => `form-lead-option-${other.id}`));
+    const label = `${lead.name} · ${lead.email} · ${lead.company}`;
+    assert.equal(text(open, `form-lead-option-${lead.id}`), label);
+    await screenshot(page, 'feedback-lead-options');
+
+    // Picked by its role and name, as a screen reader would: the field is a combobox named by its label.
+    const dialog = page.getByRole('dialog', { name: 'Log feedback' });
+    await dialog.getByRole('button', { name: label, exact: true }).click();
+    const picked = await waitForUi(page, shows('form-lead', `${lead.name} · ${lead.email}`));
+    assert.equal(options(picked).length, 0, 'the list closes');
+    assert.equal(text(picked, 'form-lead-clear'), 'Clear the lead');
+    assert.equal(await dialog.getByRole('combobox', { name: 'Lead (optional)' }).textContent(), `${lead.name} · ${lead.email}`);
+
+    const said = `They already use a competitor ${Date.now()}`;
+    await typeIn(page, 'form-text', said);
+    await clickItem(page, 'form-submit');
+    await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-title'));
+    const me = (await api(context, server, 'GET', 'api/auth/me')).body;
+    const logged = (await api(context, server, 'GET', `api/feedback?author=${me.id}`)).body.items.find((entry) => entry.text === said);
+    assert.equal(logged?.kind, 'objection');
+    assert.equal(logged.lead_id, lead.id);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the form opened from a lead\'s feedback has it chosen; text that matches no lead says so, and a rejection is not logged without its lead; a number offers that lead first', async () => {
+    const { context, page, errors } = await openDashboard(browser, server, { user: 'sam@tandem.test', hash: '#/feedback?lead=58' });
+    await waitForUi(page, has('log-feedback'));
+    const nothing = 'Zoë 日本 nobody';
+    assert.deepEqual((await api(context, server, 'GET', `api/leads?q=${encodeURIComponent(nothing)}&limit=8`)).body.items, []);
+    await clickItem(page, 'log-feedback');
+    // Nothing here knows the lead's name yet: it goes by its number.
+    const opened = await waitForUi(page, has('form-title'));
+    assert.equal(text(opened, 'form-lead'), 'Lead #58');
+    await clickItem(page, 'form-kind/Rejection');
+    await waitForUi(page, has('form-reason'));
+    await clickItem(page, 'form-lead-clear');
+    await waitForUi(page, shows('form-lead', 'form-lead'));
+    await typeIn(page, 'form-lead', nothing);
+    const none = await waitForUi(page, has('form-lead-none'));
+    assert.equal(text(none, 'form-lead-none'), 'No lead matches');
+    assert.equal(options(none).length, 0);
+    await clickItem(page, 'form-submit');
+    const refused = await waitForUi(page, has('form-error-lead_id'));
+    assert.equal(text(refused, 'form-error-lead_id'), 'required for a rejection: choose the lead');
+    assert.equal(text(refused, 'form-lead'), nothing, 'what was typed stays');
+    assert.ok(text(refused, 'form-title'), 'the form stays open');
+
+    // Digits alone also find the lead with that number, first.
+    const numbered = (await api(context, server, 'GET', 'api/leads/58')).body;
+    await typeIn(page, 'form-lead', '58');
+    const found = await waitForUi(page, has('form-lead-option-58'));
+    assert.equal(options(found)[0].id, 'form-lead-option-58');
+    assert.equal(options(found)[0].text, `#58 · ${numbered.name} · ${numbered.email} · ${numbered.company}`);
+
+    await clickItem(page, 'form-cancel');
+    await waitForUi(page, has('discard-yes'));
+    await clickItem(page, 'discard-yes');
+    await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-title'));
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

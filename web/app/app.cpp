@@ -16,6 +16,7 @@
 #include "platform/platform.h"
 #include "ui/icons.h"
 #include "ui/keys.h"
+#include "ui/layout_probe.h"
 #include "ui/ui_mirror.h"
 #include "ui/widgets.h"
 #include "ui/world_fonts.h"
@@ -82,6 +83,7 @@ void App::Frame() {
     m_api.ApplyFinished(m_state);
     m_live.Apply(m_state);
     ForgetPreviousUser();
+    ui::RetryWorldFonts(m_state.now);
 
     float scale = platform::UpdateCanvasSize();
     Intents intents;
@@ -124,6 +126,9 @@ void App::Draw(float scale, Intents& intents) {
     // ImGui hands a frame one key or character at a time: what is still queued, for tools that type
     // and must wait until every keystroke has reached its field.
     ui::MirrorValue("input-pending", std::to_string(ImGui::GetCurrentContext()->InputEventsQueue.Size));
+    // Windows whose content does not fit and cannot scroll to it, and how far the page and the
+    // dialog scroll, for the layout tests.
+    ui::MirrorLayoutProbe();
     platform::EndFrame(background.x, background.y, background.z);
     // The drawing buffer still holds this frame: the only moment a snapshot can read it.
     if (intents.snapshot_png && m_state.scorecard.value)

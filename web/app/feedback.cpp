@@ -1,5 +1,6 @@
 // Feedback: loading the feed, insights, content requests, wins and notifications the route needs,
-// logging feedback and moving content requests, and refreshing after pushed changes.
+// logging feedback (with the leads its form offers for what is typed) and moving content requests,
+// and refreshing after pushed changes.
 #include "app/feedback.h"
 
 #include <charconv>
@@ -8,6 +9,7 @@
 #include "app/api_client.h"
 #include "app/state.h"
 #include "tandem/codec.h"
+#include "tandem/lead.h"
 
 namespace tandem {
 
@@ -74,6 +76,54 @@ nlohmann::json WritableJson(const Feedback& feedback) {
     nlohmann::json body = ToJson(feedback);
     for (std::string_view key : FeedbackReadOnlyFields()) body.erase(std::string(key));
     return body;
+}
+
+// [SECTION] Lead suggestions
+
+LeadChoice ChoiceOf(const nlohmann::json& item) {
+    Lead lead = LeadFromServerJson(item);
+    return {lead.id, lead.name, lead.email, lead.company};
+}
+
+// Asks for the leads to offer for `text` (trimmed, not empty): those holding it in their name, email
+// or company and, for a number, the lead with that id, found as the newest lead below the next id
+// (a 200 either way, where GET /api/leads/{id} would answer an unknown number with a 404).
+void SuggestLeads(AppState& state, ApiClient& api, const std::string& text) {
+    LeadSuggestions& suggestions = state.feedback.lead_suggestions;
+    int serial = suggestions.serial + 1;
+    suggestions = LeadSuggestions{};
+    suggestions.text = text;
+    suggestions.serial = serial;
+    auto answer = [serial](AppState& s, const ApiResult& result, auto apply) {
+        LeadSuggestions& target = s.feedback.lead_suggestions;
+        if (target.serial != serial) return;   // typed on since: a newer question is out
+        --target.in_flight;
+        if (!result.Ok()) {
+            target.error = result.ErrorMessage();
+            return;
+        }
+        try {
+            apply(target, nlohmann::json::parse(result.body).at("items"));
+        } catch (const std::exception& e) {
+            target.error = std::string("unreadable leads: ") + e.what();
+        }
+    };
+    ++suggestions.in_flight;
+    api.Get("/api/leads?limit=" + std::to_string(LeadSuggestions::kLimit) + "&q=" + PercentEncode(text),
+            [answer](AppState& s, const ApiResult& result) {
+                answer(s, result, [](LeadSuggestions& target, const nlohmann::json& items) {
+                    for (const nlohmann::json& item : items) target.matches.push_back(ChoiceOf(item));
+                });
+            });
+    std::int64_t id = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size() || id < 1 || id >= kMaxSafeInteger) return;
+    ++suggestions.in_flight;
+    api.Get("/api/leads?limit=1&cursor=" + std::to_string(id + 1), [answer, id](AppState& s, const ApiResult& result) {
+        answer(s, result, [id](LeadSuggestions& target, const nlohmann::json& items) {
+            if (!items.empty() && items[0].at("id").get<std::int64_t>() == id) target.numbered = ChoiceOf(items[0]);
+        });
+    });
 }
 
 // [SECTION] Loading
@@ -188,6 +238,16 @@ std::string CampaignLabel(const FeedbackState& state, std::int64_t id) {
     return "Campaign " + std::to_string(id);
 }
 
+std::vector<LeadChoice> LeadSuggestions::Choices() const {
+    std::vector<LeadChoice> choices;
+    if (numbered) choices.push_back(*numbered);
+    for (const LeadChoice& match : matches) {
+        if (choices.size() >= static_cast<std::size_t>(kLimit)) break;
+        if (!numbered || match.id != numbered->id) choices.push_back(match);
+    }
+    return choices;
+}
+
 // [SECTION] Sync, carry, events
 
 void SyncFeedback(AppState& state, ApiClient& api) {
@@ -258,6 +318,12 @@ void CarryFeedback(AppState& state, ApiClient& api, const FeedbackIntents& inten
             ++create.succeeded;
             s.feedback.feed.stale = true;
         });
+    }
+    if (intents.suggest_leads) {
+        std::string text = Trim(*intents.suggest_leads);
+        LeadSuggestions& suggestions = f.lead_suggestions;
+        if (text.empty()) suggestions = LeadSuggestions{.serial = suggestions.serial + 1};
+        else if (text != suggestions.text || !suggestions.error.empty()) SuggestLeads(state, api, text);
     }
     if (intents.move_request && !f.moving.count(intents.move_request->first)) {
         const std::int64_t id = intents.move_request->first;

@@ -77,6 +77,32 @@ struct Submission {
 
 inline constexpr std::size_t kContentStatusCount = 3;
 
+// A lead as the form's lead field offers it.
+struct LeadChoice {
+    std::int64_t id = 0;
+    std::string name;
+    std::string email;
+    std::string company;
+};
+
+// The leads the form's lead field offers for what was typed: those whose name, email or company
+// hold the text, newest first, after the lead with that number when the text is one. Each new text
+// gets a new serial, and answers carrying an older one are dropped: typing outruns the server.
+struct LeadSuggestions {
+    static constexpr int kLimit = 8;
+    std::string text;                       // what they are for (trimmed); "" none asked
+    int serial = 0;
+    int in_flight = 0;                      // requests for `text` not answered yet
+    std::vector<LeadChoice> matches;
+    std::optional<LeadChoice> numbered;     // a number typed: the lead with that id, if any
+    std::string error;
+
+    // Answered in full for `typed`.
+    bool ReadyFor(const std::string& typed) const { return text == typed && in_flight == 0; }
+    // What to offer: the numbered lead first, then the matches without it, kLimit at most.
+    std::vector<LeadChoice> Choices() const;
+};
+
 struct FeedbackState {
     Remote<FeedbackPage> feed;              // the first page for the route's filters, plus any loaded after it
     bool loading_more = false;
@@ -87,6 +113,7 @@ struct FeedbackState {
     Remote<NotificationList> notifications;
 
     Submission create;
+    LeadSuggestions lead_suggestions;       // for the form's lead field
     std::set<std::int64_t> moving;          // content requests whose status change is in flight
     std::string move_error;
     // Feedback that arrived while the feed was open, highlighted for a few seconds.
@@ -101,6 +128,7 @@ std::string CampaignLabel(const FeedbackState& state, std::int64_t id);
 
 struct FeedbackIntents {
     std::optional<Feedback> create;         // writable fields, already checked with FeedbackFromJson
+    std::optional<std::string> suggest_leads;   // the form's lead field: the text typed, once typing paused
     std::optional<std::pair<std::int64_t, ContentStatus>> move_request;
     bool load_more = false;
     bool refresh = false;

@@ -113,8 +113,11 @@ int LineChart(const char* id, std::span<const Series> series, std::span<const st
     if (count < 2) return -1;
     float column = plot_width / static_cast<float>(count - 1);
     auto x_of = [&](std::size_t i) { return plot_min.x + column * static_cast<float>(i); };
-    // About six x labels, whatever the number of weeks.
-    std::size_t every = std::max<std::size_t>(1, (count + 5) / 6);
+    // About six x labels, whatever the number of weeks; fewer where they would run into each other.
+    float widest = 0;
+    for (const std::string& label : x_labels) widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+    auto fitting = static_cast<std::size_t>(std::max(1.0f, std::floor(plot_width / (widest + Px(12)))));
+    std::size_t every = std::max<std::size_t>({1, (count + 5) / 6, (count + fitting - 1) / fitting});
     for (std::size_t i = 0; i < x_labels.size(); i += every) {
         ImVec2 text_size = ImGui::CalcTextSize(x_labels[i].c_str());
         float x = std::clamp(x_of(i) - text_size.x * 0.5f, plot_min.x, plot_max.x - text_size.x);
@@ -207,6 +210,8 @@ int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float
     for (const Bar& bar : bars) max = std::max(max, bar.value);
     int clicked = -1;
     ImGui::PushID(id);
+    // Rows touch: each is `row_height` tall, so n rows take n times that.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const Bar& bar = bars[i];
         auto [origin, hovered, row_clicked] = ClickableRow(static_cast<int>(i), width, row_height);
@@ -229,9 +234,57 @@ int HorizontalBars(const char* id, std::span<const Bar> bars, float width, float
         }
         Mirror(std::string(id) + "/" + bar.label, bar.label + ": " + bar.value_text);
     }
+    ImGui::PopStyleVar();
     ImGui::PopID();
     return clicked;
 }
+
+namespace {
+
+// The funnel where its columns would not fit their labels (a phone): a row per step, its bar
+// across, the count and the share that went on at its end.
+int FunnelRows(const char* id, std::span<const FunnelStep> steps, ImVec2 size, ImU32 color) {
+    const Palette& colors = Colors();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float row_height = std::clamp(size.y / static_cast<float>(steps.size()), ImGui::GetTextLineHeight() + Px(6), Px(34));
+    float label_width = 0, value_width = 0;
+    std::vector<std::string> values;
+    for (const FunnelStep& step : steps) {
+        label_width = std::max(label_width, ImGui::CalcTextSize(step.label.c_str()).x);
+        values.push_back(step.count_text + (step.conversion_text.empty() ? "" : "  → " + step.conversion_text));
+        value_width = std::max(value_width, ImGui::CalcTextSize(values.back().c_str()).x);
+    }
+    label_width += Px(10);
+    value_width += Px(10);
+    float track = std::max(0.0f, size.x - label_width - value_width);
+    double max = 1.0;
+    for (const FunnelStep& step : steps) max = std::max(max, step.count);
+    int clicked = -1;
+    ImGui::PushID(id);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const FunnelStep& step = steps[i];
+        auto [row, hovered, row_clicked] = ClickableRow(static_cast<int>(i), size.x, row_height);
+        if (row_clicked) clicked = static_cast<int>(i);
+        float text_y = row.y + (row_height - ImGui::GetTextLineHeight()) * 0.5f;
+        draw->AddText(ImVec2(row.x + Px(4), text_y), U32(colors.text_muted), step.label.c_str());
+        float length = std::max(Px(3), track * static_cast<float>(step.count / max));
+        ImU32 fill = hovered ? color : (color & 0x00FFFFFF) | 0xD0000000;
+        draw->AddRectFilled(ImVec2(row.x + label_width, row.y + row_height * 0.2f),
+                            ImVec2(row.x + label_width + length, row.y + row_height * 0.8f), fill, Px(3));
+        draw->AddText(ImVec2(row.x + label_width + length + Px(6), text_y), U32(colors.text), values[i].c_str());
+        if (hovered) ImGui::SetTooltip("%s: %s\n%s", step.label.c_str(), step.count_text.c_str(), step.tooltip.c_str());
+        Mirror(std::string(id) + "/" + step.label, step.label + ": " + step.count_text);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
+    ImGui::Dummy(ImVec2(size.x, 0));
+    return clicked;
+}
+
+}  // namespace
 
 int FunnelChart(const char* id, std::span<const FunnelStep> steps, ImVec2 size, ImU32 color) {
     const Palette& colors = Colors();
@@ -240,6 +293,10 @@ int FunnelChart(const char* id, std::span<const FunnelStep> steps, ImVec2 size, 
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float gap = Px(56);
     float step_width = (size.x - gap * static_cast<float>(steps.size() - 1)) / static_cast<float>(steps.size());
+    // A label may reach half a gap either side of its column; wider, the steps go in rows.
+    float widest = 0;
+    for (const FunnelStep& step : steps) widest = std::max(widest, ImGui::CalcTextSize(step.label.c_str()).x);
+    if (step_width + gap < widest + Px(8)) return FunnelRows(id, steps, size, color);
     float label_height = ImGui::GetTextLineHeight() * 2 + Px(10);
     float chart_height = size.y - label_height;
     double max = std::max(1.0, steps[0].count);

@@ -181,6 +181,8 @@ ImFont* Font(FontRole role) { return g_fonts[static_cast<int>(role)]; }
 
 float Px(float css_pixels) { return std::round(css_pixels * g_scale); }
 
+float TopBarHeight() { return Px(52); }
+
 ImU32 U32(const ImVec4& color, float alpha) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(color.x, color.y, color.z, color.w * alpha));
 }

@@ -38,6 +38,8 @@ const ImWchar* EmbeddedTextRanges();
 ImFont* Font(FontRole role);
 // Converts CSS pixels to the device pixels ImGui draws in.
 float Px(float css_pixels);
+// The top bar's height, in device pixels: dialogs keep below it.
+float TopBarHeight();
 ImU32 U32(const ImVec4& color, float alpha = 1.0f);
 
 }  // namespace tandem::ui

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include <imgui_internal.h>
+
 #include "platform/platform.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -17,7 +19,9 @@ void PageHeader(const char* title, const char* subtitle) {
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     Mirror("page-title", title, {.role = Role::Heading, .level = 1});
+    ImGui::PushTextWrapPos(0.0f);
     MutedText(subtitle);
+    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, Px(8)));
 }
 
@@ -176,10 +180,21 @@ int Segmented(const char* id, std::span<const char* const> labels, int selected)
     const Palette& colors = Colors();
     int clicked = -1;
     ImGui::PushID(id);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+    ImGui::BeginGroup();
+    // Rows that wrap keep a small gap between them; the buttons of a row touch.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, Px(4)));
+    // It wraps only where a whole line (of the window, or of the table cell) is too narrow for it,
+    // never because of where on a line it starts: a header that places it by its width measures it
+    // unwrapped.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto width_of = [&](std::size_t i) { return ImGui::CalcTextSize(labels[i], nullptr, true).x + style.FramePadding.x * 2; };
+    float total = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) total += width_of(i);
+    const ImRect& line = ImGui::GetCurrentWindow()->WorkRect;
+    bool wrap = total > line.GetWidth() + 0.5f;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         bool active = static_cast<int>(i) == selected;
-        if (i > 0) ImGui::SameLine();
+        if (i > 0 && (!wrap || ImGui::GetItemRectMax().x + width_of(i) <= line.Max.x + 0.5f)) ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Button, active ? colors.accent_soft : colors.surface);
         ImGui::PushStyleColor(ImGuiCol_Text, active ? colors.accent : colors.text);
         if (ImGui::Button(labels[i])) clicked = static_cast<int>(i);
@@ -187,8 +202,41 @@ int Segmented(const char* id, std::span<const char* const> labels, int selected)
         Mirror(std::string(id) + "/" + labels[i], labels[i], {.pressed = active ? 1 : 0});
     }
     ImGui::PopStyleVar();
+    ImGui::EndGroup();
     ImGui::PopID();
     return clicked;
+}
+
+Flow::Flow(const char* id, float spacing)
+    : m_id(ImGui::GetID(id)), m_spacing(spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x) {}
+
+ImGuiID Flow::Key(int piece) const { return ImHashData(&piece, sizeof piece, m_id); }
+
+void Flow::Record() {
+    float width = ImGui::GetItemRectSize().x;
+    ImGui::GetStateStorage()->SetFloat(Key(m_count - 1), width);
+    m_width += (m_count > 1 ? m_spacing : 0.0f) + width;
+}
+
+void Flow::Next() {
+    if (m_count > 0) {
+        Record();
+        float next = ImGui::GetStateStorage()->GetFloat(Key(m_count), 0.0f);
+        if (ImGui::GetItemRectMax().x + m_spacing + next <= ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::SameLine(0, m_spacing);
+    }
+    ++m_count;
+}
+
+void Flow::End() {
+    if (m_count > 0) Record();
+    m_count = 0;
+}
+
+void HeaderActionsAt(float width) {
+    float right = ImGui::GetContentRegionMaxAbs().x;
+    if (ImGui::GetItemRectMax().x + Px(16) + width > right) return;   // under the title
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (right - width) - ImGui::GetCursorScreenPos().x);
 }
 
 void Spinner(float radius) {
@@ -201,8 +249,11 @@ void Spinner(float radius) {
     draw->PathStroke(U32(Colors().accent), ImDrawFlags_None, std::max(1.5f, radius * 0.22f));
 }
 
-bool Link(const char* id, const char* text) {
+bool Link(const char* id, const char* whole, float max_width) {
     const Palette& colors = Colors();
+    std::string fitted = max_width > 0 ? FitText(whole, max_width) : std::string();
+    bool cut = max_width > 0 && fitted != whole;
+    const char* text = cut ? fitted.c_str() : whole;
     ImGui::PushID(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::CalcTextSize(text);
@@ -215,7 +266,8 @@ bool Link(const char* id, const char* text) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
     ImGui::PopID();
-    Mirror(id, text, {.role = Role::Link});
+    if (cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", whole);
+    Mirror(id, text, {.role = Role::Link, .name = cut ? std::string_view(whole) : std::string_view()});
     return clicked;
 }
 
@@ -255,9 +307,19 @@ bool PrimaryButton(const char* label, ImVec2 size) {
 
 bool BeginDialog(const char* popup, float width, float height_fraction) {
     ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * height_fraction),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(width, viewport->Size.x - Px(40)), 0));
+    float margin = Px(20);
+    float top = viewport->Pos.y + TopBarHeight() + Px(8);
+    float bottom = viewport->Pos.y + viewport->Size.y - Px(8);
+    width = std::min(width, viewport->Size.x - 2 * margin);
+    // Its middle where asked, moved up or down as far as its height (the frame before's) needs to
+    // stay between the top bar and the bottom; taller than that room, it fills it and scrolls.
+    const ImGuiWindow* window = ImGui::FindWindowByName(popup);
+    float height = window ? std::min(window->Size.y, bottom - top) : 0.0f;
+    float middle = viewport->Pos.y + viewport->Size.y * height_fraction;
+    middle = std::clamp(middle, top + height * 0.5f, std::max(top + height * 0.5f, bottom - height * 0.5f));
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, middle), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, bottom - top));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Px(22), Px(18)));
     bool open = ImGui::BeginPopupModal(popup, nullptr,
                                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |

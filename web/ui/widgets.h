@@ -58,21 +58,55 @@ bool BeginPageTable(const char* id, int columns, ImGuiTableFlags flags, ImVec2 s
 void BeginCard(const char* id, const char* title, ImVec2 size = ImVec2(0, 0));
 void EndCard();
 
-// A row of buttons of which one is selected; returns the clicked index or -1.
+// A row of buttons of which one is selected; returns the clicked index or -1. One group (one item
+// to what follows), which wraps onto more rows where the window is too narrow for it.
 int Segmented(const char* id, std::span<const char* const> labels, int selected);
+
+// Lays pieces out left to right and starts a new line where the next would pass the right edge of
+// the window (or of the table cell it is in), as CSS's flex-wrap does. A piece is one item or one
+// group; its width is the one it had the frame before (the first frame may overflow once).
+//     ui::Flow flow("actions");
+//     flow.Next(); ImGui::Button("One");
+//     flow.Next(); ImGui::Button("Two");
+//     flow.End();
+class Flow {
+public:
+    explicit Flow(const char* id, float spacing = -1.0f);
+    void Next();
+    void End();
+    // The pieces side by side on one line: what a header needs to know whether they fit beside
+    // its title, whether or not they wrapped this frame.
+    float Width() const { return m_width; }
+
+private:
+    ImGuiID Key(int piece) const;
+    void Record();
+    ImGuiID m_id;
+    float m_spacing;
+    int m_count = 0;
+    float m_width = 0;
+};
+
+// A page header's actions: moves the cursor to the right end of the line the last item (the
+// title's group) is on when `width` (the actions' one-line width, Flow::Width, from the frame
+// before) fits there; otherwise leaves it at the start of the next line, under the title.
+void HeaderActionsAt(float width);
 
 // A spinning arc, for "loading" states.
 void Spinner(float radius);
 
-// Text that looks and acts like a link; returns true when clicked.
-bool Link(const char* id, const char* text);
+// Text that looks and acts like a link; returns true when clicked. With `max_width`, text wider
+// than that is cut to fit with "…", and then shown whole on hover and named whole for assistive
+// technology.
+bool Link(const char* id, const char* text, float max_width = 0.0f);
 
 // A dot in a colour followed by text, vertically centred on the line.
 void Dot(ImU32 color);
 
 // A modal dialog without a title bar, centred horizontally with its middle at `height_fraction` of
-// the window's height, `width` wide (at most the window less a margin). True while it is open;
-// then draw its content and end it with ImGui::EndPopup().
+// the window's height, `width` wide (at most the window less a margin). It stays below the top bar
+// and inside the window: where it is taller than the room there, its content scrolls. True while
+// it is open; then draw its content and end it with ImGui::EndPopup().
 bool BeginDialog(const char* popup, float width, float height_fraction = 0.5f);
 
 // A drop-down menu opened by a button: its top right corner under `anchor` (the button's bottom

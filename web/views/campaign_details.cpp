@@ -187,8 +187,9 @@ void DrawLaunches(const CalendarRoute& calendar, const CampaignPlan& plan, Date 
         ImGui::PopFont();
         TypeSwatch(campaign.type);
         ImGui::SameLine(0, ui::Px(8));
-        std::string name = Ellipsize(campaign.name, ImGui::GetContentRegionAvail().x - ui::Px(24));
-        if (ui::Link(("launch-" + std::to_string(campaign.id)).c_str(), name.c_str())) intents.navigate = Opening(calendar, campaign);
+        if (ui::Link(("launch-" + std::to_string(campaign.id)).c_str(), campaign.name.c_str(),
+                     ImGui::GetContentRegionAvail().x - ui::Px(24)))
+            intents.navigate = Opening(calendar, campaign);
         if (!view.clashes.empty()) {
             ImGui::SameLine(0, ui::Px(6));
             ImGui::TextColored(colors.bad, ICON_WARNING);
@@ -197,7 +198,9 @@ void DrawLaunches(const CalendarRoute& calendar, const CampaignPlan& plan, Date 
         std::string detail = CampaignTypeLabel(campaign.type) + (campaign.offer.empty() ? "" : " · " + campaign.offer);
         ImGui::PushFont(ui::Font(ui::FontRole::Small));
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ui::Px(18));
-        ui::MutedText(Ellipsize(detail, ImGui::GetContentRegionAvail().x - ui::Px(18)).c_str());
+        std::string shown = Ellipsize(detail, ImGui::GetContentRegionAvail().x - ui::Px(18));
+        ui::MutedText(shown.c_str());
+        if (shown != detail && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", detail.c_str());
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(0, ui::Px(2)));
         ImGui::PopID();

@@ -7,6 +7,7 @@
 
 #include "tandem/codec.h"
 #include "tandem/format.h"
+#include "ui/date_picker.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
@@ -117,7 +118,9 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     ui::Mirror("form-title", title, {.role = ui::Role::Heading, .level = 2});
+    ImGui::PushTextWrapPos(0);
     ui::MutedText("Sales sees it on the calendar and in their calendar app as soon as it is saved.");
+    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
 
     // Validate as the server will, with the same codec, on every frame.
@@ -131,7 +134,9 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         error_field = e.Field();
     }
     std::string server_field = save.serial == m_serial && save.status == CampaignSave::Status::Failed ? save.field : "";
-    float label_width = ui::Px(132);
+    // Labels beside their fields; on a narrow screen (a phone) above them, the fields full width.
+    bool narrow = ImGui::GetContentRegionAvail().x < ui::Px(520);
+    float label_width = narrow ? ImGui::GetCursorPosX() : ui::Px(132);
     // Under its field, in the field's column; nothing at all (not even the cursor moved to that
     // column, which would put the next label under the next field) when the field is fine.
     auto field_error = [&](const char* field) {
@@ -148,11 +153,11 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ui::Mirror(std::string("form-error-") + field, message, {.role = ui::Role::Alert});
     };
 
-    float full = ImGui::GetContentRegionAvail().x - label_width;
+    float full = ImGui::GetContentRegionAvail().x - (narrow ? 0.0f : label_width);
     auto label = [&](const char* text) {
         ImGui::AlignTextToFramePadding();
         ui::MutedFieldLabel(text);
-        ImGui::SameLine(label_width);
+        if (!narrow) ImGui::SameLine(label_width);
     };
 
     label("Name");
@@ -191,17 +196,24 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         m_campaign.status = *ParseEnum<CampaignStatus>(keys[clicked]);
 
     label("Runs");
-    ImGui::SetNextItemWidth(ui::Px(130));
-    ImGui::InputTextWithHint("##start", "YYYY-MM-DD", m_start, sizeof m_start);
-    ui::Mirror("form-start", m_start);
-    ImGui::SameLine();
+    Date today = DateOf(static_cast<Timestamp>(state.wall_now));
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float date_width = ui::Px(130) + ui::Px(4) + ImGui::GetFrameHeight();   // a field and its calendar button
+    // On a narrow screen (a phone) the end goes under the start rather than off the dialog's edge.
+    auto next_line_if_narrow = [&](float width) {
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x >= width) return;
+        ImGui::NewLine();
+        ImGui::SetCursorPosX(label_width);
+    };
+    ui::DateField("##start", m_start, sizeof m_start, {.id = "form-start", .what = "start date", .width = ui::Px(130)}, today);
+    next_line_if_narrow(ImGui::CalcTextSize("to").x + spacing + date_width);
     ImGui::AlignTextToFramePadding();
     ui::MutedText("to");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ui::Px(130));
-    ImGui::InputTextWithHint("##end", "YYYY-MM-DD", m_end, sizeof m_end);
-    ui::Mirror("form-end", m_end, {.name = "Runs to"});
-    ImGui::SameLine();
+    ui::DateField("##end", m_end, sizeof m_end, {.id = "form-end", .name = "Runs to", .what = "end date", .width = ui::Px(130)},
+                  today);
+    next_line_if_narrow(ImGui::CalcTextSize("both days included").x);
     ImGui::AlignTextToFramePadding();
     ui::MutedText("both days included");
     field_error("start");
@@ -244,8 +256,10 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted("Audience");
     ImGui::PopFont();
-    ImGui::SameLine(label_width);
+    if (!narrow) ImGui::SameLine(label_width);
+    ImGui::PushTextWrapPos(0);
     ui::MutedText("Comma-separated; leave a line empty for everyone.");
+    ImGui::PopTextWrapPos();
     label("Industries");
     ImGui::SetNextItemWidth(full);
     ImGui::InputTextWithHint("##industries", "all industries", m_industries, sizeof m_industries);
@@ -269,7 +283,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::SetNextItemWidth(ui::Px(110));
     ImGui::InputTextWithHint("##size-max", "any", m_size_max, sizeof m_size_max);
     ui::Mirror("form-size-max", m_size_max, {.name = "Company size up to"});
-    ImGui::SameLine();
+    next_line_if_narrow(ImGui::CalcTextSize("employees").x);
     ImGui::AlignTextToFramePadding();
     ui::MutedText("employees");
     for (const char* field : {"segment.industries", "segment.titles", "segment.regions", "segment.company_size_min",
@@ -341,9 +355,15 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     bool close = ImGui::Button(conflict ? "Close" : "Cancel") || form_keys.cancel;
     ui::Mirror("form-close", "Cancel");
     if (!valid) {
-        ImGui::SameLine(0, ui::Px(12));
+        // Beside the buttons where it fits, else under them.
+        std::string invalid = error_field.empty() ? error : error_field + ": " + error;
+        if (ImGui::GetItemRectMax().x + ui::Px(12) + ImGui::CalcTextSize(invalid.c_str()).x <=
+            ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine(0, ui::Px(12));
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(colors.bad, "%s", (error_field.empty() ? error : error_field + ": " + error).c_str());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(colors.bad, "%s", invalid.c_str());
+        ImGui::PopTextWrapPos();
         ui::Mirror("form-invalid", error_field + ": " + error, {.role = ui::Role::Alert});
     }
     if (submit && valid && !saving && !conflict) {

@@ -30,23 +30,25 @@ HeaderActions DrawHeader(const AppState& state, const CalendarRoute& calendar, b
     ImGui::TextUnformatted("Campaigns");
     ImGui::PopFont();
     ui::Mirror("page-title", "Campaigns", {.role = ui::Role::Heading, .level = 1});
+    ImGui::PushTextWrapPos(0);
     ui::MutedText("Every campaign, whom it targets and what it offers, before it launches.");
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
-    float right_edge = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(16), right_edge - right_width));
+    // Beside the title where they fit, else under it, wrapping where the window is narrow.
+    ui::HeaderActionsAt(right_width);
     ImGui::BeginGroup();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(6));
-    if (loading) ui::Spinner(ui::Px(9));
-    else ImGui::Dummy(ImVec2(ui::Px(18), ui::Px(18)));
-    ImGui::SameLine(0, ui::Px(10));
+    ui::Flow flow("header-actions", ui::Px(10));
+    flow.Next();
     int clicked = ui::Segmented("calendar-view", kModeLabels, static_cast<int>(calendar.mode));
     if (clicked >= 0 && clicked != static_cast<int>(calendar.mode)) {
         CalendarRoute next = calendar;
         next.mode = static_cast<Mode>(clicked);
         intents.navigate = WriteRoute(next);
     }
-    ImGui::SameLine(0, ui::Px(14));
+    flow.Next();
+    ImGui::BeginGroup();   // the month and its arrows stay together
     if (ImGui::ArrowButton("##previous-month", ImGuiDir_Left)) {
         CalendarRoute next = calendar;
         next.month = PreviousPeriod(calendar.month);
@@ -71,24 +73,30 @@ HeaderActions DrawHeader(const AppState& state, const CalendarRoute& calendar, b
         intents.navigate = WriteRoute(next);
     }
     ui::Mirror("calendar-next", "Next month");
-    ImGui::SameLine(0, ui::Px(8));
+    ImGui::EndGroup();
+    flow.Next();
     if (ImGui::Button("Today")) {
         CalendarRoute next = calendar;
         next.month = CurrentPeriod(PeriodKind::Month, today);
         intents.navigate = WriteRoute(next);
     }
     ui::Mirror("calendar-today", "Today");
-    ImGui::SameLine(0, ui::Px(14));
+    flow.Next();
     if (ImGui::Button(ICON_RSS "  Subscribe")) actions.subscribe = true;
     ui::Mirror("subscribe", "Subscribe");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add the campaign calendar to Outlook, Google Calendar or Apple Calendar");
     if (CanWrite(state)) {
-        ImGui::SameLine(0, ui::Px(8));
+        flow.Next();
         if (ui::PrimaryButton(ICON_PLUS "  New campaign")) actions.create = true;
         ui::Mirror("new-campaign", "New campaign");
     }
+    // The spinner's place is kept while idle, so nothing shifts when a refresh starts.
+    flow.Next();
+    if (loading) ui::Spinner(ui::Px(9));
+    else ImGui::Dummy(ImVec2(ui::Px(18), ui::Px(18)));
+    flow.End();
     ImGui::EndGroup();
-    right_width = ImGui::GetItemRectSize().x;
+    right_width = flow.Width();
     return actions;
 }
 
@@ -96,9 +104,12 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
                  Intents& intents) {
     CalendarRoute next = calendar;
     bool changed = false;
+    // The filters wrap onto more lines where the window is narrow.
+    ui::Flow flow("filters");
+    flow.Next();
     ImGui::AlignTextToFramePadding();
     ui::MutedText("Show");
-    ImGui::SameLine();
+    flow.Next();
 
     std::vector<std::string> labels = {"All types"}, keys = {"any"};
     int selected = 0;
@@ -112,7 +123,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         changed = true;
     }
 
-    ImGui::SameLine();
+    flow.Next();
     labels = {"All statuses"};
     keys = {"any"};
     selected = 0;
@@ -127,7 +138,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
     }
 
     // Owners: whoever owns a campaign in the plan, by name.
-    ImGui::SameLine();
+    flow.Next();
     std::vector<std::pair<std::string, std::int64_t>> owners;
     for (const Campaign& campaign : plan.campaigns) {
         if (!campaign.owner_id) continue;
@@ -154,7 +165,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
     }
 
     // Audience: every industry, title and region the plan names; a campaign for everyone reaches all.
-    ImGui::SameLine();
+    flow.Next();
     static constexpr const char* kDimensionLabels[] = {"Industry", "Title", "Region"};
     labels = {"Any audience"};
     keys = {"any"};
@@ -173,7 +184,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Campaigns that reach this audience, including those for everyone");
 
-    ImGui::SameLine();
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(230));
     // The URL is the truth (back and forward buttons change it); the field follows it unless it
     // holds typing not yet settled.
@@ -194,7 +205,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
         }
     }
     if (!calendar.filter.Empty()) {
-        ImGui::SameLine(0, ui::Px(12));
+        flow.Next();
         ImGui::AlignTextToFramePadding();
         if (ui::Link("filter-clear", "Clear filters")) {
             next.filter = {};
@@ -203,6 +214,7 @@ void DrawFilters(const AppState& state, CalendarRoute& calendar, const CampaignP
             changed = true;
         }
     }
+    flow.End();
     if (changed) intents.navigate = WriteRoute(next);
 }
 

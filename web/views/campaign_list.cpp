@@ -21,21 +21,30 @@ void DrawList(const AppState& state, const CalendarRoute& calendar, const Campai
                             : Plural(static_cast<std::int64_t>(shown.size()), "campaign matches", "campaigns match") +
                                   " \u201c" + calendar.filter.text + "\u201d, all dates";
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ui::Mirror("list-title", title, {.role = ui::Role::Heading, .level = 2});
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp;
+    // Narrower, the results and owners go first, then type and status (a row's accessible name
+    // still says them all); long names wrap.
+    float width = ImGui::GetContentRegionAvail().x;
+    auto shown_from = [&](float css) { return width >= ui::Px(css) ? 0 : ImGuiTableColumnFlags_Disabled; };
     if (ImGui::BeginTable("campaign-table", 8, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Dates", ImGuiTableColumnFlags_WidthStretch, 1.25f);
+        bool narrow = width < ui::Px(760);   // then the short columns take what their text needs
+        if (narrow) ImGui::TableSetupColumn("Dates", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Sep 30 – Dec 31").x);
+        else ImGui::TableSetupColumn("Dates", ImGuiTableColumnFlags_WidthStretch, 1.25f);
         ImGui::TableSetupColumn("Campaign", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.25f);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn("SQLs", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn("Clashes", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+        ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch | shown_from(500), 1.25f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch | shown_from(500), 0.9f);
+        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch | shown_from(760), 1.2f);
+        ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch | shown_from(760), 0.6f);
+        ImGui::TableSetupColumn("SQLs", ImGuiTableColumnFlags_WidthStretch | shown_from(760), 0.6f);
+        if (narrow) ImGui::TableSetupColumn("Clashes", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Clashes").x);
+        else ImGui::TableSetupColumn("Clashes", ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableHeadersRow();
         for (std::size_t i : shown) {
             const CampaignView& view = plan.views[i];
@@ -59,7 +68,9 @@ void DrawList(const AppState& state, const CalendarRoute& calendar, const Campai
             ui::Mirror("list-row-" + std::to_string(campaign.id), mirrored, {.role = ui::Role::Link, .name = said});
             if (clicked) intents.navigate = Opening(calendar, campaign);
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(campaign.name.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             TypeSwatch(campaign.type);
             ImGui::SameLine(0, ui::Px(6));

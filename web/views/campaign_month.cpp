@@ -105,7 +105,8 @@ void MonthGridView::Draw(const AppState& state, const CalendarRoute& calendar, c
             ImGui::SetCursorScreenPos(at);
             ImGui::PushID(date);
             // The link records itself under the day's id (one per day cell, no second record).
-            if (ui::Link(("more-" + FormatDate(date)).c_str(), text.c_str())) {
+            // In a narrow day (a phone) "+3…", whole on hover and to a screen reader.
+            if (ui::Link(("more-" + FormatDate(date)).c_str(), text.c_str(), column - ui::Px(10))) {
                 m_day = date;
                 ImGui::OpenPopup("day-popup");
             }

@@ -273,15 +273,48 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
 
     ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
     ImGui::PushID(ListName(list));
-    if (ImGui::BeginTable("criteria", sales_ready ? 5 : 6, flags)) {
-        // Field and rule wide enough for "company_size" and "is one of" at 1280 px.
-        ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.7f);
-        ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-        ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        if (!sales_ready) ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(122));
+    // Narrow (a phone), a criterion's parts stack in one cell: its label; field and rule; value and
+    // points; the buttons.
+    bool stacked = ImGui::GetContentRegionAvail().x < ui::Px(600);
+    if (ImGui::BeginTable("criteria", stacked ? 1 : sales_ready ? 5 : 6, flags)) {
+        if (stacked) {
+            ImGui::TableSetupColumn(sales_ready ? "Check: field, rule, value" : "Criterion: field, rule, value, points",
+                                    ImGuiTableColumnFlags_WidthStretch);
+        } else {
+            // Field and rule wide enough for "company_size" and "is one of" at 1280 px.
+            ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+            ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+            ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+            if (!sales_ready) ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(122));
+        }
         ImGui::TableHeadersRow();
+        // Where a part of a row goes (label, field, rule, value, points, buttons): its own column,
+        // or in the stacked cell after the part before it; returns the width for its field.
+        enum Part { kLabel, kField, kRule, kValue, kPoints, kButtons };
+        float spacing = ImGui::GetStyle().ItemSpacing.x;
+        auto part = [&](Part which) -> float {
+            if (!stacked) {
+                ImGui::TableNextColumn();
+                return -1;
+            }
+            float avail = ImGui::GetContentRegionAvail().x;
+            switch (which) {
+            case kLabel: ImGui::TableNextColumn(); return -1;
+            case kField: return (avail - spacing) * 0.5f;
+            case kRule: ImGui::SameLine(); return -1;
+            case kValue: return sales_ready ? -1 : avail - ui::Px(60) - ImGui::CalcTextSize("points").x - spacing * 2;
+            case kPoints:
+                ImGui::SameLine();
+                ImGui::AlignTextToFramePadding();
+                ui::MutedText("points");
+                ImGui::SameLine();
+                return -1;
+            case kButtons: return 0;
+            }
+            return -1;
+        };
         std::optional<std::string> focused;
         bool editing_now = false;
         for (std::size_t row = 0; row < criteria.size(); ++row) {
@@ -293,13 +326,13 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             std::string key = criterion.id + "/";
 
             // Label, with who else is here below it.
-            ImGui::TableNextColumn();
+            float width = part(kLabel);
             std::string& label = m_text[key + "label"];
             bool label_active = ImGui::GetActiveID() == ImGui::GetID("##label");
             if (!label_active) label = criterion.label;
             char buffer[256];
             std::snprintf(buffer, sizeof buffer, "%s", label.c_str());
-            ImGui::SetNextItemWidth(-1);
+            ImGui::SetNextItemWidth(width);
             ImGui::BeginDisabled(!can_edit);
             if (ImGui::InputText("##label", buffer, sizeof buffer)) label = buffer;
             ImGui::EndDisabled();
@@ -315,8 +348,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             DrawPresence(state, criterion.id);
 
             // Field.
-            ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(-1);
+            ImGui::SetNextItemWidth(part(kField));
             ImGui::BeginDisabled(!can_edit);
             if (ImGui::BeginCombo("##field", criterion.field.c_str())) {
                 focused = criterion.id;
@@ -337,8 +369,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             ui::Mirror("criterion-" + criterion.id + "-field", criterion.field, {.role = ui::Role::Combobox, .name = field_name});
 
             // Rule.
-            ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(-1);
+            ImGui::SetNextItemWidth(part(kRule));
             ImGui::BeginDisabled(!can_edit);
             if (ImGui::BeginCombo("##op", OpLabel(criterion.op))) {
                 focused = criterion.id;
@@ -365,7 +396,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             ui::Mirror("criterion-" + criterion.id + "-op", ToString(criterion.op), {.role = ui::Role::Combobox, .name = op_name});
 
             // Value: checked on every keystroke and sent as it is typed (when it parses).
-            ImGui::TableNextColumn();
+            width = part(kValue);
             if (criterion.op != Op::Exists) {
                 std::string& value_text = m_text[key + "value"];
                 std::string& error = m_errors[key + "value"];
@@ -374,7 +405,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
                     value_text = CriterionValueText(criterion);
                     error.clear();
                 }
-                ImGui::SetNextItemWidth(-1);
+                ImGui::SetNextItemWidth(width);
                 if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, colors.bad);
                 ImGui::BeginDisabled(!can_edit);
                 char value_buffer[512];
@@ -415,9 +446,8 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
 
             // Points.
             if (!sales_ready) {
-                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(part(kPoints));
                 int points = criterion.points;
-                ImGui::SetNextItemWidth(-1);
                 ImGui::BeginDisabled(!can_edit);
                 ImGui::InputInt("##points", &points, 0, 0);
                 ImGui::EndDisabled();
@@ -434,7 +464,7 @@ void CriteriaEditor::Draw(const AppState& state, const DraftDocument& document, 
             }
 
             // Reorder, remove, and how often sales rejects leads for this criterion's field.
-            ImGui::TableNextColumn();
+            part(kButtons);
             ImGui::BeginDisabled(!can_edit);
             auto move = [&](int to) {
                 DraftOp op;

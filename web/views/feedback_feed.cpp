@@ -48,6 +48,9 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
     }
     FeedFilter next = filter;
 
+    // The filters wrap onto more lines where the window is narrow.
+    ui::Flow flow("filters");
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(160));
     if (ImGui::BeginCombo("##kind", filter.kind ? KindLabel(*filter.kind) : "All kinds")) {
         if (ImGui::Selectable("All kinds", !filter.kind)) next.kind.reset();
@@ -59,7 +62,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
     }
     ui::Mirror("filter-kind", filter.kind ? KindLabel(*filter.kind) : "All kinds",
                {.role = ui::Role::Combobox, .name = "Filter by kind"});
-    ImGui::SameLine();
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(110));
     ImGui::InputTextWithHint("##lead", "Lead #", m_lead, sizeof m_lead, ImGuiInputTextFlags_CharsDecimal);
     if (ImGui::IsItemDeactivated()) {
@@ -70,7 +73,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         next.lead_id = lead;
     }
     ui::Mirror("filter-lead", m_lead, {.name = "Filter by lead number"});
-    ImGui::SameLine();
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(220));
     std::string campaign = filter.campaign_id ? CampaignLabel(state.feedback, *filter.campaign_id) : "All campaigns";
     if (ImGui::BeginCombo("##campaign", campaign.c_str())) {
@@ -82,7 +85,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         ImGui::EndCombo();
     }
     ui::Mirror("filter-campaign", campaign, {.role = ui::Role::Combobox, .name = "Filter by campaign"});
-    ImGui::SameLine();
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(170));
     std::string author = filter.author_id ? UserName(state, *filter.author_id) : "Everyone";
     if (ImGui::BeginCombo("##author", author.c_str())) {
@@ -94,7 +97,7 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
         ImGui::EndCombo();
     }
     ui::Mirror("filter-author", author, {.role = ui::Role::Combobox, .name = "Filter by author"});
-    ImGui::SameLine();
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(140));
     ImGui::InputTextWithHint("##tag", ICON_TAG "  Tag", m_tag, sizeof m_tag);
     if (ImGui::IsItemDeactivated()) {
@@ -103,10 +106,11 @@ void FeedTab::DrawFilters(const AppState& state, const FeedbackQuery& query, Int
     }
     ui::Mirror("filter-tag", m_tag, {.name = "Filter by tag"});
     if (filter.Any()) {
-        ImGui::SameLine(0, ui::Px(14));
+        flow.Next();
         ImGui::AlignTextToFramePadding();
         if (ui::Link("filter-clear", "Clear filters")) next = FeedFilter();
     }
+    flow.End();
     // Compared as routes: a filter that did not change navigates nowhere.
     if (FormatRoute(FeedRoute(next)) != FormatRoute(FeedRoute(filter))) intents.navigate = FeedRoute(next);
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
@@ -117,39 +121,60 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
     const FeedbackPage& page = *state.feedback.feed.value;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
-    if (!ui::BeginPageTable("feed", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y), ui::Px(1000))) return;
+    // Narrower than the six columns need, a row stacks into one cell: kind, when and who on one
+    // line, then what it is about, what was said and the tags.
+    bool stacked = ImGui::GetContentRegionAvail().x < ui::Px(1000);
+    if (!ui::BeginPageTable("feed", stacked ? 1 : 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y), 0)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ui::Px(86));
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::Px(196));   // "Content request · In progress" fits
-    ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthFixed, ui::Px(118));
-    ImGui::TableSetupColumn("About", ImGuiTableColumnFlags_WidthFixed, ui::Px(190));
-    ImGui::TableSetupColumn("What was said", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, ui::Px(170));
+    if (stacked) {
+        ImGui::TableSetupColumn("Feedback, newest first", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    } else {
+        ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ui::Px(86));
+        ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::Px(196));   // "Content request · In progress" fits
+        ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthFixed, ui::Px(118));
+        ImGui::TableSetupColumn("About", ImGuiTableColumnFlags_WidthFixed, ui::Px(190));
+        ImGui::TableSetupColumn("What was said", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, ui::Px(170));
+    }
     ImGui::TableHeadersRow();
+    auto next_cell = [stacked] {
+        if (!stacked) ImGui::TableNextColumn();
+    };
     for (const Feedback& feedback : page.items) {
         std::string id = std::to_string(feedback.id);
         ImGui::TableNextRow(ImGuiTableRowFlags_None, ui::Px(34));
         if (state.feedback.fresh.count(feedback.id))
             ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ui::U32(colors.accent_soft));
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
         std::string when = Ago(state, feedback.at);
-        ui::MutedText(when.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", FormatTimestamp(feedback.at).c_str());
-
-        ImGui::TableNextColumn();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(3));
         std::string kind = KindLabel(feedback.kind);
         if (feedback.status) kind += " · " + Humanise(ToString(*feedback.status));
-        Chip("kind-" + id, kind, KindColor(feedback.kind));
-
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
         std::string author = UserName(state, feedback.author_id);
-        ImGui::TextUnformatted(author.c_str());
-
         ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
+        ui::Flow flow(("row-head-" + id).c_str(), ui::Px(8));
+        if (stacked) {
+            ImGui::Dummy(ImVec2(0, ui::Px(2)));
+            flow.Next();
+            Chip("kind-" + id, kind, KindColor(feedback.kind));
+            flow.Next();
+        } else {
+            ImGui::AlignTextToFramePadding();
+        }
+        ui::MutedText(stacked ? (when + " · " + author).c_str() : when.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", FormatTimestamp(feedback.at).c_str());
+        flow.End();
+
+        if (!stacked) {
+            ImGui::TableNextColumn();
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(3));
+            Chip("kind-" + id, kind, KindColor(feedback.kind));
+
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(author.c_str());
+        }
+
+        next_cell();
+        if (!stacked) ImGui::AlignTextToFramePadding();
         if (feedback.lead_id) {
             if (ui::Link(("lead-" + id).c_str(), ("Lead " + std::to_string(*feedback.lead_id)).c_str()))
                 intents.navigate = LeadRoute(*feedback.lead_id);
@@ -161,10 +186,10 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
             ui::MutedText(name.c_str());
             ImGui::PopTextWrapPos();
         }
-        if (!feedback.lead_id && !feedback.campaign_id) ui::MutedText("—");
+        if (!feedback.lead_id && !feedback.campaign_id && !stacked) ui::MutedText("—");
 
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
+        next_cell();
+        if (!stacked) ImGui::AlignTextToFramePadding();
         std::string text = feedback.text;
         if (feedback.reason) text = ReasonLabel(*feedback.reason) + (text.empty() ? "" : " — " + text);
         ImGui::PushTextWrapPos(0);
@@ -186,8 +211,8 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
                        feedback.text,
                    {.name = said});
 
-        ImGui::TableNextColumn();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(3));
+        next_cell();
+        if (!stacked) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Px(3));
         float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
         for (std::size_t t = 0; t < feedback.tags.size(); ++t) {
             const std::string& tag = feedback.tags[t];
@@ -201,10 +226,11 @@ void FeedTab::DrawTable(const AppState& state, const FeedbackQuery& query, Inten
                 intents.navigate = FeedRoute(next);
             }
         }
+        if (stacked) ImGui::Dummy(ImVec2(0, ui::Px(2)));
     }
     if (page.next_cursor) {
         ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(4);
+        ImGui::TableSetColumnIndex(stacked ? 0 : 4);
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         ImGui::BeginDisabled(state.feedback.loading_more);
         if (ImGui::Button(state.feedback.loading_more ? "Loading…" : "Load older feedback")) intents.feedback.load_more = true;

@@ -1,8 +1,6 @@
 // The "Log feedback" form (see feedback_form.h).
 #include "views/feedback_form.h"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "tandem/codec.h"
@@ -16,7 +14,7 @@ namespace tandem::feedback_ui {
 void FeedbackForm::Open(FeedbackKind kind, std::optional<std::int64_t> lead, std::optional<std::int64_t> campaign) {
     *this = FeedbackForm();
     m_kind = kind;
-    if (lead) std::snprintf(m_lead, sizeof m_lead, "%lld", static_cast<long long>(*lead));
+    m_lead.Reset(lead);
     m_campaign = campaign;
     m_opened_with = Values();
     m_open_requested = true;
@@ -36,6 +34,10 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
         return;
     }
     FormGuard::Keys keys = m_guard.Begin("feedback-form");
+    std::optional<std::int64_t> lead = m_lead.Chosen();
+    // While the lead field offers options, Enter picks one and Escape closes the list.
+    if (keys.submit && m_lead.OwnsEnter()) keys.submit = false;
+    if (keys.cancel && m_lead.TakeEscape()) keys.cancel = false;
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
     ImGui::TextUnformatted("Log feedback");
     ImGui::PopFont();
@@ -66,9 +68,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
     ui::FieldLabel(rejection ? "Lead (required)" : "Lead (optional)");
-    ImGui::SetNextItemWidth(half);
-    ImGui::InputTextWithHint("##lead", "Lead number, e.g. 42", m_lead, sizeof m_lead, ImGuiInputTextFlags_CharsDecimal);
-    ui::Mirror("form-lead", m_lead);
+    m_lead.Draw(state, intents, half);
     FieldError("lead_id");
     ImGui::EndGroup();
     ImGui::SameLine();
@@ -128,6 +128,8 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     ImGui::SameLine();
     bool close = ImGui::Button("Cancel", ImVec2(ui::Px(100), 0)) || keys.cancel;
     ui::Mirror("form-cancel", "Cancel");
+    m_lead.DrawOptions(state);   // last, so that they float above the fields under the lead's
+    if (m_lead.Chosen() != lead) m_errors.erase("lead_id");   // what it said was about another lead
     if (m_guard.End(state, intents, close, m_open && Values() != m_opened_with, "Discard the feedback you were logging?")) {
         ImGui::CloseCurrentPopup();
         m_open = false;
@@ -138,7 +140,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
 // Everything the form holds, to tell whether anything changed since it opened.
 nlohmann::json FeedbackForm::Values() const {
     return {{"kind", std::string(ToString(m_kind))},
-            {"lead", m_lead},
+            {"lead", m_lead.Values()},
             {"campaign", OrNull(m_campaign)},
             {"reason", m_reason ? std::string(ToString(*m_reason)) : ""},
             {"text", m_text},
@@ -154,13 +156,15 @@ void FeedbackForm::FieldError(const std::string& field) {
 void FeedbackForm::Submit(Intents& intents, int succeeded) {
     m_errors.clear();
     nlohmann::json body = {{"kind", std::string(ToString(m_kind))}, {"text", std::string(m_text)}};
-    std::string lead = Trim(m_lead);
-    if (!lead.empty()) {
-        if (lead.size() > 15 || lead.find_first_not_of("0123456789") != std::string::npos) {
-            m_errors["lead_id"] = "enter the lead's number";
-            return;
-        }
-        body["lead_id"] = std::stoll(lead);
+    // Text typed in the lead field names no lead until one of its options is picked.
+    if (std::optional<std::int64_t> lead = m_lead.Chosen()) {
+        body["lead_id"] = *lead;
+    } else if (m_kind == FeedbackKind::Rejection) {
+        m_errors["lead_id"] = "required for a rejection: choose the lead";
+        return;
+    } else if (!m_lead.Typed().empty()) {
+        m_errors["lead_id"] = "choose the lead from the list, or clear the field";
+        return;
     }
     if (m_campaign) body["campaign_id"] = *m_campaign;
     if (m_kind == FeedbackKind::Rejection && m_reason) body["reason"] = std::string(ToString(*m_reason));

@@ -1,7 +1,8 @@
 // The "Log feedback" form: a modal with a field for everything a piece of feedback holds, for every
-// kind. What is typed is decoded with the server's own rules (FeedbackFromJson) before it is sent,
-// so mistakes show at once, under the field; the server's verdict (an unknown lead, say) lands under
-// its field too.
+// kind; the lead is picked by name, email or company (views/lead_picker.h). What is entered is
+// decoded with the server's own rules (FeedbackFromJson) before it is sent, so mistakes show at
+// once, under the field; the server's verdict (a lead not handed to sales, say) lands under its
+// field too.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "app/state.h"
 #include "views/form_guard.h"
+#include "views/lead_picker.h"
 
 namespace tandem::feedback_ui {
 
@@ -30,7 +32,7 @@ private:
     nlohmann::json Values() const;
 
     FeedbackKind m_kind = FeedbackKind::General;
-    char m_lead[24] = "";
+    LeadPicker m_lead;
     std::optional<std::int64_t> m_campaign;
     std::optional<RejectReason> m_reason;
     char m_text[4096] = "";

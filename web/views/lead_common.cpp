@@ -128,15 +128,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     const LeadAction& action = state.leads.action;
     bool sending = m_sent_serial != 0 && action.serial == m_sent_serial && action.status == LeadAction::Status::Sending;
     bool done = m_sent_serial != 0 && action.serial == m_sent_serial && action.status == LeadAction::Status::Done;
-    ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ui::Px(520), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::Px(20), ui::Px(18)));
-    bool visible = ImGui::BeginPopupModal("Send the lead back to marketing", nullptr,
-                                          ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                              ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleVar();
-    if (!visible) {
+    if (!ui::BeginDialog("Send the lead back to marketing", ui::Px(520))) {
         m_open = false;
         return;
     }
@@ -147,8 +139,13 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
         return;
     }
     FormGuard::Keys keys = m_guard.Begin("reject-form");
+    ImGui::PushFont(ui::Font(ui::FontRole::Heading));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted("Send the lead back to marketing");
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
     ui::Mirror("reject-dialog", "Send the lead back to marketing", {.role = ui::Role::Heading, .level = 2});
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Px(480));
+    ImGui::PushTextWrapPos(0);
     std::string intro = "Rejecting " + m_name + " (lead " + std::to_string(m_lead_id) +
                         ") recycles it to marketing for nurture. The reason is shared with marketing as feedback.";
     ui::MutedText(intro.c_str());
@@ -174,18 +171,20 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ui::FieldLabel("What did you hear? (optional)");
     ImGui::PopFont();
-    ImGui::InputTextMultiline("##note", m_note, sizeof m_note, ImVec2(ui::Px(480), ui::Px(72)));
+    ImGui::InputTextMultiline("##note", m_note, sizeof m_note, ImVec2(ImGui::GetContentRegionAvail().x, ui::Px(72)));
     ui::Mirror("reject-note", m_note);
 
     bool has_reason = m_reason >= 0;
     if (!has_reason) {
+        ImGui::PushTextWrapPos(0);
         ImGui::TextColored(m_confirm_refused ? colors.bad : colors.text_muted, "%s",
                            "Choose a reason: marketing learns from every rejection.");
+        ImGui::PopTextWrapPos();
         ui::Mirror("reject-hint", "Choose a reason: marketing learns from every rejection.",
                    {.role = m_confirm_refused ? ui::Role::Alert : ui::Role::Auto});
     }
     if (action.serial == m_sent_serial && m_sent_serial != 0 && action.status == LeadAction::Status::Failed) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Px(480));
+        ImGui::PushTextWrapPos(0);
         ImGui::TextColored(colors.bad, "%s", (ICON_WARNING "  " + action.error).c_str());
         ImGui::PopTextWrapPos();
         ui::Mirror("reject-error", action.error, {.role = ui::Role::Alert});

@@ -142,6 +142,7 @@ void DrawScore(const Remote<LeadExplanation>& remote, const Lead& lead) {
     ImGui::PopFont();
     ImGui::SameLine(0, ui::Px(12));
     ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(0);
     std::string parts = "Fit " + Number(evaluation.fit) + (rules.fit_cap ? " (cap " + std::to_string(*rules.fit_cap) + ")" : "") +
                         " + engagement " + Number(evaluation.engagement) +
                         (rules.engagement_cap ? " (cap " + std::to_string(*rules.engagement_cap) + ")" : "");
@@ -154,6 +155,7 @@ void DrawScore(const Remote<LeadExplanation>& remote, const Lead& lead) {
     if (explanation.decay_factor < 0.999)
         line += " · engagement × " + Number(explanation.decay_factor) + " (decay since the last activity)";
     ui::MutedText(line.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     std::string said = "Score " + Number(evaluation.total) + ", " + parts + ", " + Spoken(line);
     ui::Mirror("detail-score-total",
@@ -254,8 +256,8 @@ void DrawTimeline(const AppState& state, const LeadDetail& detail) {
         draw->AddCircleFilled(ImVec2(x, centre_y), radius, entry.colour);
         ImGui::SetCursorScreenPos(ImVec2(pos.x + ui::Px(22), pos.y));
         ImGui::BeginGroup();
-        ImGui::TextUnformatted(entry.title.c_str());
         ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(entry.title.c_str());
         ui::MutedText(entry.detail.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
@@ -276,17 +278,22 @@ void DrawFeedback(const AppState& state, const LeadDetail& detail) {
         return;
     }
     const std::vector<Feedback>& items = *detail.feedback.value;
+    ImGui::PushTextWrapPos(0);
     if (items.empty()) ui::MutedText("Nothing logged yet. Rejections and what prospects say appear here.");
+    ImGui::PopTextWrapPos();
     for (const Feedback& feedback : items) {
         std::string kind(ToString(feedback.kind));
         std::replace(kind.begin(), kind.end(), '_', ' ');
         kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+        ui::Flow flow(("feedback-line-" + std::to_string(feedback.id)).c_str(), ui::Px(8));
+        flow.Next();
         ImGui::PushFont(ui::Font(ui::FontRole::Strong));
         ImGui::TextColored(feedback.kind == FeedbackKind::Rejection ? colors.bad : colors.accent, "%s", kind.c_str());
         ImGui::PopFont();
-        ImGui::SameLine(0, ui::Px(8));
+        flow.Next();
         std::string by = UserName(state, feedback.author_id) + " · " + When(feedback.at);
         ui::MutedText(by.c_str());
+        flow.End();
         std::string text = feedback.text;
         if (feedback.reason) text = ReasonLabel(*feedback.reason) + (text.empty() ? "" : " — " + text);
         ImGui::PushTextWrapPos(0);
@@ -306,9 +313,11 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
     const ui::Palette& colors = ui::Colors();
     bool busy = state.leads.action.lead_id == lead.id && state.leads.action.status == LeadAction::Status::Sending;
     ImGui::BeginDisabled(busy);
+    // The buttons wrap onto more lines where the window is narrow.
     bool any = false;
-    auto gap = [&any]() {
-        if (any) ImGui::SameLine();
+    ui::Flow flow("actions");
+    auto gap = [&any, &flow]() {
+        flow.Next();
         any = true;
     };
     auto move = [&](Stage to) {
@@ -353,6 +362,7 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
     }
     if (MayMove(state, lead.stage, Stage::Won)) {
         gap();
+        ImGui::BeginGroup();
         ImGui::SetNextItemWidth(ui::Px(110));
         ImGui::InputTextWithHint("##deal", "Deal value $", m_deal, sizeof m_deal, ImGuiInputTextFlags_CharsDecimal);
         ui::Mirror("detail-deal", m_deal, {.name = "Deal value"});
@@ -372,6 +382,7 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
         }
         ImGui::EndDisabled();
         ui::Mirror("detail-won", "Mark won");
+        ImGui::EndGroup();
     }
     if (MayAssign(state) && state.users.value) {
         gap();
@@ -395,13 +406,21 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
         ui::Mirror("detail-assign", preview, {.role = ui::Role::Combobox, .name = "Assign to"});
     }
     ImGui::EndDisabled();
-    if (!any) ui::MutedText("Your role has no moves for a lead in this stage.");
-    ImGui::SameLine(0, ui::Px(12));
-    ActionStatus(state, lead.id);
+    if (!any) {
+        flow.Next();
+        ui::MutedText("Your role has no moves for a lead in this stage.");
+    }
+    const LeadAction& action = state.leads.action;
+    if (action.lead_id == lead.id && (action.status == LeadAction::Status::Sending || action.status == LeadAction::Status::Failed)) {
+        flow.Next();
+        ImGui::BeginGroup();
+        ActionStatus(state, lead.id);
+        ImGui::EndGroup();
+    }
+    flow.End();
 }
 
 void LeadDetailView::CopyButton(const char* id, const char* what, const std::string& value, Intents& intents) {
-    ImGui::SameLine(0, ui::Px(4));
     ImGui::PushID(id);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().text_muted);
@@ -421,21 +440,34 @@ void LeadDetailView::CopyButton(const char* id, const char* what, const std::str
 // The email and phone open the mail and phone apps; each value people paste into their mail, CRM
 // or dialler has a copy button.
 void LeadDetailView::DrawContact(const Lead& lead, Intents& intents) {
+    // Each value with its copy button is one piece of a line that wraps where the window is narrow.
+    ui::Flow flow("contact", ui::Px(8));
+    flow.Next();
+    ImGui::BeginGroup();
     if (ui::Link("detail-email", lead.email.c_str())) intents.open_url = "mailto:" + lead.email;
+    ImGui::SameLine(0, ui::Px(4));
     CopyButton("detail-copy-email", "email", lead.email, intents);
+    ImGui::EndGroup();
     if (!lead.phone.empty()) {
-        ImGui::SameLine(0, ui::Px(8));
+        flow.Next();
+        ImGui::BeginGroup();
         std::string dial;
         for (char c : lead.phone)
             if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && dial.empty())) dial += c;
         if (ui::Link("detail-phone", lead.phone.c_str())) intents.open_url = "tel:" + dial;
+        ImGui::SameLine(0, ui::Px(4));
         CopyButton("detail-copy-phone", "phone", lead.phone, intents);
+        ImGui::EndGroup();
     }
-    ImGui::SameLine(0, ui::Px(8));
+    flow.Next();
+    ImGui::BeginGroup();
     ui::MutedText(("lead " + std::to_string(lead.id)).c_str());
+    ImGui::SameLine(0, ui::Px(4));
     CopyButton("detail-copy-id", "lead number", std::to_string(lead.id), intents);
-    ImGui::SameLine(0, ui::Px(8));
+    ImGui::EndGroup();
+    flow.Next();
     ui::MutedText(("created " + When(lead.created_at) + " · from " + SourceLabel(lead.source)).c_str());
+    flow.End();
 }
 
 void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog& reject, int& serial) {
@@ -482,16 +514,31 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     if (!lead.industry.empty()) who += " · " + lead.industry;
     if (lead.company_size) who += " · " + FormatCount(*lead.company_size) + " people";
     if (!lead.country.empty()) who += " · " + lead.country;
-    ui::MutedText(who.c_str());
-    if (!lead.company.empty()) CopyButton("detail-copy-company", "company", lead.company, intents);
+    {
+        ui::Flow flow("who");
+        flow.Next();
+        ImGui::PushTextWrapPos(0);
+        ui::MutedText(who.c_str());
+        ImGui::PopTextWrapPos();
+        if (!lead.company.empty()) {
+            flow.Next();
+            CopyButton("detail-copy-company", "company", lead.company, intents);
+        }
+        flow.End();
+    }
     DrawContact(lead, intents);
+    ui::Flow flow("owner-campaign", ui::Px(16));
+    flow.Next();
+    ImGui::BeginGroup();
     ImGui::TextUnformatted("Owner:");
     ImGui::SameLine();
     std::string owner = lead.owner_id ? UserName(state, *lead.owner_id) : "Unassigned";
     if (lead.owner_id) ImGui::TextUnformatted(owner.c_str());
     else ImGui::TextColored(colors.warn, "%s", owner.c_str());
     ui::Mirror("detail-owner", owner);
-    ImGui::SameLine(0, ui::Px(16));
+    ImGui::EndGroup();
+    flow.Next();
+    ImGui::BeginGroup();
     ImGui::TextUnformatted("Campaign:");
     ImGui::SameLine();
     if (lead.campaign_id) {
@@ -506,14 +553,18 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     } else {
         ui::MutedText("none");
     }
+    ImGui::EndGroup();
+    flow.End();
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     DrawActions(state, lead, intents, reject, serial);
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
 
-    // Two columns: the score on the left, history and feedback on the right.
+    // Two columns: the score on the left, history and feedback on the right; one above the other
+    // where the window is narrow.
     float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = ImGui::GetContentRegionAvail().x;
-    float left = std::floor(width * 0.55f);
+    bool stacked = width < ui::Px(700);
+    float left = stacked ? width : std::floor(width * 0.55f);
     ImGui::BeginGroup();
     ImGui::PushItemWidth(left);
     ImGui::BeginChild("detail-left", ImVec2(left, 0), ImGuiChildFlags_AutoResizeY);
@@ -521,8 +572,8 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     ImGui::EndChild();
     ImGui::PopItemWidth();
     ImGui::EndGroup();
-    ImGui::SameLine(0, spacing);
-    ImGui::BeginChild("detail-right", ImVec2(width - left - spacing, 0), ImGuiChildFlags_AutoResizeY);
+    if (!stacked) ImGui::SameLine(0, spacing);
+    ImGui::BeginChild("detail-right", ImVec2(stacked ? width : width - left - spacing, 0), ImGuiChildFlags_AutoResizeY);
     DrawTimeline(state, detail);
     DrawFeedback(state, detail);
     ImGui::EndChild();

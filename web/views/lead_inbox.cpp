@@ -49,22 +49,23 @@ void DrawRepPicker(const AppState& state, const Inbox& inbox, const std::string&
         all_open += load.open;
         any_alarm = any_alarm || load.breached > 0;
     }
+    ui::Flow flow("rep-picker", ui::Px(6));
+    flow.Next();
     ui::MutedText("Inboxes");
-    ImGui::SameLine(0, ui::Px(10));
+    flow.Next();
     std::string all = "Everyone · " + FormatCount(all_open + inbox.unassigned);
     if (RepPill("inbox-rep-all", all, rep == "all" || rep.empty(), any_alarm)) intents.navigate = InboxRoute(state.route, "all");
-    ImGui::SameLine(0, ui::Px(6));
+    flow.Next();
     std::string pool = "Unassigned · " + FormatCount(inbox.unassigned);
     if (RepPill("inbox-rep-none", pool, rep == "none", false)) intents.navigate = InboxRoute(state.route, "none");
     for (const OwnerLoad& load : inbox.owners) {
         std::string text = UserName(state, load.owner_id) + " · " + FormatCount(load.open);
         if (load.breached > 0) text += " (" + FormatCount(load.breached) + " late)";
         std::string key = std::to_string(load.owner_id);
-        float width = ImGui::CalcTextSize(text.c_str()).x + ui::Px(24);
-        float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        if (ImGui::GetItemRectMax().x + ui::Px(6) + width <= right) ImGui::SameLine(0, ui::Px(6));
+        flow.Next();
         if (RepPill("inbox-rep-" + key, text, rep == key, load.breached > 0)) intents.navigate = InboxRoute(state.route, key);
     }
+    flow.End();
 }
 
 }  // namespace
@@ -99,15 +100,18 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
     // The summary: how many wait, how many are late, how many nobody has taken.
     std::string summary = FormatCount(inbox.total) + (inbox.total == 1 ? " lead waits" : " leads wait") + " for sales";
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
+    ui::Flow line("summary", ui::Px(4));
+    line.Next();
     ImGui::TextUnformatted(summary.c_str());
-    ImGui::SameLine(0, ui::Px(4));
+    line.Next();
     if (inbox.breached > 0) {
         ImGui::TextColored(colors.bad, "· %s past the %d h SLA", FormatCount(inbox.breached).c_str(), inbox.sla_hours);
     } else {
         ImGui::TextColored(colors.good, "· none past the %d h SLA", inbox.sla_hours);
     }
-    ImGui::SameLine(0, ui::Px(4));
+    line.Next();
     ui::MutedText(("· " + FormatCount(inbox.unassigned) + " unassigned, free to claim").c_str());
+    line.End();
     std::string summary_said = summary + ", " +
                                (inbox.breached > 0 ? FormatCount(inbox.breached) : std::string("none")) + " past the " +
                                std::to_string(inbox.sla_hours) + " h SLA, " + FormatCount(inbox.unassigned) +
@@ -140,17 +144,26 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     float height = std::max(ui::Px(160), ImGui::GetContentRegionAvail().y - ui::Px(4));
-    if (ui::BeginPageTable("inbox-table", 6, flags, ImVec2(0, height), ui::Px(860))) {
+    // Narrow (a phone), a row stacks into one cell: the lead, its countdown and what else a column
+    // would say, and the buttons under them. Less narrow, source and owner go first.
+    float width = ImGui::GetContentRegionAvail().x;
+    bool stacked = width < ui::Px(600);
+    ImGuiTableColumnFlags wide_only = width >= ui::Px(860) ? 0 : ImGuiTableColumnFlags_Disabled;
+    if (ui::BeginPageTable("inbox-table", stacked ? 1 : 6, flags, ImVec2(0, height), stacked ? 0.0f : ui::Px(620))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Time to answer", ImGuiTableColumnFlags_WidthFixed, ui::Px(150));
-        ImGui::TableSetupColumn("Lead", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthFixed, ui::Px(56));
-        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(250));
+        if (stacked) {
+            ImGui::TableSetupColumn("Leads, most urgent first", ImGuiTableColumnFlags_WidthStretch);
+        } else {
+            ImGui::TableSetupColumn("Time to answer", ImGuiTableColumnFlags_WidthFixed, ui::Px(150));
+            ImGui::TableSetupColumn("Lead", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+            ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch | wide_only, 1.0f);
+            ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthFixed, ui::Px(56));
+            ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch | wide_only, 1.0f);
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::Px(250));
+        }
         ImGui::TableHeadersRow();
         ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
-        float row_height = ImGui::GetFrameHeight() * 1.9f;
+        float row_height = stacked ? 0.0f : ImGui::GetFrameHeight() * 1.9f;
         for (int i = 0; i < count; ++i) {
             const InboxItem& item = inbox.items[static_cast<std::size_t>(i)];
             const Lead& lead = item.lead;
@@ -162,21 +175,27 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
                 if (moved) ImGui::SetScrollHereY(0.5f);
             }
 
-            ImGui::TableNextColumn();
-            float top = ImGui::GetCursorPosY();
-            ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
             double left = static_cast<double>(item.due_at) - now;
             std::string countdown = item.answered_at ? "answered, decide" : Countdown(left);
-            ImGui::PushFont(ui::Font(ui::FontRole::Strong));
-            ImGui::TextColored(item.answered_at ? colors.text_muted : CountdownColour(left, inbox.sla_hours), "%s",
-                               countdown.c_str());
-            ImGui::PopFont();
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("Handed to sales %s; due %s", FormatTimestamp(item.entered_at).c_str(),
-                                  FormatTimestamp(item.due_at).c_str());
-
+            auto draw_countdown = [&] {
+                ImGui::PushFont(ui::Font(ui::FontRole::Strong));
+                ImGui::TextColored(item.answered_at ? colors.text_muted : CountdownColour(left, inbox.sla_hours), "%s",
+                                   countdown.c_str());
+                ImGui::PopFont();
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("Handed to sales %s; due %s", FormatTimestamp(item.entered_at).c_str(),
+                                      FormatTimestamp(item.due_at).c_str());
+            };
             ImGui::TableNextColumn();
-            ImGui::SetCursorPosY(top + ui::Px(3));
+            float top = ImGui::GetCursorPosY();
+            if (!stacked) {
+                ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
+                draw_countdown();
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosY(top + ui::Px(3));
+            } else {
+                ImGui::SetCursorPosY(top + ui::Px(6));
+            }
             std::string name = lead.name.empty() ? lead.email : lead.name;
             if (ImGui::Selectable(name.c_str(), false)) {
                 m_selected = i;
@@ -189,23 +208,36 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
             std::string said = name + ", " + countdown + ", " + about + ", " + SourceLabel(lead.source) + ", score " + score +
                                ", " + (lead.owner_id ? "owner " + owner : std::string("unassigned"));
             ui::Mirror("inbox-lead-" + id, name + "|" + countdown + "|" + owner, {.role = ui::Role::Link, .name = said});
+            ImGui::PushTextWrapPos(0);
             ui::MutedText(about.c_str());
+            ImGui::PopTextWrapPos();
 
-            ImGui::TableNextColumn();
-            ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
-            ImGui::TextUnformatted(SourceLabel(lead.source).c_str());
+            if (stacked) {
+                draw_countdown();
+                ImGui::SameLine(0, ui::Px(8));
+                std::string more = SourceLabel(lead.source) + " · score " + score + " · " + owner;
+                ImGui::PushTextWrapPos(0);
+                ImGui::PushStyleColor(ImGuiCol_Text, lead.owner_id ? colors.text_muted : colors.warn);
+                ImGui::TextUnformatted(more.c_str());
+                ImGui::PopStyleColor();
+                ImGui::PopTextWrapPos();
+            } else {
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
+                ImGui::TextUnformatted(SourceLabel(lead.source).c_str());
 
-            ImGui::TableNextColumn();
-            ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
-            ImGui::Text("%.0f", lead.score.total);
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
+                ImGui::Text("%.0f", lead.score.total);
 
-            ImGui::TableNextColumn();
-            ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
-            if (lead.owner_id) ImGui::TextUnformatted(owner.c_str());
-            else ImGui::TextColored(colors.warn, "Unassigned");
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) * 0.5f);
+                if (lead.owner_id) ImGui::TextUnformatted(owner.c_str());
+                else ImGui::TextColored(colors.warn, "Unassigned");
 
-            ImGui::TableNextColumn();
-            ImGui::SetCursorPosY(top + (row_height - ImGui::GetFrameHeight()) * 0.5f);
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosY(top + (row_height - ImGui::GetFrameHeight()) * 0.5f);
+            }
             bool busy = state.leads.action.lead_id == lead.id && state.leads.action.status == LeadAction::Status::Sending;
             ImGui::BeginDisabled(busy);
             bool drew = false;
@@ -240,12 +272,15 @@ void LeadInbox::Draw(const AppState& state, Intents& intents, RejectDialog& reje
                 ui::Mirror("inbox-reject-" + id, "Reject");
                 drew = true;
             }
-            if (!drew) ui::MutedText("—");
+            if (!drew && !stacked) ui::MutedText("—");
             ImGui::EndDisabled();
             if (state.leads.action.lead_id == lead.id && state.leads.action.status == LeadAction::Status::Failed) {
+                ImGui::PushTextWrapPos(0);
                 ImGui::TextColored(colors.bad, "%s", state.leads.action.error.c_str());
+                ImGui::PopTextWrapPos();
                 ui::Mirror("inbox-error-" + id, state.leads.action.error, {.role = ui::Role::Alert});
             }
+            if (stacked) ImGui::Dummy(ImVec2(0, ui::Px(2)));
             ImGui::PopID();
         }
         ImGui::PopItemFlag();

@@ -111,24 +111,31 @@ std::string FigureDescription(const AppState& state, const LeadFilters& filters)
 void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
     LeadFilters filters = LeadFiltersFrom(state.route);
     // A scorecard figure's list: exactly the leads the figure counts, so no other filter applies.
+    // The controls wrap onto more lines where the window is narrow.
+    ui::Flow flow("filters");
     if (filters.Figure()) {
+        flow.Next();
         ImGui::AlignTextToFramePadding();
         std::string text = "From the scorecard: " + FigureDescription(state, filters);
+        ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
         ui::Mirror("filter-figure", text);
-        ImGui::SameLine();
+        flow.Next();
         if (ImGui::Button("Show all leads")) {
             Route all;
             all.view = View::Leads;
             intents.navigate = all;
         }
         ui::Mirror("filter-figure-clear", "Show all leads");
+        flow.End();
         return;
     }
     if (filters.q != m_search_for) {
         std::snprintf(m_search, sizeof m_search, "%s", filters.q.c_str());
         m_search_for = filters.q;
     }
+    flow.Next();
     ImGui::SetNextItemWidth(ui::Px(240));
     bool submitted = ImGui::InputTextWithHint("##search", ICON_SEARCH "  Email, name or company", m_search, sizeof m_search,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
@@ -143,11 +150,11 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
         m_search_edited_at = 0;
         if (filters.q != m_search) intents.navigate = WithQuery(state.route, "q", m_search);
     }
-    ImGui::SameLine();
+    flow.Next();
     EnumFilter(state, intents, "stage", "Any stage", kStages, filters.stage, StageLabel, ui::Px(140));
-    ImGui::SameLine();
+    flow.Next();
     EnumFilter(state, intents, "source", "Any source", kSources, filters.source, SourceLabel, ui::Px(160));
-    ImGui::SameLine();
+    flow.Next();
     {
         std::string preview = filters.owner.empty()  ? "Any owner"
                               : filters.owner == "me"   ? "Mine"
@@ -172,7 +179,7 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
         ui::Mirror("filter-owner", preview, {.role = ui::Role::Combobox, .name = "Filter by owner"});
     }
     if (filters.created_from || filters.created_to) {
-        ImGui::SameLine();
+        flow.Next();
         std::string text = "Created ";
         if (filters.created_from && filters.created_to)
             text += FormatDate(*filters.created_from) + " – " + FormatDate(*filters.created_to - 1);
@@ -187,12 +194,12 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
         }
     }
     if (filters.campaign) {
-        ImGui::SameLine();
+        flow.Next();
         if (FilterChip("filter-campaign", "Campaign " + std::to_string(*filters.campaign)))
             intents.navigate = WithQuery(state.route, "campaign", "");
     }
     if (filters.Any()) {
-        ImGui::SameLine(0, ui::Px(12));
+        flow.Next();
         ImGui::AlignTextToFramePadding();
         if (ui::Link("filter-clear", "Clear filters")) {
             Route route;
@@ -200,6 +207,7 @@ void LeadTableView::DrawFilters(const AppState& state, Intents& intents) {
             intents.navigate = route;
         }
     }
+    flow.End();
 }
 
 void LeadTableView::Draw(const AppState& state, Intents& intents) {
@@ -211,24 +219,29 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
 
     // The count line: how many match, how far the reader has come.
     ImGui::Dummy(ImVec2(0, ui::Px(2)));
+    ui::Flow line("count-line", ui::Px(8));
+    line.Next();
     std::string count = current && table.total ? FormatCount(*table.total) + (*table.total == 1 ? " lead" : " leads")
                                                : "Counting…";
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopFont();
     ui::Mirror("leads-count", count);
-    ImGui::SameLine(0, ui::Px(8));
+    line.Next();
+    ImGui::PushTextWrapPos(0);
     ui::MutedText("newest first · ↑ ↓ to move, Enter to open, Ctrl+C to copy");
+    ImGui::PopTextWrapPos();
     if (m_copied) {
-        ImGui::SameLine(0, ui::Px(12));
+        line.Next();
         std::string copied = "Copied lead " + std::to_string(*m_copied) + "'s row";
         ImGui::TextColored(colors.good, ICON_CHECK "  %s", copied.c_str());
         ui::Mirror("row-copied", copied, {.role = ui::Role::Status});
     }
     if (table.stale_since > 0) {
-        ImGui::SameLine(0, ui::Px(12));
+        line.Next();
         if (ui::Link("leads-new", "New leads arrived · show them")) intents.leads.refresh = true;
     }
+    line.End();
     if (!table.error.empty()) {
         if (ui::Banner("leads-error", ui::BannerKind::Error, (ICON_WARNING "  The leads could not be loaded: " + table.error).c_str(),
                        "Retry"))
@@ -280,16 +293,21 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX | ImGuiTableFlags_Hideable;
     int first = 0, last = -1;
-    if (ui::BeginPageTable("leads-table", 8, flags, ImVec2(0, height), ui::Px(860))) {
+    // Narrower, the less telling columns go (a row's accessible name still says them all): the
+    // dates and sources first, then owners, then companies and scores.
+    float width = ImGui::GetContentRegionAvail().x;
+    auto shown_from = [&](float css) { return width >= ui::Px(css) ? 0 : ImGuiTableColumnFlags_Disabled; };
+    float min_width = ui::Px(width >= ui::Px(860) ? 860 : width >= ui::Px(640) ? 620 : width >= ui::Px(480) ? 470 : 320);
+    if (ui::BeginPageTable("leads-table", 8, flags, ImVec2(0, height), min_width)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_WidthFixed, ui::Px(76));
+        ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_WidthFixed, ui::Px(width >= ui::Px(480) ? 76 : 60));
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("Company", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Company", ImGuiTableColumnFlags_WidthStretch | shown_from(480), 1.3f);
         ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthFixed, ui::Px(120));
-        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthFixed, ui::Px(56));
-        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthFixed, ui::Px(96));
+        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch | shown_from(860), 0.9f);
+        ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthFixed | shown_from(480), ui::Px(56));
+        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch | shown_from(640), 0.8f);
+        ImGui::TableSetupColumn("Created", ImGuiTableColumnFlags_WidthFixed | shown_from(860), ui::Px(96));
         ImGui::TableHeadersRow();
         if (m_scroll_to >= 0) {
             // Keep the selected row in view: the header row is frozen above the rows.
@@ -350,24 +368,28 @@ void LeadTableView::Draw(const AppState& state, Intents& intents) {
                     ImGui::EndPopup();
                 }
                 ImGui::PopID();
-                auto cell = [&](const char* text, const ImVec4* colour = nullptr) {
-                    ImGui::TableNextColumn();
+                // Text wider than its column ends in "…" and shows whole on hover (the row's
+                // accessible name has it whole).
+                auto cell = [&](const std::string& text, const ImVec4* colour = nullptr) {
+                    if (!ImGui::TableNextColumn()) return;   // a column dropped where the window is narrow
                     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y));
-                    if (colour) ImGui::TextColored(*colour, "%s", text);
-                    else ImGui::TextUnformatted(text);
+                    std::string shown = ui::FitText(text, ImGui::GetContentRegionAvail().x);
+                    if (colour) ImGui::TextColored(*colour, "%s", shown.c_str());
+                    else ImGui::TextUnformatted(shown.c_str());
+                    if (shown != text && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text.c_str());
                 };
-                cell(row->name.empty() ? row->email.c_str() : row->name.c_str());
-                cell(row->company.c_str(), &colors.text_muted);
+                cell(row->name.empty() ? row->email : row->name);
+                cell(row->company, &colors.text_muted);
                 ImGui::TableNextColumn();
                 ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, y - ui::Px(2)));
                 StageBadge(row->stage);
                 std::string source = SourceLabel(row->source);
-                cell(source.c_str());
+                cell(source);
                 cell(score);
                 std::string owner = row->owner_id ? UserName(state, *row->owner_id) : "—";
-                cell(owner.c_str(), row->owner_id ? nullptr : &colors.text_muted);
+                cell(owner, row->owner_id ? nullptr : &colors.text_muted);
                 std::string created = ShortDate(row->created_at);
-                cell(created.c_str(), &colors.text_muted);
+                cell(created, &colors.text_muted);
             }
         }
         ImGui::PopStyleVar();

@@ -116,7 +116,7 @@ void DrawNavMenu(const AppState& state, Intents& intents, float bar_height) {
 
 float DrawTopBar(const AppState& state, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
-    float height = ui::Px(52);
+    float height = ui::TopBarHeight();
     ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, height));
@@ -209,7 +209,7 @@ float DrawTopBar(const AppState& state, Intents& intents) {
     bool dark = state.theme == ui::ThemeMode::Dark;
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
-    if (ImGui::Button(dark ? ICON_SUN "##theme" : ICON_MOON "##theme"))
+    if (ImGui::Button(dark ? ICON_SUN "##theme" : ICON_MOON "##theme", ImVec2(button_width, button_width)))
         intents.theme = dark ? ui::ThemeMode::Light : ui::ThemeMode::Dark;
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();

@@ -6,6 +6,7 @@
 // handles the keyboard.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,17 +63,26 @@ public:
             shown.push_back(i);
         }
 
+        // The calendar with the panel beside it; where the window is too narrow for both, the
+        // panel goes under the calendar, and the page scrolls to it when a campaign is opened.
         float spacing = ImGui::GetStyle().ItemSpacing.x;
         ImVec2 avail = ImGui::GetContentRegionAvail();
-        float side = std::floor(std::clamp(avail.x * 0.28f, ui::Px(300), ui::Px(360)));
-        float height = std::max(avail.y, ui::Px(360));
-        ImVec2 main(avail.x - side - spacing, height);
+        bool stacked = avail.x < ui::Px(900);
+        float side = stacked ? avail.x : std::floor(std::clamp(avail.x * 0.28f, ui::Px(300), ui::Px(360)));
+        float height = std::max(avail.y, ui::Px(stacked ? 560 : 360));   // stacked, the page scrolls
+        ImVec2 main(stacked ? avail.x : avail.x - side - spacing, height);
         switch (calendar.mode) {
         case Mode::Month: m_month.Draw(state, calendar, *plan, shown, today, main, intents); break;
         case Mode::Timeline: DrawTimeline(state, calendar, *plan, shown, today, main, intents); break;
         case Mode::List: DrawList(state, calendar, *plan, shown, main, intents); break;
         }
-        ImGui::SameLine();
+        if (stacked) {
+            height = std::max(ui::Px(360), std::min(height, ui::Px(560)));
+            if (calendar.selected && calendar.selected != m_scrolled_to) ImGui::SetScrollHereY(0.0f);
+            m_scrolled_to = calendar.selected;
+        } else {
+            ImGui::SameLine();
+        }
         const CampaignView* selected = calendar.selected ? plan->Find(*calendar.selected) : nullptr;
         if (selected) {
             DetailsActions actions = DrawDetails(state, calendar, *plan, *selected, today, ImVec2(side, height), intents);
@@ -131,6 +141,7 @@ private:
     CancelConfirm m_confirm;
     SubscribePanel m_subscribe;
     float m_header_width = 0;
+    std::optional<std::int64_t> m_scrolled_to;   // the campaign the stacked page last scrolled to
     SearchBox m_search;
 };
 

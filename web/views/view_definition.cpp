@@ -12,6 +12,7 @@
 #include "tandem/format.h"
 #include "ui/charts.h"
 #include "ui/icons.h"
+#include "ui/date_picker.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
@@ -81,16 +82,21 @@ void DrawStateLine(const AppState& state, Intents& intents) {
         status = "Offline · " + std::to_string(d.replica.PendingBatches()) + " edits queued";
         break;
     }
+    // The parts wrap onto more lines where the window is narrow; undo and redo keep to the right.
+    ui::Flow flow("state-line", ui::Px(14));
+    flow.Next();
+    ImGui::BeginGroup();
     ui::Dot(ui::U32(colour));
     ImGui::SameLine(0, ui::Px(6));
     ImGui::TextUnformatted(status.c_str());
     ui::Mirror("draft-sync", status, {.role = ui::Role::Status});
-    ImGui::SameLine(0, ui::Px(14));
+    ImGui::EndGroup();
+    flow.Next();
     std::string revision = "v" + std::to_string(d.version) + " " + StatusLabel(d.status) + " · revision " +
                            std::to_string(d.replica.Revision());
     ui::MutedText(revision.c_str());
     ui::Mirror("draft-revision", std::to_string(d.replica.Revision()));
-    ImGui::SameLine(0, ui::Px(14));
+    flow.Next();
     std::string here;
     for (const PresenceEntry& entry : d.presence) {
         if (entry.client_id == d.replica.ClientId()) continue;
@@ -98,8 +104,9 @@ void DrawStateLine(const AppState& state, Intents& intents) {
     }
     ui::MutedText(here.empty() ? "Only you are here" : ("Also here: " + here).c_str());
     ui::Mirror("draft-here", here);
+    flow.End();
 
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(12), ImGui::GetWindowContentRegionMax().x - ui::Px(190)));
+    ui::HeaderActionsAt(ui::Px(190));
     ImGui::BeginDisabled(d.undo.empty());
     if (ImGui::Button(ICON_UNDO "  Undo")) intents.definition.undo = true;
     ImGui::EndDisabled();
@@ -121,10 +128,14 @@ public:
                         d.status == DefinitionStatus::Draft;
         const DefinitionRules& rules = document.rules;
         ImGui::BeginDisabled(!can_edit);
-        float column = ImGui::GetContentRegionAvail().x / 4.0f;
+        // Four settings a row, fewer where the card is narrow (they wrap).
+        float column = std::max(ImGui::GetContentRegionAvail().x / 4.0f, ui::Px(190));
+        ui::Flow flow("settings", ui::Px(16));
 
         int threshold = rules.mql_threshold;
+        flow.Next();
         ImGui::BeginGroup();
+        ImGui::AlignTextToFramePadding();   // every label so, or those beside the first sit lower
         ui::MutedFieldLabel("MQL at a score of");
         ImGui::SetNextItemWidth(column - ui::Px(16));
         ImGui::InputInt("##threshold", &threshold, 5, 10);
@@ -141,8 +152,9 @@ public:
         ImGui::EndGroup();
 
         auto cap = [&](const char* id, const char* label, const char* property, const std::optional<int>& value) {
-            ImGui::SameLine(0, ui::Px(16));
+            flow.Next();
             ImGui::BeginGroup();
+            ImGui::AlignTextToFramePadding();
             ui::MutedFieldLabel(label);
             bool capped = value.has_value();
             if (ImGui::Checkbox((std::string("##on-") + id).c_str(), &capped))
@@ -162,8 +174,9 @@ public:
         cap("fit-cap", "Fit capped at", "fit_cap", rules.fit_cap);
         cap("engagement-cap", "Engagement capped at", "engagement_cap", rules.engagement_cap);
 
-        ImGui::SameLine(0, ui::Px(16));
+        flow.Next();
         ImGui::BeginGroup();
+        ImGui::AlignTextToFramePadding();
         ui::MutedFieldLabel("Engagement decays");
         static constexpr const char* kKinds[] = {"never", "after a window", "by half-life"};
         int kind = static_cast<int>(rules.decay.kind);
@@ -185,26 +198,31 @@ public:
         ImGui::EndDisabled();
         ui::Mirror("decay", std::string(ToString(rules.decay.kind)) + " " + std::to_string(rules.decay.days));
         ImGui::EndGroup();
+        flow.End();
 
         ui::MutedFieldLabel("What changed and why, in your words");
         if (ImGui::GetActiveID() != ImGui::GetID("##summary")) m_summary = document.summary;
         char summary[2048];
         std::snprintf(summary, sizeof summary, "%s", m_summary.c_str());
-        ImGui::SetNextItemWidth(-ui::Px(200));
+        // The review date beside the summary; under it where the card is narrow.
+        bool narrow = ImGui::GetContentRegionAvail().x < ui::Px(520);
+        ImGui::SetNextItemWidth(narrow ? -FLT_MIN : -ui::Px(200));
         if (ImGui::InputText("##summary", summary, sizeof summary)) m_summary = summary;
         if (ImGui::IsItemDeactivatedAfterEdit() && m_summary != document.summary)
             intents.definition.edit = SetProperty("summary", m_summary, document.summary);
         ui::Mirror("summary", document.summary);
-        ImGui::SameLine();
+        if (!narrow) ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        ui::MutedText("Review by");
+        ui::MutedFieldLabel("Review by");
         ImGui::SameLine();
         if (ImGui::GetActiveID() != ImGui::GetID("##review")) m_review = document.review_by ? FormatDate(*document.review_by) : "";
         char review[16];
         std::snprintf(review, sizeof review, "%s", m_review.c_str());
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputTextWithHint("##review", "YYYY-MM-DD", review, sizeof review)) m_review = review;
-        if (ImGui::IsItemDeactivatedAfterEdit()) {
+        ui::DateFieldEdit review_edit = ui::DateField("##review", review, sizeof review,
+                                                      {.id = "review-by", .what = "review-by date"},
+                                                      DateOf(static_cast<Timestamp>(state.wall_now)));
+        if (review_edit.changed) m_review = review;
+        if (review_edit.committed) {
             std::optional<Date> date = ParseDate(m_review);
             nlohmann::json previous = document.review_by ? nlohmann::json(FormatDate(*document.review_by)) : nlohmann::json();
             if (date && date != document.review_by) intents.definition.edit = SetProperty("review_by", FormatDate(*date), previous);
@@ -378,6 +396,7 @@ public:
         }
         const std::vector<LeadDefinition>& versions = *d.versions.value;
         const User* me = state.session.me ? &*state.session.me : nullptr;
+        ImGui::PushTextWrapPos(0);   // lines wrap where the card is narrow
         for (const LeadDefinition& version : versions) {
             std::string line = "v" + std::to_string(version.version) + " · " + StatusLabel(version.status);
             if (version.activated_at) line += " since " + DayLabel(*version.activated_at);
@@ -407,6 +426,7 @@ public:
                 if (signed_already) ui::MutedText("You signed; waiting for the other side.");
             }
         }
+        ImGui::PopTextWrapPos();
         if (d.status == DefinitionStatus::Draft && me && Can(me->role, Action::ProposeDefinition)) {
             ImGui::Dummy(ImVec2(0, ui::Px(4)));
             if (ImGui::Button(("Propose v" + std::to_string(d.version) + " for sign-off").c_str())) intents.definition.propose = true;
@@ -491,10 +511,12 @@ public:
         }
 
         const DraftDocument& document = d.replica.View();
+        // The editor with the impact and versions beside it; under it where the window is narrow.
         float spacing = ImGui::GetStyle().ItemSpacing.x;
         float width = ImGui::GetContentRegionAvail().x;
-        float left = std::floor(width * 0.64f);
-        float right = width - left - spacing;
+        bool stacked = width < ui::Px(1000);
+        float left = stacked ? width : std::floor(width * 0.64f);
+        float right = stacked ? width : width - left - spacing;
 
         ImGui::BeginChild("editor", ImVec2(left, 0), ImGuiChildFlags_AutoResizeY);
         ui::BeginCard("settings", "Thresholds");
@@ -509,7 +531,7 @@ public:
             ui::EndCard();
         }
         ImGui::EndChild();
-        ImGui::SameLine();
+        if (!stacked) ImGui::SameLine();
         ImGui::BeginChild("side", ImVec2(right, 0), ImGuiChildFlags_AutoResizeY);
         DrawImpact(state, intents);
         m_versions.Draw(state, intents);

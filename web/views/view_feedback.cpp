@@ -4,7 +4,6 @@
 // This file is the page and its header; each tab is its own file (feedback_feed, feedback_insights_tab,
 // feedback_requests, feedback_wins), with the form in feedback_form and what they share in
 // feedback_common.
-#include <algorithm>
 
 #include "app/feedback.h"
 #include "ui/icons.h"
@@ -47,12 +46,16 @@ private:
         ImGui::TextUnformatted("Feedback");
         ImGui::PopFont();
         ui::Mirror("page-title", "Feedback", {.role = ui::Role::Heading, .level = 1});
+        ImGui::PushTextWrapPos(0);
         ui::MutedText("What sales hears from prospects, and what marketing does with it.");
+        ImGui::PopTextWrapPos();
         ImGui::EndGroup();
 
-        float right_edge = ImGui::GetWindowContentRegionMax().x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(16), right_edge - m_header_width));
+        // Beside the title where they fit, else under it, wrapping where the window is narrow.
+        ui::HeaderActionsAt(m_header_width);
         ImGui::BeginGroup();
+        ui::Flow flow("header-actions", ui::Px(12));
+        flow.Next();
         static constexpr const char* kTabs[] = {"Feed", "Insights", "Content requests", "Wins"};
         int selected = static_cast<int>(query.tab);
         int clicked = ui::Segmented("feedback-tab", kTabs, selected);
@@ -61,7 +64,7 @@ private:
             next.tab = static_cast<FeedbackTab>(clicked);
             intents.navigate = FeedbackRoute(next);
         }
-        ImGui::SameLine(0, ui::Px(12));
+        flow.Next();
         if (ui::PrimaryButton(ICON_PLUS "  Log feedback")) {
             FeedbackKind kind = query.tab == FeedbackTab::Requests ? FeedbackKind::ContentRequest
                                 : query.filter.kind                ? *query.filter.kind
@@ -69,12 +72,13 @@ private:
             m_form.Open(kind, query.filter.lead_id, query.filter.campaign_id);
         }
         ui::Mirror("log-feedback", "Log feedback");
-        ImGui::SameLine(0, ui::Px(10));
+        flow.Next();
         bool loading = state.feedback.feed.Loading() || state.feedback.insights.Loading() || state.feedback.wins.Loading();
         if (loading) ui::Spinner(ui::Px(9));
         else ImGui::Dummy(ImVec2(ui::Px(18), ui::Px(18)));
+        flow.End();
         ImGui::EndGroup();
-        m_header_width = ImGui::GetItemRectSize().x;
+        m_header_width = flow.Width();
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
     }
 

@@ -1,7 +1,6 @@
 // The Leads view: the inbox of sales-ready leads (#/leads?view=inbox), the table of every lead
 // (#/leads?stage=mql&source=webinar...), and one lead's detail (#/leads/42). The parts are in
 // lead_inbox.cpp, lead_table.cpp and lead_detail.cpp.
-#include <algorithm>
 
 #include "app/leads.h"
 #include "ui/icons.h"
@@ -39,12 +38,13 @@ private:
         ImGui::TextUnformatted("Leads");
         ImGui::PopFont();
         ui::Mirror("page-title", "Leads", {.role = ui::Role::Heading, .level = 1});
+        ImGui::PushTextWrapPos(0);
         ui::MutedText(tab == LeadsTab::Inbox ? "Sales-ready leads waiting for sales, most urgent first."
                                              : "Every lead, newest first. Filters live in the URL.");
+        ImGui::PopTextWrapPos();
         ImGui::EndGroup();
 
-        float right_edge = ImGui::GetWindowContentRegionMax().x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(16), right_edge - m_header_width));
+        ui::HeaderActionsAt(m_header_width);
         ImGui::BeginGroup();
         static constexpr const char* kTabs[] = {"Inbox", "All leads"};
         int clicked = ui::Segmented("leads-tab", kTabs, tab == LeadsTab::Inbox ? 0 : 1);

@@ -10,6 +10,7 @@
 #include "app/scorecard_sync.h"
 #include "tandem/format.h"
 #include "ui/charts.h"
+#include "ui/date_picker.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
@@ -144,18 +145,27 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
         std::string agreed = "Definition v" + std::to_string(definition.version);
         if (definition.activated_at) agreed += " agreed " + DayLabel(DateOf(*definition.activated_at));
         if (definition.review_by) agreed += " · review due " + DayLabel(*definition.review_by);
+        ui::Flow line("definition-line");
+        line.Next();
+        ImGui::PushTextWrapPos(0);
         ui::MutedText(agreed.c_str());
+        ImGui::PopTextWrapPos();
         ui::Mirror("definition-agreed", agreed);
-        ImGui::SameLine();
+        line.Next();
         if (ui::Link("open-definition", "Open the lead definition")) intents.Navigate(View::Definition);
+        line.End();
     } else {
+        ImGui::PushTextWrapPos(0);
         ui::MutedText("The numbers sales and marketing agreed to share.");
+        ImGui::PopTextWrapPos();
     }
     ImGui::EndGroup();
 
-    float right_edge = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ui::Px(16), right_edge - right_width));
+    // Beside the title where they fit, else under it, wrapping where the window is narrow.
+    ui::HeaderActionsAt(right_width);
     ImGui::BeginGroup();
+    ui::Flow flow("header-actions", ui::Px(10));
+    flow.Next();
     static constexpr const char* kKinds[] = {"Week", "Month", "Quarter", "Custom"};
     static constexpr PeriodKind kKindValues[] = {PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Custom};
     int selected = static_cast<int>(std::find(std::begin(kKindValues), std::end(kKindValues), request.period.kind) -
@@ -170,7 +180,8 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
         }
         intents.navigate = ScorecardRoute(next);
     }
-    ImGui::SameLine(0, ui::Px(10));
+    flow.Next();
+    ImGui::BeginGroup();   // the period and its arrows stay together
     if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) {
         ScorecardRequest next = request;
         next.period = PreviousPeriod(request.period);
@@ -189,40 +200,46 @@ void DrawHeader(const ScorecardView* view, bool loading, const ScorecardRequest&
         intents.navigate = ScorecardRoute(next);
     }
     ui::Mirror("period-next", "Next period");
-    ImGui::SameLine(0, ui::Px(14));
+    ImGui::EndGroup();
+    flow.Next();
     DrawAsIfPicker(view, request, intents);
-    ImGui::SameLine(0, ui::Px(10));
     ImGui::BeginDisabled(view == nullptr);
+    flow.Next();
     if (ImGui::Button("Export CSV")) intents.export_scorecard_csv = true;
     ui::Mirror("export-csv", "Export CSV");
-    ImGui::SameLine();
+    flow.Next();
     if (ImGui::Button("Snapshot PNG")) intents.snapshot_png = true;
     ui::Mirror("snapshot-png", "Snapshot PNG");
     ImGui::EndDisabled();
     // The spinner's place is kept while idle, so nothing shifts when a refresh starts.
-    ImGui::SameLine(0, ui::Px(10));
+    flow.Next();
     if (loading) ui::Spinner(ui::Px(9));
     else ImGui::Dummy(ImVec2(ui::Px(18), ui::Px(18)));
+    flow.End();
     ImGui::EndGroup();
-    right_width = ImGui::GetItemRectSize().x;
+    right_width = flow.Width();
 }
 
 // Custom ranges are typed as dates; the URL keeps them.
-void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&to)[16], Intents& intents) {
+void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&to)[16], Date today, Intents& intents) {
     if (request.period.kind != PeriodKind::Custom) return;
+    // Each date stays with its label; on a narrow screen the second goes under the first.
+    ui::Flow flow("custom-range");
+    flow.Next();
+    ImGui::BeginGroup();
     ImGui::AlignTextToFramePadding();
     ui::MutedFieldLabel("From");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ui::Px(120));
-    ImGui::InputTextWithHint("##from", "YYYY-MM-DD", from, sizeof from);
-    ui::Mirror("custom-from", from);
-    ImGui::SameLine();
+    ui::DateField("##from", from, sizeof from, {.id = "custom-from", .what = "first day", .width = ui::Px(120)}, today);
+    ImGui::EndGroup();
+    flow.Next();
+    ImGui::BeginGroup();
+    ImGui::AlignTextToFramePadding();
     ui::MutedFieldLabel("to (inclusive)");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ui::Px(120));
-    ImGui::InputTextWithHint("##to", "YYYY-MM-DD", to, sizeof to);
-    ui::Mirror("custom-to", to);
-    ImGui::SameLine();
+    ui::DateField("##to", to, sizeof to, {.id = "custom-to", .what = "last day", .width = ui::Px(120)}, today);
+    ImGui::EndGroup();
+    flow.Next();
     std::optional<Date> first = ParseDate(from);
     std::optional<Date> last = ParseDate(to);
     bool valid = first && last && *last >= *first;
@@ -235,9 +252,11 @@ void DrawCustomRange(const ScorecardRequest& request, char (&from)[16], char (&t
     ImGui::EndDisabled();
     ui::Mirror("custom-apply", "Apply");
     if (!valid) {
-        ImGui::SameLine();
+        flow.Next();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ui::Colors().bad, "Enter two dates, the second not before the first.");
     }
+    flow.End();
 }
 
 // [SECTION] Tiles
@@ -354,7 +373,7 @@ void DrawTiles(const ScorecardView& view, Intents& intents) {
     };
     float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = ImGui::GetContentRegionAvail().x;
-    int columns = width > ui::Px(1000) ? 4 : 2;
+    int columns = width > ui::Px(1000) ? 4 : width > ui::Px(520) ? 2 : 1;
     float tile_width = (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     ImVec2 size(tile_width, ui::Px(132));
     for (std::size_t i = 0; i < std::size(tiles); ++i) {
@@ -394,15 +413,20 @@ void DrawFunnel(const ScorecardView& view, ImVec2 size, Intents& intents) {
     }
     // Each step opens the leads that entered it in the period, whatever stage they are in now.
     static constexpr Stage kStages[] = {Stage::New, Stage::Mql, Stage::SalesReady, Stage::Sql, Stage::Opportunity, Stage::Won};
-    float line = ImGui::GetTextLineHeightWithSpacing();
-    float note = line + (effects.empty() ? 0.0f : line * 2);
-    ImVec2 chart(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ui::Px(4) - note);
-    int clicked = ui::FunnelChart("funnel-chart", steps, chart, ui::U32(ui::Colors().accent));
-    if (clicked >= 0) intents.navigate = EnteredRoute(view.from, view.to, kStages[clicked]);
     // Why a later step can outnumber an earlier one, or convert at 0 % and still have entries.
     static constexpr const char* kCohorts = "Bars: entries into each step in the period. Arrows: of those, the share "
                                             "that reached the next step by now.";
+    // The notes under the chart wrap where the card is narrow; the chart takes what they leave.
+    float avail = ImGui::GetContentRegionAvail().x;
+    float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float note = ImGui::CalcTextSize(kCohorts, nullptr, false, avail).y + spacing;
+    if (!effects.empty()) note += ImGui::CalcTextSize(sentences.c_str(), nullptr, false, avail).y + spacing;
+    ImVec2 chart(avail, ImGui::GetContentRegionAvail().y - ui::Px(4) - note);
+    int clicked = ui::FunnelChart("funnel-chart", steps, chart, ui::U32(ui::Colors().accent));
+    if (clicked >= 0) intents.navigate = EnteredRoute(view.from, view.to, kStages[clicked]);
+    ImGui::PushTextWrapPos(0);
     ui::MutedText(kCohorts);
+    ImGui::PopTextWrapPos();
     ui::Mirror("funnel-how", kCohorts);
     if (!effects.empty()) {
         ImGui::PushTextWrapPos(0);
@@ -423,11 +447,13 @@ void DrawAttainmentLine(const char* id, const char* label, const std::string& ac
     ui::Mirror(id, line);
 }
 
-void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Intents& intents) {
+// As tall as its lines need (they wrap where the card is narrow), with up to three waiting leads.
+void DrawSla(const AppState& state, const ScorecardView& view, float width, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
     const Scorecard& s = view.scorecard;
     const Kpis& k = s.total;
-    ui::BeginCard("sla", "Two-way SLA", size);
+    ui::BeginCard("sla", "Two-way SLA", ImVec2(width, 0));
+    ImGui::PushTextWrapPos(0);
     ui::MutedText("Marketing commits volume and quality");
     DrawAttainmentLine("sla-leads", "Leads", FormatCount(k.leads), s.leads_target,
                        s.leads_target.target ? FormatCount(static_cast<std::int64_t>(std::llround(*s.leads_target.target))) : "");
@@ -465,8 +491,7 @@ void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Inte
         ui::Mirror("sla-breaches", std::to_string(breaches.size()));
         ImGui::SameLine(0, ui::Px(10));
         if (ui::Link("sla-breaches-all", "see them all")) intents.navigate = LeadsRoute({{"sla", "breached"}});
-        float row = ImGui::GetTextLineHeightWithSpacing();
-        std::size_t room = static_cast<std::size_t>(std::max(1.0f, (ImGui::GetContentRegionAvail().y - row) / row));
+        std::size_t room = 3;
         for (std::size_t i = 0; i < breaches.size() && i < room; ++i) {
             const SlaBreach& breach = breaches[i];
             std::string owner = breach.owner_id ? UserName(state, breach.owner_id) : "unassigned";
@@ -480,6 +505,7 @@ void DrawSla(const AppState& state, const ScorecardView& view, ImVec2 size, Inte
         }
         if (breaches.size() > room) ui::MutedText(("and " + std::to_string(breaches.size() - room) + " more").c_str());
     }
+    ImGui::PopTextWrapPos();
     ui::EndCard();
 }
 
@@ -528,8 +554,13 @@ public:
         const auto& columns = SourceColumns();
         ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-        float height = std::min(ui::Px(330), ImGui::GetTextLineHeightWithSpacing() * 1.45f *
-                                                  static_cast<float>(view.scorecard.groups.size() + 2));
+        // Narrower, the rates, the money and the response time go, most telling last (a row's
+        // accessible name still says them all).
+        static constexpr float kShownFrom[] = {0, 0, 760, 0, 760, 1000, 600, 1000, 1000, 1000};   // CSS px, by column
+        float width = ImGui::GetContentRegionAvail().x;
+        // Its rows and header, up to a height past which it scrolls.
+        float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+        float height = std::min(ui::Px(330), row * static_cast<float>(view.scorecard.groups.size() + 1) + ui::Px(4));
         if (ImGui::BeginTable("sources-table", static_cast<int>(columns.size()) + 1, flags, ImVec2(0, height))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn(request.group == "campaign" ? "Campaign" : "Source",
@@ -537,6 +568,7 @@ public:
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_PreferSortDescending;
                 if (i == 0) column_flags |= ImGuiTableColumnFlags_DefaultSort;
+                if (width < ui::Px(kShownFrom[i])) column_flags |= ImGuiTableColumnFlags_Disabled;
                 ImGui::TableSetupColumn(columns[i].name, column_flags, 1.0f);
             }
             ImGui::TableHeadersRow();
@@ -746,20 +778,31 @@ void DrawLaunches(const ScorecardView& view, Intents& intents) {
     if (view.launching.empty()) {
         ui::MutedText("Nothing launches in the next two weeks.");
     }
+    // Dates, name and what it is on one line; narrow, the name under the dates, cut to fit (shown
+    // whole on hover), and what it is on a line of its own.
+    bool narrow = ImGui::GetContentRegionAvail().x < ui::Px(560);
     for (const Campaign& campaign : view.launching) {
         std::string when = ShortDay(campaign.start) + " – " + ShortDay(campaign.end);
         ImGui::TextUnformatted(when.c_str());
-        ImGui::SameLine(ui::Px(140));
-        if (ui::Link(("launch-" + std::to_string(campaign.id)).c_str(), campaign.name.c_str())) {
+        if (!narrow) ImGui::SameLine(ui::Px(140));
+        if (ui::Link(("launch-" + std::to_string(campaign.id)).c_str(), campaign.name.c_str(), ImGui::GetContentRegionAvail().x)) {
             Route route;
             route.view = View::Campaigns;
             route.id = campaign.id;
             intents.navigate = route;
         }
-        ImGui::SameLine();
         std::string type(ToString(campaign.type));
         std::replace(type.begin(), type.end(), '_', ' ');
-        ui::MutedText(("· " + type + (campaign.offer.empty() ? "" : " · " + campaign.offer)).c_str());
+        std::string what = (narrow ? "" : "· ") + type + (campaign.offer.empty() ? "" : " · " + campaign.offer);
+        if (!narrow && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(what.c_str()).x <=
+                           ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
+        else if (!narrow)
+            ImGui::SetCursorPosX(ui::Px(140));
+        ImGui::PushTextWrapPos(0);
+        ui::MutedText(what.c_str());
+        ImGui::PopTextWrapPos();
+        if (narrow) ImGui::Dummy(ImVec2(0, ui::Px(2)));
     }
     ui::EndCard();
 }
@@ -848,7 +891,7 @@ public:
         }
 
         DrawHeader(view, remote.Loading(), request, intents, m_header_width);
-        DrawCustomRange(request, m_from, m_to, intents);
+        DrawCustomRange(request, m_from, m_to, today, intents);
         if (remote.Failed()) {
             if (ui::Banner("scorecard-error", ui::BannerKind::Error,
                            (ICON_WARNING "  The scorecard could not be loaded: " + remote.error).c_str(), "Retry"))
@@ -868,19 +911,23 @@ public:
         DrawTiles(*view, intents);
         if (view->as_if) DrawAsIf(*view->as_if);
 
+        // Two cards a row; one where the window is too narrow for two.
         float spacing = ImGui::GetStyle().ItemSpacing.x;
         float width = ImGui::GetContentRegionAvail().x;
-        float left = std::floor(width * 0.6f);
-        float right = width - left - spacing;
-        float row_height = ui::Px(250);
+        bool stacked = width < ui::Px(900);
+        float left = stacked ? width : std::floor(width * 0.6f);
+        float right = stacked ? width : width - left - spacing;
+        // The funnel as tall as the SLA card beside it was (it fits its lines).
+        float row_height = stacked ? ui::Px(250) : std::max(ui::Px(250), m_sla_height);
         DrawFunnel(*view, ImVec2(left, row_height), intents);
-        ImGui::SameLine();
-        DrawSla(state, *view, ImVec2(right, row_height), intents);
+        if (!stacked) ImGui::SameLine();
+        DrawSla(state, *view, right, intents);
+        m_sla_height = ImGui::GetItemRectSize().y;
 
         m_sources.Draw(*view, request, intents);
 
         m_trend.Draw(*view, request, ImVec2(left, ui::Px(260)), intents);
-        ImGui::SameLine();
+        if (!stacked) ImGui::SameLine();
         DrawReasons(*view, ImVec2(right, ui::Px(260)));
 
         DrawLaunches(*view, intents);
@@ -891,6 +938,7 @@ private:
     SourcesTable m_sources;
     TrendCard m_trend;
     float m_header_width = 0;
+    float m_sla_height = 0;
     char m_from[16] = {};
     char m_to[16] = {};
     Period m_custom_for;
