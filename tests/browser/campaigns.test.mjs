@@ -87,7 +87,8 @@ function checkEvent(event, campaign, { origin, sequence, owner }) {
     return next.toISOString().slice(0, 10);
   };
   const cancelled = campaign.status === 'cancelled';
-  assert.equal(event.getFirstPropertyValue('uid'), `campaign-${campaign.id}@tandem`);
+  // The installation's random id makes the UID unique beyond this server.
+  assert.match(event.getFirstPropertyValue('uid'), new RegExp(`^campaign-${campaign.id}@[0-9a-f]{32}\\.tandem$`));
   assert.equal(event.getFirstPropertyValue('sequence'), sequence);
   assert.equal(date('dtstart'), campaign.start);
   assert.equal(date('dtend'), dayAfter(campaign.end), 'DTEND is the day after the last (exclusive)');
@@ -224,10 +225,15 @@ describe('campaign calendar', () => {
       return parseFeed(body);
     };
     let feed = await fetchFeed();
-    const uid = `campaign-${id}@tandem`;
+    // Every UID carries this installation's one id.
+    const installations = new Set([...feed.events.keys()].map((key) => /^campaign-\d+@([0-9a-f]{32})\.tandem$/.exec(key)?.[1]));
+    assert.equal(installations.size, 1, [...installations].join(', '));
+    const [installation] = installations;
+    assert.ok(installation);
+    const uid = `campaign-${id}@${installation}.tandem`;
     assert.ok(feed.events.has(uid), 'the new campaign is in the feed');
     checkEvent(feed.events.get(uid), saved.body, { origin, sequence: 0, owner: 'Mark Marketer' });
-    checkEvent(feed.events.get(`campaign-${existing.body.id}@tandem`), (await api(mark.context, server, 'GET', `api/campaigns/${existing.body.id}`)).body,
+    checkEvent(feed.events.get(`campaign-${existing.body.id}@${installation}.tandem`), (await api(mark.context, server, 'GET', `api/campaigns/${existing.body.id}`)).body,
                { origin, sequence: 0, owner: null });
     const all = await api(mark.context, server, 'GET', 'api/campaigns');
     assert.equal(feed.events.size, all.body.items.length, 'one event per campaign');
@@ -329,11 +335,10 @@ describe('campaign calendar', () => {
     const next = addMonths(first.slice(0, 7), 1);
     const start = `${next}-15`;
     await dialog.getByRole('button', { name: 'Choose start date' }).click();
-    const picker = page.getByRole('region', { name: 'Menu' });
-    // Over a dialog, the dialog's elements lie above the menu's in the accessible layer, so a
-    // pointer aimed at a day meets a field of the form first (and reaches the canvas at the same
-    // place anyway): the days are pressed as a screen reader does, on the element itself.
-    const activate = (locator) => locator.dispatchEvent('click');
+    // A popup opened from a dialog is part of the dialog (aria-modal hides the rest), and its
+    // elements lie over the form's: the pointer reaches the days.
+    const picker = dialog;
+    const activate = (locator) => locator.click();
     await picker.getByRole('heading', { name: monthTitle(first.slice(0, 7)) }).waitFor();
     assert.equal(await picker.getByRole('button', { name: dayName(first), exact: true }).getAttribute('aria-pressed'), 'true');
     await screenshot(page, 'date-picker');

@@ -114,7 +114,7 @@ export async function scrollTo(page, id) {
     // but clipped away by its region has no box left, at the edge it went out by.
     const box = (await ui(page)).items.find((entry) => entry.id === id);
     if (box && box.h > 0 && box.y >= 60 && box.y + box.h <= height - 4) return box;
-    const below = !box || (box.h > 0 ? box.y + box.h > height : box.y > height / 2);
+    const below = !box || (box.h > 0 ? box.y + box.h > height - 4 : box.y > height / 2);
     await page.mouse.move(640, 400);
     await page.mouse.wheel(0, below ? 240 : -240);
     const frame = (await ui(page)).frame;
