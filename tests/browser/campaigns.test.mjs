@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { api, clickItem, item, launchBrowser, openDashboard, screenshot, scrollTo, settle, startServer, tap, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, item, replaceText, launchBrowser, openDashboard, screenshot, scrollTo, settle, startServer, tap, ui, waitForUi } from './harness.mjs';
 
 const text = (state, id) => state.items.find((entry) => entry.id === id)?.text;
 const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id === ${JSON.stringify(id)})`);
@@ -43,15 +43,6 @@ const addDays = (iso, days) => {
 
 async function calendarLoaded(page) {
   return waitForUi(page, (state) => state.values['campaigns-total'] !== undefined);
-}
-
-// Types into a mirrored text field, replacing what it held.
-async function type(page, id, value) {
-  await clickItem(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-  await waitForUi(page, hasText(id, value));
 }
 
 // Picks an option of a mirrored drop-down.
@@ -148,15 +139,15 @@ describe('campaign calendar', () => {
     const name = 'Retail Spring Webinar';
     await clickItem(mark.page, 'new-campaign');
     await waitForUi(mark.page, hasText('form-title', 'Plan a campaign'));
-    await type(mark.page, 'form-name', name);
+    await replaceText(mark.page, 'form-name', name);
     await choose(mark.page, 'form-type', 'webinar');
-    await type(mark.page, 'form-start', '2030-03-12');
-    await type(mark.page, 'form-end', '2030-03-20');
-    await type(mark.page, 'form-offer', 'Live demo, then a store-analytics checklist');
-    await type(mark.page, 'form-industries', 'retail, software');
-    await type(mark.page, 'form-regions', 'US, CA');
-    await type(mark.page, 'form-goal', '250');
-    await type(mark.page, 'form-notes', 'Attendees who ask about stock-outs are warm; call within a day.');
+    await replaceText(mark.page, 'form-start', '2030-03-12');
+    await replaceText(mark.page, 'form-end', '2030-03-20');
+    await replaceText(mark.page, 'form-offer', 'Live demo, then a store-analytics checklist');
+    await replaceText(mark.page, 'form-industries', 'retail, software');
+    await replaceText(mark.page, 'form-regions', 'US, CA');
+    await replaceText(mark.page, 'form-goal', '250');
+    await replaceText(mark.page, 'form-notes', 'Attendees who ask about stock-outs are warm; call within a day.');
     // The clash is previewed before saving, with the rules the server applies.
     const reason = 'Both run Mar 12 – Mar 13, 2030 and target industries retail; regions US';
     let state = await waitForUi(mark.page, has('form-clashes'));

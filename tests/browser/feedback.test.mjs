@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { api, clickItem, demoPassword, handOverTo, item, launchBrowser, openDashboard, screenshot, startServer, ui, waitForUi } from './harness.mjs';
+import { api, clickItem, demoPassword, replaceText, handOverTo, item, launchBrowser, openDashboard, screenshot, startServer, ui, waitForUi } from './harness.mjs';
 
 const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem', import.meta.url).pathname;
 
@@ -29,19 +29,10 @@ const has = (id) => new Function('ui', `return ui.items.some((entry) => entry.id
 const shows = (id, value) => new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(id)} && e.text === ${JSON.stringify(value)})`);
 const options = (state) => state.items.filter((entry) => entry.id.startsWith('form-lead-option-'));
 
-// Replaces what the field `id` holds with `value`, typed.
-async function typeIn(page, id, value) {
-  await clickItem(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-  await waitForUi(page, shows(id, value));
-}
-
 // Picks `lead` (as the API sends it) in the form's lead field: types `typed`, waits for the lead's
 // option and clicks it; the field then shows the lead's name and email.
 async function pickLead(page, lead, typed) {
-  await typeIn(page, 'form-lead', typed);
+  await replaceText(page, 'form-lead', typed);
   await waitForUi(page, has(`form-lead-option-${lead.id}`));
   await clickItem(page, `form-lead-option-${lead.id}`);
   await waitForUi(page, shows('form-lead', `${lead.name} · ${lead.email}`));
@@ -130,7 +121,7 @@ describe('feedback', () => {
       await clickItem(page, `form-kind/${label}`);
       await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === 'form-kind/${label}')`));
     }
-    const type = (id, value) => typeIn(page, id, value);
+    const type = (id, value) => replaceText(page, id, value);
     async function submitExpectingError(field) {
       await clickItem(page, 'form-submit');
       const state = await waitForUi(page, has(`form-error-${field}`));
@@ -220,7 +211,7 @@ describe('feedback', () => {
     await clickItem(page, 'log-feedback');
     await waitForUi(page, has('form-title'));
     await clickItem(page, 'form-kind/Objection');
-    await typeIn(page, 'form-lead', typed);
+    await replaceText(page, 'form-lead', typed);
     const open = await waitForUi(page, has(`form-lead-option-${lead.id}`));
     assert.deepEqual(options(open).map((entry) => entry.id), offered.map((other) => `form-lead-option-${other.id}`));
     const label = `${lead.name} · ${lead.email} · ${lead.company}`;
@@ -236,7 +227,7 @@ describe('feedback', () => {
     assert.equal(await dialog.getByRole('combobox', { name: 'Lead (optional)' }).textContent(), `${lead.name} · ${lead.email}`);
 
     const said = `They already use a competitor ${Date.now()}`;
-    await typeIn(page, 'form-text', said);
+    await replaceText(page, 'form-text', said);
     await clickItem(page, 'form-submit');
     await waitForUi(page, (state) => !state.items.some((e) => e.id === 'form-title'));
     const me = (await api(context, server, 'GET', 'api/auth/me')).body;
@@ -260,7 +251,7 @@ describe('feedback', () => {
     await waitForUi(page, has('form-reason'));
     await clickItem(page, 'form-lead-clear');
     await waitForUi(page, shows('form-lead', 'form-lead'));
-    await typeIn(page, 'form-lead', nothing);
+    await replaceText(page, 'form-lead', nothing);
     const none = await waitForUi(page, has('form-lead-none'));
     assert.equal(text(none, 'form-lead-none'), 'No lead matches');
     assert.equal(options(none).length, 0);
@@ -272,7 +263,7 @@ describe('feedback', () => {
 
     // Digits alone also find the lead with that number, first.
     const numbered = (await api(context, server, 'GET', 'api/leads/58')).body;
-    await typeIn(page, 'form-lead', '58');
+    await replaceText(page, 'form-lead', '58');
     const found = await waitForUi(page, has('form-lead-option-58'));
     assert.equal(options(found)[0].id, 'form-lead-option-58');
     assert.equal(options(found)[0].text, `#58 · ${numbered.name} · ${numbered.email} · ${numbered.company}`);

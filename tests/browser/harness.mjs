@@ -144,6 +144,15 @@ export async function clickItem(page, id) {
   await page.mouse.click(box.x + box.w / 2, box.y + box.h / 2);
 }
 
+// Replaces what the mirrored text field `id` holds with `value`, typed, and waits until it shows it.
+export async function replaceText(page, id, value) {
+  await clickItem(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+  await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(id)} && e.text === ${JSON.stringify(value)})`));
+}
+
 // The route and page title the dashboard shows now.
 export async function shown(page) {
   const state = await ui(page);
