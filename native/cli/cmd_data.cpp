@@ -20,6 +20,7 @@
 #include "store/backup.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
+#include "tandem/codec.h"
 #include "tandem/csv.h"
 
 namespace tandem::cli {
@@ -29,6 +30,11 @@ namespace {
 constexpr OptionSpec kImportOptions[] = {
     {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"strict", "", "import nothing if any row is bad"},
+    {"encoding", "NAME", "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"},
+    {"delimiter", "NAME", "comma, semicolon, tab or pipe (default: detected from the header)"},
+    {"date-order", "ORDER", "dmy, mdy or ymd for dates like 05/03/2024 (default: from the file, else mdy)"},
+    {"timezone", "ZONE", "IANA time zone of times without an offset, e.g. Europe/Paris (default UTC)"},
+    {"stage-map", "MAP", "CRM status to stage, e.g. 'Closed - Converted=won,Working=sql'"},
     {"help", "", "show this help"},
 };
 
@@ -87,6 +93,28 @@ void BackupToStandardOutput(store::Store& store) {
         throw std::runtime_error("writing the backup to standard output failed");
 }
 
+// The report on standard error, one line per fact, so that it can be grepped.
+void PrintReport(const service::ImportReport& report) {
+    std::fprintf(stderr, "read as %s (%s), %s-separated, dates %s (%s), times in %s\n", report.encoding.c_str(),
+                 report.encoding_from.c_str(), report.delimiter.c_str(), report.date_order.c_str(),
+                 report.date_order_from.c_str(), report.time_zone.c_str());
+    for (const service::ImportError& error : report.errors)
+        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(), error.message.c_str());
+    if (report.rejected > report.errors.size())
+        std::fprintf(stderr, "... and %zu more bad rows\n", report.rejected - report.errors.size());
+    for (const service::ImportCoercion& c : report.coercions) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", c.row, c.line, c.value.column.c_str(),
+                     c.value.original.c_str(), c.value.stored.c_str(), c.value.why.c_str());
+    }
+    if (report.coerced > report.coercions.size())
+        std::fprintf(stderr, "... and %zu more coerced values\n", report.coerced - report.coercions.size());
+    if (!report.ignored_columns.empty()) {
+        std::string ignored;
+        for (const std::string& column : report.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + column;
+        std::fprintf(stderr, "ignored columns: %s\n", ignored.c_str());
+    }
+}
+
 }  // namespace
 
 int RunImport(std::span<char* const> argv) {
@@ -106,6 +134,15 @@ int RunImport(std::span<char* const> argv) {
     store.Read([&](store::Database& db) { qualifier.Load(db); });
     service::ImportOptions options;
     options.strict = args.Has("strict");
+    for (std::string_view name : {"encoding", "delimiter", "date-order", "timezone", "stage-map"}) {
+        if (std::optional<std::string> value = args.Get(name)) {
+            try {
+                service::SetImportOption(options, name, *value);
+            } catch (const DecodeError& e) {
+                throw UsageError("--" + e.Field() + ": " + e.Problem());
+            }
+        }
+    }
     options.now = http::Now();
     options.progress = [](std::size_t rows) { std::fprintf(stderr, "\r%zu rows", rows); };
     auto started = std::chrono::steady_clock::now();
@@ -119,17 +156,10 @@ int RunImport(std::span<char* const> argv) {
         });
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::fprintf(stderr, "\r");
-        for (const service::ImportError& error : report.errors)
-            std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(), error.message.c_str());
-        if (report.rejected > report.errors.size())
-            std::fprintf(stderr, "... and %zu more bad rows\n", report.rejected - report.errors.size());
-        if (!report.ignored_columns.empty()) {
-            std::string ignored;
-            for (const std::string& column : report.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + column;
-            std::fprintf(stderr, "ignored columns: %s\n", ignored.c_str());
-        }
-        std::printf("imported %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected\n", report.imported, report.rows,
-                    seconds, seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0, report.rejected);
+        PrintReport(report);
+        std::printf("imported %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected, %zu skipped, %zu values coerced\n",
+                    report.imported, report.rows, seconds, seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0,
+                    report.rejected, report.skipped, report.coerced);
         return report.rejected > 0 ? 1 : 0;
     } catch (const service::ImportRejected& rejected) {
         std::fprintf(stderr, "\r");

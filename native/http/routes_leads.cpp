@@ -2,6 +2,7 @@
 // transitions, stage history, CSV import and export; the hand-off to sales: the inbox, claims,
 // assignments and their history, and a lead's score explained.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <httplib.h>
 #include <memory>
@@ -219,19 +220,37 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
               });
 
     api.RouteStream("/api/leads/import", Action::ImportLeads,
-                    {.summary = "Import leads from CSV (ours, HubSpot or Salesforce columns)",
+                    {.summary = "Import leads from CSV (ours, or HubSpot's, Salesforce's, Pipedrive's or Zoho's export)",
                      .request_schema = "ImportCsv",
                      .response_schema = "ImportReport",
-                     .query = {{"strict", "boolean", "import nothing if any row is bad"}},
+                     .query = {{"strict", "boolean", "import nothing if any row is bad"},
+                               {"encoding", "string", "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"},
+                               {"delimiter", "string", "comma, semicolon, tab or pipe (default: detected)"},
+                               {"date_order", "string", "dmy, mdy or ymd (default: from the file, else mdy)"},
+                               {"timezone", "string", "IANA zone of times without an offset (default UTC)"},
+                               {"stage_map", "string", "CRM status to stage: 'Closed - Converted=won,Working=sql'"}},
                      .request_content_type = "text/csv"},
                     [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller,
                                const httplib::ContentReader& reader) {
                         std::string type = req.get_header_value("Content-Type");
                         type = type.substr(0, type.find(';'));
-                        if (type != "text/csv" && type != "application/octet-stream")
+                        std::transform(type.begin(), type.end(), type.begin(),
+                                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                        // Windows sends a .csv as application/vnd.ms-excel; some tools as text/plain.
+                        if (type != "text/csv" && type != "application/octet-stream" &&
+                            type != "application/vnd.ms-excel" && type != "text/plain")
                             throw ApiError(415, "unsupported_media_type", "send the file as text/csv");
                         service::ImportOptions options;
                         options.strict = QueryBool(req, "strict").value_or(false);
+                        for (std::string_view name : service::kImportOptionNames) {
+                            std::optional<std::string> value = QueryText(req, std::string(name).c_str());
+                            if (!value) continue;
+                            try {
+                                service::SetImportOption(options, name, *value);
+                            } catch (const DecodeError& e) {
+                                throw ApiError(400, "bad_request", e.Problem(), e.Field());
+                            }
+                        }
                         options.by = caller.user.id;
                         options.now = Now();
                         // Spool the upload first: a slow client must not hold the write lock.

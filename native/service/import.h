@@ -1,7 +1,9 @@
-// Lead import from CSV (ours, HubSpot's or Salesforce's columns), streamed in chunks inside one
-// write transaction: memory stays flat however long the file, and the import is all-or-nothing
-// with respect to a crash. Bad rows are reported with their row number and reason and skipped;
-// in strict mode any bad row rolls the whole import back.
+// Lead import from CSV (ours, or a CRM's default export: HubSpot, Salesforce, Pipedrive, Zoho),
+// streamed in chunks inside one write transaction: memory stays flat however long the file, and
+// the import is all-or-nothing with respect to a crash. The first bytes are held back to learn
+// the encoding, delimiter and date order. Bad rows are reported with their row number and reason
+// and skipped; values stored other than as written are reported too; in strict mode any bad row
+// rolls the whole import back.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +17,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "tandem/import_rules.h"
+#include "tandem/text_encoding.h"
 #include "tandem/time.h"
 
 namespace tandem::store {
@@ -29,9 +33,21 @@ struct ImportOptions {
     bool strict = false;
     std::optional<std::int64_t> by;                      // the importing user
     Timestamp now = 0;
-    std::size_t max_reported_errors = 100;               // the count of rejected rows is always exact
+    std::size_t max_reported_errors = 100;               // per list; the counts are always exact
     std::function<void(std::size_t rows)> progress;      // called every 10,000 rows
+    // Detected from the file when not given.
+    std::optional<TextEncoding> encoding;
+    std::optional<char> delimiter;
+    std::optional<DateOrder> date_order;
+    TimeZone zone;                                       // for times without an offset; UTC by default
+    StageMap stages;
 };
+
+// The choices a user can make, by the names the CLI (--date-order) and the API (date_order) share
+// with "-" and "_" alike: encoding, delimiter, date_order, timezone, stage_map. Throws
+// DecodeError(name as given, problem) for an unknown name or value.
+void SetImportOption(ImportOptions& options, std::string_view name, const std::string& value);
+inline constexpr std::string_view kImportOptionNames[] = {"encoding", "delimiter", "date_order", "timezone", "stage_map"};
 
 struct ImportError {
     std::size_t row = 0;        // 1-based data row (the header is row 0)
@@ -40,12 +56,27 @@ struct ImportError {
     std::string message;
 };
 
+struct ImportCoercion {
+    std::size_t row = 0;
+    std::size_t line = 0;
+    Coercion value;
+};
+
 struct ImportReport {
     std::size_t rows = 0;
     std::size_t imported = 0;
     std::size_t rejected = 0;
+    std::size_t skipped = 0;          // records that are no data: empty ones, a report's footer
+    std::size_t coerced = 0;          // values stored other than as written
     bool strict = false;
+    std::string encoding;             // "utf-8", "windows-1252", ...
+    std::string encoding_from;        // "option", "byte order mark", "content"
+    std::string delimiter;            // "comma", "semicolon", "tab"
+    std::string date_order;           // "mdy", "dmy", "ymd"
+    std::string date_order_from;      // "option", "file" (a date proved it), "default"
+    std::string time_zone;
     std::vector<std::string> ignored_columns;
+    std::vector<ImportCoercion> coercions;
     std::vector<ImportError> errors;
 };
 

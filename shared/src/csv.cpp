@@ -1,8 +1,9 @@
-// CSV reading and writing, and the mapping between CSV columns (ours, HubSpot's, Salesforce's) and leads.
+// CSV reading and writing, and the mapping between CSV columns (ours, and HubSpot's, Salesforce's,
+// Pipedrive's and Zoho's export columns) and leads.
 //
 // [SECTION] CsvReader: a byte-level state machine; runs of plain bytes are appended in one go
 // [SECTION] AppendCsvRow: quoting and the formula-injection guard
-// [SECTION] Cell values: names, numbers, dates, vocabularies
+// [SECTION] Cell values: numbers and vocabularies (dates and ranges: import_rules.cpp)
 // [SECTION] LeadColumns: header mapping and ToLead
 // [SECTION] Our export format
 #include "tandem/csv.h"
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+
+#include <unordered_set>
 
 #include "tandem/codec.h"
 
@@ -35,11 +38,14 @@ struct StopTable {
     bool operator[](char c) const { return stop[static_cast<unsigned char>(c)]; }
 };
 
-constexpr StopTable kUnquotedStops(',', '\r', '\n');
 constexpr StopTable kQuotedStops('"', '\r', '\n');
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 }  // namespace
+
+CsvReader::CsvReader(RowHandler handler, char delimiter) : m_handler(std::move(handler)), m_delimiter(delimiter) {
+    for (char stop : {delimiter, '\r', '\n'}) m_unquoted_stops[static_cast<unsigned char>(stop)] = true;
+}
 
 void CsvReader::Feed(std::string_view chunk) {
     if (!m_started) {
@@ -134,7 +140,7 @@ void CsvReader::Consume(std::string_view data) {
                 m_record_line = m_line;
             }
             StartField();
-            if (c == ',') {
+            if (c == m_delimiter) {
                 ++p;   // an empty field; the next one starts here
             } else if (c == '"') {
                 ++p;
@@ -148,13 +154,13 @@ void CsvReader::Consume(std::string_view data) {
         case State::Unquoted: {
             // A quote in here is kept as written, as spreadsheets do (5" screen).
             const char* q = p;
-            while (q < end && !kUnquotedStops[*q]) ++q;
+            while (q < end && !m_unquoted_stops[static_cast<unsigned char>(*q)]) ++q;
             m_fields[m_count - 1].append(p, static_cast<std::size_t>(q - p));
             p = q;
             if (p == end) break;
             const char c = *p++;
             m_state = State::FieldStart;
-            if (c != ',') {
+            if (c != m_delimiter) {
                 ++m_line;
                 EndRecord();
             }
@@ -334,65 +340,7 @@ std::int64_t WholeNumber(std::string_view text, const std::string& column) {
     return value;
 }
 
-bool DayExists(int year, int month, int day) {
-    if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return false;
-    int y, m, d;
-    CivilFromDays(DaysFromCivil(year, month, day), y, m, d);
-    return y == year && m == month && d == day;
-}
-
-// Salesforce's US format: "1/15/2026", "1/15/2026 10:30 AM", "01/15/2026 14:05:09". UTC.
-std::optional<Timestamp> ParseUsDateTime(std::string_view text) {
-    std::size_t i = 0;
-    auto number = [&](std::size_t min_digits, std::size_t max_digits, int& out) {
-        std::size_t start = i;
-        out = 0;
-        while (i < text.size() && i - start < max_digits && IsDigit(text[i])) out = out * 10 + (text[i++] - '0');
-        return i - start >= min_digits;
-    };
-    auto eat = [&](char c) {
-        if (i < text.size() && text[i] == c) {
-            ++i;
-            return true;
-        }
-        return false;
-    };
-    int month, day, year;
-    if (!number(1, 2, month) || !eat('/') || !number(1, 2, day) || !eat('/') || !number(4, 4, year)) return std::nullopt;
-    if (!DayExists(year, month, day)) return std::nullopt;
-    Timestamp t = StartOf(DaysFromCivil(year, month, day));
-    if (i == text.size()) return t;
-    eat(',');
-    if (!eat(' ')) return std::nullopt;
-    while (eat(' ')) {}
-    int hour, minute, second = 0;
-    if (!number(1, 2, hour) || !eat(':') || !number(2, 2, minute)) return std::nullopt;
-    if (eat(':') && !number(2, 2, second)) return std::nullopt;
-    while (eat(' ')) {}
-    if (i < text.size()) {
-        Key meridiem(text.substr(i));
-        const bool pm = meridiem.View() == "pm";
-        if (!pm && meridiem.View() != "am") return std::nullopt;
-        if (hour < 1 || hour > 12) return std::nullopt;
-        hour = hour % 12 + (pm ? 12 : 0);
-    }
-    if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
-    return t + hour * 3600 + minute * 60 + second;
-}
-
-// ISO 8601 (and a bare date), HubSpot's "2026-01-15 10:30" (no zone: UTC) and Salesforce's US form.
-Timestamp CellTime(std::string_view text, const std::string& column) {
-    if (std::optional<Timestamp> t = ParseTimestamp(text)) return *t;
-    if (text.size() > 10 && IsDigit(text.back())) {
-        std::string zoned(text);
-        zoned += 'Z';
-        if (std::optional<Timestamp> t = ParseTimestamp(zoned)) return *t;
-    }
-    if (std::optional<Timestamp> t = ParseUsDateTime(text)) return *t;
-    throw DecodeError(column, "not a date: " + Quoted(text));
-}
-
-// Ours, then HubSpot's Original Source, then Salesforce's Lead Source.
+// Ours, then HubSpot's Original Source, Salesforce's, Zoho's and Pipedrive's Lead Source.
 constexpr Word<Source> kSources[] = {
     {"webinar", Source::Webinar}, {"contentdownload", Source::ContentDownload},
     {"paidsearch", Source::PaidSearch}, {"social", Source::Social}, {"referral", Source::Referral},
@@ -405,16 +353,21 @@ constexpr Word<Source> kSources[] = {
     {"employeereferral", Source::Referral}, {"externalreferral", Source::Referral},
     {"wordofmouth", Source::Referral}, {"purchasedlist", Source::Outbound}, {"tradeshow", Source::Event},
     {"seminarinternal", Source::Event}, {"seminarpartner", Source::Event}, {"advertisement", Source::PaidSearch},
+    {"aireferrals", Source::Referral},
+    {"coldcall", Source::Outbound}, {"onlinestore", Source::Website}, {"partner", Source::Referral},
+    {"internalseminar", Source::Event}, {"webdownload", Source::ContentDownload}, {"webresearch", Source::Website},
+    {"chat", Source::Website}, {"facebook", Source::Social}, {"twitter", Source::Social}, {"x", Source::Social},
+    {"linkedin", Source::Social}, {"publicrelations", Source::Other}, {"salesemailalias", Source::Outbound},
+    {"manuallycreated", Source::Other}, {"webforms", Source::Website}, {"webvisitors", Source::Website},
+    {"livechat", Source::Website}, {"chatbot", Source::Website}, {"prospector", Source::Outbound},
+    {"import", Source::Other}, {"api", Source::Other},
 };
 
-// Ours, then HubSpot's lifecycle stages (internal names and labels alike, as Key() folds them).
-constexpr Word<Stage> kStages[] = {
+// Our stage names, for our own "stage" column; the CRMs' go through the import's StageMap.
+constexpr Word<Stage> kOurStages[] = {
     {"new", Stage::New}, {"mql", Stage::Mql}, {"salesready", Stage::SalesReady}, {"sql", Stage::Sql},
     {"opportunity", Stage::Opportunity}, {"won", Stage::Won}, {"lost", Stage::Lost},
     {"recycled", Stage::Recycled}, {"disqualified", Stage::Disqualified},
-    {"subscriber", Stage::New}, {"lead", Stage::New}, {"marketingqualifiedlead", Stage::Mql},
-    {"salesqualifiedlead", Stage::Sql}, {"customer", Stage::Won}, {"other", Stage::New},
-    {"evangelist", Stage::New},
 };
 
 // A yes/no column reads as "has authority".
@@ -441,32 +394,52 @@ constexpr Word<bool> kBooleans[] = {
 // ---------------------------------------------------------------------------------------------
 
 // What a column can feed. FirstName/LastName make the name when the Name cell is empty; Mobile is
-// the phone when the Phone cell is empty.
+// the phone when the Phone cell is empty. Stage (ours) wins over Lifecycle (HubSpot), which wins
+// over Status (the CRMs' lead statuses and labels). Owner and Campaign hold an email, a name or
+// (ours) an id.
 enum Field : int {
     kEmail, kName, kFirstName, kLastName, kCompany, kTitle, kIndustry, kCompanySize, kCountry, kPhone,
-    kMobile, kSource, kCampaignId, kOwnerId, kCreatedAt, kBudgetUsd, kAuthority, kNeed, kTimelineMonths,
+    kMobile, kSource, kCampaign, kOwner, kCreatedAt, kBudgetUsd, kAuthority, kNeed, kTimelineMonths,
     kPageViews, kDownloads, kWebinarsAttended, kEmailClicks, kDemoRequested, kLastActivityAt, kStage,
-    kDealValue, kFieldCount
+    kLifecycle, kStatus, kDealValue, kFieldCount
 };
 
-// Our names (the Lead JSON names), HubSpot's and Salesforce's export headers, as Key() writes them.
+// Our names (the Lead JSON names), then the CRMs' export headers, as Key() writes them.
+// Pipedrive prefixes its columns with the record type ("Person - Email - Work"); Salesforce's
+// Data Export uses API names ("NumberOfEmployees"), its reports labels ("Company / Account").
 constexpr Word<Field> kColumnNames[] = {
-    {"email", kEmail}, {"emailaddress", kEmail},
-    {"name", kName}, {"fullname", kName}, {"firstname", kFirstName}, {"lastname", kLastName},
-    {"company", kCompany}, {"companyname", kCompany},
-    {"title", kTitle}, {"jobtitle", kTitle},
-    {"industry", kIndustry},
+    {"email", kEmail}, {"emailaddress", kEmail}, {"personemail", kEmail}, {"personemailwork", kEmail},
+    {"personemailhome", kEmail}, {"personemailother", kEmail},
+    {"name", kName}, {"fullname", kName}, {"personname", kName}, {"contactname", kName},
+    {"firstname", kFirstName}, {"personfirstname", kFirstName},
+    {"lastname", kLastName}, {"personlastname", kLastName},
+    {"company", kCompany}, {"companyname", kCompany}, {"companyaccount", kCompany}, {"account", kCompany},
+    {"accountname", kCompany}, {"organization", kCompany}, {"organizationname", kCompany},
+    {"personorganization", kCompany},
+    {"title", kTitle}, {"jobtitle", kTitle}, {"designation", kTitle}, {"personjobtitle", kTitle},
+    {"industry", kIndustry}, {"organizationindustry", kIndustry},
     {"companysize", kCompanySize}, {"numberofemployees", kCompanySize}, {"noofemployees", kCompanySize},
-    {"country", kCountry}, {"countryregion", kCountry},
-    {"phone", kPhone}, {"phonenumber", kPhone},
-    {"mobile", kMobile}, {"mobilephone", kMobile}, {"mobilephonenumber", kMobile},
+    {"employees", kCompanySize}, {"organizationnumberofemployees", kCompanySize},
+    {"country", kCountry}, {"countryregion", kCountry}, {"personcountry", kCountry},
+    {"phone", kPhone}, {"phonenumber", kPhone}, {"personphone", kPhone}, {"personphonework", kPhone},
+    {"mobile", kMobile}, {"mobilephone", kMobile}, {"mobilephonenumber", kMobile}, {"personphonemobile", kMobile},
     {"source", kSource}, {"originalsource", kSource}, {"leadsource", kSource},
-    {"campaignid", kCampaignId}, {"ownerid", kOwnerId},
+    {"campaignid", kCampaign}, {"campaign", kCampaign}, {"campaignname", kCampaign},
+    {"ownerid", kOwner}, {"owner", kOwner}, {"contactowner", kOwner}, {"leadowner", kOwner},
+    {"personowner", kOwner}, {"recordowner", kOwner}, {"hubspotowner", kOwner},
     {"createdat", kCreatedAt}, {"createdate", kCreatedAt}, {"createddate", kCreatedAt},
+    {"createdtime", kCreatedAt}, {"leadcreated", kCreatedAt}, {"leadleadcreated", kCreatedAt},
+    {"personpersoncreated", kCreatedAt}, {"personcreated", kCreatedAt},
     {"budgetusd", kBudgetUsd}, {"authority", kAuthority}, {"need", kNeed}, {"timelinemonths", kTimelineMonths},
-    {"pageviews", kPageViews}, {"downloads", kDownloads}, {"webinarsattended", kWebinarsAttended},
-    {"emailclicks", kEmailClicks}, {"demorequested", kDemoRequested}, {"lastactivityat", kLastActivityAt},
-    {"stage", kStage}, {"lifecyclestage", kStage},
+    {"pageviews", kPageViews}, {"numberofpageviews", kPageViews},
+    {"downloads", kDownloads}, {"webinarsattended", kWebinarsAttended},
+    {"emailclicks", kEmailClicks}, {"marketingemailsclicked", kEmailClicks},
+    {"demorequested", kDemoRequested},
+    {"lastactivityat", kLastActivityAt}, {"lastactivitydate", kLastActivityAt}, {"lastactivity", kLastActivityAt},
+    {"lastactivitytime", kLastActivityAt}, {"personlastactivitydate", kLastActivityAt},
+    {"stage", kStage}, {"lifecyclestage", kLifecycle},
+    {"leadstatus", kStatus}, {"status", kStatus}, {"leadlabels", kStatus}, {"labels", kStatus}, {"label", kStatus},
+    {"personlabel", kStatus},
     {"dealvalue", kDealValue},
 };
 
@@ -476,12 +449,17 @@ std::string_view Unguard(std::string_view text) {
     return text;
 }
 
-// One record being read against the header: cells by field, errors named after the user's column.
+bool AllDigits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), IsDigit);
+}
+
+// One record being read against the header: cells by field, errors named after the user's column,
+// values stored other than as written noted in `coerced`.
 class Row {
 public:
     Row(std::span<const std::string> fields, const std::vector<int>& column_of_field,
-        const std::vector<std::string>& header)
-        : m_fields(fields), m_column_of_field(column_of_field), m_header(header) {}
+        const std::vector<std::string>& header, const LeadImportRules& rules, std::vector<Coercion>* coerced)
+        : m_fields(fields), m_column_of_field(column_of_field), m_header(header), m_rules(rules), m_coerced(coerced) {}
 
     // Trimmed and unguarded; empty if there is no such column or the record stops short.
     std::string_view Cell(Field field) const {
@@ -491,6 +469,9 @@ public:
     }
     const std::string& Column(Field field) const {
         return m_header[static_cast<std::size_t>(m_column_of_field[field])];
+    }
+    void Coerced(Field field, std::string_view original, std::string stored, std::string why) const {
+        if (m_coerced) m_coerced->push_back({Column(field), std::string(original), std::move(stored), std::move(why)});
     }
 
     std::string_view Text(Field field, std::size_t max = kMaxCellText) const {
@@ -503,18 +484,39 @@ public:
                                                std::int64_t max = kMaxSafeInteger) const {
         std::string_view text = Cell(field);
         if (text.empty()) return std::nullopt;
-        std::int64_t value = WholeNumber(text, Column(field));
+        return InRange(field, WholeNumber(text, Column(field)), min, max);
+    }
+    std::int64_t InRange(Field field, std::int64_t value, std::int64_t min, std::int64_t max) const {
         if (value < min || value > max) {
             throw DecodeError(Column(field), "out of range (" + std::to_string(min) + " to " + std::to_string(max) +
-                                                 "): " + Quoted(text));
+                                                 "): " + Quoted(Cell(field)));
         }
         return value;
     }
+    // A number, or an employee range ("100-500", "1000+") stored as its lower bound.
+    std::optional<std::int64_t> CompanySize() const {
+        std::string_view text = Cell(kCompanySize);
+        if (text.empty()) return std::nullopt;
+        std::optional<CompanySizeRange> size = ParseCompanySize(text);
+        if (!size || !size->range) return OptionalNumber(kCompanySize);
+        const std::int64_t lower = InRange(kCompanySize, size->lower, 0, kMaxSafeInteger);
+        Coerced(kCompanySize, text, std::to_string(lower),
+                size->upper ? "a range: stored its lower bound" : "an open range: stored its lower bound");
+        return lower;
+    }
     std::int64_t Count(Field field) const { return OptionalNumber(field, 0, kMaxCount).value_or(0); }
+    // A time that names no offset is in the import's time zone.
     std::optional<Timestamp> OptionalTime(Field field) const {
         std::string_view text = Cell(field);
         if (text.empty()) return std::nullopt;
-        return CellTime(text, Column(field));
+        std::optional<CellDateTime> time = ParseCellDateTime(text, m_rules.date_order);
+        if (!time) {
+            std::string problem = "not a date: " + Quoted(text);
+            if (m_rules.date_order != DateOrder::Dmy && DateOrderEvidence(text) == DateOrder::Dmy)
+                problem += " (day first? import with date order dmy)";
+            throw DecodeError(Column(field), problem);
+        }
+        return time->zoned ? time->seconds : m_rules.zone.FromLocal(time->seconds);
     }
     template <class T, std::size_t N>
     std::optional<T> Vocabulary(Field field, const Word<T> (&table)[N], std::string_view what, T empty) const {
@@ -525,38 +527,84 @@ public:
             throw DecodeError(Column(field), "unknown " + std::string(what) + " " + Quoted(text));
         return value;
     }
+    // Another tool's stage or status: the import's map, else new (reported). Ours must be ours.
+    Stage StageOf() const {
+        if (!Cell(kStage).empty()) return *Vocabulary(kStage, kOurStages, "stage", Stage::New);
+        for (Field field : {kLifecycle, kStatus}) {
+            std::string_view text = Cell(field);
+            if (text.empty()) continue;
+            if (std::optional<Stage> stage = m_rules.stages.Find(text)) return *stage;
+            Coerced(field, text, "new", "no stage for this value: imported as new (map it with a stage map)");
+            return Stage::New;
+        }
+        return Stage::New;
+    }
+    // Ours: an id. A CRM's: an email or a name, looked up; unknown ones are reported and left empty.
+    std::optional<std::int64_t> Reference(Field field, const std::function<std::optional<std::int64_t>(std::string_view)>& lookup,
+                                          std::string_view unknown) const {
+        std::string_view text = Text(field);
+        if (text.empty()) return std::nullopt;
+        if (AllDigits(text) && Key(Column(field)).View().ends_with("id")) return OptionalNumber(field, 1);
+        if (lookup)
+            if (std::optional<std::int64_t> id = lookup(text)) return id;
+        Coerced(field, text, "", std::string(unknown));
+        return std::nullopt;
+    }
 
 private:
     std::span<const std::string> m_fields;
     const std::vector<int>& m_column_of_field;
     const std::vector<std::string>& m_header;
+    const LeadImportRules& m_rules;
+    std::vector<Coercion>* m_coerced;
 };
+
+const LeadImportRules& DefaultRules() {
+    static const LeadImportRules rules;
+    return rules;
+}
 
 }  // namespace
 
 LeadColumns::LeadColumns(std::span<const std::string> header) : m_column_of_field(kFieldCount, -1) {
     m_header.reserve(header.size());
+    std::unordered_set<std::string_view> ignored;   // a set, not a scan of the list: a header may be huge
     for (std::size_t column = 0; column < header.size(); ++column) {
         m_header.emplace_back(TrimView(header[column]));
-        const std::string& name = m_header.back();
+    }
+    for (std::size_t column = 0; column < m_header.size(); ++column) {
+        const std::string& name = m_header[column];
         std::optional<Field> field = Lookup(kColumnNames, name);
         // A second column for the same field (Phone and Phone Number) is ignored: the first wins.
         if (field && m_column_of_field[*field] < 0) {
             m_column_of_field[*field] = static_cast<int>(column);
             continue;
         }
-        if (!name.empty() && std::find(m_ignored.begin(), m_ignored.end(), name) == m_ignored.end())
-            m_ignored.push_back(name);
+        if (!name.empty() && ignored.insert(name).second) m_ignored.push_back(name);
     }
     if (m_column_of_field[kEmail] < 0) throw DecodeError("header", "no email column (expected a column named Email)");
 }
 
+std::vector<std::size_t> LeadColumns::DateColumns() const {
+    std::vector<std::size_t> columns;
+    for (Field field : {kCreatedAt, kLastActivityAt})
+        if (m_column_of_field[field] >= 0) columns.push_back(static_cast<std::size_t>(m_column_of_field[field]));
+    return columns;
+}
+
+const std::string& LeadColumns::ColumnName(std::size_t column) const { return m_header[column]; }
+
 Lead LeadColumns::ToLead(std::span<const std::string> fields, Timestamp now) const {
+    return ToLead(fields, now, DefaultRules(), nullptr);
+}
+
+Lead LeadColumns::ToLead(std::span<const std::string> fields, Timestamp now, const LeadImportRules& rules,
+                         std::vector<Coercion>* coerced) const {
     if (fields.size() > m_header.size()) {
         throw DecodeError("row", "has " + std::to_string(fields.size()) + " fields, the header has " +
                                      std::to_string(m_header.size()));
     }
-    const Row row(fields, m_column_of_field, m_header);
+    const Row row(fields, m_column_of_field, m_header, rules, coerced);
     Lead lead;
 
     std::string_view email = row.Cell(kEmail);
@@ -582,14 +630,18 @@ Lead LeadColumns::ToLead(std::span<const std::string> fields, Timestamp now) con
     lead.company.assign(row.Text(kCompany));
     lead.title.assign(row.Text(kTitle));
     lead.industry.assign(row.Text(kIndustry));
-    lead.company_size = row.OptionalNumber(kCompanySize);
+    lead.company_size = row.CompanySize();
     lead.country.assign(row.Text(kCountry));
     std::string_view phone = row.Text(kPhone, kMaxPhone);
     lead.phone.assign(phone.empty() ? row.Text(kMobile, kMaxPhone) : phone);
-    // Another tool's vocabulary must not fail an import: an unknown source is "other".
-    lead.source = row.Vocabulary(kSource, kSources, "", Source::Other).value_or(Source::Other);
-    lead.campaign_id = row.OptionalNumber(kCampaignId, 1);
-    lead.owner_id = row.OptionalNumber(kOwnerId, 1);
+    // Another tool's vocabulary must not fail an import: an unknown source is "other", reported.
+    if (std::string_view source = row.Cell(kSource); !source.empty()) {
+        std::optional<Source> known = Lookup(kSources, source);
+        if (!known) row.Coerced(kSource, source, "other", "unknown source");
+        lead.source = known.value_or(Source::Other);
+    }
+    lead.campaign_id = row.Reference(kCampaign, rules.campaign_by_name, "no campaign with this name: left empty");
+    lead.owner_id = row.Reference(kOwner, rules.owner_by_reference, "no user with this email or name: left unassigned");
     lead.created_at = row.OptionalTime(kCreatedAt).value_or(now);
 
     lead.budget_usd = row.OptionalNumber(kBudgetUsd);
@@ -609,7 +661,7 @@ Lead LeadColumns::ToLead(std::span<const std::string> fields, Timestamp now) con
     }
     lead.last_activity_at = row.OptionalTime(kLastActivityAt);
 
-    lead.stage = *row.Vocabulary(kStage, kStages, "stage", Stage::New);
+    lead.stage = row.StageOf();
     lead.deal_value = row.OptionalNumber(kDealValue);
     return lead;
 }

@@ -1,8 +1,9 @@
 // CSV in and out (RFC 4180): a streaming reader that takes the file in chunks of any size, a
-// writer that quotes where needed, and the lead columns, including the names HubSpot and
-// Salesforce use in their exports ("Email", "First Name", "Lead Source", ...).
+// writer that quotes where needed, and the lead columns, including the names HubSpot,
+// Salesforce, Pipedrive and Zoho use in their exports ("Email", "Company / Account", ...).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tandem/import_rules.h"
 #include "tandem/lead.h"
 
 namespace tandem {
@@ -24,7 +26,8 @@ public:
     // skipped. An exception from the handler leaves Feed at once, dropping the rest of the chunk.
     using RowHandler = std::function<void(std::vector<std::string>& fields, std::size_t line)>;
 
-    explicit CsvReader(RowHandler handler) : m_handler(std::move(handler)) {}
+    // `delimiter` separates fields: ',' (RFC 4180), ';' (Excel in most of Europe) or '\t'.
+    explicit CsvReader(RowHandler handler, char delimiter = ',');
     // Feeds the next chunk; quoted fields may span chunks and lines. A UTF-8 BOM is skipped.
     // Leniently, a quote inside an unquoted field, or text after a closing quote, is kept as is.
     void Feed(std::string_view chunk);
@@ -42,6 +45,8 @@ private:
     void Reset();
 
     RowHandler m_handler;
+    char m_delimiter;
+    std::array<bool, 256> m_unquoted_stops{};   // the delimiter, CR and LF
     // Reused from record to record so that fields keep their capacity: after the first rows,
     // parsing seldom allocates. Only the first m_count entries belong to the current record.
     std::vector<std::string> m_fields;
@@ -65,10 +70,11 @@ private:
 // more; LeadColumns::ToLead removes one again.
 void AppendCsvRow(std::string& out, std::span<const std::string> fields);
 
-// Which CSV column feeds which lead field. Built from the header row.
+// Which CSV column feeds which lead field. Built from the header row, in time linear in its
+// length (a header may have a million columns).
 class LeadColumns {
 public:
-    // Recognises our own names and the HubSpot and Salesforce ones (case and spacing ignored);
+    // Recognises our own names and HubSpot's, Salesforce's, Pipedrive's and Zoho's (case and spacing ignored);
     // "First Name" + "Last Name" make the name. Throws DecodeError("header", ...) if there is no
     // email column.
     explicit LeadColumns(std::span<const std::string> header);
@@ -76,10 +82,21 @@ public:
     // Columns that feed nothing, to report once.
     const std::vector<std::string>& Ignored() const { return m_ignored; }
 
+    // Where the created and last-activity dates are, to learn the file's date order from.
+    std::vector<std::size_t> DateColumns() const;
+    const std::string& ColumnName(std::size_t column) const;   // trimmed, as written
+    std::size_t ColumnCount() const { return m_header.size(); }
+
     // Builds a lead from a record; throws DecodeError(<column name>, problem) for a bad value.
-    // Created_at defaults to `now`; the stage comes from a stage column if there is one.
-    // Cells are trimmed and lose the "'" the formula guard of AppendCsvRow added; missing trailing
-    // cells are empty (unknown), surplus ones are an error ("row").
+    // Created_at defaults to `now`; the stage comes from our stage column, else a lifecycle or
+    // status column through rules.stages (an unknown value: new). Owner and campaign columns
+    // hold our ids or are looked up by email/name through `rules`. A value stored other than as
+    // written (an employee range, an unknown source, status, owner or campaign) is appended to
+    // `coerced`. Cells are trimmed and lose the "'" the formula guard of AppendCsvRow added;
+    // missing trailing cells are empty (unknown), surplus ones are an error ("row").
+    Lead ToLead(std::span<const std::string> fields, Timestamp now, const LeadImportRules& rules,
+                std::vector<Coercion>* coerced) const;
+    // With the default rules (month-first dates, UTC, default stage map, no lookups).
     Lead ToLead(std::span<const std::string> fields, Timestamp now) const;
 
 private:
