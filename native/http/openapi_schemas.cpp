@@ -127,6 +127,8 @@ nlohmann::json OpenApiSchemas() {
                                           {"scored_at", "time?"}});
     lead["properties"]["updated_at"] = Type("time");
     lead["properties"]["revision"] = Type("integer");
+    lead["properties"]["erased_at"] = Described(Type("time?"), "when its person's data was erased on request");
+    lead["properties"]["erased_by"] = Described(Type("integer?"), "the user who erased it");
     lead = Sent(lead);
 
     nlohmann::json criterion = Object({{"id", "string"}, {"label", "string"}, {"field", "string"},
@@ -281,6 +283,14 @@ nlohmann::json OpenApiSchemas() {
         {"Assignment", Sent(Object({{"id", "integer"}, {"lead_id", "integer"}, {"from_owner_id", "integer?"},
                                     {"to_owner_id", "integer?"}, {"at", "time"}, {"by", "integer?"},
                                     {"kind", Enum<AssignmentKind>()}, {"note", "string"}}))},
+        {"Erasure", Sent(Object({{"lead", Ref("Lead")},
+                                 {"already_erased", Described(Type("boolean"), "erased before: nothing changed")},
+                                 {"erased", Object({{"history_notes", "integer"}, {"assignment_notes", "integer"},
+                                                    {"feedback_texts", "integer"}})}}))},
+        {"PersonalData", Sent(Object({{"exported_at", "time"}, {"lead", Ref("Lead")},
+                                      {"stage_history", ListOf(Ref("StageChange"))},
+                                      {"assignments", ListOf(Ref("Assignment"))},
+                                      {"feedback", ListOf(Ref("Feedback"))}}))},
         {"AssignRequest", Object({{"owner_id", "integer?"}, {"note", "string"}}, {"owner_id"})},
         {"AssignResult", Sent(Object({{"lead", Ref("Lead")}, {"assignment", NullableRef("Assignment")}}))},
         {"Inbox", Sent(Object({{"now", "time"}, {"sla_hours", "integer"}, {"rep", "string"},

@@ -13,6 +13,8 @@
 #include "http/lead_events.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "log.h"
+#include "service/erasure.h"
 #include "service/import.h"
 #include "service/leads.h"
 #include "store/account_repo.h"
@@ -417,6 +419,38 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   });
                   if (!found) NotFound("lead", id);
                   SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
+
+    api.Route("POST", "/api/leads/{id}/erase", Action::ErasePersonalData,
+              {.summary = "Erase the lead's personal data on its person's request (email, name, phone, notes, "
+                          "feedback text); the anonymous lead and its history stay, so past KPIs do not change",
+               .response_schema = "Erasure", .etag = true},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  std::int64_t id = PathId(req, "lead");
+                  Timestamp now = Now();
+                  service::Erasure erasure = context.store.Write(
+                      [&](store::Database& db) { return service::EraseLead(db, id, caller.user, now); });
+                  SetEntityTag(res, "lead", erasure.lead.id, erasure.lead.revision);
+                  if (!erasure.already_erased) {
+                      LogLine("lead " + std::to_string(id) + ": personal data erased by " + caller.user.email);
+                      PublishLeadChange(context, erasure.lead, "updated");
+                      for (std::int64_t feedback : erasure.feedback_ids)
+                          context.events.Publish("feedback", {{"id", feedback}, {"lead_id", id}});
+                  }
+                  SendJson(res, ToJson(erasure));
+              });
+
+    api.Route("GET", "/api/leads/{id}/personal-data", Action::ErasePersonalData,
+              {.summary = "Everything held about the lead's person (a subject access request), as a JSON download",
+               .response_schema = "PersonalData"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  std::int64_t id = PathId(req, "lead");
+                  Timestamp now = Now();
+                  nlohmann::json data =
+                      context.store.Read([&](store::Database& db) { return service::PersonalData(db, id, now); });
+                  res.set_header("Content-Disposition",
+                                 "attachment; filename=\"lead-" + std::to_string(id) + "-personal-data.json\"");
+                  SendJson(res, data);
               });
 
     api.Route("POST", "/api/leads/{id}/claim", Action::ClaimLeads,

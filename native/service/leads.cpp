@@ -146,6 +146,14 @@ Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch
     Lead existing = FindOr404(db, id, if_match);
     RequireMayActOn(db, existing, by);
     Lead updated = LeadFromJson(MergePatch(ToJson(existing), patch, LeadReadOnlyFields()));
+    if (existing.erased_at) {
+        // Its person asked to be forgotten: identifying them again takes a new lead.
+        const char* field = updated.email != existing.email ? "email"
+                            : updated.name != existing.name ? "name"
+                            : updated.phone != existing.phone ? "phone"
+                                                              : nullptr;
+        if (field) throw ApiError(409, "conflict", "this lead's personal data was erased; it cannot be set again", field);
+    }
     CheckReferences(db, updated);
     if (updated.email != existing.email) {
         if (std::optional<std::int64_t> other = store::FindLeadIdByEmail(db, updated.email))
@@ -162,6 +170,8 @@ Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch
     updated.score = existing.score;
     updated.revision = existing.revision + 1;
     updated.updated_at = now;
+    updated.erased_at = existing.erased_at;
+    updated.erased_by = existing.erased_by;
     Rescore(updated, definition, now);
     std::vector<StageChange> changes =
         existing.stage == Stage::Recycled

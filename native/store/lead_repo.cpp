@@ -12,7 +12,7 @@ constexpr const char* kLeadColumns =
     "id, email, name, company, title, industry, company_size, country, phone, source, campaign_id, owner_id, "
     "created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
     "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-    "level, score_version, scored_at, updated_at, revision";
+    "level, score_version, scored_at, updated_at, revision, erased_at, erased_by";
 
 Lead ReadLead(const Statement& row) {
     Lead lead;
@@ -49,10 +49,12 @@ Lead ReadLead(const Statement& row) {
     lead.score.scored_at = row.IsNull(30) ? 0 : row.Int(30);
     lead.updated_at = row.Int(31);
     lead.revision = row.Int(32);
+    lead.erased_at = OptionalInt(row, 33);
+    lead.erased_by = OptionalInt(row, 34);
     return lead;
 }
 
-// Binds the 32 columns after id, in kLeadColumns order, starting at parameter 1.
+// Binds the 34 columns after id, in kLeadColumns order, starting at parameter 1.
 void BindLead(Statement& s, const Lead& lead) {
     s.Bind(1, lead.email).Bind(2, lead.name).Bind(3, lead.company).Bind(4, lead.title).Bind(5, lead.industry);
     BindOptional(s, 6, lead.company_size);
@@ -73,6 +75,8 @@ void BindLead(Statement& s, const Lead& lead) {
     if (lead.score.definition_version > 0) s.Bind(30, lead.score.scored_at);
     else s.BindNull(30);
     s.Bind(31, lead.updated_at).Bind(32, lead.revision);
+    BindOptional(s, 33, lead.erased_at);
+    BindOptional(s, 34, lead.erased_by);
 }
 
 StageChange ReadStageChange(const Statement& row) {
@@ -104,9 +108,9 @@ std::int64_t InsertLead(Database& db, const Lead& lead) {
         "INSERT INTO leads (email, name, company, title, industry, company_size, country, phone, source, campaign_id, "
         "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
         "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-        "level, score_version, scored_at, updated_at, revision) "
+        "level, score_version, scored_at, updated_at, revision, erased_at, erased_by) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
+        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)");
     BindLead(s, lead);
     s.Run();
     return db.LastInsertId();
@@ -119,9 +123,10 @@ void UpdateLead(Database& db, const Lead& lead) {
         "authority = ?14, need = ?15, timeline_months = ?16, page_views = ?17, downloads = ?18, "
         "webinars_attended = ?19, email_clicks = ?20, demo_requested = ?21, last_activity_at = ?22, stage = ?23, "
         "deal_value = ?24, score_fit = ?25, score_engagement = ?26, score_total = ?27, level = ?28, "
-        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32 WHERE id = ?33");
+        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32, erased_at = ?33, erased_by = ?34 "
+        "WHERE id = ?35");
     BindLead(s, lead);
-    s.Bind(33, lead.id);
+    s.Bind(35, lead.id);
     s.Run();
 }
 

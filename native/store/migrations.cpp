@@ -261,6 +261,12 @@ constexpr Migration kMigrations[] = {
         -- Tandems subscribed in one calendar account never collide.
         INSERT INTO settings (key, value) VALUES ('installation_id', lower(hex(randomblob(16))));
      )sql"},
+    {9, "lead_erasure",
+     R"sql(
+        -- When and by whom a person's data was erased on request (their lead stays, anonymous).
+        ALTER TABLE leads ADD COLUMN erased_at INTEGER;
+        ALTER TABLE leads ADD COLUMN erased_by INTEGER REFERENCES users(id);
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

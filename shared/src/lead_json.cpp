@@ -17,7 +17,7 @@ constexpr std::int64_t kMaxTimelineMonths = 600;
 // The scorer keeps engagement counters in 32 bits (LeadFacts); refuse what it cannot hold.
 constexpr std::int64_t kMaxCounter = 1'000'000'000;
 
-constexpr std::string_view kReadOnly[] = {"id", "stage", "score", "revision", "updated_at"};
+constexpr std::string_view kReadOnly[] = {"id", "stage", "score", "revision", "updated_at", "erased_at", "erased_by"};
 
 template <class E>
 std::string Name(E value) {
@@ -170,6 +170,8 @@ nlohmann::json ToJson(const Lead& lead) {
         {"score", std::move(score)},
         {"updated_at", FormatTimestamp(lead.updated_at)},
         {"revision", lead.revision},
+        {"erased_at", TimestampOrNull(lead.erased_at)},
+        {"erased_by", OrNull(lead.erased_by)},
     };
     return out;
 }
@@ -208,6 +210,8 @@ Lead LeadFromServerJson(const nlohmann::json& in) {
     reader.Required("score", lead.score);
     reader.OptionalTimestamp("updated_at", lead.updated_at);
     reader.Required("revision", lead.revision);
+    reader.OptionalTimestamp("erased_at", lead.erased_at);
+    reader.Optional("erased_by", lead.erased_by);
     reader.Finish();
     return lead;
 }

@@ -13,6 +13,7 @@ bool Can(Role role, Action action) {
         return role == Role::Admin || role == Role::MarketingLeader || role == Role::Marketer;
     case Action::ClaimLeads: return role == Role::SalesRep || role == Role::SalesLeader;
     case Action::AssignLeads: return role == Role::Admin || role == Role::SalesLeader;
+    case Action::ErasePersonalData: return role == Role::Admin || role == Role::MarketingLeader;
     case Action::EditDefinitionDraft:
     case Action::ProposeDefinition:
     case Action::ApproveDefinition: return role == Role::MarketingLeader || role == Role::SalesLeader;

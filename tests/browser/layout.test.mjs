@@ -257,6 +257,15 @@ describe('layout', () => {
         assert.deepEqual(problems, []);
       });
 
+      test('a lead\'s page and its erase dialog, as the marketing leader', async () => {
+        await visit('maya@tandem.test', `#/leads/${leadId}`, (s) => s.items.some((e) => e.id === 'detail-erase'));
+        const problems = (await checkLayout('lead-leader')).map((problem) => `lead: ${problem}`);
+        await visit('maya@tandem.test', `#/leads/${leadId}`, (s) => s.items.some((e) => e.id === 'detail-erase'));
+        problems.push(...(await checkDialog('erase-dialog', 'detail-erase', 'erase-title', ['erase-yes', 'erase-no'], 'erase-no'))
+          .map((problem) => `erase dialog: ${problem}`));
+        assert.deepEqual(problems, []);
+      });
+
       test('the people and the form that adds one, as the admin', async () => {
         await visit('admin@tandem.test', '#/people', (s) => s.items.some((e) => e.id.startsWith('people-row-')));
         const problems = await checkLayout('people');

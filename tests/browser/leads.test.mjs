@@ -266,6 +266,55 @@ describe('leads', () => {
     await leader.context.close();
   });
 
+  test('the marketing leader erases a person on request; the lead stays, anonymous; a marketer cannot', async () => {
+    const leader = await openDashboard(browser, server, { user: maya, hash: '#/leads' });
+    const created = await api(leader.context, server, 'POST', 'api/leads', {
+      email: `erin-${Date.now()}@erasure-test.example`, name: 'Erin Request', company: 'Erasure Test GmbH',
+      phone: '+49 30 901820', industry: 'software', country: 'DE',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const lead = created.body;
+    await leader.page.evaluate((id) => { window.location.hash = `#/leads/${id}`; }, lead.id);
+    await waitForUi(leader.page, (s) => s.items.some((e) => e.id === 'detail-name' && e.text === 'Erin Request') &&
+                                        s.items.some((e) => e.id === 'detail-erase'));
+
+    // Keeping it changes nothing; erasing asks first and says what goes.
+    await clickItem(leader.page, 'detail-erase');
+    let state = await waitForUi(leader.page, (s) => s.items.some((e) => e.id === 'erase-title'));
+    assert.equal(text(state, 'erase-title'), 'Erase Erin Request\u2019s personal data?');
+    await clickItem(leader.page, 'erase-no');
+    await waitForUi(leader.page, (s) => !s.items.some((e) => e.id === 'erase-title'));
+    assert.equal((await api(leader.context, server, 'GET', `api/leads/${lead.id}`)).body.revision, lead.revision);
+    await clickItem(leader.page, 'detail-erase');
+    await waitForUi(leader.page, (s) => s.items.some((e) => e.id === 'erase-yes'));
+    await screenshot(leader.page, 'lead-erase-confirm');
+    await clickItem(leader.page, 'erase-yes');
+    state = await waitForUi(leader.page, (s) => s.items.some((e) => e.id === 'detail-name' && e.text === 'Erased person') &&
+                                                s.items.some((e) => e.id === 'detail-erased') &&
+                                                !s.items.some((e) => e.id === 'erase-title'));
+    const me = (await api(leader.context, server, 'GET', 'api/auth/me')).body;
+    const erased = (await api(leader.context, server, 'GET', `api/leads/${lead.id}`)).body;
+    assert.equal(erased.email, `erased-${lead.id}@erased.invalid`);
+    assert.equal(erased.name, '');
+    assert.equal(erased.phone, '');
+    assert.equal(erased.company, 'Erasure Test GmbH');
+    assert.equal(erased.erased_by, me.id);
+    assert.ok(text(state, 'detail-erased').startsWith('Personal data erased '), text(state, 'detail-erased'));
+    assert.ok(text(state, 'detail-erased').endsWith(` by ${me.name} · lead ${lead.id}`), text(state, 'detail-erased'));
+    assert.equal(has(state, 'detail-erase'), false);
+    assert.equal(has(state, 'detail-email'), false);
+    await screenshot(leader.page, 'lead-erased');
+    assert.deepEqual(leader.errors, []);
+    await leader.context.close();
+
+    const marketer = await openDashboard(browser, server, { user: 'mark@tandem.test', hash: '#/leads/42' });
+    const shownToMarketer = await waitForUi(marketer.page, (s) => s.items.some((e) => e.id === 'detail-name') &&
+                                                                  s.items.some((e) => e.id === 'detail-owner'));
+    assert.equal(has(shownToMarketer, 'detail-erase'), false);
+    assert.deepEqual(marketer.errors, []);
+    await marketer.context.close();
+  });
+
   test('leaders see every rep\'s inbox and the breaches', async () => {
     const leader = await openDashboard(browser, server, { user: sam, hash: '#/leads?view=inbox' });
     const state = await inboxShown(leader.page);

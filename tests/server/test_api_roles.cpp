@@ -23,6 +23,8 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"POST /api/users", {"admin"}},
     {"POST /api/leads/{id}/claim", {"sales_leader", "sales_rep"}},
     {"POST /api/leads/{id}/assign", {"admin", "sales_leader"}},
+    {"POST /api/leads/{id}/erase", {"admin", "marketing_leader"}},
+    {"GET /api/leads/{id}/personal-data", {"admin", "marketing_leader"}},
     {"PATCH /api/users/{id}", {"admin"}},
     {"POST /api/users/{id}/password-reset", {"admin"}},
     {"POST /api/definitions/draft/ops", {"marketing_leader", "sales_leader"}},
@@ -262,6 +264,13 @@ const std::map<std::string, Sample>& Samples() {
              std::int64_t id = f.NewLead(kSalesReadyFacts);
              return Json("/api/leads/" + std::to_string(id) + "/assign", {{"owner_id", f.demo.IdOf("sam")}});
          }},
+        {"POST /api/leads/{id}/erase",
+         [](Fixture& f, const std::string&) {
+             return Json("/api/leads/" + std::to_string(f.NewLead(nlohmann::json::object())) + "/erase",
+                         nlohmann::json::object());
+         }},
+        {"GET /api/leads/{id}/personal-data",
+         [](Fixture&, const std::string&) { return Bodiless("/api/leads/2/personal-data"); }},
         {"POST /api/leads/{id}/transitions",
          [](Fixture& f, const std::string& who) {
              // The route is open to everyone; the move must be one the caller's side of the funnel makes,

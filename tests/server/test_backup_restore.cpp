@@ -19,7 +19,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 constexpr int kDemoLeads = 300;
 
 std::string ReadBytes(const std::filesystem::path& path) {
@@ -188,7 +188,9 @@ TEST_CASE("restore refuses a damaged file, a file that is not Tandem's and a new
     SqliteExec(renamed, "UPDATE schema_migrations SET name = 'something_else' WHERE version = 3");
     std::filesystem::path newer = dir / "newer.db";
     WriteBytes(newer, good);
-    SqliteExec(newer, "INSERT INTO schema_migrations VALUES (9, 'future', '2030-01-01T00:00:00Z')");
+    const std::string future = "INSERT INTO schema_migrations VALUES (" + std::to_string(kSchemaVersion + 1) +
+                               ", 'future', '2030-01-01T00:00:00Z')";
+    SqliteExec(newer, future.c_str());
 
     struct Case {
         std::filesystem::path file;
@@ -199,7 +201,8 @@ TEST_CASE("restore refuses a damaged file, a file that is not Tandem's and a new
         {text, "it is not a SQLite database"},
         {foreign, "it has no schema_migrations table: not a Tandem database"},
         {renamed, "its schema version 3 is 'something_else', Tandem's is 'definition_ops'"},
-        {newer, "its schema version 9 is newer than this tandem knows (8); use a newer tandem"},
+        {newer, "its schema version " + std::to_string(kSchemaVersion + 1) + " is newer than this tandem knows (" +
+                    std::to_string(kSchemaVersion) + "); use a newer tandem"},
     };
     std::string before = ReadBytes(db);
     std::set<std::string> entries = Entries(dir.Path());

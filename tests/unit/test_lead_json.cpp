@@ -84,7 +84,8 @@ TEST_CASE("a lead is written with every member, times in ISO 8601 and the score 
     CHECK(ToJson(FullLead()).dump() ==
           R"({"authority":"decision_maker","budget_usd":50000,"campaign_id":7,"company":"Analytical Engines",)"
           R"("company_size":250,"country":"GB","created_at":"2026-11-25T09:30:00Z","deal_value":null,)"
-          R"("demo_requested":true,"downloads":2,"email":"ada@example.com","email_clicks":4,"id":42,)"
+          R"("demo_requested":true,"downloads":2,"email":"ada@example.com","email_clicks":4,"erased_at":null,)"
+          R"("erased_by":null,"id":42,)"
           R"("industry":"software","last_activity_at":"2026-11-25T10:30:00Z","name":"Ada Lovelace","need":"yes",)"
           R"("owner_id":3,"page_views":12,"phone":"+44 20 7946 0000","revision":5,)"
           R"("score":{"definition_version":3,"engagement":27.5,"fit":40,"level":"mql",)"
@@ -99,7 +100,8 @@ TEST_CASE("unknown facts are written as null or empty text and an unscored lead 
     CHECK(ToJson(lead).dump() ==
           R"({"authority":"unknown","budget_usd":null,"campaign_id":null,"company":"","company_size":null,)"
           R"("country":"","created_at":"1970-01-01T00:00:00Z","deal_value":null,"demo_requested":false,)"
-          R"("downloads":0,"email":"bob@example.com","email_clicks":0,"id":0,"industry":"",)"
+          R"("downloads":0,"email":"bob@example.com","email_clicks":0,"erased_at":null,"erased_by":null,"id":0,)"
+          R"("industry":"",)"
           R"("last_activity_at":null,"name":"","need":"unknown","owner_id":null,"page_views":0,"phone":"",)"
           R"("revision":1,"score":{"definition_version":0,"engagement":0,"fit":0,"level":"none",)"
           R"("scored_at":null,"total":0},"source":"other","stage":"new","timeline_months":null,"title":"",)"
@@ -119,10 +121,10 @@ TEST_CASE("a won lead shows its deal value and fractional scores keep their frac
     CHECK(out["score"]["total"].dump() == "-0.5");
 }
 
-TEST_CASE("the read-only members are exactly id, stage, score, revision and updated_at") {
+TEST_CASE("the read-only members are exactly id, stage, score, revision, updated_at and the erasure's") {
     std::vector<std::string> keys;
     for (std::string_view key : tandem::LeadReadOnlyFields()) keys.emplace_back(key);
-    CHECK(keys == std::vector<std::string>{"id", "stage", "score", "revision", "updated_at"});
+    CHECK(keys == std::vector<std::string>{"id", "stage", "score", "revision", "updated_at", "erased_at", "erased_by"});
     for (const std::string& key : keys) CHECK(ToJson(FullLead()).contains(key));
 }
 

@@ -410,6 +410,15 @@ TEST_CASE("a won, scored lead with every fact known reads back from the server's
     CheckRoundTrip(FullLead(), tandem::LeadFromServerJson);
 }
 
+TEST_CASE("an erased lead reads back from the server's JSON with when and by whom it was erased") {
+    Lead lead = FullLead();
+    lead.erased_at = lead.updated_at;
+    lead.erased_by = 1;
+    CHECK(ToJson(lead)["erased_by"] == 1);
+    CheckRoundTrip(lead, tandem::LeadFromServerJson);
+    CHECK(tandem::LeadFromServerJson(ToJson(lead)).erased_at == lead.updated_at);
+}
+
 TEST_CASE("a lead never scored with every fact unknown reads back from the server's JSON unchanged") {
     Lead lead = MinimalLead();
     CHECK(ToJson(lead)["score"]["scored_at"].is_null());

@@ -427,6 +427,12 @@ void CarryLeads(AppState& state, ApiClient& api, const LeadsIntents& intents) {
         api.Send("POST", "/api/leads/" + std::to_string(id) + "/assign", body,
                  [serial, id](AppState& s, const ApiResult& result) { Finish(s, result, serial, id); },
                  {{"If-Match", TagOf(id, assign.revision)}});
+    } else if (intents.erase) {
+        std::int64_t id = *intents.erase;
+        begin(id);
+        int serial = intents.action_serial;
+        api.Send("POST", "/api/leads/" + std::to_string(id) + "/erase", nlohmann::json::object(),
+                 [serial, id](AppState& s, const ApiResult& result) { Finish(s, result, serial, id); });
     }
 }
 

@@ -162,7 +162,8 @@ struct LeadsIntents {
     std::optional<LeadMove> move;
     std::optional<std::int64_t> claim;                 // lead id
     std::optional<LeadAssign> assign;
-    int action_serial = 0;                             // with move, claim or assign
+    std::optional<std::int64_t> erase;                 // lead id: erase its person's data
+    int action_serial = 0;                             // with move, claim, assign or erase
     bool refresh = false;
 };
 

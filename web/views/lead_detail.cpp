@@ -384,6 +384,13 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
         ui::Mirror("detail-won", "Mark won");
         ImGui::EndGroup();
     }
+    if (state.session.me && Can(state.session.me->role, Action::ErasePersonalData) && !lead.erased_at) {
+        gap();
+        ImGui::PushStyleColor(ImGuiCol_Text, colors.bad);
+        if (ImGui::Button(ICON_TRASH "  Erase personal data…")) m_erase_requested = true;
+        ImGui::PopStyleColor();
+        ui::Mirror("detail-erase", "Erase personal data…", {.name = "Erase personal data"});
+    }
     if (MayAssign(state) && state.users.value) {
         gap();
         std::string preview = "Assign to…";
@@ -418,6 +425,67 @@ void LeadDetailView::DrawActions(const AppState& state, const Lead& lead, Intent
         ImGui::EndGroup();
     }
     flow.End();
+}
+
+// The confirmation before erasing, which cannot be undone: what goes, what stays.
+void LeadDetailView::DrawEraseConfirm(const AppState& state, const Lead& lead, Intents& intents, int& serial) {
+    const char* popup = "Erase personal data##confirm";
+    if (m_erase_requested) {
+        ImGui::OpenPopup(popup);
+        m_erase_requested = false;
+        m_erase_serial = 0;
+    }
+    if (!ui::BeginDialog(popup, ui::Px(500), 0.4f)) return;
+    const LeadAction& action = state.leads.action;
+    bool mine = m_erase_serial > 0 && action.serial == m_erase_serial && action.lead_id == lead.id;
+    if ((mine && action.status == LeadAction::Status::Done) || lead.erased_at) {
+        m_erase_serial = 0;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    std::string who = lead.name.empty() ? lead.email : lead.name;
+    std::string title = "Erase " + who + "’s personal data?";
+    ImGui::PushFont(ui::Font(ui::FontRole::Strong));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ui::Mirror("erase-title", title, {.role = ui::Role::Heading, .level = 2});
+    ImGui::PushTextWrapPos(0.0f);
+    const char* what = "Their email, name and phone, the notes on this lead's history and the text of feedback "
+                       "about them are removed for good. The lead stays, anonymous, with its stages and scores, "
+                       "so the scorecard does not change.";
+    ui::MutedText(what);
+    ImGui::PopTextWrapPos();
+    ui::Mirror("erase-what", what);
+    bool failed = mine && action.status == LeadAction::Status::Failed;
+    if (failed) {
+        std::string message = "Not erased: " + action.error;
+        ImGui::TextColored(ui::Colors().bad, "%s", message.c_str());
+        ui::Mirror("erase-error", message, {.role = ui::Role::Alert});
+    }
+    ImGui::Dummy(ImVec2(0, ui::Px(6)));
+    bool sending = mine && action.status == LeadAction::Status::Sending;
+    ImGui::BeginDisabled(sending);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
+    bool yes = ImGui::Button(ICON_TRASH "  Erase");
+    ImGui::PopStyleColor();
+    ImGui::EndDisabled();
+    ui::Mirror("erase-yes", "Erase");
+    ImGui::SameLine();
+    bool no = ImGui::Button("Keep it");
+    ui::Mirror("erase-no", "Keep it");
+    if (yes && !sending) {
+        m_erase_serial = ++serial;
+        intents.leads.erase = lead.id;
+        intents.leads.action_serial = m_erase_serial;
+    }
+    if (no || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        m_erase_serial = 0;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void LeadDetailView::CopyButton(const char* id, const char* what, const std::string& value, Intents& intents) {
@@ -497,7 +565,7 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
 
     // Who it is.
     ImGui::PushFont(ui::Font(ui::FontRole::Heading));
-    std::string name = lead.name.empty() ? lead.email : lead.name;
+    std::string name = lead.erased_at ? "Erased person" : lead.name.empty() ? lead.email : lead.name;
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopFont();
     ui::Mirror("detail-name", name, {.role = ui::Role::Heading, .level = 1});
@@ -526,7 +594,15 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
         }
         flow.End();
     }
-    DrawContact(lead, intents);
+    if (lead.erased_at) {
+        std::string erased = "Personal data erased " + When(*lead.erased_at) +
+                             (lead.erased_by ? " by " + UserName(state, *lead.erased_by) : std::string()) + " · lead " +
+                             std::to_string(lead.id);
+        ui::MutedText(erased.c_str());
+        ui::Mirror("detail-erased", erased);
+    } else {
+        DrawContact(lead, intents);
+    }
     ui::Flow flow("owner-campaign", ui::Px(16));
     flow.Next();
     ImGui::BeginGroup();
@@ -557,6 +633,7 @@ void LeadDetailView::Draw(const AppState& state, Intents& intents, RejectDialog&
     flow.End();
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     DrawActions(state, lead, intents, reject, serial);
+    DrawEraseConfirm(state, lead, intents, serial);
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
 
     // Two columns: the score on the left, history and feedback on the right; one above the other

@@ -95,8 +95,11 @@ private:
     void DrawActions(const AppState& state, const Lead& lead, Intents& intents, RejectDialog& reject, int& serial);
     void DrawContact(const Lead& lead, Intents& intents);
     void CopyButton(const char* id, const char* what, const std::string& value, Intents& intents);
+    void DrawEraseConfirm(const AppState& state, const Lead& lead, Intents& intents, int& serial);
 
     char m_deal[24] = {};
+    bool m_erase_requested = false;   // open the erase confirmation at the next frame
+    int m_erase_serial = 0;           // the erase this view sent, until it is done
     std::string m_copied;   // the id of the copy button last clicked: it says "Copied"
 };
 

@@ -60,6 +60,9 @@ struct Lead {
     LeadScore score;
     Timestamp updated_at = 0;
     std::int64_t revision = 1;             // bumped on every change; the ETag
+    // Set when the person's data was erased on request: the lead stays, anonymous, for the KPIs.
+    std::optional<Timestamp> erased_at;
+    std::optional<std::int64_t> erased_by;  // the user who erased it
 };
 
 // One row of a lead's stage history: from, to, at, by, reason. The first row of every lead has no
@@ -84,7 +87,8 @@ nlohmann::json ToJson(const StageChange& change);
 // Text facts are trimmed (at most 200 bytes, phone 50); numbers are >= 0, timeline_months <= 600,
 // engagement counters <= 1e9 (LeadFacts holds them in 32 bits); campaign_id/owner_id >= 1.
 Lead LeadFromJson(const nlohmann::json& in);
-// Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at.
+// Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at, erased_at,
+// erased_by.
 std::span<const std::string_view> LeadReadOnlyFields();
 // What the server sends (ToJson's output), for the dashboard: the writable members under
 // LeadFromJson's rules, then the read-only ones; unknown members are refused. score.scored_at is

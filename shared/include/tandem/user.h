@@ -38,6 +38,7 @@ enum class Action {
     ImportLeads,            // bulk import
     ClaimLeads,             // take an unassigned sales-ready lead: the sales team
     AssignLeads,            // give a lead to a rep, or back to the pool: sales leaders
+    ErasePersonalData,      // erase a person's data on request, or export it: admins, the marketing leader
     EditDefinitionDraft,
     ProposeDefinition,
     ApproveDefinition,
