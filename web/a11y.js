@@ -130,7 +130,7 @@
     }
     state(entry, 'label', 'aria-label', plain ? undefined : item.name);
     state(entry, 'checked', 'aria-checked', item.role === 'checkbox' || item.role === 'radio' ? String(!!item.checked) : undefined);
-    state(entry, 'expanded', 'aria-expanded', item.role === 'combobox' ? 'false' : undefined);
+    state(entry, 'expanded', 'aria-expanded', item.role === 'combobox' ? String(!!item.expanded) : undefined);
     state(entry, 'pressed', 'aria-pressed', item.pressed === undefined ? undefined : String(item.pressed));
     state(entry, 'current', 'aria-current', item.current ? 'page' : undefined);
     state(entry, 'disabled', 'aria-disabled', item.disabled ? 'true' : undefined);

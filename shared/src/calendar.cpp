@@ -198,6 +198,17 @@ std::string LongDate(Date date) {
            std::to_string(year);
 }
 
+Date AddMonths(Date date, int months) {
+    int year, month, day;
+    CivilFromDays(date, year, month, day);
+    int index = year * 12 + (month - 1) + months;   // months since year 0
+    int to_year = index >= 0 ? index / 12 : (index - 11) / 12;
+    int to_month = index - to_year * 12 + 1;
+    Date first = DaysFromCivil(to_year, to_month, 1);
+    Date next = to_month == 12 ? DaysFromCivil(to_year + 1, 1, 1) : DaysFromCivil(to_year, to_month + 1, 1);
+    return first + std::min(day, static_cast<int>(next - first)) - 1;
+}
+
 std::string CampaignTypeLabel(CampaignType type) {
     std::string label(ToString(type));
     std::replace(label.begin(), label.end(), '_', ' ');

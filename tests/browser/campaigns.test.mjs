@@ -391,6 +391,16 @@ describe('campaign calendar', () => {
     await picker.getByRole('heading', { name: 'March 2026' }).waitFor();
     await tap(page, 'ArrowLeft');
     await waitForUi(page, (now) => now.values.focus === 'custom-to-day-2026-03-14');
+    // PageDown and PageUp turn the month, with Shift the year; the keyboard keeps its day.
+    const pages = [['PageDown', false, '2026-04-14', 'April 2026'], ['PageUp', false, '2026-03-14', 'March 2026'],
+                   ['PageUp', true, '2025-03-14', 'March 2025'], ['PageDown', true, '2026-03-14', 'March 2026']];
+    for (const [key, shift, day, title] of pages) {
+      if (shift) await page.keyboard.down('Shift');
+      await tap(page, key);
+      if (shift) await page.keyboard.up('Shift');
+      const now = await waitForUi(page, new Function('ui', `return ui.values.focus === 'custom-to-day-${day}'`));
+      assert.equal(now.items.find((entry) => entry.id === 'custom-to-month')?.text, title);
+    }
     await page.keyboard.press('Enter');
     await waitForUi(page, hasText('custom-to', '2026-03-14'));
     await page.getByRole('button', { name: 'Apply', exact: true }).click();

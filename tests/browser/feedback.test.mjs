@@ -218,13 +218,22 @@ describe('feedback', () => {
     assert.equal(text(open, `form-lead-option-${lead.id}`), label);
     await screenshot(page, 'feedback-lead-options');
 
-    // Picked by its role and name, as a screen reader would: the field is a combobox named by its label.
+    // Picked by its role and name, as a screen reader would: the field is a combobox named by its
+    // label, which says when its list is open.
     const dialog = page.getByRole('dialog', { name: 'Log feedback' });
+    await dialog.getByRole('combobox', { name: 'Lead (optional)', expanded: true }).waitFor();
     await dialog.getByRole('button', { name: label, exact: true }).click();
     const picked = await waitForUi(page, shows('form-lead', `${lead.name} · ${lead.email}`));
     assert.equal(options(picked).length, 0, 'the list closes');
     assert.equal(text(picked, 'form-lead-clear'), 'Clear the lead');
-    assert.equal(await dialog.getByRole('combobox', { name: 'Lead (optional)' }).textContent(), `${lead.name} · ${lead.email}`);
+    const field = dialog.getByRole('combobox', { name: 'Lead (optional)', expanded: false });
+    await field.waitFor();
+    assert.equal(await field.textContent(), `${lead.name} · ${lead.email}`);
+    // A drop-down says so too, open and closed again.
+    await dialog.getByRole('combobox', { name: 'Campaign (optional)', expanded: false }).click();
+    await dialog.getByRole('combobox', { name: 'Campaign (optional)', expanded: true }).waitFor();
+    await dialog.getByRole('combobox', { name: 'Campaign (optional)', expanded: true }).click();
+    await dialog.getByRole('combobox', { name: 'Campaign (optional)', expanded: false }).waitFor();
 
     const said = `They already use a competitor ${Date.now()}`;
     await replaceText(page, 'form-text', said);

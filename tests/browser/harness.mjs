@@ -127,7 +127,7 @@ export async function scrollTo(page, id) {
 // the page, so the dashboard sees it down for exactly one frame. Playwright's keyboard.press lets go
 // only after a round trip, and on a busy machine the key then stays down past ImGui's key-repeat
 // delay (0.275 s; seen: 0.5 to 0.85 s under make test-busy) and acts two or more times.
-const tapKeyCodes = { ArrowDown: 40, ArrowUp: 38, ArrowLeft: 37, ArrowRight: 39, Backspace: 8 };
+const tapKeyCodes = { ArrowDown: 40, ArrowUp: 38, ArrowLeft: 37, ArrowRight: 39, Backspace: 8, PageUp: 33, PageDown: 34 };
 export async function tap(page, key) {
   const keyCode = tapKeyCodes[key];
   if (!keyCode) throw new Error(`tap: no key code for '${key}'`);
@@ -145,8 +145,11 @@ export async function clickItem(page, id) {
 }
 
 // Replaces what the mirrored text field `id` holds with `value`, typed, and waits until it shows it.
+// Keys go only once the click has given the field the keyboard: sent sooner, on a busy machine,
+// Control+A may reach no field and the typing then lands after what the field held.
 export async function replaceText(page, id, value) {
   await clickItem(page, id);
+  await waitForUi(page, new Function('ui', `return ui.values.editing === ${JSON.stringify(id)}`));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(value);

@@ -249,6 +249,20 @@ TEST_CASE("a day in full names its weekday, day, month and year, across leap day
     CHECK(LongDate(Day("2027-01-01")) == "Friday 1 January 2027");
 }
 
+TEST_CASE("a month later is the same day, or the month's last where it is shorter") {
+    CHECK(AddMonths(Day("2026-03-15"), 1) == Day("2026-04-15"));
+    CHECK(AddMonths(Day("2026-03-15"), -1) == Day("2026-02-15"));
+    CHECK(AddMonths(Day("2026-01-31"), 1) == Day("2026-02-28"));
+    CHECK(AddMonths(Day("2028-01-31"), 1) == Day("2028-02-29"));
+    CHECK(AddMonths(Day("2026-03-31"), -1) == Day("2026-02-28"));
+    CHECK(AddMonths(Day("2026-12-10"), 1) == Day("2027-01-10"));
+    CHECK(AddMonths(Day("2027-01-10"), -1) == Day("2026-12-10"));
+    CHECK(AddMonths(Day("2028-02-29"), 12) == Day("2029-02-28"));
+    CHECK(AddMonths(Day("2026-05-31"), -12) == Day("2025-05-31"));
+    CHECK(AddMonths(Day("1970-01-15"), -1) == Day("1969-12-15"));   // before the epoch
+    CHECK(AddMonths(Day("2026-07-04"), 0) == Day("2026-07-04"));
+}
+
 TEST_CASE("type and status labels") {
     CHECK(CampaignTypeLabel(CampaignType::ProductLaunch) == "Product launch");
     CHECK(CampaignTypeLabel(CampaignType::Webinar) == "Webinar");

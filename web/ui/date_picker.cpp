@@ -70,8 +70,9 @@ bool DayButton(const std::string& mirror_id, Date date, bool selected, bool toda
 }
 
 // The popup's content: the month's heading between its arrows, the weekdays, the days. Returns
-// the day picked, if one was.
-std::optional<Date> DrawMonth(std::string_view id, Period& month, std::optional<Date> selected, Date today) {
+// the day picked, if one was. The keyboard goes to `focus_to` if given; `focused` is the day it is on.
+std::optional<Date> DrawMonth(std::string_view id, Period& month, std::optional<Date> selected, Date today,
+                              std::optional<Date> focus_to, std::optional<Date>& focused) {
     const std::string base(id);
     float left = ImGui::GetCursorPosX();
     float width = 7 * CellSize() + 6 * Gap();
@@ -115,7 +116,9 @@ std::optional<Date> DrawMonth(std::string_view id, Period& month, std::optional<
                 Date date = grid.first + week * 7 + d;
                 if (date < month.from || date >= month.to) continue;   // other months' days stay blank
                 bool is_selected = selected == date;
+                if (focus_to == date) ImGui::SetKeyboardFocusHere();
                 if (DayButton(base + "-day-" + FormatDate(date), date, is_selected, date == today)) picked = date;
+                if (ImGui::IsItemFocused()) focused = date;
                 // The keyboard starts on the field's day, else on today.
                 if (selected_here ? is_selected : date == today) ImGui::SetItemDefaultFocus();
             }
@@ -170,11 +173,25 @@ DateFieldEdit DateField(const char* label, char* buffer, std::size_t size, const
         // The month shown lives in the popup's own storage: it opens on the field's date, else today.
         ImGuiStorage* storage = ImGui::GetStateStorage();
         ImGuiID key = ImGui::GetID("month");
+        ImGuiID focused_key = ImGui::GetID("focused");
         std::optional<Date> selected = ParseDate(buffer);
-        if (ImGui::IsWindowAppearing()) storage->SetInt(key, selected.value_or(today));
+        if (ImGui::IsWindowAppearing()) {
+            storage->SetInt(key, selected.value_or(today));
+            storage->SetInt(focused_key, selected.value_or(today));
+        }
         Period month = CurrentPeriod(PeriodKind::Month, storage->GetInt(key, today));
-        std::optional<Date> picked = DrawMonth(spec.id, month, selected, today);
+        // PageUp and PageDown turn the month, with Shift the year, and the keyboard keeps its day
+        // (the last of a shorter month), as date pickers on the web do.
+        int step = (ImGui::IsKeyPressed(ImGuiKey_PageDown) ? 1 : 0) - (ImGui::IsKeyPressed(ImGuiKey_PageUp) ? 1 : 0);
+        std::optional<Date> focus_to;
+        if (step != 0 && ImGui::IsWindowFocused()) {
+            focus_to = AddMonths(storage->GetInt(focused_key, today), ImGui::GetIO().KeyShift ? 12 * step : step);
+            month = CurrentPeriod(PeriodKind::Month, *focus_to);
+        }
+        std::optional<Date> focused;
+        std::optional<Date> picked = DrawMonth(spec.id, month, selected, today, focus_to, focused);
         storage->SetInt(key, month.from);
+        if (focused) storage->SetInt(focused_key, *focused);
         if (picked) {
             std::snprintf(buffer, size, "%s", FormatDate(*picked).c_str());
             edit.changed = edit.committed = true;

@@ -27,6 +27,7 @@ bool g_first_item = true;
 std::vector<std::pair<std::string, std::string>> g_values;   // key, value; the first g_value_count in use
 std::size_t g_value_count = 0;
 std::string g_label;                  // FieldLabel's text, waiting for its field
+const ImGuiWindow* g_label_window = nullptr;   // where it was drawn: an open drop-down's options do not take it
 double g_milliseconds = 0;            // spent recording this frame
 ImGuiID g_info_id = 0;                // the last widget ImGui described, and how
 ImGuiItemStatusFlags g_info_flags = 0;
@@ -99,6 +100,7 @@ void BeginMirrorFrame() {
 void FieldLabel(const char* text) {
     ImGui::TextUnformatted(text);
     g_label = text;
+    g_label_window = ImGui::GetCurrentWindow();
 }
 
 void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
@@ -106,10 +108,13 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
     const ImGuiLastItemData& item = ImGui::GetCurrentContext()->LastItemData;
     Role role = aria.role == Role::Auto ? InferRole(item) : aria.role;
     std::string_view name = aria.name;
-    if (IsField(role) && name.empty()) name = g_label;
+    bool labelled_here = ImGui::GetCurrentWindow() == g_label_window;
+    if (IsField(role) && name.empty() && labelled_here) name = g_label;
     if (ImGui::IsItemActive()) platform::SetTextFieldLabel(!name.empty() ? name : text.empty() ? id : text);
     // Where the keyboard is while its focus ring shows (after Tab or arrows), for tools that move it.
     if (ImGui::GetIO().NavVisible && ImGui::IsItemFocused()) SetValue("focus", id);
+    // The text field taking keys now, so tools type only once a click has given it the keyboard.
+    if (ImGui::IsItemActive() && ImGui::GetInputTextState(item.ID)) SetValue("editing", id);
     float ratio = platform::PixelRatio();
     ImRect box = item.Rect;
     box.ClipWithFull(ImGui::GetCurrentWindow()->ClipRect);
@@ -127,6 +132,11 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
     if (in_table) entry.Key("col").Int(table->CurrentColumn);
     if (aria.current) entry.Key("current").Bool(true);
     if (item.ID != 0 && (item.InFlags & ImGuiItemFlags_Disabled)) entry.Key("disabled").Bool(true);
+    if (role == Role::Combobox) {
+        bool open = aria.expanded >= 0 ? aria.expanded == 1
+                                       : ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, item.ID), ImGuiPopupFlags_AnyPopupLevel);
+        entry.Key("expanded").Bool(open);
+    }
     entry.Key("h").Number(std::round((box.Max.y - box.Min.y) / ratio));
     entry.Key("id").String(id);
     if (role == Role::Heading) entry.Key("level").Int(aria.level > 0 ? aria.level : 2);
@@ -143,7 +153,8 @@ void Mirror(std::string_view id, std::string_view text, const Aria& aria) {
     entry.Key("x").Number(std::round(box.Min.x / ratio));
     entry.Key("y").Number(std::round(box.Min.y / ratio));
     entry.EndObject();
-    g_label.clear();   // a label names the widget right after it, or nothing (`name` may be it until here)
+    // A label names the widget right after it in its window, or nothing (`name` may be it until here).
+    if (labelled_here) g_label.clear();
 }
 
 void MirrorValue(std::string_view key, std::string_view value) { SetValue(key, value); }

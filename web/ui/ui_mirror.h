@@ -21,6 +21,7 @@ struct Aria {
     bool current = false;     // links: the page shown now (the navigation's own tab)
     int pressed = -1;         // toggle buttons: 0 or 1; -1 not a toggle
     bool checked = false;     // radios: the one chosen in its group (check boxes tell ImGui's state themselves)
+    int expanded = -1;        // combo boxes: 1 while their list shows; -1: ImGui's combo popup of the item tells
 };
 
 void BeginMirrorFrame();

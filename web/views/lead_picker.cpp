@@ -98,7 +98,7 @@ void LeadPicker::DrawChosen(const AppState& state, float width) {
     ImGui::SetNextItemWidth(field);
     // Read-only: another lead is picked by clearing this one (×, Backspace or Delete) first.
     ImGui::InputText("##lead-chosen", visible.data(), visible.size() + 1, ImGuiInputTextFlags_ReadOnly);
-    ui::Mirror("form-lead", shown, {.role = ui::Role::Combobox});
+    ui::Mirror("form-lead", shown, {.role = ui::Role::Combobox, .expanded = 0});
     bool erase = ImGui::IsItemActive() &&
                  (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false));
     ui::OverflowTooltip(shown.c_str());
@@ -123,7 +123,8 @@ void LeadPicker::DrawSearch(const AppState& state, Intents& intents, float width
     // Up and Down come to OnHistoryKey rather than moving ImGui's focus.
     bool edited = ImGui::InputTextWithHint("##lead", ICON_SEARCH "  Name, email or company", m_text, sizeof m_text,
                                            ImGuiInputTextFlags_CallbackHistory, OnHistoryKey, this);
-    ui::Mirror("form-lead", m_text, {.role = ui::Role::Combobox});
+    // Its list is decided below, after the field: last frame's answer says whether it shows.
+    ui::Mirror("form-lead", m_text, {.role = ui::Role::Combobox, .expanded = m_list ? 1 : 0});
     ImRect field(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     m_typing = ImGui::IsItemActive();
     if (edited) {

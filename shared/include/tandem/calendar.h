@@ -91,6 +91,9 @@ std::string MonthTitle(const Period& month);           // "December 2026"
 std::string_view WeekdayName(Date date);               // "Tuesday"
 // "Tuesday 3 March 2026": a day in full, as the date picker names its days to screen readers.
 std::string LongDate(Date date);
+// The same day `months` later (or earlier), or that month's last day where it is shorter: 31 January
+// and one month is 28 or 29 February. The date picker's PageUp and PageDown.
+Date AddMonths(Date date, int months);
 
 // "Webinar", "Product launch", ...
 std::string CampaignTypeLabel(CampaignType type);
