@@ -63,6 +63,8 @@ constexpr OptionSpec kOptions[] = {
      "TANDEM_OIDC_CA_FILE"},
     {"rescore-every", "SECONDS", "re-evaluate every lead's level as engagement decays this often (default 3600; 0: only at start)",
      "TANDEM_RESCORE_EVERY"},
+    {"webhook-retry-base-ms", "MS", "the first webhook retry's delay (default 5000); the whole schedule (5 s ... 10 h, "
+     "given up after 24 h, endpoint disabled after 5 days) scales with it: for tests", "TANDEM_WEBHOOK_RETRY_BASE_MS"},
     {"demo", "", "fill a new database with the demo company instead of an empty one", "TANDEM_DEMO"},
     {"leads", "N", "with --demo: how many leads (default 20000)", "TANDEM_LEADS"},
     {"help", "", "show this help"},
@@ -208,6 +210,7 @@ int RunServe(std::span<char* const> argv) {
     options.web_root = args.Has("web") ? std::filesystem::path(*args.Get("web")) : DefaultWebRoot();
     ReadSecurity(args, options);
     options.rescore_every_seconds = args.GetInt("rescore-every", 3600, 0, 7 * 24 * 3600);
+    options.webhook_retry_base_ms = args.GetInt("webhook-retry-base-ms", 5000, 1, 3'600'000);
     std::string db_path = args.Get("db", "data/tandem.db");
     args.GetInt("leads", 20000, 0, 10'000'000);   // validated before anything is touched
 

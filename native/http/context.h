@@ -27,6 +27,10 @@ namespace tandem::service {
 class SingleSignOn;
 }
 
+namespace tandem::webhooks {
+class Dispatcher;
+}
+
 namespace tandem::http {
 
 class Api;
@@ -56,6 +60,7 @@ struct ServerContext {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     Timestamp session_idle_seconds = 8 * 3600;   // --session-idle: a working day without activity signs you out
     Api* api = nullptr;
+    webhooks::Dispatcher* dispatcher = nullptr;   // sends the webhook outbox
 };
 
 // The current time, for everything the server records.

@@ -9,6 +9,7 @@
 
 #include "tandem/enums.h"
 #include "tandem/handoff.h"
+#include "webhooks/webhook.h"
 
 namespace tandem::http {
 
@@ -108,6 +109,16 @@ void NullableRefs(nlohmann::json& schema) {
 }  // namespace
 
 nlohmann::json OpenApiSchemas() {
+    nlohmann::json webhook_event = {{"type", "string"}, {"enum", nlohmann::json::array()}};
+    for (const char* type : webhooks::EventTypes()) webhook_event["enum"].push_back(type);
+    nlohmann::json webhook_format = Strings({"standard", "slack"});
+    nlohmann::json webhook = Sent(Object({{"id", "integer"}, {"url", "string"}, {"events", ListOf(webhook_event)},
+                                          {"format", webhook_format}, {"description", "string"}, {"enabled", "boolean"},
+                                          {"disabled_reason", Described(Type("string?"), "why the server disabled it")},
+                                          {"created_at", "time"}, {"updated_at", "time"}}));
+    nlohmann::json created_webhook = webhook;
+    created_webhook["properties"]["secret"] = Described(Type("string"), "whsec_ + base64 of 24 random bytes, shown only now");
+    created_webhook["required"].push_back("secret");
     // "YYYY-MM" with a real month (target_json.cpp's IsMonth).
     nlohmann::json month = {{"type", "string"}, {"pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$"}};
     nlohmann::json lead_facts = Object({
@@ -440,6 +451,16 @@ nlohmann::json OpenApiSchemas() {
         {"Notification", Sent(Object({{"id", "integer"}, {"user_id", "integer"}, {"text", "string"}, {"link", "string"},
                                       {"created_at", "time"}, {"read_at", "time?"}}))},
         {"NotificationList", Sent(Object({{"items", ListOf(Ref("Notification"))}, {"unread", "integer"}}))},
+        {"WebhookInput", Object({{"url", "string"}, {"events", ListOf(webhook_event)}, {"format", webhook_format},
+                                 {"description", "string"}}, {"url", "events"})},
+        {"WebhookUpdate", MinProperties(Object({{"url", "string"}, {"events", ListOf(webhook_event)},
+                                                {"format", webhook_format}, {"description", "string"}, {"enabled", "boolean"}}))},
+        {"Webhook", webhook},
+        {"CreatedWebhook", created_webhook},
+        {"WebhookDelivery", Sent(Object({{"id", "integer"}, {"msg_id", "string"}, {"event_type", webhook_event},
+                                         {"status", Strings({"pending", "delivered", "failed"})}, {"attempts", "integer"},
+                                         {"last_status", "integer?"}, {"last_error", "string?"}, {"next_attempt_at", "time?"},
+                                         {"delivered_at", "time?"}, {"created_at", "time"}}))},
         // The month may be left out of the body: the path names it.
         {"MonthlyTargetInput", target_input},
         {"MonthlyTarget", Sent(target_input)},

@@ -23,6 +23,7 @@ void RegisterOpenApiRoute(Api& api, ServerContext& context);
 void RegisterEventRoutes(Api& api, ServerContext& context);
 void RegisterScorecardRoutes(Api& api, ServerContext& context);
 void RegisterMetricsRoute(Api& api, ServerContext& context);
+void RegisterWebhookRoutes(Api& api, ServerContext& context);
 // The body of GET /metrics, also served on --metrics-listen.
 std::string MetricsText(ServerContext& context);
 

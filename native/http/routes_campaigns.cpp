@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "tandem/calendar.h"
 #include "tandem/codec.h"
+#include "webhooks/events.h"
 
 namespace tandem::http {
 
@@ -91,7 +92,10 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                   campaign.revision = 1;
                   campaign.id = context.store.Write([&](store::Database& db) {
                       CheckOwner(db, campaign);
-                      return store::InsertCampaign(db, campaign);
+                      Campaign created = campaign;
+                      created.id = store::InsertCampaign(db, campaign);
+                      webhooks::EnqueueCampaignChange(db, std::nullopt, created, now);
+                      return created.id;
                   });
                   context.events.Publish("campaign", {{"id", campaign.id}, {"change", "created"}});
                   SetEntityTag(res, "campaign", campaign.id, campaign.revision);
@@ -138,6 +142,7 @@ void RegisterCampaignRoutes(Api& api, ServerContext& context) {
                       campaign.updated_at = now;
                       campaign.revision = existing->revision + 1;
                       store::UpdateCampaign(db, campaign);
+                      webhooks::EnqueueCampaignChange(db, existing, campaign, now);
                       return campaign;
                   });
                   context.events.Publish("campaign", {{"id", updated.id}, {"change", "updated"}});

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/feedback_insights.h"
+#include "webhooks/events.h"
 
 namespace tandem::http {
 
@@ -87,11 +88,16 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                       CheckReferences(db, feedback);
                       if (feedback.kind == FeedbackKind::Rejection) {
                           rejected = service::RejectWithFeedback(db, feedback, caller.user, feedback.at);
+                          webhooks::EnqueueLeadChange(db, rejected->change.from, rejected->lead, feedback.at);
+                          webhooks::EnqueueFeedbackCreated(db, *store::FindFeedback(db, *rejected->feedback_id), feedback.at);
                           return *rejected->feedback_id;
                       }
                       // A rep's note about a lead is a contact that answers its SLA: their own leads only.
                       if (feedback.lead_id) service::RequireMayActOn(db, *store::FindLead(db, *feedback.lead_id), caller.user);
-                      return store::InsertFeedback(db, feedback);
+                      Feedback created = feedback;
+                      created.id = store::InsertFeedback(db, feedback);
+                      webhooks::EnqueueFeedbackCreated(db, created, feedback.at);
+                      return created.id;
                   });
                   if (rejected) {
                       feedback = *context.store.Read([&](store::Database& db) { return store::FindFeedback(db, feedback.id); });
@@ -190,6 +196,7 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                       feedback.revision = existing->revision + 1;
                       store::UpdateFeedback(db, feedback);
                       notice = service::NotifyContentRequestDone(db, *existing, feedback, caller.user, now);
+                      webhooks::EnqueueFeedbackChange(db, *existing, feedback, now);
                       return feedback;
                   });
                   SetEntityTag(res, "feedback", updated.id, updated.revision);

@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/csv.h"
+#include "webhooks/events.h"
 
 namespace tandem::http {
 
@@ -322,7 +323,9 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   auto definition = context.qualifier.Current();
                   Timestamp now = Now();
                   Lead lead = context.store.Write([&](store::Database& db) {
-                      return service::CreateLeadByHand(db, input, *definition, caller.user, now);
+                      Lead created = service::CreateLeadByHand(db, input, *definition, caller.user, now);
+                      webhooks::EnqueueLeadChange(db, std::nullopt, created, now);
+                      return created;
                   });
                   SetEntityTag(res, "lead", lead.id, lead.revision);
                   res.set_header("Location", "/api/leads/" + std::to_string(lead.id));
@@ -350,7 +353,10 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   auto definition = context.qualifier.Current();
                   Timestamp now = Now();
                   Lead lead = context.store.Write([&](store::Database& db) {
-                      return service::PatchLead(db, id, patch, if_match, *definition, caller.user, now);
+                      std::optional<Lead> before = store::FindLead(db, id);
+                      Lead patched = service::PatchLead(db, id, patch, if_match, *definition, caller.user, now);
+                      webhooks::EnqueueLeadChange(db, before->stage, patched, now);
+                      return patched;
                   });
                   SetEntityTag(res, "lead", lead.id, lead.revision);
                   PublishLeadChange(context, lead, "updated");
@@ -368,7 +374,10 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   std::optional<std::int64_t> if_match = IfMatchRevision(req, "lead", id);
                   Timestamp now = Now();
                   service::TransitionResult result = context.store.Write([&](store::Database& db) {
-                      return service::TransitionLead(db, id, request, if_match, caller.user, now);
+                      service::TransitionResult moved = service::TransitionLead(db, id, request, if_match, caller.user, now);
+                      webhooks::EnqueueLeadChange(db, moved.change.from, moved.lead, now);
+                      if (moved.feedback_id) webhooks::EnqueueFeedbackCreated(db, *store::FindFeedback(db, *moved.feedback_id), now);
+                      return moved;
                   });
                   SetEntityTag(res, "lead", result.lead.id, result.lead.revision);
                   PublishLeadChange(context, result.lead, "moved");

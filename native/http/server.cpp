@@ -22,6 +22,7 @@
 #include "service/sso.h"
 #include "store/store.h"
 #include "tandem/codec.h"
+#include "webhooks/dispatcher.h"
 
 namespace tandem::http {
 
@@ -96,8 +97,10 @@ Timestamp Now() {
 struct Server::Impl {
     Impl(ServerOptions opts, store::Store& the_store)
         : options(std::move(opts)), context(the_store), files(options.web_root), server(MakeHttpServer(options)),
-          api(*server, context), decay(context, options.rescore_every_seconds) {
+          api(*server, context), decay(context, options.rescore_every_seconds),
+          dispatcher(context, {.retry_base_ms = options.webhook_retry_base_ms}) {
         context.api = &api;
+        context.dispatcher = &dispatcher;
         context.site = options.site;
         context.site.tls = !options.tls_cert.empty();
         context.session_idle_seconds = options.session_idle_seconds;
@@ -110,6 +113,7 @@ struct Server::Impl {
     std::unique_ptr<httplib::Server> server;
     Api api;
     DecaySweep decay;
+    webhooks::Dispatcher dispatcher;
     int port = 0;
     std::unique_ptr<httplib::Server> redirect;   // --redirect-http
     std::thread redirect_thread;
@@ -256,6 +260,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     RegisterEventRoutes(impl.api, impl.context);
     RegisterScorecardRoutes(impl.api, impl.context);
     RegisterMetricsRoute(impl.api, impl.context);
+    RegisterWebhookRoutes(impl.api, impl.context);
 
     // The web client: everything that is not an API route.
     server.Get(R"(/.*)", [&impl](const httplib::Request& req, httplib::Response& res) {
@@ -348,7 +353,9 @@ void Server::Run() {
     if (m_impl->redirect) m_impl->redirect_thread = std::thread([this] { m_impl->redirect->listen_after_bind(); });
     if (m_impl->metrics) m_impl->metrics_thread = std::thread([this] { m_impl->metrics->listen_after_bind(); });
     m_impl->decay.Start();
+    m_impl->dispatcher.Start();
     m_impl->server->listen_after_bind();
+    m_impl->dispatcher.Stop();
     m_impl->decay.Stop();
     warm.join();
     if (m_impl->redirect_thread.joinable()) m_impl->redirect_thread.join();

@@ -30,6 +30,7 @@ struct ServerOptions {
     int redirect_http_port = 0;                       // with TLS: also answer plain HTTP here with a redirect
     Timestamp session_idle_seconds = 8 * 3600;
     Timestamp rescore_every_seconds = 3600;           // the decay pass (http/decay_sweep.h); 0: at start only
+    std::int64_t webhook_retry_base_ms = 5000;        // the first webhook retry's delay; the schedule scales with it
     SiteSettings site;
     std::optional<service::SsoSettings> sso;
 };

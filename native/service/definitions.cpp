@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/kpi.h"
+#include "webhooks/webhook_repo.h"
 
 namespace tandem::service {
 
@@ -217,6 +218,7 @@ std::optional<Activation> DefinitionDesk::Approve(store::Store& store, Qualifier
         definition->status = DefinitionStatus::Active;
         definition->activated_at = now;
         store::UpdateDefinition(db, *definition);
+        webhooks::Enqueue(db, "definition.activated", ToJson(*definition), now);
         activated = definition;
         return Rescore(db, *definition, now);
     });

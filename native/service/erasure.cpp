@@ -11,8 +11,11 @@
 #include "store/erasure_repo.h"
 #include "store/handoff_repo.h"
 #include "store/lead_repo.h"
+#include "store/notification_repo.h"
+#include "service/notifications.h"
 #include "tandem/feedback.h"
 #include "tandem/handoff.h"
+#include "webhooks/webhook_repo.h"
 
 namespace tandem::service {
 
@@ -49,6 +52,11 @@ Erasure EraseLead(store::Database& db, std::int64_t id, const User& by, Timestam
     erasure.history_notes = text.history_notes;
     erasure.assignment_notes = text.assignment_notes;
     erasure.feedback_ids = std::move(text.feedback_ids);
+    // A finished content request's notice quotes it.
+    for (std::int64_t feedback : erasure.feedback_ids)
+        store::ReplaceNotificationText(db, ContentRequestLink(feedback), "A content request of yours was finished; "
+                                                                         "its text was erased on request.");
+    webhooks::EraseLeadFromMessages(db, lead.id, lead.email, kErasedFeedbackText);
     return erasure;
 }
 

@@ -21,17 +21,21 @@ std::string Shorten(const std::string& text, std::size_t bytes) {
 
 }  // namespace
 
+std::string ContentRequestLink(std::int64_t feedback_id) {
+    Route link;
+    link.view = View::Feedback;
+    link.query = {{"tab", "requests"}, {"request", std::to_string(feedback_id)}};
+    return FormatRoute(link);
+}
+
 std::optional<Notification> NotifyContentRequestDone(store::Database& db, const Feedback& before, const Feedback& after,
                                                      const User& by, Timestamp now) {
     if (after.kind != FeedbackKind::ContentRequest || after.status != ContentStatus::Done) return std::nullopt;
     if (before.status == ContentStatus::Done || after.author_id == by.id) return std::nullopt;
-    Route link;
-    link.view = View::Feedback;
-    link.query = {{"tab", "requests"}, {"request", std::to_string(after.id)}};
     Notification notification;
     notification.user_id = after.author_id;
     notification.text = by.name + " finished your content request: \u201c" + Shorten(after.text, kQuoteBytes) + "\u201d";
-    notification.link = FormatRoute(link);
+    notification.link = ContentRequestLink(after.id);
     notification.created_at = now;
     notification.id = store::InsertNotification(db, notification);
     return notification;

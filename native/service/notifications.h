@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "tandem/feedback.h"
 #include "tandem/notification.h"
@@ -13,6 +14,9 @@ class Database;
 }
 
 namespace tandem::service {
+
+// The dashboard route a content request's notice links to.
+std::string ContentRequestLink(std::int64_t feedback_id);
 
 // Called in the transaction that changes `before` into `after`: if a content request has just
 // become done, and not by its requester, tells the requester (stored, with its id). Returns the

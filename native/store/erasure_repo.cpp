@@ -14,8 +14,8 @@ ErasedText EraseLeadText(Database& db, std::int64_t lead_id, std::string_view fe
     assignments.Bind(1, lead_id).Run();
     erased.assignment_notes = db.Changes();
     Statement& feedback = db.Cached(
-        "UPDATE feedback SET text = ?2, updated_at = ?3, revision = revision + 1 WHERE lead_id = ?1 AND text <> ?2 "
-        "RETURNING id");
+        "UPDATE feedback SET text = ?2, updated_at = ?3, revision = revision + 1 "
+        "WHERE lead_id = ?1 AND text <> '' AND text <> ?2 RETURNING id");
     feedback.Bind(1, lead_id).Bind(2, feedback_text).Bind(3, now);
     while (feedback.Step()) erased.feedback_ids.push_back(feedback.Int(0));
     return erased;

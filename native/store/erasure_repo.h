@@ -19,7 +19,7 @@ struct ErasedText {
 };
 
 // Clears the notes and replaces each feedback text with `feedback_text` (feedback must keep a
-// text), bumping those feedback rows' revision. Rows already without text are not counted.
+// text), bumping those feedback rows' revision. Notes and texts already empty are not counted.
 ErasedText EraseLeadText(Database& db, std::int64_t lead_id, std::string_view feedback_text, Timestamp now);
 
 }  // namespace tandem::store

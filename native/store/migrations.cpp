@@ -267,6 +267,51 @@ constexpr Migration kMigrations[] = {
         ALTER TABLE leads ADD COLUMN erased_at INTEGER;
         ALTER TABLE leads ADD COLUMN erased_by INTEGER REFERENCES users(id);
      )sql"},
+    {10, "webhooks",
+     R"sql(
+        -- Outgoing webhooks (Standard Webhooks, or Slack's incoming-webhook JSON): where to, which
+        -- events, and the failure count that disables an endpoint nobody answers.
+        CREATE TABLE webhook_endpoints (
+            id              INTEGER PRIMARY KEY,
+            url             TEXT NOT NULL,
+            events          TEXT NOT NULL,                -- JSON list of event types
+            format          TEXT NOT NULL CHECK (format IN ('standard', 'slack')),
+            description     TEXT NOT NULL,
+            secret          TEXT NOT NULL,                -- whsec_...
+            enabled         INTEGER NOT NULL,
+            disabled_reason TEXT NOT NULL,                -- set when the server disabled it
+            failed_in_a_row INTEGER NOT NULL,             -- messages given up since the last delivery
+            failing_since   INTEGER,                      -- first failed attempt since the last delivery
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        -- The outbox: one row per endpoint and event, written in the transaction of the change,
+        -- sent by the server's dispatcher until delivered or given up; also the delivery log.
+        CREATE TABLE webhook_messages (
+            id               INTEGER PRIMARY KEY,
+            endpoint_id      INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+            msg_id           TEXT NOT NULL UNIQUE,
+            event_type       TEXT NOT NULL,
+            payload          TEXT NOT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            attempts         INTEGER NOT NULL,
+            last_status      INTEGER,
+            last_error       TEXT NOT NULL,
+            first_attempt_at INTEGER,
+            next_attempt_ms  INTEGER,                     -- unix milliseconds, while pending
+            delivered_at     INTEGER,
+            created_at       INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_messages_due ON webhook_messages(endpoint_id, next_attempt_ms) WHERE status = 'pending';
+        CREATE INDEX webhook_messages_endpoint ON webhook_messages(endpoint_id, id);
+        -- The SLA breaches each endpoint has been told of (a breach is a lead's handover at entered_at).
+        CREATE TABLE webhook_breaches_sent (
+            endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+            lead_id     INTEGER NOT NULL,
+            entered_at  INTEGER NOT NULL,
+            PRIMARY KEY (endpoint_id, lead_id, entered_at)
+        ) WITHOUT ROWID;
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -56,4 +56,8 @@ void MarkNotificationRead(Database& db, std::int64_t id, Timestamp at) {
     db.Cached("UPDATE notifications SET read_at = ?2 WHERE id = ?1 AND read_at IS NULL").Bind(1, id).Bind(2, at).Run();
 }
 
+void ReplaceNotificationText(Database& db, const std::string& link, const std::string& text) {
+    db.Cached("UPDATE notifications SET text = ?2 WHERE link = ?1").Bind(1, link).Bind(2, text).Run();
+}
+
 }  // namespace tandem::store

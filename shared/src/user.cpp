@@ -24,7 +24,8 @@ bool Can(Role role, Action action) {
     case Action::ManageUsers:
     case Action::ManageAllTokens:
     case Action::Backup:
-    case Action::ReadMetrics: return role == Role::Admin;
+    case Action::ReadMetrics:
+    case Action::ManageWebhooks: return role == Role::Admin;
     }
     return false;
 }

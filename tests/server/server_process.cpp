@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <poll.h>
 #include <random>
+#include <sqlite3.h>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -99,6 +100,23 @@ std::string RawExchange(int port, const std::string& request) {
     }
     close(sock);
     return response;
+}
+
+std::string QueryText(const std::filesystem::path& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string result;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        result = sqlite3_errmsg(db);
+    } else {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            result = sqlite3_errmsg(db);
+        else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
+            result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return result;
 }
 
 CommandResult RunTandem(const std::vector<std::string>& args) { return RunTandemWithInput(args, ""); }

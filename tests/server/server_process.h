@@ -55,6 +55,11 @@ int ConnectLoopback(int port);
 // HTTP client library would not send.
 std::string RawExchange(int port, const std::string& request);
 
+// The first column of the first row of `sql` on a database file, as text; what SQLite says if it
+// fails. Read-write (never creating): a read-only connection could not recover a WAL left by a
+// killed server.
+std::string QueryText(const std::filesystem::path& path, const std::string& sql);
+
 // Runs `tandem ARGS...` to completion.
 CommandResult RunTandem(const std::vector<std::string>& args);
 // The same with `input` on its standard input (a pipe, not a terminal).

@@ -47,6 +47,14 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
     ApiClient maya = demo.As("maya");
     ApiClient sam = demo.As("sam");
     ApiClient rita = demo.As("rita");
+    // A webhook nobody answers keeps its messages (and what they say about the person) in its log.
+    REQUIRE(demo.As("admin").Post("/api/webhooks", {{"url", "http://127.0.0.1:1/erasure"},
+                                                     {"events", {"lead.accepted", "feedback.created",
+                                                                 "content_request.done"}}}).status == 201);
+    const std::filesystem::path database = demo.Dir() / "tandem.db";
+    auto messages_saying = [&](const std::string& text) {
+        return QueryText(database, "SELECT count(*) FROM webhook_messages WHERE instr(payload, '" + text + "') > 0");
+    };
 
     // A lead with something personal in every place: its facts, assignment notes, a note on its
     // stage history, and feedback about the person.
@@ -62,6 +70,22 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
                                                {"text", "Pat Quinlan finds the price too high"}});
     REQUIRE(logged.status == 201);
     const std::int64_t feedback_id = logged.Json()["id"];
+    // A content request about them, finished by marketing: its requester's notice quotes it.
+    Reply requested = rita.Post("/api/feedback", {{"kind", "content_request"}, {"lead_id", id},
+                                                  {"text", "Pat Quinlan needs a case study in Spanish"}});
+    REQUIRE(requested.status == 201);
+    const std::string request_id = std::to_string(requested.Json()["id"].get<std::int64_t>());
+    REQUIRE(demo.As("mark").Patch("/api/feedback/" + request_id, {{"status", "done"}}).status == 200);
+    auto notice = [&]() {
+        nlohmann::json notices = rita.Get("/api/notifications").Json();
+        for (const nlohmann::json& item : notices["items"])
+            if (item["link"].get<std::string>().find("request=" + request_id) != std::string::npos) return item;
+        return nlohmann::json();
+    };
+    CHECK(notice()["text"] == "Mark Marketer finished your content request: \u201cPat Quinlan needs a case study in Spanish\u201d");
+    // lead.accepted, two feedback.created and content_request.done.
+    CHECK(messages_saying("Quinlan") == "4");
+    CHECK(messages_saying(email) == "1");
 
     // The copy a subject access request gets: everything above, as the API shows it elsewhere.
     Reply copy = maya.Get(path + "/personal-data");
@@ -73,8 +97,9 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
     CHECK(before["lead"] == lead);
     CHECK(before["stage_history"] == maya.Get(path + "/history").Json()["items"]);
     CHECK(before["assignments"] == maya.Get(path + "/assignments").Json()["items"]);
-    REQUIRE(before["feedback"].size() == 1);
+    REQUIRE(before["feedback"].size() == 2);
     CHECK(before["feedback"][0] == maya.Get("/api/feedback/" + std::to_string(feedback_id)).Json());
+    CHECK(before["feedback"][1] == maya.Get("/api/feedback/" + request_id).Json());
     CHECK(lead["name"] == "Pat Quinlan");
     CHECK(lead["erased_at"].is_null());
     CHECK(lead["erased_by"].is_null());
@@ -106,7 +131,7 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
     CHECK(result["already_erased"] == false);
     CHECK(result["erased"] == nlohmann::json{{"history_notes", history_notes},
                                              {"assignment_notes", assignment_notes},
-                                             {"feedback_texts", 1}});
+                                             {"feedback_texts", 2}});
     nlohmann::json after = maya.Get(path).Json();
     CHECK(result["lead"] == after);
     CHECK(erased.Header("ETag") == "\"lead-" + std::to_string(id) + "-r" +
@@ -142,6 +167,11 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
     CHECK(feedback["kind"] == "objection");
     CHECK(feedback["lead_id"] == id);
     CHECK(feedback["revision"] == 2);
+    CHECK(maya.Get("/api/feedback/" + request_id).Json()["text"] == "Erased on request.");
+    CHECK(notice()["text"] == "A content request of yours was finished; its text was erased on request.");
+    CHECK(messages_saying("Quinlan") == "0");
+    CHECK(messages_saying(email) == "0");
+    CHECK(messages_saying("erased-" + std::to_string(id) + "@erased.invalid") == "1");
 
     nlohmann::json copy_after = maya.Get(path + "/personal-data").Json();
     for (const std::string& personal : {email, std::string("Pat Quinlan"), std::string("+44 20 7946 0958"),

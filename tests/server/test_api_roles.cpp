@@ -32,6 +32,12 @@ const std::map<std::string, std::set<std::string>> kRestricted = {
     {"POST /api/definitions/{version}/approve", {"marketing_leader", "sales_leader"}},
     {"POST /api/definitions/{version}/withdraw", {"marketing_leader", "sales_leader"}},
     {"GET /metrics", {"admin"}},
+    {"GET /api/webhooks", {"admin"}},
+    {"POST /api/webhooks", {"admin"}},
+    {"GET /api/webhooks/{id}", {"admin"}},
+    {"PATCH /api/webhooks/{id}", {"admin"}},
+    {"DELETE /api/webhooks/{id}", {"admin"}},
+    {"GET /api/webhooks/{id}/deliveries", {"admin"}},
 };
 const std::set<std::string> kPublic = {"GET /api/health", "POST /api/auth/login", "GET /api/openapi.json",
                                         "GET /api/calendar.ics", "GET /api/auth/config", "GET /api/auth/session",
@@ -94,6 +100,14 @@ std::int64_t FreshProposal(Fixture& f) {
     Reply proposed = f.demo.As("maya").Post("/api/definitions/draft/propose", nlohmann::json::object());
     REQUIRE(proposed.status == 200);
     return proposed.Json()["version"];
+}
+
+// A webhook endpoint nobody listens at, for the routes on one; returns its path.
+std::string NewWebhook(Fixture& f) {
+    Reply created = f.demo.As("admin").Post("/api/webhooks", {{"url", "http://127.0.0.1:1/" + f.Unique("matrix")},
+                                                              {"events", {"definition.activated"}}});
+    REQUIRE(created.status == 201);
+    return "/api/webhooks/" + std::to_string(created.Json()["id"].get<std::int64_t>());
 }
 
 // `who` is the demo user calling, "" for an anonymous caller; setup runs as them or as admin.
@@ -291,6 +305,17 @@ const std::map<std::string, Sample>& Samples() {
         {"PUT /api/settings/sla",
          [](Fixture& f, const std::string&) { return Json("/api/settings/sla", {{"first_response_hours", 20 + f.serial++}}); }},
         {"GET /api/tokens", [](Fixture&, const std::string&) { return Bodiless("/api/tokens"); }},
+        {"GET /api/webhooks", [](Fixture&, const std::string&) { return Bodiless("/api/webhooks"); }},
+        {"POST /api/webhooks",
+         [](Fixture& f, const std::string&) {
+             return Json("/api/webhooks", {{"url", "http://127.0.0.1:1/" + f.Unique("matrix")}, {"events", {"definition.activated"}}});
+         }},
+        {"GET /api/webhooks/{id}", [](Fixture& f, const std::string&) { return Bodiless(NewWebhook(f)); }},
+        {"PATCH /api/webhooks/{id}",
+         [](Fixture& f, const std::string&) { return Json(NewWebhook(f), {{"description", f.Unique("matrix")}}); }},
+        {"DELETE /api/webhooks/{id}", [](Fixture& f, const std::string&) { return Bodiless(NewWebhook(f)); }},
+        {"GET /api/webhooks/{id}/deliveries",
+         [](Fixture& f, const std::string&) { return Bodiless(NewWebhook(f) + "/deliveries"); }},
         {"POST /api/tokens", [](Fixture& f, const std::string&) { return Json("/api/tokens", {{"name", f.Unique("matrix")}}); }},
         {"DELETE /api/tokens/{id}",
          [](Fixture& f, const std::string& who) {

@@ -12,6 +12,7 @@
 #include "server_process.h"
 
 using tandem::test::CommandResult;
+using tandem::test::QueryText;
 using tandem::test::RunTandem;
 using tandem::test::ServerProcess;
 using tandem::test::TempDir;
@@ -19,7 +20,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 constexpr int kDemoLeads = 300;
 
 std::string ReadBytes(const std::filesystem::path& path) {
@@ -39,25 +40,6 @@ void SqliteExec(const std::filesystem::path& path, const char* sql) {
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     CHECK_MESSAGE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
     sqlite3_close(db);
-}
-
-// The first column of the first row, as text; what SQLite says if it fails. Read-write (never
-// creating): a read-only connection could not recover a WAL left by a killed server.
-std::string QueryText(const std::filesystem::path& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    std::string result;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        result = sqlite3_errmsg(db);
-    } else {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-            result = sqlite3_errmsg(db);
-        else if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
-            result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        sqlite3_finalize(statement);
-    }
-    sqlite3_close(db);
-    return result;
 }
 
 std::string Count(const std::filesystem::path& path, const std::string& table) {

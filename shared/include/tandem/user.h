@@ -50,6 +50,7 @@ enum class Action {
     ManageAllTokens,        // everyone manages their own
     Backup,
     ReadMetrics,            // the Prometheus scrape on the main port, with an admin's API token
+    ManageWebhooks,         // outgoing webhooks: their URLs and secrets reach other systems
 };
 
 // Admins may do everything but sign off a definition, which takes the two leaders, and claim
