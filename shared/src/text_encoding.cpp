@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "tandem/codec.h"
+
 namespace tandem {
 
 namespace {
@@ -15,13 +17,6 @@ constexpr std::array<unsigned, 32> kCp1252High = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // The length of the well-formed UTF-8 sequence at text[i], 0 if it is not one, or -1 if the text
 // ends inside what could still become one.
@@ -51,7 +46,7 @@ int SequenceLength(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::optional<TextEncoding> ParseTextEncoding(std::string_view name) {
-    const std::string key = Lower(name);
+    const std::string key = ToLower(name);
     if (key == "utf-8" || key == "utf8") return TextEncoding::Utf8;
     if (key == "utf-16le" || key == "utf16le" || key == "utf-16" || key == "utf16") return TextEncoding::Utf16Le;
     if (key == "utf-16be" || key == "utf16be") return TextEncoding::Utf16Be;

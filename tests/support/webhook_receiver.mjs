@@ -18,7 +18,8 @@
 //   GET  /__control/requests  every request so far, oldest first, as a JSON list of
 //       {path, status (what it answered; null if it hung), verified (true, false, or null when unsigned),
 //        error (why verification failed, or null), headers {webhook-id, webhook-timestamp,
-//        webhook-signature, content-type}, body (the JSON received)}
+//        webhook-signature, content-type}, body (the JSON received), received_at (Date.now() when
+//        its body had arrived, for tests/bench/webhook_fanout.mjs)}
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Webhook } from 'standardwebhooks';
@@ -43,6 +44,7 @@ function answer(res, status, body) {
 }
 
 function receive(req, text) {
+  const receivedAt = Date.now();
   const path = new URL(req.url, 'http://receiver').pathname;
   const settings = config.get(path) ?? {};
   const headers = {};
@@ -74,7 +76,7 @@ function receive(req, text) {
   } else if (verified === false) {
     status = 400;
   }
-  requests.push({ path, status, verified, error, headers, body });
+  requests.push({ path, status, verified, error, headers, body, received_at: receivedAt });
   return status;
 }
 
