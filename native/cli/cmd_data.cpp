@@ -30,6 +30,8 @@ namespace {
 constexpr OptionSpec kImportOptions[] = {
     {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
     {"strict", "", "import nothing if any row is bad"},
+    {"mode", "MODE", "insert (default: a row of a lead we have is refused) or upsert (it updates the lead)"},
+    {"crm", "NAME", "the CRM whose record ids the file has (default: from the header)"},
     {"encoding", "NAME", "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"},
     {"delimiter", "NAME", "comma, semicolon, tab or pipe (default: detected from the header)"},
     {"date-order", "ORDER", "dmy, mdy or ymd for dates like 05/03/2024 (default: from the file, else mdy)"},
@@ -40,6 +42,7 @@ constexpr OptionSpec kImportOptions[] = {
 
 constexpr OptionSpec kExportOptions[] = {
     {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
+    {"excel", "", "start with a UTF-8 byte order mark, so that Excel reads accents right"},
     {"help", "", "show this help"},
 };
 
@@ -106,6 +109,13 @@ void PrintReport(const service::ImportReport& report) {
         std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", c.row, c.line, c.value.column.c_str(),
                      c.value.original.c_str(), c.value.stored.c_str(), c.value.why.c_str());
     }
+    for (const service::KeptStage& k : report.kept_stages) {
+        std::fprintf(stderr, "row %zu (line %zu): lead %lld stays %s: the file's %s is not after it\n", k.row, k.line,
+                     static_cast<long long>(k.lead_id), std::string(ToString(k.stage)).c_str(),
+                     std::string(ToString(k.file_stage)).c_str());
+    }
+    if (report.stages_kept > report.kept_stages.size())
+        std::fprintf(stderr, "... and %zu more kept stages\n", report.stages_kept - report.kept_stages.size());
     if (report.coerced > report.coercions.size())
         std::fprintf(stderr, "... and %zu more coerced values\n", report.coerced - report.coercions.size());
     if (!report.ignored_columns.empty()) {
@@ -134,7 +144,7 @@ int RunImport(std::span<char* const> argv) {
     store.Read([&](store::Database& db) { qualifier.Load(db); });
     service::ImportOptions options;
     options.strict = args.Has("strict");
-    for (std::string_view name : {"encoding", "delimiter", "date-order", "timezone", "stage-map"}) {
+    for (std::string_view name : {"mode", "crm", "encoding", "delimiter", "date-order", "timezone", "stage-map"}) {
         if (std::optional<std::string> value = args.Get(name)) {
             try {
                 service::SetImportOption(options, name, *value);
@@ -160,6 +170,9 @@ int RunImport(std::span<char* const> argv) {
         std::printf("imported %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected, %zu skipped, %zu values coerced\n",
                     report.imported, report.rows, seconds, seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0,
                     report.rejected, report.skipped, report.coerced);
+        if (options.upsert)
+            std::printf("upsert: %zu updated, %zu unchanged; %zu kept their stage\n", report.updated, report.unchanged,
+                        report.stages_kept);
         return report.rejected > 0 ? 1 : 0;
     } catch (const service::ImportRejected& rejected) {
         std::fprintf(stderr, "\r");
@@ -174,7 +187,7 @@ int RunImport(std::span<char* const> argv) {
 
 int RunExport(std::span<char* const> argv) {
     Args args(kExportOptions, argv);
-    if (Help(args, "tandem export leads|history [FILE]  (default: standard output)", kExportOptions)) return 0;
+    if (Help(args, "tandem export leads|history [FILE] [--excel]  (default: standard output)", kExportOptions)) return 0;
     const auto& positionals = args.Positionals();
     if (positionals.empty() || positionals.size() > 2 || (positionals[0] != "leads" && positionals[0] != "history"))
         throw UsageError("export takes 'leads' or 'history' and an optional file");
@@ -185,7 +198,7 @@ int RunExport(std::span<char* const> argv) {
     }
     std::ostream& out = positionals.size() == 2 ? static_cast<std::ostream&>(file) : std::cout;
     store::Store store(args.Get("db", "data/tandem.db"));
-    std::string buffer;
+    std::string buffer = args.Has("excel") ? "\xEF\xBB\xBF" : "";
     auto flush = [&](bool force) {
         if (force || buffer.size() > (1 << 20)) {
             out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -194,9 +207,8 @@ int RunExport(std::span<char* const> argv) {
     };
     store.Read([&](store::Database& db) {
         if (positionals[0] == "leads") {
-            AppendCsvRow(buffer, LeadCsvHeader());
-            store::ForEachLead(db, [&](const Lead& lead) {
-                AppendCsvRow(buffer, LeadCsvRecord(lead));
+            service::ExportLeadsCsv(db, [&](const std::vector<std::string>& record) {
+                AppendCsvRow(buffer, record);
                 flush(false);
             });
         } else {

@@ -140,6 +140,9 @@ nlohmann::json OpenApiSchemas() {
     lead["properties"]["revision"] = Type("integer");
     lead["properties"]["erased_at"] = Described(Type("time?"), "when its person's data was erased on request");
     lead["properties"]["erased_by"] = Described(Type("integer?"), "the user who erased it");
+    lead["properties"]["crm_source"] = Described(
+        Type("string"), "the CRM it was imported from (hubspot, salesforce, pipedrive, zoho, or as named); '' for none");
+    lead["properties"]["crm_id"] = Described(Type("string"), "its record id in that CRM; '' for none");
     lead = Sent(lead);
 
     nlohmann::json criterion = Object({{"id", "string"}, {"label", "string"}, {"field", "string"},
@@ -399,7 +402,12 @@ nlohmann::json OpenApiSchemas() {
                              {"leads_moved", "integer"}},
                             {"definition", "activated"})},
         {"ImportCsv", {{"type", "string"}, {"description", "CSV with a header row"}}},
-        {"ImportReport", Sent(Object({{"rows", "integer"}, {"imported", "integer"}, {"rejected", "integer"},
+        {"ImportReport", Sent(Object({{"mode", "string"}, {"rows", "integer"},
+                                 {"imported", Described(Type("integer"), "new leads")},
+                                 {"updated", Described(Type("integer"), "leads a row changed (mode upsert)")},
+                                 {"unchanged",
+                                  Described(Type("integer"), "leads a row matched as they were (mode upsert)")},
+                                 {"rejected", "integer"},
                                  {"skipped", "integer"}, {"coerced", "integer"},
                                  {"strict", "boolean"}, {"encoding", "string"}, {"encoding_from", "string"},
                                  {"delimiter", "string"}, {"date_order", "string"}, {"date_order_from", "string"},
@@ -408,7 +416,11 @@ nlohmann::json OpenApiSchemas() {
                                                               {"column", "string"}, {"original", "string"},
                                                               {"stored", "string"}, {"why", "string"}}))},
                                  {"errors", ListOf(Object({{"row", "integer"}, {"line", "integer"},
-                                                           {"field", "string"}, {"message", "string"}}))}}))},
+                                                           {"field", "string"}, {"message", "string"}}))},
+                                 {"stages_kept", Described(Type("integer"), "rows whose stage was not after the lead's")},
+                                 {"kept_stages", ListOf(Object({{"row", "integer"}, {"line", "integer"},
+                                                                {"lead_id", "integer"}, {"file_stage", Enum<Stage>()},
+                                                                {"stage", Enum<Stage>()}}))}}))},
         {"Criterion", criterion},
         {"DefinitionRules", rules},
         {"Definition", Sent(Object({{"version", "integer"}, {"status", Enum<DefinitionStatus>()}, {"summary", "string"},

@@ -91,12 +91,13 @@ store::LeadFilter FilterFrom(const httplib::Request& req, const Caller& caller) 
 
 // Streams a CSV produced row by row from a read snapshot, in ~1 MiB chunks, so an export of a
 // million rows needs neither the memory nor a long-held lock.
-void StreamCsv(httplib::Response& res, store::Store& store, const std::string& filename,
+// With `excel`, a UTF-8 byte order mark first: without one Excel reads the file as its ANSI code page.
+void StreamCsv(httplib::Response& res, store::Store& store, const std::string& filename, bool excel,
                std::function<void(store::Database&, const std::function<void(std::vector<std::string>)>&)> produce) {
     res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
     res.set_chunked_content_provider(
-        "text/csv; charset=utf-8", [&store, produce](std::size_t, httplib::DataSink& sink) {
-            std::string buffer;
+        "text/csv; charset=utf-8", [&store, produce, excel](std::size_t, httplib::DataSink& sink) {
+            std::string buffer = excel ? "\xEF\xBB\xBF" : "";
             bool open = true;
             store.Read([&](store::Database& db) {
                 produce(db, [&](std::vector<std::string> fields) {
@@ -205,18 +206,21 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
     };
 
     api.Route("GET", "/api/leads/export.csv", Action::Read,
-              {.summary = "All leads as CSV (our columns; importable)", .content_type = "text/csv"},
-              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
-                  StreamCsv(res, context.store, "leads.csv", [](store::Database& db, const auto& emit) {
-                      emit(LeadCsvHeader());
-                      store::ForEachLead(db, [&](const Lead& lead) { emit(LeadCsvRecord(lead)); });
-                  });
+              {.summary = "All leads as CSV (our columns, owners by email and campaigns by name; importable)",
+               .query = {{"excel", "boolean", "start with a UTF-8 byte order mark, for Excel"}},
+               .content_type = "text/csv"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  StreamCsv(res, context.store, "leads.csv", QueryBool(req, "excel").value_or(false),
+                            [](store::Database& db, const auto& emit) { service::ExportLeadsCsv(db, emit); });
               });
 
     api.Route("GET", "/api/stage-history.csv", Action::Read,
-              {.summary = "Every stage change of every lead, as CSV", .content_type = "text/csv"},
-              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
-                  StreamCsv(res, context.store, "stage-history.csv", [](store::Database& db, const auto& emit) {
+              {.summary = "Every stage change of every lead, as CSV",
+               .query = {{"excel", "boolean", "start with a UTF-8 byte order mark, for Excel"}},
+               .content_type = "text/csv"},
+              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                  StreamCsv(res, context.store, "stage-history.csv", QueryBool(req, "excel").value_or(false),
+                            [](store::Database& db, const auto& emit) {
                       emit({"id", "lead_id", "from", "to", "at", "by", "reason", "note"});
                       store::ForEachStageChange(db, [&](const StageChange& change) { emit(HistoryRecord(change)); });
                   });
@@ -227,6 +231,9 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                      .request_schema = "ImportCsv",
                      .response_schema = "ImportReport",
                      .query = {{"strict", "boolean", "import nothing if any row is bad"},
+                               {"mode", "string", "insert (default: a row of a lead we have is refused) or upsert "
+                                                  "(matched by crm_source + crm_id, else email, it updates the lead)"},
+                               {"crm", "string", "the CRM whose record ids the file has (default: from the header)"},
                                {"encoding", "string", "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"},
                                {"delimiter", "string", "comma, semicolon, tab or pipe (default: detected)"},
                                {"date_order", "string", "dmy, mdy or ymd (default: from the file, else mdy)"},
@@ -273,9 +280,10 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                                 return importer.Finish();
                             });
                             context.metrics.Imported(static_cast<std::uint64_t>(report.imported));
-                            if (report.imported > 0) {
+                            if (report.imported > 0 || report.updated > 0) {
                                 context.funnel.MarkAllDirty();
-                                context.events.Publish("leads", {{"imported", report.imported}});
+                                context.events.Publish("leads",
+                                                       {{"imported", report.imported}, {"updated", report.updated}});
                                 context.events.Publish("scorecard", nlohmann::json::object());
                             }
                             SendJson(res, service::ToJson(report));

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "service/leads.h"
 #include "service/qualifier.h"
 #include "service/routing.h"
 #include "service/zoneinfo.h"
@@ -80,15 +81,30 @@ std::optional<DateOrder> InferDateOrder(std::string_view sample, char delimiter,
     return std::nullopt;
 }
 
+// The members of the lead's JSON an update changed, for its history: "title, stage".
+std::string ChangedMembers(const Lead& before, const Lead& after) {
+    const nlohmann::json old_json = ToJson(before);
+    const nlohmann::json new_json = ToJson(after);
+    std::string names;
+    for (auto it = new_json.begin(); it != new_json.end(); ++it) {
+        if (it.key() == "score" || it.key() == "revision" || it.key() == "updated_at" || old_json.at(it.key()) == *it)
+            continue;
+        names += (names.empty() ? "" : ", ") + it.key();
+    }
+    return names;
+}
+
 }  // namespace
 
 struct LeadImporter::Impl {
     Impl(store::Database& database, const ActiveDefinition& active, ImportOptions opts)
         : db(database), definition(active), options(std::move(opts)) {
         report.strict = options.strict;
+        report.mode = options.upsert ? "upsert" : "insert";
         report.time_zone = options.zone.Name();
         rules.zone = options.zone;
         rules.stages = options.stages;
+        rules.crm_source = options.crm_source;
         for (const User& user : store::ListUsers(db)) {
             users.Add(user.email, user.id);
             users.Add(user.name, user.id);
@@ -208,6 +224,121 @@ struct LeadImporter::Impl {
             return;
         }
         if (report.rejected > 0 && options.strict) return;   // only counting from here on
+        if (options.upsert) {
+            if (std::optional<std::int64_t> id = Match(lead)) {
+                if (Update(*id, lead, fields, line)) NoteCoercions(line);
+                return;
+            }
+        }
+        Insert(lead, line);
+    }
+
+    void NoteCoercions(std::size_t line) {
+        for (Coercion& value : coerced) {
+            ++report.coerced;
+            if (report.coercions.size() < options.max_reported_errors)
+                report.coercions.push_back({report.rows, line, std::move(value)});
+        }
+    }
+
+    // The lead a row is about: by its CRM record, else by email.
+    std::optional<std::int64_t> Match(const Lead& lead) {
+        if (!lead.crm_id.empty())
+            if (std::optional<std::int64_t> id = store::FindLeadIdByCrmRecord(db, lead.crm_source, lead.crm_id))
+                return id;
+        return store::FindLeadIdByEmail(db, lead.email);
+    }
+
+    // A row of a lead we have: the file's facts, re-scored as an edit is; its stage only forward.
+    // False if the row was refused.
+    bool Update(std::int64_t id, const Lead& from_file, const std::vector<std::string>& fields, std::size_t line) {
+        const Lead existing = *store::FindLead(db, id);
+        Lead updated = columns->Overlay(fields, from_file, existing);
+        if (existing.erased_at) {
+            // As in an edit: its person asked to be forgotten, so a file does not identify them again.
+            const char* field = updated.email != existing.email ? "email"
+                                : updated.name != existing.name ? "name"
+                                : updated.phone != existing.phone ? "phone"
+                                                                  : nullptr;
+            if (field) {
+                Reject(line, field,
+                       "lead " + std::to_string(id) + "'s personal data was erased on request; it cannot be set again");
+                return false;
+            }
+        }
+        if (existing.crm_id.empty()) {   // a lead keeps the first CRM record it was linked to
+            updated.crm_source = from_file.crm_source;
+            updated.crm_id = from_file.crm_id;
+        }
+        if (columns->HasStage() && from_file.stage != existing.stage) {
+            if (StageIsLater(from_file.stage, existing.stage)) {
+                updated.stage = from_file.stage;
+            } else {
+                ++report.stages_kept;
+                if (report.kept_stages.size() < options.max_reported_errors)
+                    report.kept_stages.push_back({report.rows, line, id, from_file.stage, existing.stage});
+            }
+        }
+        if (updated == existing) {
+            ++report.unchanged;
+            return true;
+        }
+        const std::string what =
+            "row " + std::to_string(report.rows) + " of an import changed " + ChangedMembers(existing, updated);
+        std::vector<StageChange> changes;
+        if (updated.stage != existing.stage) {
+            StageChange moved;
+            moved.from = existing.stage;
+            moved.to = updated.stage;
+            moved.at = options.now;
+            moved.by_user_id = options.by;
+            moved.reason = "imported";
+            moved.note = what;
+            changes.push_back(std::move(moved));
+        }
+        for (StageChange& change : RescoreEdited(db, existing, updated, definition, options.now, "an import"))
+            changes.push_back(std::move(change));
+        // The definition may take the lead back to where it was (a file's mql it does not meet):
+        // same facts, same stage is no change, whatever a new score says.
+        Lead same_score = updated;
+        same_score.score = existing.score;
+        if (same_score == existing) {
+            ++report.unchanged;
+            return true;
+        }
+        updated.revision = existing.revision + 1;
+        updated.updated_at = options.now;
+        std::optional<Assignment> routed;
+        if (!changes.empty() && changes.back().to == Stage::SalesReady) routed = router.Route(updated, options.now);
+        try {
+            store::UpdateLead(db, updated);
+        } catch (const store::StoreError& e) {
+            if (routed) router.Unroute(*routed);
+            if (!e.IsUniqueViolation()) throw;
+            Reject(line, "email", "another lead has this email: " + updated.email);
+            return false;
+        }
+        for (StageChange& change : changes) {
+            change.lead_id = id;
+            store::InsertStageChange(db, change);
+        }
+        if (routed) {
+            RecordAssignment(db, id, *routed);
+        } else if (updated.owner_id != existing.owner_id) {
+            Assignment assignment;
+            assignment.from_owner_id = existing.owner_id;
+            assignment.to_owner_id = updated.owner_id;
+            assignment.at = options.now;
+            assignment.by_user_id = options.by;
+            assignment.kind = AssignmentKind::Assign;
+            assignment.note = what;
+            RecordAssignment(db, id, std::move(assignment));
+        }
+        ++report.updated;
+        return true;
+    }
+
+    void Insert(Lead& lead, std::size_t line) {
         std::vector<StageChange> changes;
         StageChange created;
         created.to = lead.stage;
@@ -225,7 +356,13 @@ struct LeadImporter::Impl {
         } catch (const store::StoreError& e) {
             // A failed statement leaves the transaction intact; the row is reported and skipped.
             if (routed) router.Unroute(*routed);
-            if (e.IsUniqueViolation()) Reject(line, "email", "a lead with this email exists: " + lead.email);
+            if (e.IsUniqueViolation() && store::FindLeadIdByEmail(db, lead.email))
+                Reject(line, "email",
+                       "a lead with this email exists: " + lead.email + " (import with mode upsert to update it)");
+            else if (e.IsUniqueViolation())
+                Reject(line, "crm_id",
+                       "a lead of " + lead.crm_source + " record " + lead.crm_id +
+                           " exists (import with mode upsert to update it)");
             else if (e.IsForeignKeyViolation()) Reject(line, "campaign_id", "refers to a campaign or user that does not exist");
             else throw;
             return;
@@ -236,11 +373,7 @@ struct LeadImporter::Impl {
         }
         if (routed) RecordAssignment(db, lead.id, *routed);
         ++report.imported;
-        for (Coercion& value : coerced) {
-            ++report.coerced;
-            if (report.coercions.size() < options.max_reported_errors)
-                report.coercions.push_back({report.rows, line, std::move(value)});
-        }
+        NoteCoercions(line);
     }
 
     store::Database& db;
@@ -265,7 +398,15 @@ void SetImportOption(ImportOptions& options, std::string_view name, const std::s
     std::string key(name);
     std::replace(key.begin(), key.end(), '-', '_');
     const std::string field(name);
-    if (key == "encoding") {
+    if (key == "mode") {
+        if (value != "insert" && value != "upsert")
+            throw DecodeError(field, "unknown mode '" + value + "' (insert, upsert)");
+        options.upsert = value == "upsert";
+    } else if (key == "crm") {
+        options.crm_source = Trim(value);
+        if (options.crm_source.empty() || options.crm_source.size() > 200)
+            throw DecodeError(field, "the CRM's name, 1 to 200 characters (hubspot, salesforce, pipedrive, zoho, ...)");
+    } else if (key == "encoding") {
         options.encoding = ParseTextEncoding(value);
         if (!options.encoding) throw DecodeError(field, "unknown encoding '" + value + "' (utf-8, utf-16le, utf-16be, windows-1252)");
     } else if (key == "delimiter") {
@@ -289,6 +430,20 @@ void SetImportOption(ImportOptions& options, std::string_view name, const std::s
     } else {
         throw DecodeError(field, "not an import option");
     }
+}
+
+void ExportLeadsCsv(store::Database& db, const std::function<void(std::vector<std::string>)>& emit) {
+    std::map<std::int64_t, std::string> emails;
+    for (const User& user : store::ListUsers(db)) emails.emplace(user.id, user.email);
+    const std::map<std::int64_t, std::string> campaigns = store::CampaignNames(db);
+    auto name_of = [](const std::map<std::int64_t, std::string>& names, const std::optional<std::int64_t>& id) {
+        auto it = id ? names.find(*id) : names.end();
+        return it == names.end() ? std::string_view() : std::string_view(it->second);
+    };
+    emit(LeadCsvHeader());
+    store::ForEachLead(db, [&](const Lead& lead) {
+        emit(LeadCsvRecord(lead, name_of(campaigns, lead.campaign_id), name_of(emails, lead.owner_id)));
+    });
 }
 
 ImportRejected::ImportRejected(ImportReport r)
@@ -318,6 +473,7 @@ ImportReport LeadImporter::Finish() {
     ImportReport report = m_impl->report;
     if (report.strict && report.rejected > 0) {
         report.imported = 0;
+        report.updated = 0;
         throw ImportRejected(std::move(report));
     }
     return report;
@@ -332,8 +488,16 @@ nlohmann::json ToJson(const ImportReport& report) {
         coercions.push_back({{"row", c.row}, {"line", c.line}, {"column", c.value.column},
                              {"original", c.value.original}, {"stored", c.value.stored}, {"why", c.value.why}});
     }
-    return {{"rows", report.rows},
+    nlohmann::json kept = nlohmann::json::array();
+    for (const KeptStage& k : report.kept_stages) {
+        kept.push_back({{"row", k.row}, {"line", k.line}, {"lead_id", k.lead_id},
+                        {"file_stage", ToString(k.file_stage)}, {"stage", ToString(k.stage)}});
+    }
+    return {{"mode", report.mode},
+            {"rows", report.rows},
             {"imported", report.imported},
+            {"updated", report.updated},
+            {"unchanged", report.unchanged},
             {"rejected", report.rejected},
             {"skipped", report.skipped},
             {"coerced", report.coerced},
@@ -346,7 +510,9 @@ nlohmann::json ToJson(const ImportReport& report) {
             {"time_zone", report.time_zone},
             {"ignored_columns", report.ignored_columns},
             {"coercions", coercions},
-            {"errors", errors}};
+            {"errors", errors},
+            {"stages_kept", report.stages_kept},
+            {"kept_stages", kept}};
 }
 
 }  // namespace tandem::service

@@ -31,6 +31,9 @@ struct ActiveDefinition;
 
 struct ImportOptions {
     bool strict = false;
+    // Upsert: a row of a lead we have (by crm_source + crm_id, else by email) updates it; insert:
+    // such a row is refused.
+    bool upsert = false;
     std::optional<std::int64_t> by;                      // the importing user
     Timestamp now = 0;
     std::size_t max_reported_errors = 100;               // per list; the counts are always exact
@@ -41,13 +44,16 @@ struct ImportOptions {
     std::optional<DateOrder> date_order;
     TimeZone zone;                                       // for times without an offset; UTC by default
     StageMap stages;
+    std::string crm_source;                              // the CRM of the file's record ids; default: from the header
 };
 
 // The choices a user can make, by the names the CLI (--date-order) and the API (date_order) share
-// with "-" and "_" alike: encoding, delimiter, date_order, timezone, stage_map. Throws
-// DecodeError(name as given, problem) for an unknown name or value.
+// with "-" and "_" alike: mode (insert, upsert), crm (whose record ids the file has), encoding,
+// delimiter, date_order, timezone, stage_map. Throws DecodeError(name as given, problem) for an
+// unknown name or value.
 void SetImportOption(ImportOptions& options, std::string_view name, const std::string& value);
-inline constexpr std::string_view kImportOptionNames[] = {"encoding", "delimiter", "date_order", "timezone", "stage_map"};
+inline constexpr std::string_view kImportOptionNames[] = {"mode",      "crm",      "encoding", "delimiter",
+                                                          "date_order", "timezone", "stage_map"};
 
 struct ImportError {
     std::size_t row = 0;        // 1-based data row (the header is row 0)
@@ -62,9 +68,21 @@ struct ImportCoercion {
     Coercion value;
 };
 
+// A row whose stage is not after the lead's current one (StageIsLater): the lead keeps its stage.
+struct KeptStage {
+    std::size_t row = 0;
+    std::size_t line = 0;
+    std::int64_t lead_id = 0;
+    Stage file_stage = Stage::New;
+    Stage stage = Stage::New;   // the lead's, kept
+};
+
 struct ImportReport {
+    std::string mode = "insert";
     std::size_t rows = 0;
-    std::size_t imported = 0;
+    std::size_t imported = 0;         // new leads
+    std::size_t updated = 0;          // leads a row changed (upsert)
+    std::size_t unchanged = 0;        // leads a row matched and found as they were (upsert)
     std::size_t rejected = 0;
     std::size_t skipped = 0;          // records that are no data: empty ones, a report's footer
     std::size_t coerced = 0;          // values stored other than as written
@@ -78,6 +96,8 @@ struct ImportReport {
     std::vector<std::string> ignored_columns;
     std::vector<ImportCoercion> coercions;
     std::vector<ImportError> errors;
+    std::size_t stages_kept = 0;
+    std::vector<KeptStage> kept_stages;
 };
 
 nlohmann::json ToJson(const ImportReport& report);
@@ -87,6 +107,9 @@ struct ImportRejected : std::runtime_error {
     explicit ImportRejected(ImportReport r);
     ImportReport report;
 };
+
+// Our CSV of every lead, the header first (LeadCsvHeader): owners by email, campaigns by name.
+void ExportLeadsCsv(store::Database& db, const std::function<void(std::vector<std::string>)>& emit);
 
 class LeadImporter {
 public:

@@ -89,6 +89,13 @@ AssignResult ChangeOwner(store::Database& db, Lead lead, Assignment assignment, 
 
 }  // namespace
 
+std::vector<StageChange> RescoreEdited(store::Database& db, const Lead& before, Lead& after,
+                                       const ActiveDefinition& definition, Timestamp now, const std::string& what) {
+    Rescore(after, definition, now);
+    if (before.stage == Stage::Recycled) return Requalify(db, before, after, definition, now);
+    return ApplyLevel(after, now, Definition(definition) + " after " + what);
+}
+
 Lead CreateLead(store::Database& db, Lead input, const ActiveDefinition& definition, std::optional<std::int64_t> by,
                 Timestamp now, const std::string& origin) {
     CheckReferences(db, input);
@@ -172,11 +179,9 @@ Lead PatchLead(store::Database& db, std::int64_t id, const nlohmann::json& patch
     updated.updated_at = now;
     updated.erased_at = existing.erased_at;
     updated.erased_by = existing.erased_by;
-    Rescore(updated, definition, now);
-    std::vector<StageChange> changes =
-        existing.stage == Stage::Recycled
-            ? Requalify(db, existing, updated, definition, now)
-            : ApplyLevel(updated, now, Definition(definition) + " after an edit by " + by.email);
+    updated.crm_source = existing.crm_source;
+    updated.crm_id = existing.crm_id;
+    std::vector<StageChange> changes = RescoreEdited(db, existing, updated, definition, now, "an edit by " + by.email);
     std::optional<Assignment> routed;
     if (EntersSalesReady(changes)) {
         LeadRouter router(db);

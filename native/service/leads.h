@@ -37,6 +37,12 @@ Lead CreateLead(store::Database& db, Lead input, const ActiveDefinition& definit
 // themselves; else 403 or 422).
 Lead CreateLeadByHand(store::Database& db, Lead input, const ActiveDefinition& definition, const User& by, Timestamp now);
 
+// What an edit of its facts does to a lead (PatchLead, an import that updates it): re-scored under
+// the definition; a recycled lead moves again only on new evidence, any other as its level says.
+// Returns the stage changes to record; `what` names the edit in their reason ("an edit by ...").
+std::vector<StageChange> RescoreEdited(store::Database& db, const Lead& before, Lead& after,
+                                       const ActiveDefinition& definition, Timestamp now, const std::string& what);
+
 // 403 unless `by` may act on this lead (tandem/user.h MayActOnLead), with a message that says who may.
 void RequireMayActOn(store::Database& db, const Lead& lead, const User& by);
 

@@ -12,7 +12,7 @@ constexpr const char* kLeadColumns =
     "id, email, name, company, title, industry, company_size, country, phone, source, campaign_id, owner_id, "
     "created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
     "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-    "level, score_version, scored_at, updated_at, revision, erased_at, erased_by";
+    "level, score_version, scored_at, updated_at, revision, erased_at, erased_by, crm_source, crm_id";
 
 Lead ReadLead(const Statement& row) {
     Lead lead;
@@ -51,10 +51,12 @@ Lead ReadLead(const Statement& row) {
     lead.revision = row.Int(32);
     lead.erased_at = OptionalInt(row, 33);
     lead.erased_by = OptionalInt(row, 34);
+    lead.crm_source = row.Text(35);
+    lead.crm_id = row.Text(36);
     return lead;
 }
 
-// Binds the 34 columns after id, in kLeadColumns order, starting at parameter 1.
+// Binds the 36 columns after id, in kLeadColumns order, starting at parameter 1.
 void BindLead(Statement& s, const Lead& lead) {
     s.Bind(1, lead.email).Bind(2, lead.name).Bind(3, lead.company).Bind(4, lead.title).Bind(5, lead.industry);
     BindOptional(s, 6, lead.company_size);
@@ -77,6 +79,7 @@ void BindLead(Statement& s, const Lead& lead) {
     s.Bind(31, lead.updated_at).Bind(32, lead.revision);
     BindOptional(s, 33, lead.erased_at);
     BindOptional(s, 34, lead.erased_by);
+    s.Bind(35, lead.crm_source).Bind(36, lead.crm_id);
 }
 
 StageChange ReadStageChange(const Statement& row) {
@@ -108,9 +111,9 @@ std::int64_t InsertLead(Database& db, const Lead& lead) {
         "INSERT INTO leads (email, name, company, title, industry, company_size, country, phone, source, campaign_id, "
         "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
         "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-        "level, score_version, scored_at, updated_at, revision, erased_at, erased_by) "
+        "level, score_version, scored_at, updated_at, revision, erased_at, erased_by, crm_source, crm_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)");
+        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
     BindLead(s, lead);
     s.Run();
     return db.LastInsertId();
@@ -123,10 +126,10 @@ void UpdateLead(Database& db, const Lead& lead) {
         "authority = ?14, need = ?15, timeline_months = ?16, page_views = ?17, downloads = ?18, "
         "webinars_attended = ?19, email_clicks = ?20, demo_requested = ?21, last_activity_at = ?22, stage = ?23, "
         "deal_value = ?24, score_fit = ?25, score_engagement = ?26, score_total = ?27, level = ?28, "
-        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32, erased_at = ?33, erased_by = ?34 "
-        "WHERE id = ?35");
+        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32, erased_at = ?33, erased_by = ?34, "
+        "crm_source = ?35, crm_id = ?36 WHERE id = ?37");
     BindLead(s, lead);
-    s.Bind(35, lead.id);
+    s.Bind(37, lead.id);
     s.Run();
 }
 
@@ -141,6 +144,14 @@ std::optional<Lead> FindLead(Database& db, std::int64_t id) {
 std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& email) {
     Statement& s = db.Cached("SELECT id FROM leads WHERE email = ?1");
     s.Bind(1, email);
+    if (!s.Step()) return std::nullopt;
+    return s.Int(0);
+}
+
+std::optional<std::int64_t> FindLeadIdByCrmRecord(Database& db, const std::string& crm_source,
+                                                  const std::string& crm_id) {
+    Statement& s = db.Cached("SELECT id FROM leads WHERE crm_source = ?1 AND crm_id = ?2 AND crm_id <> ''");
+    s.Bind(1, crm_source).Bind(2, crm_id);
     if (!s.Step()) return std::nullopt;
     return s.Int(0);
 }

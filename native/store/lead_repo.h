@@ -42,6 +42,9 @@ std::int64_t InsertLead(Database& db, const Lead& lead);
 void UpdateLead(Database& db, const Lead& lead);
 std::optional<Lead> FindLead(Database& db, std::int64_t id);
 std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& email);
+// The lead imported from this CRM record; never one for an empty crm_id.
+std::optional<std::int64_t> FindLeadIdByCrmRecord(Database& db, const std::string& crm_source,
+                                                  const std::string& crm_id);
 LeadPage ListLeads(Database& db, const LeadFilter& filter);
 std::int64_t CountLeads(Database& db);
 // How many leads match the filter (its cursor and limit ignored).

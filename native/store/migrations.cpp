@@ -312,6 +312,14 @@ constexpr Migration kMigrations[] = {
             PRIMARY KEY (endpoint_id, lead_id, entered_at)
         ) WITHOUT ROWID;
      )sql"},
+    {11, "lead_crm_record",
+     R"sql(
+        -- The CRM record a lead was imported from ('hubspot', '51001'), so that a re-import of
+        -- an updated export updates it instead of adding a duplicate; '' when it came from none.
+        ALTER TABLE leads ADD COLUMN crm_source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE leads ADD COLUMN crm_id TEXT NOT NULL DEFAULT '';
+        CREATE UNIQUE INDEX leads_crm_record ON leads(crm_source, crm_id) WHERE crm_id <> '';
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -401,7 +401,7 @@ enum Field : int {
     kEmail, kName, kFirstName, kLastName, kCompany, kTitle, kIndustry, kCompanySize, kCountry, kPhone,
     kMobile, kSource, kCampaign, kOwner, kCreatedAt, kBudgetUsd, kAuthority, kNeed, kTimelineMonths,
     kPageViews, kDownloads, kWebinarsAttended, kEmailClicks, kDemoRequested, kLastActivityAt, kStage,
-    kLifecycle, kStatus, kDealValue, kFieldCount
+    kLifecycle, kStatus, kDealValue, kCrmSource, kCrmId, kRecordId, kFieldCount
 };
 
 // Our names (the Lead JSON names), then the CRMs' export headers, as Key() writes them.
@@ -441,7 +441,22 @@ constexpr Word<Field> kColumnNames[] = {
     {"leadstatus", kStatus}, {"status", kStatus}, {"leadlabels", kStatus}, {"labels", kStatus}, {"label", kStatus},
     {"personlabel", kStatus},
     {"dealvalue", kDealValue},
+    {"crmsource", kCrmSource}, {"crmid", kCrmId},
+    // A CRM's own record id: HubSpot's and Zoho's Record ID, Salesforce's Id (Data Export) and Lead
+    // ID (reports), Pipedrive's Person - ID and Lead - ID.
+    {"recordid", kRecordId}, {"id", kRecordId}, {"leadid", kRecordId}, {"personid", kRecordId},
 };
+
+// Which CRM a record id column belongs to, from the header: Pipedrive prefixes its columns with
+// the record type ("Lead - ID"); HubSpot and Zoho both say "Record ID", Zoho's files have its
+// "Created Time" or "Lead Owner"; "Id" and "Lead ID" are Salesforce's.
+std::string CrmOfRecordColumn(std::string_view name, std::string_view created_key, std::string_view owner_key) {
+    const std::string key(Key(name).View());
+    if (name.find(" - ") != std::string_view::npos) return "pipedrive";
+    if (key == "recordid") return created_key == "createdtime" || owner_key == "leadowner" ? "zoho" : "hubspot";
+    if (key == "personid") return "pipedrive";
+    return "salesforce";
+}
 
 // Removes the "'" AppendCsvRow's formula guard added (see csv.h).
 std::string_view Unguard(std::string_view text) {
@@ -569,12 +584,19 @@ const LeadImportRules& DefaultRules() {
 LeadColumns::LeadColumns(std::span<const std::string> header) : m_column_of_field(kFieldCount, -1) {
     m_header.reserve(header.size());
     std::unordered_set<std::string_view> ignored;   // a set, not a scan of the list: a header may be huge
+    // Our own files (a stage or crm_id column) have our internal "id", which means nothing here.
+    bool ours = false;
+    std::vector<std::optional<Field>> fields;
+    fields.reserve(header.size());
     for (std::size_t column = 0; column < header.size(); ++column) {
         m_header.emplace_back(TrimView(header[column]));
+        fields.push_back(Lookup(kColumnNames, m_header.back()));
+        ours = ours || fields.back() == kStage || fields.back() == kCrmId;
     }
     for (std::size_t column = 0; column < m_header.size(); ++column) {
         const std::string& name = m_header[column];
-        std::optional<Field> field = Lookup(kColumnNames, name);
+        std::optional<Field> field = fields[column];
+        if (field == kRecordId && ours) field.reset();
         // A second column for the same field (Phone and Phone Number) is ignored: the first wins.
         if (field && m_column_of_field[*field] < 0) {
             m_column_of_field[*field] = static_cast<int>(column);
@@ -583,6 +605,53 @@ LeadColumns::LeadColumns(std::span<const std::string> header) : m_column_of_fiel
         if (!name.empty() && ignored.insert(name).second) m_ignored.push_back(name);
     }
     if (m_column_of_field[kEmail] < 0) throw DecodeError("header", "no email column (expected a column named Email)");
+    if (const int column = m_column_of_field[kRecordId]; column >= 0) {
+        auto key_of = [&](Field field) {
+            const int at = m_column_of_field[field];
+            return at < 0 ? std::string() : std::string(Key(m_header[static_cast<std::size_t>(at)]).View());
+        };
+        m_crm_source =
+            CrmOfRecordColumn(m_header[static_cast<std::size_t>(column)], key_of(kCreatedAt), key_of(kOwner));
+    }
+}
+
+bool LeadColumns::HasStage() const {
+    return m_column_of_field[kStage] >= 0 || m_column_of_field[kLifecycle] >= 0 || m_column_of_field[kStatus] >= 0;
+}
+
+Lead LeadColumns::Overlay(std::span<const std::string> fields, const Lead& from_file, Lead lead) const {
+    auto has = [&](Field field) { return m_column_of_field[field] >= 0; };
+    auto filled = [&](Field field) {
+        const int column = m_column_of_field[field];
+        return column >= 0 && static_cast<std::size_t>(column) < fields.size() &&
+               !TrimView(fields[static_cast<std::size_t>(column)]).empty();
+    };
+    lead.email = from_file.email;
+    if (has(kName) || has(kFirstName) || has(kLastName)) lead.name = from_file.name;
+    if (has(kCompany)) lead.company = from_file.company;
+    if (has(kTitle)) lead.title = from_file.title;
+    if (has(kIndustry)) lead.industry = from_file.industry;
+    if (has(kCompanySize)) lead.company_size = from_file.company_size;
+    if (has(kCountry)) lead.country = from_file.country;
+    if (has(kPhone) || has(kMobile)) lead.phone = from_file.phone;
+    if (has(kSource)) lead.source = from_file.source;
+    // A reference the file makes and we know; an owner or campaign unknown here is no reason to
+    // take the lead's away.
+    if (from_file.campaign_id) lead.campaign_id = from_file.campaign_id;
+    if (from_file.owner_id) lead.owner_id = from_file.owner_id;
+    if (filled(kCreatedAt)) lead.created_at = from_file.created_at;   // empty: ToLead's "now"
+    if (has(kBudgetUsd)) lead.budget_usd = from_file.budget_usd;
+    if (has(kAuthority)) lead.authority = from_file.authority;
+    if (has(kNeed)) lead.need = from_file.need;
+    if (has(kTimelineMonths)) lead.timeline_months = from_file.timeline_months;
+    if (has(kPageViews)) lead.page_views = from_file.page_views;
+    if (has(kDownloads)) lead.downloads = from_file.downloads;
+    if (has(kWebinarsAttended)) lead.webinars_attended = from_file.webinars_attended;
+    if (has(kEmailClicks)) lead.email_clicks = from_file.email_clicks;
+    if (has(kDemoRequested)) lead.demo_requested = from_file.demo_requested;
+    if (has(kLastActivityAt)) lead.last_activity_at = from_file.last_activity_at;
+    if (has(kDealValue)) lead.deal_value = from_file.deal_value;
+    return lead;
 }
 
 std::vector<std::size_t> LeadColumns::DateColumns() const {
@@ -663,6 +732,15 @@ Lead LeadColumns::ToLead(std::span<const std::string> fields, Timestamp now, con
 
     lead.stage = row.StageOf();
     lead.deal_value = row.OptionalNumber(kDealValue);
+
+    // Our crm_id column wins over a CRM's record id column; the source is the cell's, else the one
+    // the import names, else the CRM the header shows.
+    lead.crm_id.assign(m_column_of_field[kCrmId] >= 0 ? row.Text(kCrmId) : row.Text(kRecordId));
+    if (!lead.crm_id.empty()) {
+        std::string_view source = row.Text(kCrmSource);
+        lead.crm_source.assign(!source.empty() ? source : !rules.crm_source.empty() ? std::string_view(rules.crm_source)
+                                                                                      : std::string_view(m_crm_source));
+    }
     return lead;
 }
 
@@ -674,9 +752,9 @@ namespace {
 
 constexpr std::string_view kExportColumns[] = {
     "id", "email", "name", "company", "title", "industry", "company_size", "country", "phone", "source",
-    "campaign_id", "owner_id", "created_at", "budget_usd", "authority", "need", "timeline_months",
+    "campaign", "owner", "created_at", "budget_usd", "authority", "need", "timeline_months",
     "page_views", "downloads", "webinars_attended", "email_clicks", "demo_requested", "last_activity_at",
-    "stage", "deal_value", "score", "level",
+    "stage", "deal_value", "score", "level", "crm_source", "crm_id",
 };
 
 std::string OrEmpty(const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : std::string(); }
@@ -695,7 +773,7 @@ std::string FormatScore(double total) {
 
 std::vector<std::string> LeadCsvHeader() { return {std::begin(kExportColumns), std::end(kExportColumns)}; }
 
-std::vector<std::string> LeadCsvRecord(const Lead& lead) {
+std::vector<std::string> LeadCsvRecord(const Lead& lead, std::string_view campaign_name, std::string_view owner_email) {
     std::vector<std::string> record;
     record.reserve(std::size(kExportColumns));
     record.push_back(lead.id != 0 ? std::to_string(lead.id) : std::string());
@@ -708,8 +786,8 @@ std::vector<std::string> LeadCsvRecord(const Lead& lead) {
     record.push_back(lead.country);
     record.push_back(lead.phone);
     record.emplace_back(ToString(lead.source));
-    record.push_back(OrEmpty(lead.campaign_id));
-    record.push_back(OrEmpty(lead.owner_id));
+    record.emplace_back(campaign_name);
+    record.emplace_back(owner_email);
     record.push_back(FormatTimestamp(lead.created_at));
     record.push_back(OrEmpty(lead.budget_usd));
     record.emplace_back(lead.authority == Authority::Unknown ? std::string_view() : ToString(lead.authority));
@@ -725,6 +803,8 @@ std::vector<std::string> LeadCsvRecord(const Lead& lead) {
     record.push_back(OrEmpty(lead.deal_value));
     record.push_back(FormatScore(lead.score.total));
     record.emplace_back(ToString(lead.score.level));
+    record.push_back(lead.crm_source);
+    record.push_back(lead.crm_id);
     return record;
 }
 

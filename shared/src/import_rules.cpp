@@ -342,6 +342,24 @@ std::optional<Stage> StageMap::Find(std::string_view value) const {
     return std::nullopt;
 }
 
+bool StageIsLater(Stage file, Stage current) {
+    auto rank = [](Stage stage) {
+        switch (stage) {
+        case Stage::New: return 0;
+        case Stage::Recycled: return 1;
+        case Stage::Mql: return 2;
+        case Stage::SalesReady: return 3;
+        case Stage::Sql: return 4;
+        case Stage::Opportunity: return 5;
+        case Stage::Won:
+        case Stage::Lost:
+        case Stage::Disqualified: return 6;
+        }
+        return 0;
+    };
+    return rank(file) > rank(current);
+}
+
 std::span<const DefaultStage> DefaultStages() { return kDefaultStages; }
 
 // ---------------------------------------------------------------------------------------------

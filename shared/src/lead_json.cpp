@@ -17,7 +17,8 @@ constexpr std::int64_t kMaxTimelineMonths = 600;
 // The scorer keeps engagement counters in 32 bits (LeadFacts); refuse what it cannot hold.
 constexpr std::int64_t kMaxCounter = 1'000'000'000;
 
-constexpr std::string_view kReadOnly[] = {"id", "stage", "score", "revision", "updated_at", "erased_at", "erased_by"};
+constexpr std::string_view kReadOnly[] = {"id",         "stage",     "score",      "revision", "updated_at",
+                                          "erased_at",  "erased_by", "crm_source", "crm_id"};
 
 template <class E>
 std::string Name(E value) {
@@ -172,6 +173,8 @@ nlohmann::json ToJson(const Lead& lead) {
         {"revision", lead.revision},
         {"erased_at", TimestampOrNull(lead.erased_at)},
         {"erased_by", OrNull(lead.erased_by)},
+        {"crm_source", lead.crm_source},
+        {"crm_id", lead.crm_id},
     };
     return out;
 }
@@ -212,6 +215,8 @@ Lead LeadFromServerJson(const nlohmann::json& in) {
     reader.Required("revision", lead.revision);
     reader.OptionalTimestamp("erased_at", lead.erased_at);
     reader.Optional("erased_by", lead.erased_by);
+    ReadText(reader, "crm_source", kMaxFactBytes, lead.crm_source);
+    ReadText(reader, "crm_id", kMaxFactBytes, lead.crm_id);
     reader.Finish();
     return lead;
 }

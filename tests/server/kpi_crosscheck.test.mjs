@@ -84,8 +84,16 @@ function int(text) { return text === '' ? null : Number.parseInt(text, 10); }
 
 // ---------------------------------------------------------------------------------------------
 // The funnel as exported: each lead with its events (stage rows and sales contacts) in time order.
-function buildFunnel({ leadsCsv, historyCsv, feedback, users }) {
+function buildFunnel({ leadsCsv, historyCsv, feedback, users, campaigns }) {
   const roleOf = new Map(users.map((u) => [u.id, u.role]));
+  // The export names owners by email and campaigns by name.
+  const userByEmail = new Map(users.map((u) => [u.email, u.id]));
+  const campaignByName = new Map(campaigns.map((c) => [c.name, c.id]));
+  assert.equal(campaignByName.size, campaigns.length, 'campaign names are unique');
+  const idOf = (map, key) => {
+    assert.ok(map.has(key), `the export names unknown ${key}`);
+    return map.get(key);
+  };
   const leads = new Map();
   for (const row of csvObjects(leadsCsv)) {
     const id = int(row.id);
@@ -93,8 +101,8 @@ function buildFunnel({ leadsCsv, historyCsv, feedback, users }) {
       id,
       created: seconds(row.created_at),
       source: row.source,
-      campaign: row.campaign_id === '' ? '0' : String(int(row.campaign_id)),
-      owner: int(row.owner_id),
+      campaign: row.campaign === '' ? '0' : String(idOf(campaignByName, row.campaign)),
+      owner: row.owner === '' ? null : idOf(userByEmail, row.owner),
       dealValue: row.deal_value === '' ? 0 : Number(row.deal_value),
       stage: row.stage,
       events: [],
@@ -478,6 +486,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
       historyCsv: await text('/api/stage-history.csv'),
       feedback,
       users,
+      campaigns: (await json('/api/campaigns')).items,
       targets: await json('/api/targets'),
     };
     funnel = buildFunnel(data);

@@ -53,7 +53,7 @@ TEST_CASE("the event stream announces each committed change, after a hello that 
     CHECK(frames[4].data["kind"] == "question");
     CHECK(frames[4].data["lead_id"] == lead_id);
     CHECK(frames[5].event == "leads");
-    CHECK(frames[5].data == nlohmann::json({{"imported", 1}}));
+    CHECK(frames[5].data == nlohmann::json({{"imported", 1}, {"updated", 0}}));
     CHECK(frames[6].event == "scorecard");
     CHECK(frames[7].event == "lead");
     CHECK(frames[7].data == nlohmann::json({{"id", lead_id}, {"stage", "mql"}, {"change", "moved"}, {"revision", 2}, {"owner_id", nullptr}}));

@@ -266,9 +266,76 @@ TEST_CASE("lead import without an email column is refused") {
 }
 
 TEST_CASE("lead import reports columns it ignores once, in header order, including our id, score and level") {
-    LeadColumns columns(Fields("id,email,Lead ID,score,Annual Revenue,Lead Status,Record ID,Contact owner,level,Lead ID,"));
-    CHECK(columns.Ignored() ==
-          std::vector<std::string>{"id", "Lead ID", "score", "Annual Revenue", "Record ID", "level"});
+    LeadColumns columns(Fields("id,email,stage,score,Annual Revenue,Lead Status,Contact owner,level,"));
+    CHECK(columns.Ignored() == std::vector<std::string>{"id", "score", "Annual Revenue", "level"});
+}
+
+TEST_CASE("lead import takes the first CRM record id column and ignores the others") {
+    LeadColumns columns(Fields("Lead ID,email,Record ID,Lead ID"));
+    CHECK(columns.Ignored() == std::vector<std::string>{"Record ID", "Lead ID"});
+    const Lead lead = columns.ToLead(Fields("00Q1,a@x.com,77,00Q2"), 0);
+    CHECK(lead.crm_source == "salesforce");
+    CHECK(lead.crm_id == "00Q1");
+}
+
+TEST_CASE("lead import knows each CRM by its record id column, and a named CRM wins") {
+    auto crm = [](std::string_view header, std::string_view row, std::string named = {}) {
+        tandem::LeadImportRules rules;
+        rules.crm_source = std::move(named);
+        const Lead lead = LeadColumns(Fields(header)).ToLead(Fields(row), 0, rules, nullptr);
+        return lead.crm_source + "/" + lead.crm_id;
+    };
+    CHECK(crm("Record ID,Email,Contact owner", "51001,a@x.com,") == "hubspot/51001");
+    CHECK(crm("Record Id,Email,Lead Owner", "zcrm_1,a@x.com,") == "zoho/zcrm_1");
+    CHECK(crm("Record Id,Email,Created Time", "zcrm_1,a@x.com,") == "zoho/zcrm_1");
+    CHECK(crm("Id,Email,Status", "00Q5g00000AAAA1EAA,a@x.com,") == "salesforce/00Q5g00000AAAA1EAA");
+    CHECK(crm("Lead ID,Email", "00Q5e00000AbCdE,a@x.com") == "salesforce/00Q5e00000AbCdE");
+    CHECK(crm("Person - ID,Person - Email - Work", "17,a@x.com") == "pipedrive/17");
+    CHECK(crm("Lead - ID,Person - Email - Work", "adf2-11,a@x.com") == "pipedrive/adf2-11");
+    CHECK(crm("Record ID,Email", "51001,a@x.com", "hubspot-eu") == "hubspot-eu/51001");
+    CHECK(crm("Record ID,Email", ",a@x.com") == "/");   // no record id: no CRM record
+    // Ours: the crm_source cell, else the named CRM; our own id is no CRM's.
+    CHECK(crm("id,email,stage,crm_source,crm_id", "5,a@x.com,new,zoho,zcrm_9", "other") == "zoho/zcrm_9");
+    CHECK(crm("id,email,stage,crm_source,crm_id", "5,a@x.com,new,,X1", "other") == "other/X1");
+    CHECK(crm("id,email,stage", "5,a@x.com,new") == "/");
+}
+
+TEST_CASE("an import that updates takes only the facts the file has") {
+    LeadColumns columns(Fields("Email,Job Title,Number of Employees,Create Date,Contact owner"));
+    Lead lead;
+    lead.id = 9;
+    lead.email = "a@x.com";
+    lead.name = "Ann";
+    lead.company = "Acme";
+    lead.title = "CTO";
+    lead.company_size = 10;
+    lead.owner_id = 4;
+    lead.created_at = 100;
+    lead.page_views = 12;
+    lead.stage = tandem::Stage::Sql;
+    const auto fields = Fields("A@x.com,CEO,,,Someone Unknown");
+    const Lead from_file = columns.ToLead(fields, 999);
+    const Lead updated = columns.Overlay(fields, from_file, lead);
+    Lead expected = lead;
+    expected.title = "CEO";
+    expected.company_size.reset();   // an empty cell in a column the file has: unknown now
+    CHECK(updated == expected);      // created_at and owner kept: an empty date, an unknown owner
+    CHECK_FALSE(columns.HasStage());
+    CHECK(LeadColumns(Fields("Email,Lead Status")).HasStage());
+}
+
+TEST_CASE("an import moves a stage only further down the funnel") {
+    using tandem::Stage;
+    using tandem::StageIsLater;
+    CHECK(StageIsLater(Stage::Mql, Stage::New));
+    CHECK(StageIsLater(Stage::Mql, Stage::Recycled));
+    CHECK(StageIsLater(Stage::Won, Stage::Opportunity));
+    CHECK(StageIsLater(Stage::Sql, Stage::SalesReady));
+    CHECK_FALSE(StageIsLater(Stage::New, Stage::Mql));
+    CHECK_FALSE(StageIsLater(Stage::Recycled, Stage::Sql));
+    CHECK_FALSE(StageIsLater(Stage::Lost, Stage::Won));
+    CHECK_FALSE(StageIsLater(Stage::Won, Stage::Lost));
+    CHECK_FALSE(StageIsLater(Stage::Mql, Stage::Mql));
 }
 
 TEST_CASE("lead import takes the first of two columns for one field and ignores the second") {
@@ -293,7 +360,7 @@ TEST_CASE("lead import reads a HubSpot contact export") {
     std::vector<Record> records = Read(file);
     REQUIRE(records.size() == 4);
     LeadColumns columns(records[0].fields);
-    CHECK(columns.Ignored() == std::vector<std::string>{"Record ID"});
+    CHECK(columns.Ignored().empty());
 
     Lead ann = columns.ToLead(records[1].fields, 5);
     CHECK(ann.email == "ann.lee@acme.io");
@@ -336,7 +403,7 @@ TEST_CASE("lead import reads a Salesforce lead export, with Mobile standing in f
     std::vector<Record> records = Read(file);
     REQUIRE(records.size() == 3);
     LeadColumns columns(records[0].fields);
-    CHECK(columns.Ignored() == std::vector<std::string>{"Lead ID", "Annual Revenue"});
+    CHECK(columns.Ignored() == std::vector<std::string>{"Annual Revenue"});
 
     Lead ben = columns.ToLead(records[1].fields, 0);
     CHECK(ben.email == "ben@globex.com");
@@ -641,6 +708,8 @@ Lead SampleLead() {
     lead.deal_value = 90000;
     lead.score.total = 62.5;
     lead.score.level = tandem::Level::SalesReady;
+    lead.crm_source = "hubspot";
+    lead.crm_id = "51001";
     return lead;
 }
 
@@ -677,33 +746,33 @@ TEST_CASE("lead export header lists the columns in their documented order") {
     std::string header;
     tandem::AppendCsvRow(header, tandem::LeadCsvHeader());
     CHECK(header ==
-          "id,email,name,company,title,industry,company_size,country,phone,source,campaign_id,owner_id,created_at,"
+          "id,email,name,company,title,industry,company_size,country,phone,source,campaign,owner,created_at,"
           "budget_usd,authority,need,timeline_months,page_views,downloads,webinars_attended,email_clicks,"
-          "demo_requested,last_activity_at,stage,deal_value,score,level\r\n");
+          "demo_requested,last_activity_at,stage,deal_value,score,level,crm_source,crm_id\r\n");
 }
 
 TEST_CASE("lead export writes every field, quoting and guarding where needed") {
     std::string row;
-    tandem::AppendCsvRow(row, tandem::LeadCsvRecord(SampleLead()));
+    tandem::AppendCsvRow(row, tandem::LeadCsvRecord(SampleLead(), "Spring, webinar", "jo@tandem.test"));
     CHECK(row ==
           "42,ann@acme.io,\"Lee, Ann \"\"AJ\"\"\",'=Acme+,\"VP\nSales\",Software,1200,United States,+1 555 0100,"
-          "content_download,7,3,2026-01-15T10:30:00Z,25000,decision_maker,yes,3,12,2,1,4,true,"
-          "2026-01-15T11:30:00Z,sales_ready,90000,62.5,sales_ready\r\n");
+          "content_download,\"Spring, webinar\",jo@tandem.test,2026-01-15T10:30:00Z,25000,decision_maker,yes,3,12,2,1,4,true,"
+          "2026-01-15T11:30:00Z,sales_ready,90000,62.5,sales_ready,hubspot,51001\r\n");
 }
 
 TEST_CASE("lead export leaves unknown values empty") {
     Lead lead;
     lead.email = "a@x.com";
-    CHECK(tandem::LeadCsvRecord(lead) ==
+    CHECK(tandem::LeadCsvRecord(lead, "", "") ==
           std::vector<std::string>{"", "a@x.com", "", "", "", "", "", "", "", "other", "", "", "1970-01-01T00:00:00Z",
-                                   "", "", "", "", "0", "0", "0", "0", "false", "", "new", "", "0", "none"});
+                                   "", "", "", "", "0", "0", "0", "0", "false", "", "new", "", "0", "none", "", ""});
 }
 
 TEST_CASE("lead export prints the score with at most one decimal") {
     auto score = [](double total) {
         Lead lead;
         lead.score.total = total;
-        return tandem::LeadCsvRecord(lead)[25];
+        return tandem::LeadCsvRecord(lead, "", "")[25];
     };
     CHECK(score(62.5) == "62.5");
     CHECK(score(40) == "40");
@@ -736,15 +805,29 @@ TEST_CASE("lead export imports back with identical writable fields and stage") {
 
     std::string file;
     tandem::AppendCsvRow(file, tandem::LeadCsvHeader());
-    for (const Lead* lead : {&full, &sparse, &guarded}) tandem::AppendCsvRow(file, tandem::LeadCsvRecord(*lead));
+    // Campaign 7 and user 3 go by name and email, and come back through the import's lookups.
+    for (const Lead* lead : {&full, &sparse, &guarded}) {
+        tandem::AppendCsvRow(file, lead->campaign_id ? tandem::LeadCsvRecord(*lead, "Spring webinar", "jo@tandem.test")
+                                                     : tandem::LeadCsvRecord(*lead, "", ""));
+    }
+    tandem::LeadImportRules rules;
+    rules.campaign_by_name = [](std::string_view name) {
+        return name == "Spring webinar" ? std::optional<std::int64_t>(7) : std::nullopt;
+    };
+    rules.owner_by_reference = [](std::string_view email) {
+        return email == "jo@tandem.test" ? std::optional<std::int64_t>(3) : std::nullopt;
+    };
 
     std::vector<Record> records = Read(file);
     REQUIRE(records.size() == 4);
     LeadColumns columns(records[0].fields);
     CHECK(columns.Ignored() == std::vector<std::string>{"id", "score", "level"});
-    CheckSameWritableFields(columns.ToLead(records[1].fields, 999), full);
-    CheckSameWritableFields(columns.ToLead(records[2].fields, 999), sparse);
-    Lead back = columns.ToLead(records[3].fields, 999);
+    const Lead full_back = columns.ToLead(records[1].fields, 999, rules, nullptr);
+    CheckSameWritableFields(full_back, full);
+    CHECK(full_back.crm_source == "hubspot");
+    CHECK(full_back.crm_id == "51001");
+    CheckSameWritableFields(columns.ToLead(records[2].fields, 999, rules, nullptr), sparse);
+    Lead back = columns.ToLead(records[3].fields, 999, rules, nullptr);
     CHECK(back.title == "spaced");
     back.title = guarded.title;
     CheckSameWritableFields(back, guarded);

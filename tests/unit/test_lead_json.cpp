@@ -83,7 +83,8 @@ std::string ErrorWith(const std::string& key, json value) {
 TEST_CASE("a lead is written with every member, times in ISO 8601 and the score nested") {
     CHECK(ToJson(FullLead()).dump() ==
           R"({"authority":"decision_maker","budget_usd":50000,"campaign_id":7,"company":"Analytical Engines",)"
-          R"("company_size":250,"country":"GB","created_at":"2026-11-25T09:30:00Z","deal_value":null,)"
+          R"("company_size":250,"country":"GB","created_at":"2026-11-25T09:30:00Z","crm_id":"","crm_source":"",)"
+          R"("deal_value":null,)"
           R"("demo_requested":true,"downloads":2,"email":"ada@example.com","email_clicks":4,"erased_at":null,)"
           R"("erased_by":null,"id":42,)"
           R"("industry":"software","last_activity_at":"2026-11-25T10:30:00Z","name":"Ada Lovelace","need":"yes",)"
@@ -99,7 +100,8 @@ TEST_CASE("unknown facts are written as null or empty text and an unscored lead 
     lead.score.scored_at = kNov25At0930;   // ignored: definition_version 0 means never evaluated
     CHECK(ToJson(lead).dump() ==
           R"({"authority":"unknown","budget_usd":null,"campaign_id":null,"company":"","company_size":null,)"
-          R"("country":"","created_at":"1970-01-01T00:00:00Z","deal_value":null,"demo_requested":false,)"
+          R"("country":"","created_at":"1970-01-01T00:00:00Z","crm_id":"","crm_source":"","deal_value":null,)"
+          R"("demo_requested":false,)"
           R"("downloads":0,"email":"bob@example.com","email_clicks":0,"erased_at":null,"erased_by":null,"id":0,)"
           R"("industry":"",)"
           R"("last_activity_at":null,"name":"","need":"unknown","owner_id":null,"page_views":0,"phone":"",)"
@@ -121,10 +123,11 @@ TEST_CASE("a won lead shows its deal value and fractional scores keep their frac
     CHECK(out["score"]["total"].dump() == "-0.5");
 }
 
-TEST_CASE("the read-only members are exactly id, stage, score, revision, updated_at and the erasure's") {
+TEST_CASE("the read-only members are exactly id, stage, score, revision, updated_at, the erasure's and the CRM record") {
     std::vector<std::string> keys;
     for (std::string_view key : tandem::LeadReadOnlyFields()) keys.emplace_back(key);
-    CHECK(keys == std::vector<std::string>{"id", "stage", "score", "revision", "updated_at", "erased_at", "erased_by"});
+    CHECK(keys == std::vector<std::string>{"id", "stage", "score", "revision", "updated_at", "erased_at", "erased_by",
+                                           "crm_source", "crm_id"});
     for (const std::string& key : keys) CHECK(ToJson(FullLead()).contains(key));
 }
 

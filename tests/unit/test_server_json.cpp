@@ -419,6 +419,18 @@ TEST_CASE("an erased lead reads back from the server's JSON with when and by who
     CHECK(tandem::LeadFromServerJson(ToJson(lead)).erased_at == lead.updated_at);
 }
 
+TEST_CASE("an imported lead reads back from the server's JSON with the CRM record it came from") {
+    Lead lead = FullLead();
+    lead.crm_source = "hubspot";
+    lead.crm_id = "51001";
+    CHECK(ToJson(lead)["crm_source"] == "hubspot");
+    CHECK(ToJson(lead)["crm_id"] == "51001");
+    CheckRoundTrip(lead, tandem::LeadFromServerJson);
+    const Lead read = tandem::LeadFromServerJson(ToJson(lead));
+    CHECK(read.crm_source == "hubspot");
+    CHECK(read.crm_id == "51001");
+}
+
 TEST_CASE("a lead never scored with every fact unknown reads back from the server's JSON unchanged") {
     Lead lead = MinimalLead();
     CHECK(ToJson(lead)["score"]["scored_at"].is_null());

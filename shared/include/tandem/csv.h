@@ -99,16 +99,27 @@ public:
     // With the default rules (month-first dates, UTC, default stage map, no lookups).
     Lead ToLead(std::span<const std::string> fields, Timestamp now) const;
 
+    // For an import that updates: `lead` with the facts this file has (ToLead's `from_file` of
+    // the same `fields`) put in; the lead keeps the values of columns the file lacks, its
+    // created_at where the cell is empty, and its owner and campaign unless the file names one we
+    // know. Stage and CRM record are the importer's to decide.
+    Lead Overlay(std::span<const std::string> fields, const Lead& from_file, Lead lead) const;
+    // Whether a column gives the stage (ours, a lifecycle stage or a lead status).
+    bool HasStage() const;
+
 private:
     // Per lead field (the table in csv.cpp), the CSV column that feeds it, -1 = none. Indexed by
     // field rather than by column so ToLead visits only the fields it fills.
     std::vector<int> m_column_of_field;
     std::vector<std::string> m_header;      // trimmed, as written: errors name the user's column
     std::vector<std::string> m_ignored;
+    std::string m_crm_source;               // whose record id column the file has, if any
 };
 
-// Our export format: the header and one record per lead, in the column order of the header.
+// Our export format: the header and one record per lead, in the column order of the header. The
+// campaign goes by its name and the owner by their email, so that another Tandem with the same
+// campaigns and users imports the file as it is; the CRM record last, for updates.
 std::vector<std::string> LeadCsvHeader();
-std::vector<std::string> LeadCsvRecord(const Lead& lead);
+std::vector<std::string> LeadCsvRecord(const Lead& lead, std::string_view campaign_name, std::string_view owner_email);
 
 }  // namespace tandem

@@ -86,6 +86,11 @@ struct DefaultStage {
 };
 std::span<const DefaultStage> DefaultStages();
 
+// Whether an import may move a lead from `current` to `file`: only further down the funnel (new,
+// recycled, mql, sales_ready, sql, opportunity, then won, lost and disqualified as its ends). A
+// stage not after the current one is kept, and the import says so.
+bool StageIsLater(Stage file, Stage current);
+
 // ---------------------------------------------------------------------------------------------
 // Files
 // ---------------------------------------------------------------------------------------------
@@ -115,6 +120,8 @@ struct LeadImportRules {
     // A user id by email (or a unique name); a campaign id by name. Empty function: no lookup.
     std::function<std::optional<std::int64_t>(std::string_view)> owner_by_reference;
     std::function<std::optional<std::int64_t>(std::string_view)> campaign_by_name;
+    // The CRM the file's record ids belong to; empty: the one its header shows.
+    std::string crm_source;
 };
 
 // A value stored other than as written: the report lists each.

@@ -22,6 +22,7 @@ struct LeadScore {
     Level level = Level::None;
     std::int64_t definition_version = 0;   // 0: never evaluated
     Timestamp scored_at = 0;
+    bool operator==(const LeadScore&) const = default;
 };
 
 struct Lead {
@@ -63,6 +64,12 @@ struct Lead {
     // Set when the person's data was erased on request: the lead stays, anonymous, for the KPIs.
     std::optional<Timestamp> erased_at;
     std::optional<std::int64_t> erased_by;  // the user who erased it
+    // The CRM record it was imported from ("hubspot", "51001"), unique together; "" for none. An
+    // import in upsert mode finds the lead by it.
+    std::string crm_source;
+    std::string crm_id;
+
+    bool operator==(const Lead&) const = default;
 };
 
 // One row of a lead's stage history: from, to, at, by, reason. The first row of every lead has no
@@ -88,7 +95,7 @@ nlohmann::json ToJson(const StageChange& change);
 // engagement counters <= 1e9 (LeadFacts holds them in 32 bits); campaign_id/owner_id >= 1.
 Lead LeadFromJson(const nlohmann::json& in);
 // Members ToJson writes that LeadFromJson refuses: id, stage, score, revision, updated_at, erased_at,
-// erased_by.
+// erased_by, crm_source, crm_id.
 std::span<const std::string_view> LeadReadOnlyFields();
 // What the server sends (ToJson's output), for the dashboard: the writable members under
 // LeadFromJson's rules, then the read-only ones; unknown members are refused. score.scored_at is
