@@ -209,7 +209,7 @@ void Dispatcher::Record(const DueMessage& due, int status, const std::string& er
                                      : std::to_string(endpoint->failed_in_a_row) + " messages in a row failed for 24 hours";
                     disabled = "webhook endpoint " + std::to_string(endpoint->id) + " (" + endpoint->url +
                                ") disabled: " + endpoint->disabled_reason;
-                    Route link{.view = View::People};
+                    Route link{.view = View::Webhooks};
                     for (const User& user : store::ListUsers(db)) {
                         if (user.role != Role::Admin || !user.active) continue;
                         Notification notice;

@@ -20,6 +20,7 @@ constexpr ViewName kViewNames[] = {
     {View::Leads, "leads", "Leads"},
     {View::Feedback, "feedback", "Feedback"},
     {View::People, "people", "People"},
+    {View::Webhooks, "webhooks", "Webhooks"},
     {View::Login, "login", "Sign in"},
     {View::ResetPassword, "reset-password", "Set a new password"},
     {View::NotFound, "not-found", "Not found"},

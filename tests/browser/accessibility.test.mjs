@@ -35,7 +35,8 @@ describe('accessibility', () => {
       ['#/scorecard', 'Scorecard', 'kpi-leads'], ['#/definition', 'Lead definition', 'draft-sync'],
       ['#/campaigns?month=2026-12', 'Campaigns', 'new-campaign'], ['#/leads', 'Leads', 'page-title'],
       ['#/leads?view=inbox', 'Leads', 'inbox-summary'], ['#/leads/42', null, 'detail-name'],
-      ['#/feedback', 'Feedback', 'log-feedback'], ['#/people', 'People', 'page-title'], ['#/nowhere', 'Page not found', 'page-title'],
+      ['#/feedback', 'Feedback', 'log-feedback'], ['#/people', 'People', 'page-title'],
+      ['#/webhooks', 'Webhooks', 'webhook-add'], ['#/nowhere', 'Page not found', 'page-title'],
     ];
     for (const [hash, title, ready] of pages) {
       await page.evaluate((target) => { window.location.hash = target; }, hash);

@@ -61,14 +61,32 @@ function layoutProblems(state, size) {
   return problems;
 }
 
+// A webhook at an address nobody listens on, for its page to list with a delivery log; resolves
+// with its id.
+async function addWebhook(browser, server) {
+  const context = await browser.newContext();
+  const login = await context.request.post(server.url + 'api/auth/login', { data: { email: 'admin@tandem.test', password: demoPassword } });
+  assert.ok(login.ok(), 'sign-in as admin');
+  const created = await context.request.post(server.url + 'api/webhooks', {
+    data: { url: 'http://127.0.0.1:1/a-rather-long-path/that-wraps-on-a-phone/hooks/tandem', events: ['lead.handed_over', 'lead.accepted'],
+            description: 'CRM sync' },
+  });
+  assert.equal(created.status(), 201);
+  const id = (await created.json()).id;
+  await context.close();
+  return id;
+}
+
 describe('layout', () => {
   let server;
   let browser;
   let leadId;
+  let webhookId;
   before(async () => {
     server = await startServer({ args: ['--demo', '--leads', '200'] });
     browser = await launchBrowser();
-    leadId = await handOverTo(browser, server, 'rita@tandem.test');
+    webhookId = await addWebhook(browser, server);
+    leadId = await handOverTo(browser, server, 'rita@tandem.test');   // and a delivery to the webhook
   });
   after(async () => {
     await browser?.close();
@@ -274,6 +292,19 @@ describe('layout', () => {
         problems.push(...(await checkLayout('people-add')).map((problem) => `add form: ${problem}`));
         await clickItem(page, 'people-add-cancel');
         await waitForUi(page, (s) => s.items.some((e) => e.id === 'people-add'));
+        assert.deepEqual(problems, []);
+      });
+
+      test('the webhooks with a delivery log, and the dialogs that add and delete one, as the admin', async () => {
+        await visit('admin@tandem.test', '#/webhooks', new Function('ui', `return ui.items.some((e) => e.id === 'webhook-log-${webhookId}')`));
+        await clickItem(page, `webhook-log-${webhookId}`);
+        await waitForUi(page, (s) => s.items.some((e) => e.id.startsWith('delivery-')));
+        const problems = await checkLayout('webhooks');
+        problems.push(...(await checkDialog('webhook-dialog', 'webhook-add', 'webhook-form-title', ['webhook-form-submit', 'webhook-form-cancel'],
+                                            'webhook-form-cancel')).map((problem) => `add dialog: ${problem}`));
+        problems.push(...(await checkDialog('webhook-delete-dialog', `webhook-delete-${webhookId}`, 'webhook-delete-title',
+                                            ['webhook-delete-yes', 'webhook-delete-no'], 'webhook-delete-no'))
+          .map((problem) => `delete dialog: ${problem}`));
         assert.deepEqual(problems, []);
       });
 

@@ -76,9 +76,12 @@ TEST_CASE("the sign-in page and a reset link are routes with their query, outsid
     CHECK(reset.query.at("token") == "Ab-9_x");
     CHECK(tandem::FormatRoute(reset) == "#/reset-password?token=Ab-9_x");
     CHECK(ParseRoute("#/people").view == View::People);
+    CHECK(ParseRoute("#/webhooks").view == View::Webhooks);
+    CHECK(tandem::FormatRoute(ParseRoute("#/webhooks")) == "#/webhooks");
     for (View view : tandem::kNavigableViews) {
         CHECK(view != View::Login);
         CHECK(view != View::ResetPassword);
         CHECK(view != View::People);
+        CHECK(view != View::Webhooks);
     }
 }

@@ -18,6 +18,14 @@ std::string ApiResult::ErrorMessage() const {
     return "the server answered " + std::to_string(status);
 }
 
+std::string ApiResult::ErrorField() const {
+    nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("error") && json["error"].is_object() && json["error"].contains("field") &&
+        json["error"]["field"].is_string())
+        return json["error"]["field"].get<std::string>();
+    return "";
+}
+
 void ApiClient::Get(std::string_view path, Apply apply) { Request("GET", path, {}, std::move(apply)); }
 
 void ApiClient::Send(std::string_view method, std::string_view path, const nlohmann::json& body, Apply apply,

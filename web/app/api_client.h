@@ -20,6 +20,8 @@ struct ApiResult {
     bool Ok() const { return status >= 200 && status < 300; }
     // The server's error message, or a description of the transport failure.
     std::string ErrorMessage() const;
+    // The request field the server's error names ("url"), or "".
+    std::string ErrorField() const;
 };
 
 class ApiClient {

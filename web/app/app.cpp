@@ -56,6 +56,7 @@ ViewBase& App::ViewFor(View view) {
         case View::Leads: slot = MakeLeadsView(); break;
         case View::Feedback: slot = MakeFeedbackView(); break;
         case View::People: slot = MakePeopleView(); break;
+        case View::Webhooks: slot = MakeWebhooksView(); break;
         case View::Login: slot = MakeLoginView(); break;
         case View::ResetPassword: slot = MakeResetPasswordView(); break;
         case View::NotFound: slot = MakeNotFoundView(); break;
@@ -166,6 +167,7 @@ void App::Sync() {
     SyncCampaigns(m_state, m_api);
     SyncLeads(m_state, m_api);
     SyncFeedback(m_state, m_api);
+    SyncWebhooks(m_state, m_api);
 }
 
 void App::DrawContent(float top, Intents& intents) {
@@ -235,6 +237,7 @@ void App::Carry(const Intents& intents) {
     if (intents.change_password) ChangePassword(m_state, m_api, *intents.change_password);
     if (intents.reset_password) ResetPassword(m_state, m_api, *intents.reset_password);
     CarryPeople(m_state, m_api, intents.people);
+    CarryWebhooks(m_state, m_api, intents.webhooks);
     if (intents.refresh_scorecard) m_state.scorecard.stale = true;
     CarryDefinition(m_state, m_api, intents.definition);
     CarryCampaigns(m_state, m_api, intents.campaigns);

@@ -124,6 +124,7 @@ void ClearUserData(AppState& state) {
     state.feedback = {};
     state.definition = DefinitionState();
     state.people = {};
+    state.webhooks = {};
 }
 
 }  // namespace tandem

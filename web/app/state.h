@@ -12,6 +12,7 @@
 #include "app/leads.h"
 #include "app/people.h"
 #include "app/remote.h"
+#include "app/webhooks.h"
 #include "tandem/health.h"
 #include "tandem/route.h"
 #include "tandem/scorecard_view.h"
@@ -69,6 +70,7 @@ struct AppState {
     FeedbackState feedback;
     DefinitionState definition;
     PeopleState people;
+    WebhooksState webhooks;
 };
 
 // What the views ask for; carried out after the frame is drawn.
@@ -96,6 +98,7 @@ struct Intents {
     FeedbackIntents feedback;
     DefinitionIntents definition;
     PeopleIntents people;
+    WebhooksIntents webhooks;
 
     void Navigate(View view) {
         Route route;

@@ -22,6 +22,7 @@ const char* NavIcon(View view) {
     case View::Leads: return ICON_LEADS;
     case View::Feedback: return ICON_FEEDBACK;
     case View::People:
+    case View::Webhooks:
     case View::Login:
     case View::ResetPassword:
     case View::NotFound: break;
@@ -198,6 +199,10 @@ float DrawTopBar(const AppState& state, Intents& intents) {
             ImGui::Separator();
             if (ImGui::Selectable(me.role == Role::Admin ? "People and accounts" : "People")) intents.Navigate(View::People);
             ui::Mirror("people", "People");
+            if (Can(me.role, Action::ManageWebhooks)) {
+                if (ImGui::Selectable("Webhooks")) intents.Navigate(View::Webhooks);
+                ui::Mirror("webhooks", "Webhooks");
+            }
             if (ImGui::Selectable("Change password")) intents.open_password_dialog = true;
             ui::Mirror("change-password", "Change password");
             if (ImGui::Selectable("Sign out")) intents.logout = true;

@@ -13,6 +13,7 @@ std::unique_ptr<ViewBase> MakeNotFoundView();
 std::unique_ptr<ViewBase> MakeLoginView();
 std::unique_ptr<ViewBase> MakeResetPasswordView();
 std::unique_ptr<ViewBase> MakePeopleView();
+std::unique_ptr<ViewBase> MakeWebhooksView();
 std::unique_ptr<ViewBase> MakeScorecardView();
 std::unique_ptr<ViewBase> MakeDefinitionView();
 std::unique_ptr<ViewBase> MakeCampaignsView();

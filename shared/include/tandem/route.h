@@ -10,10 +10,11 @@
 
 namespace tandem {
 
-// People, Login and ResetPassword are pages outside the navigation tabs: the people directory (from
-// the user menu), the sign-in page (with ?sso_error= when single sign-on failed) and the one-time
-// link an admin sends ("#/reset-password?token=...").
-enum class View { Scorecard, Definition, Campaigns, Leads, Feedback, People, Login, ResetPassword, NotFound };
+// People, Webhooks, Login and ResetPassword are pages outside the navigation tabs: the people
+// directory and an admin's outgoing webhooks (from the user menu), the sign-in page (with
+// ?sso_error= when single sign-on failed) and the one-time link an admin sends
+// ("#/reset-password?token=...").
+enum class View { Scorecard, Definition, Campaigns, Leads, Feedback, People, Webhooks, Login, ResetPassword, NotFound };
 
 struct Route {
     View view = View::Scorecard;
