@@ -65,6 +65,12 @@ constexpr OptionSpec kOptions[] = {
      "TANDEM_RESCORE_EVERY"},
     {"webhook-retry-base-ms", "MS", "the first webhook retry's delay (default 5000); the whole schedule (5 s ... 10 h, "
      "given up after 24 h, endpoint disabled after 5 days) scales with it: for tests", "TANDEM_WEBHOOK_RETRY_BASE_MS"},
+    {"smtp-url", "URL", "send email through this server: smtp://USER:PASSWORD@HOST:PORT (STARTTLS when offered) or "
+     "smtps://... (TLS from the start)", "TANDEM_SMTP_URL"},
+    {"smtp-from", "ADDRESS", "the address Tandem's email comes from (required with --smtp-url)", "TANDEM_SMTP_FROM"},
+    {"smtp-ca-file", "FILE", "email: trust this CA for the SMTP server (default: the system's)", "TANDEM_SMTP_CA_FILE"},
+    {"mail-retry-base-ms", "MS", "the first email retry's delay (default 60000); the whole schedule (1 min ... 6 h, "
+     "given up after 24 h; new SLA breaches looked for every 30 s) scales with it: for tests", "TANDEM_MAIL_RETRY_BASE_MS"},
     {"demo", "", "fill a new database with the demo company instead of an empty one", "TANDEM_DEMO"},
     {"leads", "N", "with --demo: how many leads (default 20000)", "TANDEM_LEADS"},
     {"help", "", "show this help"},
@@ -193,6 +199,28 @@ constexpr std::chrono::milliseconds kStopGrace{1500};
 
 }  // namespace
 
+// --smtp-url and --smtp-from, checked; nothing without --smtp-url.
+std::optional<mail::SmtpSettings> ReadSmtp(const Args& args) {
+    std::optional<std::string> url = args.Get("smtp-url");
+    if (!url) {
+        for (const char* flag : {"smtp-from", "smtp-ca-file"})
+            if (args.Has(flag)) throw UsageError(std::string("--") + flag + " needs --smtp-url");
+        return std::nullopt;
+    }
+    mail::SmtpSettings smtp;
+    try {
+        smtp = mail::ParseSmtpUrl(*url);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    smtp.from = args.Get("smtp-from", "");
+    if (smtp.from.empty()) throw UsageError("--smtp-from is required with --smtp-url");
+    if (smtp.from.find('@') == std::string::npos || smtp.from.find_first_of("<> \r\n") != std::string::npos)
+        throw UsageError("--smtp-from: expected an address like tandem@example.com, got '" + smtp.from + "'");
+    smtp.ca_file = args.Get("smtp-ca-file", "");
+    return smtp;
+}
+
 int RunServe(std::span<char* const> argv) {
     Args args(kOptions, argv);
     if (args.Has("help")) {
@@ -211,6 +239,11 @@ int RunServe(std::span<char* const> argv) {
     ReadSecurity(args, options);
     options.rescore_every_seconds = args.GetInt("rescore-every", 3600, 0, 7 * 24 * 3600);
     options.webhook_retry_base_ms = args.GetInt("webhook-retry-base-ms", 5000, 1, 3'600'000);
+    options.smtp = ReadSmtp(args);
+    if (options.smtp)
+        LogLine("email through " + options.smtp->host + ":" + std::to_string(options.smtp->port) + " from " +
+                options.smtp->from + (options.smtp->implicit_tls ? " (TLS)" : " (STARTTLS when offered)"));
+    options.mail_retry_base_ms = args.GetInt("mail-retry-base-ms", 60000, 1, 3'600'000);
     std::string db_path = args.Get("db", "data/tandem.db");
     args.GetInt("leads", 20000, 0, 10'000'000);   // validated before anything is touched
 

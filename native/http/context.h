@@ -31,6 +31,10 @@ namespace tandem::webhooks {
 class Dispatcher;
 }
 
+namespace tandem::mail {
+class Mailer;
+}
+
 namespace tandem::http {
 
 class Api;
@@ -61,6 +65,7 @@ struct ServerContext {
     Timestamp session_idle_seconds = 8 * 3600;   // --session-idle: a working day without activity signs you out
     Api* api = nullptr;
     webhooks::Dispatcher* dispatcher = nullptr;   // sends the webhook outbox
+    mail::Mailer* mailer = nullptr;               // sends the email outbox (Enabled() with --smtp-url)
 };
 
 // The current time, for everything the server records.

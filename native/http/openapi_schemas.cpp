@@ -488,7 +488,14 @@ nlohmann::json OpenApiSchemas() {
         {"PasswordChange", Object({{"current_password", "string"}, {"new_password", "string"}},
                                   {"current_password", "new_password"})},
         {"PasswordReset", Object({{"token", "string"}, {"password", "string"}}, {"token", "password"})},
-        {"ResetLink", Object({{"url", "string"}, {"expires_at", "time"}}, {"url", "expires_at"})},
+        {"EmailPreferences", Object({{"content_requests", Described(Type("boolean"), "an email when a content request "
+                                                                                     "you logged is done")},
+                                     {"sla_breaches", Described(Type("boolean"), "sales leaders: an email listing leads "
+                                                                                 "newly past the first-response SLA")}},
+                                    {"content_requests", "sla_breaches"})},
+        {"ResetLink", Object({{"url", "string"}, {"expires_at", "time"},
+                              {"emailed", Described(Type("boolean"), "the link was also queued as an email to the user")}},
+                             {"url", "expires_at", "emailed"})},
         {"ApiToken", Sent(Object({{"id", "integer"}, {"user_id", "integer"}, {"name", "string"}, {"created_at", "time"},
                                   {"last_used_at", "time?"}, {"revoked_at", "time?"}}))},
         {"NewToken", Object({{"name", "string"}}, {"name"})},

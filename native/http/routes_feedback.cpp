@@ -8,6 +8,8 @@
 #include "http/lead_events.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "mail/mailer.h"
+#include "mail/mails.h"
 #include "service/leads.h"
 #include "service/notifications.h"
 #include "store/domain_repo.h"
@@ -196,6 +198,9 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                       feedback.revision = existing->revision + 1;
                       store::UpdateFeedback(db, feedback);
                       notice = service::NotifyContentRequestDone(db, *existing, feedback, caller.user, now);
+                      if (notice && context.mailer->Enabled())
+                          mail::QueueContentRequestDone(db, context.mailer->Settings().from, feedback, caller.user,
+                                                        context.site.public_url, now);
                       webhooks::EnqueueFeedbackChange(db, *existing, feedback, now);
                       return feedback;
                   });
@@ -203,9 +208,11 @@ void RegisterFeedbackRoutes(Api& api, ServerContext& context) {
                   context.events.Publish("feedback", {{"id", updated.id}, {"kind", ToString(updated.kind)},
                                                       {"lead_id", OrNull(updated.lead_id)}});
                   // Only who it is for: no one else's stream carries it.
-                  if (notice)
+                  if (notice) {
                       context.events.Publish("notification", {{"id", notice->id}, {"user_id", notice->user_id}},
                                              notice->user_id);
+                      if (context.mailer->Enabled()) context.mailer->Wake();
+                  }
                   SendJson(res, ToJson(updated));
               });
 }

@@ -6,6 +6,9 @@
 #include "http/context.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "mail/mail_repo.h"
+#include "mail/mailer.h"
+#include "mail/mails.h"
 #include "service/accounts.h"
 #include "store/account_repo.h"
 #include "store/store.h"
@@ -61,24 +64,60 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
 
     api.Route("POST", "/api/users/{id}/password-reset", Action::ManageUsers,
               {.summary = "Make a one-time link (valid 24 hours) for the user to set a new password; it replaces any "
-                          "earlier link. Give it to them yourself",
+                          "earlier link. With email set up (--smtp-url) it is emailed to them (`emailed`); else give "
+                          "it to them yourself",
                .response_schema = "ResetLink",
                .success_status = 201, .errors = {409}},
               [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                   std::int64_t id = PathId(req, "user");
                   Timestamp now = Now();
+                  bool email = context.mailer->Enabled();
+                  std::string url;
                   service::ResetLink link = context.store.Write([&](store::Database& db) {
                       std::optional<User> user = store::FindUser(db, id);
                       if (!user) NotFound("user", id);
                       if (!user->active)
                           throw ApiError(409, "conflict", user->name + " is deactivated; activate the account first");
-                      return service::CreateResetLink(db, id, caller.user.id, now);
+                      service::ResetLink made = service::CreateResetLink(db, id, caller.user.id, now);
+                      // In the fragment, so the token never reaches a server or proxy log when it is opened.
+                      url = PublicOrigin(req, context) + "/#/reset-password?token=" + made.token;
+                      if (email) {
+                          mail::Mail message = mail::PasswordResetMail(*user, caller.user, url, made.expires_at);
+                          mail::EnqueueMail(db, "password_reset", user->email,
+                                            mail::Compose(message, context.mailer->Settings().from, now), now);
+                      }
+                      return made;
                   });
-                  // In the fragment, so the token never reaches a server or proxy log when it is opened.
-                  SendJson(res,
-                           {{"url", PublicOrigin(req, context) + "/#/reset-password?token=" + link.token},
-                            {"expires_at", FormatTimestamp(link.expires_at)}},
-                           201);
+                  if (email) context.mailer->Wake();
+                  SendJson(res, {{"url", url}, {"expires_at", FormatTimestamp(link.expires_at)}, {"emailed", email}}, 201);
+              });
+
+    // The kinds of email a user may turn off: true while they get it.
+    auto preferences = [](store::Database& db, std::int64_t user_id) {
+        return nlohmann::json{{mail::kContentRequests, !mail::OptedOut(db, user_id, mail::kContentRequests)},
+                              {mail::kSlaBreaches, !mail::OptedOut(db, user_id, mail::kSlaBreaches)}};
+    };
+    api.Route("GET", "/api/email-preferences", Action::Read,
+              {.summary = "The kinds of email you get (when email is set up): true while on", .response_schema = "EmailPreferences"},
+              [&context, preferences](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+                  SendJson(res, context.store.Read([&](store::Database& db) { return preferences(db, caller.user.id); }));
+              });
+    api.Route("PUT", "/api/email-preferences", Action::Read,
+              {.summary = "Turn kinds of email on or off for yourself", .request_schema = "EmailPreferences",
+               .response_schema = "EmailPreferences"},
+              [&context, preferences](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                  nlohmann::json body = JsonBody(req);
+                  bool content_requests = true;
+                  bool sla_breaches = true;
+                  ObjectReader reader(body, "");
+                  reader.Required(mail::kContentRequests, content_requests);
+                  reader.Required(mail::kSlaBreaches, sla_breaches);
+                  reader.Finish();
+                  SendJson(res, context.store.Write([&](store::Database& db) {
+                      mail::SetOptedOut(db, caller.user.id, mail::kContentRequests, !content_requests);
+                      mail::SetOptedOut(db, caller.user.id, mail::kSlaBreaches, !sla_breaches);
+                      return preferences(db, caller.user.id);
+                  }));
               });
 
     api.Route("GET", "/api/tokens", Action::Read,

@@ -22,6 +22,7 @@
 #include "service/sso.h"
 #include "store/store.h"
 #include "tandem/codec.h"
+#include "mail/mailer.h"
 #include "webhooks/dispatcher.h"
 
 namespace tandem::http {
@@ -98,9 +99,11 @@ struct Server::Impl {
     Impl(ServerOptions opts, store::Store& the_store)
         : options(std::move(opts)), context(the_store), files(options.web_root), server(MakeHttpServer(options)),
           api(*server, context), decay(context, options.rescore_every_seconds),
-          dispatcher(context, {.retry_base_ms = options.webhook_retry_base_ms}) {
+          dispatcher(context, {.retry_base_ms = options.webhook_retry_base_ms}),
+          mailer(context, options.smtp, options.mail_retry_base_ms) {
         context.api = &api;
         context.dispatcher = &dispatcher;
+        context.mailer = &mailer;
         context.site = options.site;
         context.site.tls = !options.tls_cert.empty();
         context.session_idle_seconds = options.session_idle_seconds;
@@ -114,6 +117,7 @@ struct Server::Impl {
     Api api;
     DecaySweep decay;
     webhooks::Dispatcher dispatcher;
+    mail::Mailer mailer;
     int port = 0;
     std::unique_ptr<httplib::Server> redirect;   // --redirect-http
     std::thread redirect_thread;
@@ -354,7 +358,9 @@ void Server::Run() {
     if (m_impl->metrics) m_impl->metrics_thread = std::thread([this] { m_impl->metrics->listen_after_bind(); });
     m_impl->decay.Start();
     m_impl->dispatcher.Start();
+    m_impl->mailer.Start();
     m_impl->server->listen_after_bind();
+    m_impl->mailer.Stop();
     m_impl->dispatcher.Stop();
     m_impl->decay.Stop();
     warm.join();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/context.h"
+#include "mail/smtp.h"
 #include "service/sso.h"
 
 namespace tandem::store {
@@ -31,6 +32,8 @@ struct ServerOptions {
     Timestamp session_idle_seconds = 8 * 3600;
     Timestamp rescore_every_seconds = 3600;           // the decay pass (http/decay_sweep.h); 0: at start only
     std::int64_t webhook_retry_base_ms = 5000;        // the first webhook retry's delay; the schedule scales with it
+    std::optional<mail::SmtpSettings> smtp;           // --smtp-url: send email
+    std::int64_t mail_retry_base_ms = 60000;          // the first email retry's delay; the schedule scales with it
     SiteSettings site;
     std::optional<service::SsoSettings> sso;
 };

@@ -320,6 +320,36 @@ constexpr Migration kMigrations[] = {
         ALTER TABLE leads ADD COLUMN crm_id TEXT NOT NULL DEFAULT '';
         CREATE UNIQUE INDEX leads_crm_record ON leads(crm_source, crm_id) WHERE crm_id <> '';
      )sql"},
+    {12, "mail",
+     R"sql(
+        -- The email outbox: one row per message, written in the transaction of what it tells of,
+        -- sent by the server's mailer until sent or given up; a sent message keeps no body.
+        CREATE TABLE mail_outbox (
+            id              INTEGER PRIMARY KEY,
+            kind            TEXT NOT NULL,                 -- password_reset, content_requests, sla_breaches
+            to_address      TEXT NOT NULL,
+            message         TEXT NOT NULL,                 -- RFC 5322, ready to send; '' once sent
+            status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts        INTEGER NOT NULL,
+            last_error      TEXT NOT NULL,
+            next_attempt_ms INTEGER,                       -- unix milliseconds, while pending
+            created_at      INTEGER NOT NULL,
+            sent_at         INTEGER
+        );
+        CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_ms) WHERE status = 'pending';
+        -- The SLA breaches the sales leaders were emailed about (a breach is a lead's handover at entered_at).
+        CREATE TABLE mail_breaches_sent (
+            lead_id    INTEGER NOT NULL,
+            entered_at INTEGER NOT NULL,
+            PRIMARY KEY (lead_id, entered_at)
+        ) WITHOUT ROWID;
+        -- The kinds of email each user turned off.
+        CREATE TABLE email_opt_outs (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            kind    TEXT NOT NULL,
+            PRIMARY KEY (user_id, kind)
+        ) WITHOUT ROWID;
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/context.h"
+#include "service/open_breaches.h"
 #include "store/database.h"
 #include "store/domain_repo.h"
 #include "store/lead_repo.h"
@@ -32,21 +33,12 @@ std::vector<Endpoint> Subscribers(store::Database& db) {
 
 void EnqueueNewBreaches(http::ServerContext& context) {
     Timestamp now = http::Now();
-    InboxQuery query{.now = now, .scope = InboxScope::All};
-    bool any = context.store.Read([&](store::Database& db) {
-        query.sla_hours = store::LoadSla(db).first_response_hours;
-        return !Subscribers(db).empty();
-    });
-    if (!any) return;
-    std::vector<InboxEntry> breaches;
-    context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
-        for (const InboxEntry& entry : CollectInbox(snapshot.funnel, query).entries)
-            if (entry.breached) breaches.push_back(entry);
-    });
-    if (breaches.empty()) return;
+    if (context.store.Read([](store::Database& db) { return Subscribers(db).empty(); })) return;
+    service::OpenBreaches open = service::FindOpenBreaches(context, now);
+    if (open.entries.empty()) return;
     context.store.Write([&](store::Database& db) {
         for (const Endpoint& endpoint : Subscribers(db)) {
-            for (const InboxEntry& breach : breaches) {
+            for (const InboxEntry& breach : open.entries) {
                 db.Cached("INSERT OR IGNORE INTO webhook_breaches_sent (endpoint_id, lead_id, entered_at) VALUES (?1, ?2, ?3)")
                     .Bind(1, endpoint.id)
                     .Bind(2, breach.lead_id)
@@ -59,7 +51,7 @@ void EnqueueNewBreaches(http::ServerContext& context) {
                           {{"lead", ToJson(*lead)},
                            {"entered_at", FormatTimestamp(breach.entered_at)},
                            {"due_at", FormatTimestamp(breach.due_at)},
-                           {"sla_hours", query.sla_hours}},
+                           {"sla_hours", open.sla_hours}},
                           now);
             }
         }

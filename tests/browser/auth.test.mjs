@@ -131,6 +131,9 @@ describe('signing in', () => {
     people = await waitForUi(admin.page, has('people-link-url'));
     const url = text(people, 'people-link-url');
     assert.match(url, new RegExp(`^${server.url}#/reset-password\\?token=[A-Za-z0-9_-]{43}$`));
+    // No email set up on this server: the admin passes the link on.
+    assert.ok(text(people, 'people-link-said').startsWith('Send this link to Raj Rep. It sets a new password once'),
+              text(people, 'people-link-said'));
 
     // A newcomer: added without a password, and given a link of their own at once.
     await clickItem(admin.page, 'people-link-done');

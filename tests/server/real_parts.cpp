@@ -55,6 +55,44 @@ bool Accepts(int port) {
 
 }  // namespace
 
+NodeScript::NodeScript(const std::string& script, const std::vector<std::string>& args) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    std::string path = std::string(TANDEM_SOURCE_DIR) + "/tests/support/" + script;
+    std::vector<std::string> words = {"node", path};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+    m_pid = fork();
+    if (m_pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execvp("node", argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') m_line += c;
+    close(out[0]);
+    if (m_line.empty()) throw std::runtime_error("node " + script + " did not start");
+}
+
+NodeScript::~NodeScript() {
+    kill(m_pid, SIGTERM);
+    waitpid(m_pid, nullptr, 0);
+}
+
+bool WaitUntil(const std::function<bool()>& done, std::chrono::seconds guard) {
+    auto until = std::chrono::steady_clock::now() + guard;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
+
 TestCertificates::TestCertificates(const std::filesystem::path& dir)
     : ca(dir / "ca.pem"), cert(dir / "server.pem"), key(dir / "server.key") {
     std::filesystem::path ca_key = dir / "ca.key", request = dir / "server.csr", names = dir / "names.ext";

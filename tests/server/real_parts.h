@@ -3,9 +3,12 @@
 // reverse proxy on a loopback port.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 namespace tandem::test {
 
@@ -16,6 +19,26 @@ struct TestCertificates {
     std::filesystem::path cert;        // PEM chain of the server
     std::filesystem::path key;
 };
+
+// `node tests/support/SCRIPT ARGS...` (a real part from npm: a webhook receiver, a mail server),
+// stopped with SIGTERM at the end. Waits for the first line it prints: the line says where it listens.
+class NodeScript {
+public:
+    NodeScript(const std::string& script, const std::vector<std::string>& args = {});
+    ~NodeScript();
+    NodeScript(const NodeScript&) = delete;
+    NodeScript& operator=(const NodeScript&) = delete;
+
+    const std::string& FirstLine() const { return m_line; }
+
+private:
+    pid_t m_pid = -1;
+    std::string m_line;
+};
+
+// Polls `done` until it holds; false after the guard (generous: tests wait for what arrives, not
+// for how fast).
+bool WaitUntil(const std::function<bool()>& done, std::chrono::seconds guard = std::chrono::seconds(90));
 
 // A port nothing listens on right now (bound and released), for a server that must be told its
 // port before it starts.

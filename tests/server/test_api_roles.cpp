@@ -305,6 +305,9 @@ const std::map<std::string, Sample>& Samples() {
         {"PUT /api/settings/sla",
          [](Fixture& f, const std::string&) { return Json("/api/settings/sla", {{"first_response_hours", 20 + f.serial++}}); }},
         {"GET /api/tokens", [](Fixture&, const std::string&) { return Bodiless("/api/tokens"); }},
+        {"GET /api/email-preferences", [](Fixture&, const std::string&) { return Bodiless("/api/email-preferences"); }},
+        {"PUT /api/email-preferences",
+         [](Fixture&, const std::string&) { return Json("/api/email-preferences", {{"content_requests", true}, {"sla_breaches", true}}); }},
         {"GET /api/webhooks", [](Fixture&, const std::string&) { return Bodiless("/api/webhooks"); }},
         {"POST /api/webhooks",
          [](Fixture& f, const std::string&) {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 using namespace tandem::test;
@@ -25,30 +26,11 @@ namespace {
 class Receiver {
 public:
     Receiver() {
-        int out[2];
-        if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-        m_pid = fork();
-        if (m_pid == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            close(out[0]);
-            close(out[1]);
-            std::string script = std::string(TANDEM_SOURCE_DIR) + "/tests/support/webhook_receiver.mjs";
-            execlp("node", "node", script.c_str(), static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        close(out[1]);
-        std::string line;
-        char c;
-        while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-        close(out[0]);
         std::smatch match;
+        const std::string& line = m_script.FirstLine();
         if (!std::regex_search(line, match, std::regex("127\\.0\\.0\\.1:([0-9]+)")))
             throw std::runtime_error("the webhook receiver did not start: '" + line + "'");
         m_port = std::stoi(match[1]);
-    }
-    ~Receiver() {
-        kill(m_pid, SIGTERM);
-        waitpid(m_pid, nullptr, 0);
     }
 
     std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(m_port) + path; }
@@ -76,19 +58,9 @@ public:
     }
 
 private:
-    pid_t m_pid = -1;
+    NodeScript m_script{"webhook_receiver.mjs"};
     int m_port = 0;
 };
-
-// Polls `done` until it holds; false after the guard (generous: this waits for events, not speed).
-bool WaitUntil(const std::function<bool()>& done, std::chrono::seconds guard = std::chrono::seconds(90)) {
-    auto until = std::chrono::steady_clock::now() + guard;
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
 
 // "2026-11-25T15:55:16Z", `seconds` ago.
 std::string IsoAgo(std::int64_t seconds) {

@@ -20,7 +20,8 @@ void MakeLink(AppState& state, ApiClient& api, std::int64_t user_id) {
                  try {
                      nlohmann::json body = nlohmann::json::parse(result.body);
                      s.people.link = PeopleState::Link{user_id, body.at("url").get<std::string>(),
-                                                       ParseTimestamp(body.at("expires_at").get<std::string>()).value_or(0)};
+                                                       ParseTimestamp(body.at("expires_at").get<std::string>()).value_or(0),
+                                                       body.value("emailed", false)};
                  } catch (const std::exception&) {
                      s.people.action.error = "the server sent an unreadable link";
                  }

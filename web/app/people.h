@@ -22,6 +22,7 @@ struct PeopleState {
         std::int64_t user_id = 0;
         std::string url;             // "https://tandem.example.com/#/reset-password?token=..."
         Timestamp expires_at = 0;
+        bool emailed = false;        // the server also emailed it to them (--smtp-url)
     };
     std::optional<Link> link;        // the last link made, shown until dismissed
     FormProgress action;             // the last change's answer

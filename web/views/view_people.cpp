@@ -46,15 +46,19 @@ private:
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
     }
 
-    // The link is shown once, here: the admin copies it and passes it on (it is not sent by mail).
+    // The link is shown once, here: the admin copies it and passes it on, unless the server emailed it.
     void DrawLink(const AppState& state, Intents& intents, const PeopleState::Link& link) {
         std::string who = UserName(state, link.user_id);
         ui::BeginCard("people-link-card", ("A sign-in link for " + who).c_str(), ImVec2(0, 0));
         ImGui::PushTextWrapPos(0);
-        ui::MutedText(("Send this link to " + who + ". It sets a new password once, until " +
-                       FormatTimestamp(link.expires_at).substr(0, 16).replace(10, 1, " ") +
-                       " UTC; a newer link replaces it. Whoever has it can set the password: send it only to them.")
-                          .c_str());
+        std::string until = FormatTimestamp(link.expires_at).substr(0, 16).replace(10, 1, " ");
+        std::string said = link.emailed
+                               ? "Emailed to " + who + ". It sets a new password once, until " + until +
+                                     " UTC; a newer link replaces it. It is here too, should the email not arrive."
+                               : "Send this link to " + who + ". It sets a new password once, until " + until +
+                                     " UTC; a newer link replaces it. Whoever has it can set the password: send it only to them.";
+        ui::MutedText(said.c_str());
+        ui::Mirror("people-link-said", said);
         ImGui::PopTextWrapPos();
         std::snprintf(m_url, sizeof m_url, "%s", link.url.c_str());
         ImGui::SetNextItemWidth(std::max(ui::Px(200), ImGui::GetContentRegionAvail().x - ui::Px(190)));
