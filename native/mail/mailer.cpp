@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sys/socket.h>
 
 #include "http/context.h"
 #include "log.h"
@@ -48,6 +49,8 @@ void Mailer::Stop() {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
+        // A relay that does not answer would hold the stop for its 30 s timeout.
+        if (m_socket >= 0) shutdown(m_socket, SHUT_RDWR);
     }
     m_wake.notify_all();
     if (m_thread.joinable()) m_thread.join();
@@ -78,10 +81,18 @@ void Mailer::Loop() {
                 std::string error;
                 bool transient = false;
                 try {
-                    Send(*m_settings, mail.to, mail.message);
+                    Send(*m_settings, mail.to, mail.message, [this](int socket) {
+                        std::lock_guard guard(m_mutex);
+                        m_socket = socket;
+                    });
                 } catch (const SmtpError& e) {
                     error = e.what();
                     transient = e.transient;
+                }
+                {
+                    // Cut short by the stop: not an attempt; it is sent after the restart.
+                    std::lock_guard guard(m_mutex);
+                    if (m_stopping && !error.empty()) break;
                 }
                 std::optional<std::int64_t> next;
                 if (transient) {
@@ -95,8 +106,6 @@ void Mailer::Loop() {
                     if (error.empty()) MarkSent(db, mail.id, NowMs() / 1000);
                     else MarkFailed(db, mail.id, error, next);
                 });
-                std::lock_guard stop(m_mutex);
-                if (m_stopping) break;
             }
         } catch (const std::exception& e) {
             LogLine(std::string("warning: sending mail failed: ") + e.what());

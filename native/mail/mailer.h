@@ -47,6 +47,7 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;
     bool m_woken = false;
+    int m_socket = -1;   // the relay connection open now, shut down by Stop
     std::thread m_thread;
 };
 

@@ -60,8 +60,13 @@ std::string OpenSslError() {
 // One SMTP conversation: lines out, replies in, in clear or over TLS.
 class Session {
 public:
-    explicit Session(const SmtpSettings& settings) : m_settings(settings) { Connect(); }
+    Session(const SmtpSettings& settings, const std::function<void(int)>& on_socket)
+        : m_settings(settings), m_on_socket(on_socket) {
+        Connect();
+        if (m_on_socket) m_on_socket(m_fd);
+    }
     ~Session() {
+        if (m_on_socket) m_on_socket(-1);
         if (m_ssl) SSL_free(m_ssl);
         if (m_context) SSL_CTX_free(m_context);
         if (m_fd >= 0) close(m_fd);
@@ -177,6 +182,7 @@ private:
     }
 
     const SmtpSettings& m_settings;
+    const std::function<void(int)>& m_on_socket;
     int m_fd = -1;
     SSL_CTX* m_context = nullptr;
     SSL* m_ssl = nullptr;
@@ -266,8 +272,9 @@ SmtpSettings ParseSmtpUrl(std::string_view url) {
     return settings;
 }
 
-void Send(const SmtpSettings& settings, const std::string& to, const std::string& message) {
-    Session session(settings);
+void Send(const SmtpSettings& settings, const std::string& to, const std::string& message,
+          const std::function<void(int socket)>& on_socket) {
+    Session session(settings, on_socket);
     if (settings.implicit_tls) session.StartTls();
     session.Expect("", 220, "the connection");
     std::string ehlo = session.Expect("EHLO tandem", 250, "EHLO");

@@ -2,6 +2,7 @@
 // smtps://, AUTH PLAIN or LOGIN with the URL's credentials, which never travel unencrypted.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ struct SmtpError : std::runtime_error {
 };
 
 // Delivers `message` (a whole RFC 5322 message, CRLF line ends) to `to`. Throws SmtpError.
-void Send(const SmtpSettings& settings, const std::string& to, const std::string& message);
+// `on_socket` (if any) is told the connection's socket once it is open and -1 before it closes,
+// so that a server stopping can shut it down rather than wait out a relay that does not answer.
+void Send(const SmtpSettings& settings, const std::string& to, const std::string& message,
+          const std::function<void(int socket)>& on_socket = {});
 
 }  // namespace tandem::mail

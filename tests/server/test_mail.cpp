@@ -4,6 +4,7 @@
 // user who turned these emails off.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <ctime>
 #include <regex>
 
@@ -14,12 +15,17 @@ using namespace tandem::test;
 
 namespace {
 
+std::vector<std::string> ReceiverArgs(const TestCertificates& certificates, int defer_first, bool hang) {
+    std::vector<std::string> args = {"--cert", certificates.cert.string(), "--key", certificates.key.string(), "--user",
+                                     "tandem", "--password", "p@ss:word", "--defer-first", std::to_string(defer_first)};
+    if (hang) args.push_back("--hang");
+    return args;
+}
+
 class MailServer {
 public:
-    explicit MailServer(const TestCertificates& certificates, int defer_first)
-        : m_script("smtp_receiver.mjs", {"--cert", certificates.cert.string(), "--key", certificates.key.string(),
-                                         "--user", "tandem", "--password", "p@ss:word", "--defer-first",
-                                         std::to_string(defer_first)}) {
+    MailServer(const TestCertificates& certificates, int defer_first, bool hang = false)
+        : m_script("smtp_receiver.mjs", ReceiverArgs(certificates, defer_first, hang)) {
         std::smatch match;
         const std::string& line = m_script.FirstLine();
         if (!std::regex_search(line, match, std::regex("smtp=([0-9]+) control=([0-9]+)")))
@@ -36,6 +42,13 @@ public:
         httplib::Result result = client.Get("/messages");
         REQUIRE(result);
         return nlohmann::json::parse(result->body);
+    }
+
+    int Connections() const {
+        httplib::Client client("127.0.0.1", m_control);
+        httplib::Result result = client.Get("/connections");
+        REQUIRE(result);
+        return nlohmann::json::parse(result->body)["count"];
     }
 
     // Waits until there are `count` messages; they are returned.
@@ -234,6 +247,37 @@ TEST_CASE("the sales leaders are emailed each SLA breach once, unless they turne
     CHECK(messages[1]["subject"] == "A lead waits past the first-response SLA");
     CHECK(messages[1]["text"] == hello + "This lead has waited more than 24 h for a first response from sales:\n\n" +
                                      line_of("newest@breach.test") + "\nYou get these emails as a sales leader.\n");
+}
+
+TEST_CASE("a relay that never answers holds up neither the server's stop nor the email, sent after a restart") {
+    TempDir dir;
+    TestCertificates certificates(dir.Path());
+    std::vector<std::string> args;
+    {
+        MailServer silent(certificates, 0, true);
+        args = MailArgs(silent, certificates);
+        ServerProcess server(dir.Path(), args);
+        // A reset link for the first admin, whose one-time password the log shows.
+        ApiClient admin = ApiClient(server.Port()).WithCookie(
+            SignIn(ApiClient(server.Port()), "admin@tandem.local", OneTimePassword(server.Log())));
+        std::int64_t me = admin.Get("/api/auth/me").Json()["id"];
+        Reply link = admin.Post("/api/users/" + std::to_string(me) + "/password-reset", nlohmann::json::object());
+        REQUIRE(link.status == 201);
+        REQUIRE(WaitUntil([&] { return silent.Connections() == 1; }));
+        // Stopped while the mailer waits for the relay's greeting: at once and cleanly, not abandoned.
+        CHECK(server.Stop(SIGTERM) == 0);
+        CHECK(server.Log().find("abandoned") == std::string::npos);
+        CHECK(server.Log().find("not sent") == std::string::npos);   // not an attempt that failed
+        CHECK(QueryText(dir / "tandem.db", "SELECT status || ' ' || attempts FROM mail_outbox") == "pending 0");
+    }
+    // The relay answers now (same port): the email goes out after the restart.
+    MailServer mail(certificates, 0);
+    args[1] = "smtp://tandem:p%40ss%3Aword@127.0.0.1:" + std::to_string(mail.SmtpPort());
+    ServerProcess server(dir.Path(), args);
+    nlohmann::json messages = mail.WaitFor(1);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["subject"] == "Set your Tandem password");
+    CHECK(messages[0]["envelope"]["to"] == nlohmann::json::array({"admin@tandem.local"}));
 }
 
 TEST_CASE("serve refuses a mail setup it cannot use, naming the option") {

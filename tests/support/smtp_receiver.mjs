@@ -2,14 +2,16 @@
 // and LOGIN against one user and password), every message parsed with npm mailparser and kept.
 //
 //   node tests/support/smtp_receiver.mjs --cert CERT.pem --key KEY.pem --user U --password P
-//                                        [--defer-first N]
+//                                        [--defer-first N] [--hang]
 //
 // Once it serves, it prints exactly one line on stdout:
 //   smtp receiver listening on smtp=PORT control=PORT
 // --defer-first N answers the first N messages' recipient with 451 (try again later).
+// --hang takes connections and never greets them (a relay that does not answer).
 // The control port (HTTP, loopback) answers GET /messages with every message so far, oldest first:
 //   {envelope: {from, to: [..]}, secure (STARTTLS was on), user (who signed in), from, to, subject,
 //    text, html, date (ISO 8601), headers: {name: value}, contentType (the top part's)}
+// GET /connections answers {"count": N}, the connections taken so far.
 // SIGTERM/SIGINT stop it.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,12 +22,13 @@ import { SMTPServer } from 'smtp-server';
 const { values: options } = parseArgs({
   options: {
     cert: { type: 'string' }, key: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
-    'defer-first': { type: 'string', default: '0' },
+    'defer-first': { type: 'string', default: '0' }, hang: { type: 'boolean', default: false },
   },
 });
 
 const messages = [];
 let deferrals = Number(options['defer-first']);
+let connections = 0;
 
 const smtp = new SMTPServer({
   secure: false,
@@ -36,6 +39,10 @@ const smtp = new SMTPServer({
   // The password only over TLS, as a real relay insists.
   allowInsecureAuth: false,
   logger: false,
+  onConnect(session, callback) {
+    connections += 1;
+    if (!options.hang) callback();
+  },
   onAuth(auth, session, callback) {
     if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
     return callback(new Error('Invalid username or password'));
@@ -66,6 +73,10 @@ const smtp = new SMTPServer({
 });
 
 const control = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/connections') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ count: connections }));
+  }
   if (req.method === 'GET' && req.url === '/messages') {
     res.writeHead(200, { 'content-type': 'application/json' });
     return res.end(JSON.stringify(messages));
@@ -80,5 +91,6 @@ smtp.listen(0, '127.0.0.1', () => {
   });
 });
 for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => smtp.close(() => control.close(() => process.exit(0))));
+  // Connections left hanging would hold close() open: exit regardless.
+  process.on(signal, () => { smtp.close(); control.close(); process.exit(0); });
 }
