@@ -2,7 +2,6 @@
 // transitions, stage history, CSV import and export; the hand-off to sales: the inbox, claims,
 // assignments and their history, and a lead's score explained.
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <httplib.h>
 #include <memory>
@@ -243,9 +242,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                     [&context](const httplib::Request& req, httplib::Response& res, const Caller& caller,
                                const httplib::ContentReader& reader) {
                         std::string type = req.get_header_value("Content-Type");
-                        type = type.substr(0, type.find(';'));
-                        std::transform(type.begin(), type.end(), type.begin(),
-                                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                        type = ToLower(type.substr(0, type.find(';')));
                         // Windows sends a .csv as application/vnd.ms-excel; some tools as text/plain.
                         if (type != "text/csv" && type != "application/octet-stream" &&
                             type != "application/vnd.ms-excel" && type != "text/plain")

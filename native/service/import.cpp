@@ -24,23 +24,16 @@ namespace {
 // learnt from. A row further down that contradicts them is reported on its own.
 constexpr std::size_t kSampleBytes = 256 * 1024;
 
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // Names (or emails) to ids; a name two records share matches neither.
 class NameIndex {
 public:
     void Add(std::string_view name, std::int64_t id) {
         if (name.empty()) return;
-        auto [it, added] = m_ids.emplace(Lower(name), id);
+        auto [it, added] = m_ids.emplace(ToLower(name), id);
         if (!added && it->second != id) it->second = 0;
     }
     std::optional<std::int64_t> Find(std::string_view name) const {
-        auto it = m_ids.find(Lower(name));
+        auto it = m_ids.find(ToLower(name));
         if (it == m_ids.end() || it->second == 0) return std::nullopt;
         return it->second;
     }

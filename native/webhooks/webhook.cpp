@@ -6,17 +6,13 @@
 
 #include "http/api_error.h"
 #include "tandem/codec.h"
+#include "tandem/webhook_events.h"
 
 namespace tandem::webhooks {
 
 namespace {
 
 using http::ApiError;
-
-constexpr const char* kEventTypes[] = {
-    "lead.handed_over",  "lead.accepted",    "lead.rejected",     "sla.breached",       "feedback.created",
-    "content_request.done", "campaign.created", "campaign.updated", "campaign.cancelled", "definition.activated",
-};
 
 constexpr std::size_t kMaxUrlBytes = 2048;
 constexpr std::size_t kMaxDescriptionBytes = 500;
@@ -36,7 +32,7 @@ std::vector<std::string> Events(const nlohmann::json& value) {
         std::string type = item.get<std::string>();
         if (!IsEventType(type)) {
             std::string known;
-            for (const char* name : kEventTypes) known += (known.empty() ? "" : ", ") + std::string(name);
+            for (const char* name : kWebhookEvents) known += (known.empty() ? "" : ", ") + std::string(name);
             throw ApiError(422, "invalid", "unknown event '" + type + "' (known: " + known + ")", "events");
         }
         if (std::find(events.begin(), events.end(), type) == events.end()) events.push_back(type);
@@ -46,7 +42,7 @@ std::vector<std::string> Events(const nlohmann::json& value) {
 
 }  // namespace
 
-std::span<const char* const> EventTypes() { return kEventTypes; }
+std::span<const char* const> EventTypes() { return kWebhookEvents; }
 
 const char* ToString(Format format) { return format == Format::Slack ? "slack" : "standard"; }
 
@@ -60,7 +56,7 @@ const char* ToString(MessageStatus status) {
 }
 
 bool IsEventType(std::string_view type) {
-    return std::any_of(std::begin(kEventTypes), std::end(kEventTypes), [&](const char* name) { return type == name; });
+    return std::any_of(kWebhookEvents.begin(), kWebhookEvents.end(), [&](const char* name) { return type == name; });
 }
 
 nlohmann::json ToJson(const Endpoint& endpoint) {

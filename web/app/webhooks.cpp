@@ -9,11 +9,6 @@
 
 namespace tandem {
 
-const char* const kWebhookEvents[10] = {
-    "lead.handed_over", "lead.accepted",    "lead.rejected",    "sla.breached",       "feedback.created",
-    "content_request.done", "campaign.created", "campaign.updated", "campaign.cancelled", "definition.activated",
-};
-
 namespace {
 
 std::string Text(const nlohmann::json& json, const char* key) {

@@ -81,9 +81,6 @@ struct WebhooksIntents {
     bool dismiss_secret = false;
 };
 
-// The event types an endpoint may subscribe to, in the order the server's docs list them.
-extern const char* const kWebhookEvents[10];
-
 void SyncWebhooks(AppState& state, ApiClient& api);
 void CarryWebhooks(AppState& state, ApiClient& api, const WebhooksIntents& intents);
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "tandem/webhook_events.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/ui_mirror.h"
@@ -270,7 +271,7 @@ private:
         FieldError("format");
         ImGui::TextUnformatted("Events");
         ui::Flow flow("events");
-        for (int i = 0; i < 10; ++i) {
+        for (std::size_t i = 0; i < kWebhookEvents.size(); ++i) {
             flow.Next();
             bool on = m_events & (1u << i);
             if (ImGui::Checkbox(kWebhookEvents[i], &on)) m_events ^= 1u << i;
@@ -299,7 +300,7 @@ private:
     void Submit(const AppState& state, Intents& intents) {
         m_errors.clear();
         NewWebhook add{m_url, m_slack, {}, m_description};
-        for (int i = 0; i < 10; ++i)
+        for (std::size_t i = 0; i < kWebhookEvents.size(); ++i)
             if (m_events & (1u << i)) add.events.push_back(kWebhookEvents[i]);
         if (add.url.empty()) m_errors["url"] = "required: where Tandem sends the messages";
         if (add.events.empty()) m_errors["events"] = "choose at least one event";
