@@ -140,7 +140,9 @@ TEST_CASE("--log-format json writes one object per request with its id, user, ro
     Reply made = client.Get("/api/health", {{"X-Request-Id", "not allowed!"}, {"Accept-Encoding", "identity"}});
     std::string made_id = made.Header("X-Request-Id");
     CHECK(std::regex_match(made_id, std::regex("[0-9a-f]{16}-[0-9]+")));
+    // Each request's line is written by its own thread as it ends: either may come first.
     REQUIRE(server.WaitForLog("\"request_id\":\"" + made_id + "\""));
+    REQUIRE(server.WaitForLog("\"request_id\":\"trace-42.a_b:c\""));
 
     nlohmann::json leads_line, health_line;
     std::istringstream lines(server.Log());
