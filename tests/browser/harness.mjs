@@ -147,9 +147,21 @@ export async function clickItem(page, id) {
 // Replaces what the mirrored text field `id` holds with `value`, typed, and waits until it shows it.
 // Keys go only once the click has given the field the keyboard: sent sooner, on a busy machine,
 // Control+A may reach no field and the typing then lands after what the field held.
+// On the clean-clone CI machine (never here, even under stress-ng) a click on the campaign form's
+// start date right after a drop-down closed twice left no field active: the click is tried again,
+// up to three times, each given ten drawn frames, and a failure says what was on screen.
 export async function replaceText(page, id, value) {
-  await clickItem(page, id);
-  await waitForUi(page, new Function('ui', `return ui.values.editing === ${JSON.stringify(id)}`));
+  for (let attempt = 1; ; attempt++) {
+    await clickItem(page, id);
+    const frame = (await ui(page)).frame;
+    await page.evaluate(() => window.tandemRedraw());
+    const state = await waitForUi(page, new Function('ui', `return ui.values.editing === ${JSON.stringify(id)} || ui.frame >= ${frame + 10}`));
+    if (state.values.editing === id) break;
+    if (attempt === 3) {
+      const box = state.items.find((entry) => entry.id === id);
+      throw new Error(`three clicks on '${id}' (${JSON.stringify(box)}) left no field active; values ${JSON.stringify(state.values)}`);
+    }
+  }
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(value);
