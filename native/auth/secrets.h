@@ -15,6 +15,8 @@ std::string HashPassword(std::string_view password);
 // Constant-time check of a password against a hash from HashPassword.
 bool VerifyPassword(const std::string& hash, std::string_view password);
 
+// Standard base64 (RFC 4648 section 4, padded): MIME parts, SMTP AUTH, HTTP Basic, webhook signatures.
+std::string Base64(std::string_view bytes);
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string RandomSecret(std::size_t bytes = 32);
 // A password people can type: 4 groups of 5 lower-case letters and digits.

@@ -3,23 +3,16 @@
 
 #include <sodium.h>
 
+#include "auth/secrets.h"
 #include "http/headers.h"
 
 namespace tandem::mail {
 
 namespace {
 
-std::string Base64(std::string_view bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);
-    return out;
-}
-
 // Base64 in lines of 76 characters, as MIME asks.
 std::string Base64Lines(std::string_view bytes) {
-    std::string encoded = Base64(bytes);
+    std::string encoded = auth::Base64(bytes);
     std::string out;
     for (std::size_t at = 0; at < encoded.size(); at += 76) out += encoded.substr(at, 76) + "\r\n";
     return out;
@@ -46,7 +39,7 @@ std::string HeaderText(const std::string& text) {
         std::size_t end = std::min(text.size(), at + 45);
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         if (!out.empty()) out += "\r\n ";
-        out += "=?UTF-8?B?" + Base64(std::string_view(text).substr(at, end - at)) + "?=";
+        out += "=?UTF-8?B?" + auth::Base64(std::string_view(text).substr(at, end - at)) + "?=";
         at = end;
     }
     return out;

@@ -6,7 +6,6 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <sodium.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -14,6 +13,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+
+#include "auth/secrets.h"
 
 namespace tandem::mail {
 
@@ -38,14 +39,6 @@ std::string PercentDecoded(std::string_view text) {
             out += text[i];
         }
     }
-    return out;
-}
-
-std::string Base64(std::string_view bytes) {
-    std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);   // the terminating NUL
     return out;
 }
 
@@ -287,12 +280,12 @@ void Send(const SmtpSettings& settings, const std::string& to, const std::string
         if (!session.Tls())
             throw SmtpError("the SMTP server offers no STARTTLS: the password is never sent unencrypted", false);
         if (OffersAuth(ehlo, "PLAIN")) {
-            session.Expect("AUTH PLAIN " + Base64(std::string(1, '\0') + settings.user + '\0' + settings.password), 235,
+            session.Expect("AUTH PLAIN " + auth::Base64(std::string(1, '\0') + settings.user + '\0' + settings.password), 235,
                            "the user name and password");
         } else {
             session.Expect("AUTH LOGIN", 334, "AUTH LOGIN");
-            session.Expect(Base64(settings.user), 334, "the user name");
-            session.Expect(Base64(settings.password), 235, "the user name and password");
+            session.Expect(auth::Base64(settings.user), 334, "the user name");
+            session.Expect(auth::Base64(settings.password), 235, "the user name and password");
         }
     }
     session.Expect("MAIL FROM:<" + settings.from + ">", 2, "the sender " + settings.from);

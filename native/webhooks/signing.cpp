@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "auth/secrets.h"
+
 namespace tandem::webhooks {
 
 namespace {
@@ -14,10 +16,7 @@ constexpr std::size_t kSecretBytes = 24;
 constexpr std::size_t kMessageIdBytes = 16;
 
 std::string Base64(const unsigned char* bytes, std::size_t size) {
-    std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);   // the terminating NUL
-    return out;
+    return auth::Base64(std::string_view(reinterpret_cast<const char*>(bytes), size));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -100,6 +101,16 @@ std::string RawExchange(int port, const std::string& request) {
     }
     close(sock);
     return response;
+}
+
+// "2026-11-25T15:55:16Z", `seconds` ago.
+std::string IsoAgo(std::int64_t seconds) {
+    std::time_t at = std::time(nullptr) - seconds;
+    std::tm utc{};
+    gmtime_r(&at, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
 }
 
 std::string QueryText(const std::filesystem::path& path, const std::string& sql) {

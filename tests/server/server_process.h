@@ -55,6 +55,9 @@ int ConnectLoopback(int port);
 // HTTP client library would not send.
 std::string RawExchange(int port, const std::string& request);
 
+// "2026-11-25T15:55:16Z", `seconds` ago: a time in the past as the API writes it.
+std::string IsoAgo(std::int64_t seconds);
+
 // The first column of the first row of `sql` on a database file, as text; what SQLite says if it
 // fails. Read-write (never creating): a read-only connection could not recover a WAL left by a
 // killed server.

@@ -62,16 +62,6 @@ private:
     int m_port = 0;
 };
 
-// "2026-11-25T15:55:16Z", `seconds` ago.
-std::string IsoAgo(std::int64_t seconds) {
-    std::time_t at = std::time(nullptr) - seconds;
-    std::tm utc{};
-    gmtime_r(&at, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 // Slack's escaping of &, < and > in mrkdwn.
 std::string Mrkdwn(const std::string& text) {
     return std::regex_replace(std::regex_replace(std::regex_replace(text, std::regex("&"), "&amp;"), std::regex("<"), "&lt;"),

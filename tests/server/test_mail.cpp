@@ -70,16 +70,6 @@ std::vector<std::string> MailArgs(const MailServer& mail, const TestCertificates
             "--mail-retry-base-ms", "100", "--public-url", "https://tandem.example.com"};
 }
 
-// "2026-11-25T15:55:16Z", `seconds` ago.
-std::string IsoAgo(std::int64_t seconds) {
-    std::time_t at = std::time(nullptr) - seconds;
-    std::tm utc{};
-    gmtime_r(&at, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 // Leads imported straight into sales_ready, handed over that many hours ago.
 void ImportHandedOver(DemoServer& demo, const std::vector<std::pair<std::string, int>>& leads) {
     std::string csv = "Email,Name,Company,Stage,Created At,Title,Industry,Company Size,Country,Phone,Authority,Need,"
