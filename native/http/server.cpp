@@ -7,7 +7,6 @@
 #include <thread>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <openssl/err.h>
 
 #include "http/api.h"
 #include "http/api_error.h"
@@ -19,6 +18,7 @@
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "log.h"
+#include "openssl_error.h"
 #include "service/sso.h"
 #include "store/store.h"
 #include "tandem/codec.h"
@@ -56,14 +56,6 @@ constexpr std::chrono::milliseconds kDrainDeadline{5000};
 
 // A year: browsers that once reached us over HTTPS refuse plain HTTP for that long.
 constexpr const char* kHsts = "max-age=31536000";
-
-std::string OpenSslError() {
-    unsigned long code = ERR_get_error();
-    if (code == 0) return "no details from OpenSSL";
-    char text[256];
-    ERR_error_string_n(code, text, sizeof text);
-    return text;
-}
 
 // Plain HTTP, or HTTPS with the certificate chain and key from PEM files.
 std::unique_ptr<httplib::Server> MakeHttpServer(const ServerOptions& options) {

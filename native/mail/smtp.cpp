@@ -3,7 +3,6 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <sys/socket.h>
@@ -15,6 +14,7 @@
 #include <memory>
 
 #include "auth/secrets.h"
+#include "openssl_error.h"
 
 namespace tandem::mail {
 
@@ -40,14 +40,6 @@ std::string PercentDecoded(std::string_view text) {
         }
     }
     return out;
-}
-
-std::string OpenSslError() {
-    unsigned long code = ERR_get_error();
-    if (code == 0) return "TLS failed";
-    char text[256];
-    ERR_error_string_n(code, text, sizeof text);
-    return text;
 }
 
 // One SMTP conversation: lines out, replies in, in clear or over TLS.
