@@ -491,8 +491,10 @@ nlohmann::json OpenApiSchemas() {
         {"EmailPreferences", Object({{"content_requests", Described(Type("boolean"), "an email when a content request "
                                                                                      "you logged is done")},
                                      {"sla_breaches", Described(Type("boolean"), "sales leaders: an email listing leads "
-                                                                                 "newly past the first-response SLA")}},
-                                    {"content_requests", "sla_breaches"})},
+                                                                                 "newly past the first-response SLA")},
+                                     {"wins_digest", Described(Type("boolean"), "the weekly wins digest, Mondays from "
+                                                                                "08:00 UTC: off until turned on")}},
+                                    {"content_requests", "sla_breaches", "wins_digest"})},
         {"ResetLink", Object({{"url", "string"}, {"expires_at", "time"},
                               {"emailed", Described(Type("boolean"), "the link was also queued as an email to the user")}},
                              {"url", "expires_at", "emailed"})},

@@ -92,10 +92,12 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
                   SendJson(res, {{"url", url}, {"expires_at", FormatTimestamp(link.expires_at)}, {"emailed", email}}, 201);
               });
 
-    // The kinds of email a user may turn off: true while they get it.
+    // The kinds of email a user may turn on and off: true while they get it. The wins digest is
+    // off until turned on (an opt-in), the others on until turned off.
     auto preferences = [](store::Database& db, std::int64_t user_id) {
         return nlohmann::json{{mail::kContentRequests, !mail::OptedOut(db, user_id, mail::kContentRequests)},
-                              {mail::kSlaBreaches, !mail::OptedOut(db, user_id, mail::kSlaBreaches)}};
+                              {mail::kSlaBreaches, !mail::OptedOut(db, user_id, mail::kSlaBreaches)},
+                              {mail::kWinsDigest, mail::OptedIn(db, user_id, mail::kWinsDigest)}};
     };
     api.Route("GET", "/api/email-preferences", Action::Read,
               {.summary = "The kinds of email you get (when email is set up): true while on", .response_schema = "EmailPreferences"},
@@ -109,13 +111,16 @@ void RegisterUserRoutes(Api& api, ServerContext& context) {
                   nlohmann::json body = JsonBody(req);
                   bool content_requests = true;
                   bool sla_breaches = true;
+                  bool wins_digest = false;
                   ObjectReader reader(body, "");
                   reader.Required(mail::kContentRequests, content_requests);
                   reader.Required(mail::kSlaBreaches, sla_breaches);
+                  reader.Required(mail::kWinsDigest, wins_digest);
                   reader.Finish();
                   SendJson(res, context.store.Write([&](store::Database& db) {
                       mail::SetOptedOut(db, caller.user.id, mail::kContentRequests, !content_requests);
                       mail::SetOptedOut(db, caller.user.id, mail::kSlaBreaches, !sla_breaches);
+                      mail::SetOptedIn(db, caller.user.id, mail::kWinsDigest, wins_digest);
                       return preferences(db, caller.user.id);
                   }));
               });

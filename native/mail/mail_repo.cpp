@@ -1,4 +1,4 @@
-// Email outbox and opt-out rows.
+// Email outbox, opt-out and opt-in rows.
 #include "mail/mail_repo.h"
 
 #include "store/database.h"
@@ -57,6 +57,20 @@ bool OptedOut(store::Database& db, std::int64_t user_id, const std::string& kind
 void SetOptedOut(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_out) {
     const char* sql = opted_out ? "INSERT OR IGNORE INTO email_opt_outs (user_id, kind) VALUES (?1, ?2)"
                                 : "DELETE FROM email_opt_outs WHERE user_id = ?1 AND kind = ?2";
+    db.Cached(sql).Bind(1, user_id).Bind(2, kind).Run();
+}
+
+bool OptedIn(store::Database& db, std::int64_t user_id, const std::string& kind) {
+    store::Statement& s = db.Cached("SELECT 1 FROM email_opt_ins WHERE user_id = ?1 AND kind = ?2");
+    s.Bind(1, user_id).Bind(2, kind);
+    bool found = s.Step();
+    s.Reset();
+    return found;
+}
+
+void SetOptedIn(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_in) {
+    const char* sql = opted_in ? "INSERT OR IGNORE INTO email_opt_ins (user_id, kind) VALUES (?1, ?2)"
+                               : "DELETE FROM email_opt_ins WHERE user_id = ?1 AND kind = ?2";
     db.Cached(sql).Bind(1, user_id).Bind(2, kind).Run();
 }
 

@@ -1,5 +1,6 @@
 // The email outbox in SQLite: a message is queued in the write transaction of what it tells of, so
-// a commit never loses one and a restart resumes; and the kinds of email each user turned off.
+// a commit never loses one and a restart resumes; and the kinds of email each user turned off (or,
+// for those off by default, on).
 #pragma once
 
 #include <cstdint>
@@ -34,5 +35,8 @@ void MarkFailed(store::Database& db, std::int64_t id, const std::string& error, 
 
 bool OptedOut(store::Database& db, std::int64_t user_id, const std::string& kind);
 void SetOptedOut(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_out);
+// The kinds that are off until turned on (email_opt_ins).
+bool OptedIn(store::Database& db, std::int64_t user_id, const std::string& kind);
+void SetOptedIn(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_in);
 
 }  // namespace tandem::mail

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "mail/breach_mails.h"
 #include "mail/mail_repo.h"
+#include "mail/wins_digest.h"
 #include "store/store.h"
 
 namespace tandem::mail {
@@ -16,7 +17,7 @@ namespace tandem::mail {
 namespace {
 
 constexpr std::chrono::seconds kPoll{5};
-constexpr std::int64_t kBreachCheckMs = 30'000;   // how often new SLA breaches are looked for
+constexpr std::int64_t kBreachCheckMs = 30'000;   // how often new SLA breaches and due digests are looked for
 constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::int64_t kGiveUpMs = 24 * 60 * kMinuteMs;
 
@@ -75,6 +76,7 @@ void Mailer::Loop() {
                 std::chrono::milliseconds(Scaled(kBreachCheckMs, m_retry_base_ms))) {
                 last_check = std::chrono::steady_clock::now();
                 QueueNewBreachMails(m_context, m_settings->from);
+                QueueWinsDigests(m_context, m_settings->from);
             }
             std::vector<QueuedMail> due = m_context.store.Read([](store::Database& db) { return DueMail(db, NowMs(), 20); });
             for (const QueuedMail& mail : due) {

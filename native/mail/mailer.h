@@ -1,9 +1,9 @@
-// Sends the email outbox from a thread of the server's own (and queues SLA breach emails, which no
-// request makes: mail/breach_mails.h), so no request waits on the mail
-// server and no write lock is held across the network. A refused or unreachable server is tried
-// again after 1 min, 5 min, 30 min, 2 h, then every 6 h, and given up 24 h after the mail was
-// queued; a permanent refusal (5xx, an untrusted certificate) fails it at once. Sent mail keeps no
-// body (it may hold a one-time link).
+// Sends the email outbox from a thread of the server's own (and queues SLA breach emails and the
+// weekly wins digest, which no request makes: mail/breach_mails.h, mail/wins_digest.h), so no
+// request waits on the mail server and no write lock is held across the network. A refused or
+// unreachable server is tried again after 1 min, 5 min, 30 min, 2 h, then every 6 h, and given up
+// 24 h after the mail was queued; a permanent refusal (5xx, an untrusted certificate) fails it at
+// once. Sent mail keeps no body (it may hold a one-time link).
 #pragma once
 
 #include <condition_variable>
@@ -21,7 +21,7 @@ struct ServerContext;
 namespace tandem::mail {
 
 // The delay before the attempt after `attempts` failed ones, in ms, scaled by base_ms / 60000 (as
-// are the 24 h give-up and the 30 s look for new SLA breaches).
+// are the 24 h give-up and the 30 s look for new SLA breaches and due digests).
 std::int64_t MailRetryDelayMs(std::int64_t attempts, std::int64_t base_ms);
 
 class Mailer {

@@ -16,6 +16,8 @@ namespace tandem::mail {
 // The kinds a user may turn off (email_opt_outs.kind); a password reset cannot be.
 inline constexpr const char* kContentRequests = "content_requests";
 inline constexpr const char* kSlaBreaches = "sla_breaches";   // sales leaders
+// Off until a user turns it on (email_opt_ins.kind): the weekly wins digest (mail/wins_digest.h).
+inline constexpr const char* kWinsDigest = "wins_digest";
 
 // A one-time link an admin made for `user` to set a new password.
 Mail PasswordResetMail(const User& user, const User& by, const std::string& url, Timestamp expires_at);

@@ -350,6 +350,22 @@ constexpr Migration kMigrations[] = {
             PRIMARY KEY (user_id, kind)
         ) WITHOUT ROWID;
      )sql"},
+    {13, "wins_digest",
+     R"sql(
+        -- The kinds of email that are off until a user turns them on (the weekly wins digest).
+        CREATE TABLE email_opt_ins (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            kind    TEXT NOT NULL,
+            PRIMARY KEY (user_id, kind)
+        ) WITHOUT ROWID;
+        -- The weekly wins digests queued: one per user and week told of (its Monday, YYYY-MM-DD),
+        -- written in the transaction that queues it, so neither a restart nor a second server sends it again.
+        CREATE TABLE mail_digests_sent (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            week    TEXT NOT NULL,
+            PRIMARY KEY (user_id, week)
+        ) WITHOUT ROWID;
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -307,7 +307,9 @@ const std::map<std::string, Sample>& Samples() {
         {"GET /api/tokens", [](Fixture&, const std::string&) { return Bodiless("/api/tokens"); }},
         {"GET /api/email-preferences", [](Fixture&, const std::string&) { return Bodiless("/api/email-preferences"); }},
         {"PUT /api/email-preferences",
-         [](Fixture&, const std::string&) { return Json("/api/email-preferences", {{"content_requests", true}, {"sla_breaches", true}}); }},
+         [](Fixture&, const std::string&) {
+             return Json("/api/email-preferences", {{"content_requests", true}, {"sla_breaches", true}, {"wins_digest", false}});
+         }},
         {"GET /api/webhooks", [](Fixture&, const std::string&) { return Bodiless("/api/webhooks"); }},
         {"POST /api/webhooks",
          [](Fixture& f, const std::string&) {
