@@ -13,23 +13,27 @@
 #include "auth/secrets.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "http/context.h"
 #include "service/import.h"
 #include "service/qualifier.h"
 #include "service/seed.h"
 #include "store/backup.h"
+#include "store/import_repo.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/csv.h"
+#include "tandem/route.h"
 
 namespace tandem::cli {
 
 namespace {
 
-constexpr OptionSpec kImportOptions[] = {
-    {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
-    {"strict", "", "import nothing if any row is bad"},
+constexpr OptionSpec kImportOwnOptions[] = {
+    {"db", "FILE", "database file (default data/tandem.db); not with --server", "TANDEM_DB"},
+    {"strict", "", "import nothing if any row is bad (the file is checked first)"},
+    {"dry-run", "", "check every row against the database and report; write nothing"},
     {"mode", "MODE", "insert (default: a row of a lead we have is refused) or upsert (it updates the lead)"},
     {"crm", "NAME", "the CRM whose record ids the file has (default: from the header)"},
     {"encoding", "NAME", "utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"},
@@ -39,6 +43,10 @@ constexpr OptionSpec kImportOptions[] = {
     {"stage-map", "MAP", "CRM status to stage, e.g. 'Closed - Converted=won,Working=sql'"},
     {"help", "", "show this help"},
 };
+// With --server the file goes through the server (as the user signed in there); without, straight
+// into the database file, in batches the server's own writes fit between.
+constexpr auto kImportOptions = WithRemoteOptions(kImportOwnOptions);
+constexpr std::string_view kImportChoices[] = {"mode", "crm", "encoding", "delimiter", "date-order", "timezone", "stage-map"};
 
 constexpr OptionSpec kExportOptions[] = {
     {"db", "FILE", "database file (default data/tandem.db)", "TANDEM_DB"},
@@ -125,6 +133,82 @@ void PrintReport(const service::ImportReport& report) {
     }
 }
 
+// A strict import reads its file twice: standard input is kept in a temporary file first.
+using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+File OpenInput(const std::string& path) {
+    if (path != "-") {
+        File file(std::fopen(path.c_str(), "rb"), std::fclose);
+        if (!file) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+        return file;
+    }
+    File spool(std::tmpfile(), std::fclose);
+    if (!spool) throw std::runtime_error("cannot make a temporary file in $TMPDIR: " + std::string(std::strerror(errno)));
+    char chunk[1 << 16];
+    while (std::size_t n = std::fread(chunk, 1, sizeof chunk, stdin)) {
+        if (std::fwrite(chunk, 1, n, spool.get()) != n)
+            throw std::runtime_error("cannot keep standard input in $TMPDIR: " + std::string(std::strerror(errno)));
+    }
+    return spool;
+}
+
+// A strict import's refusal (the server's report JSON, or ours in the same shape).
+void PrintRejected(const nlohmann::json& report) {
+    for (const nlohmann::json& error : report.at("errors")) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.at("row").get<std::size_t>(),
+                     error.at("line").get<std::size_t>(), error.at("field").get<std::string>().c_str(),
+                     error.at("message").get<std::string>().c_str());
+    }
+    std::fprintf(stderr, "--strict: %zu of %zu rows are bad; nothing was imported\n",
+                 report.at("rejected").get<std::size_t>(), report.at("rows").get<std::size_t>());
+}
+
+// `tandem import --server URL`: the file goes to POST /api/leads/import, with the same choices.
+int ImportThroughServer(const Args& args, std::FILE* file) {
+    Remote remote(RemoteOptionsFrom(args));
+    std::string query;
+    for (std::string_view name : kImportChoices) {
+        if (std::optional<std::string> value = args.Get(name)) {
+            std::string key(name);
+            std::replace(key.begin(), key.end(), '-', '_');
+            query += (query.empty() ? "?" : "&") + key + "=" + PercentEncode(*value);
+        }
+    }
+    for (std::string_view flag : {"strict", "dry-run"}) {
+        if (!args.Has(flag)) continue;
+        std::string key(flag);
+        std::replace(key.begin(), key.end(), '-', '_');
+        query += (query.empty() ? "?" : "&") + key + "=true";
+    }
+    Answer answer = remote.Upload("/api/leads/import" + query, file, "text/csv");
+    if (answer.status == 422) {
+        nlohmann::json body = nlohmann::json::parse(answer.body, nullptr, false);
+        if (body.is_object() && body.contains("report")) {
+            PrintRejected(body["report"]);
+            return kExitRefused;
+        }
+    }
+    nlohmann::json report = remote.Interpret(answer);
+    const auto count = [&](const char* key) { return report.value(key, std::size_t{0}); };
+    for (const nlohmann::json& error : report.value("errors", nlohmann::json::array())) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.value("row", std::size_t{0}),
+                     error.value("line", std::size_t{0}), error.value("field", "").c_str(),
+                     error.value("message", "").c_str());
+    }
+    for (const nlohmann::json& c : report.value("coercions", nlohmann::json::array())) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", c.value("row", std::size_t{0}),
+                     c.value("line", std::size_t{0}), c.value("column", "").c_str(), c.value("original", "").c_str(),
+                     c.value("stored", "").c_str(), c.value("why", "").c_str());
+    }
+    std::printf("%s %zu of %zu rows through %s; %zu rejected, %zu skipped, %zu values coerced\n",
+                report.value("dry_run", false) ? "would import" : "imported", count("imported"), count("rows"),
+                remote.Display().c_str(), count("rejected"), count("skipped"), count("coerced"));
+    if (report.value("mode", "") == "upsert")
+        std::printf("upsert: %zu updated, %zu unchanged; %zu kept their stage\n", count("updated"), count("unchanged"),
+                    count("stages_kept"));
+    return count("rejected") > 0 ? kExitFailed : 0;
+}
+
 }  // namespace
 
 int RunImport(std::span<char* const> argv) {
@@ -132,19 +216,12 @@ int RunImport(std::span<char* const> argv) {
     if (Help(args, "tandem import FILE.csv [options]  (FILE - reads standard input)", kImportOptions)) return 0;
     if (args.Positionals().size() != 1) throw UsageError("import takes one CSV file");
     const std::string& path = args.Positionals()[0];
-    std::ifstream file;
-    if (path != "-") {
-        file.open(path, std::ios::binary);
-        if (!file) throw std::runtime_error("cannot read " + path);
-    }
-    std::istream& in = path == "-" ? std::cin : file;
-
-    store::Store store(args.Get("db", "data/tandem.db"));
-    service::Qualifier qualifier;
-    store.Read([&](store::Database& db) { qualifier.Load(db); });
-    service::ImportOptions options;
+    const bool remote = args.Has("server");
+    if (remote && args.Has("db")) throw UsageError("--db and --server: the file goes to one of them");
+    service::ImportOptions options;   // checked here too, so that a typo is caught before anything is read
     options.strict = args.Has("strict");
-    for (std::string_view name : {"mode", "crm", "encoding", "delimiter", "date-order", "timezone", "stage-map"}) {
+    options.dry_run = args.Has("dry-run");
+    for (std::string_view name : kImportChoices) {
         if (std::optional<std::string> value = args.Get(name)) {
             try {
                 service::SetImportOption(options, name, *value);
@@ -153,34 +230,49 @@ int RunImport(std::span<char* const> argv) {
             }
         }
     }
+    File file = OpenInput(path);
+    if (remote) return RunRemoteCommand([&] { return ImportThroughServer(args, file.get()); });
+
+    store::Store store(args.Get("db", "data/tandem.db"));
+    service::Qualifier qualifier;
+    store.Read([&](store::Database& db) {
+        qualifier.Load(db);
+        for (const store::ImportRun& run : store::UnfinishedImportRuns(db)) {
+            std::fprintf(stderr,
+                         "note: import %lld of %s (started %s) has not finished: rows 1 to %zu (to line %zu) are in; "
+                         "if it was stopped, import that file again with --mode upsert\n",
+                         static_cast<long long>(run.id), run.source.c_str(), FormatTimestamp(run.started_at).c_str(),
+                         run.rows_committed, run.last_line);
+        }
+    });
+    options.source = path == "-" ? "standard input" : std::filesystem::path(path).filename().string();
     options.now = http::Now();
-    options.progress = [](std::size_t rows) { std::fprintf(stderr, "\r%zu rows", rows); };
+    options.progress = [](std::size_t rows) { std::fprintf(stderr, "\r%zu rows read", rows); };
+    options.committed = [](const service::ImportReport& report) {
+        if (report.batches % 16 == 0 && !report.dry_run)
+            std::fprintf(stderr, "\r%zu rows read; rows 1 to %zu are in (import %lld)", report.rows,
+                         report.committed_rows, static_cast<long long>(report.import_id));
+    };
     auto started = std::chrono::steady_clock::now();
     try {
-        service::ImportReport report = store.Write([&](store::Database& db) {
-            service::LeadImporter importer(db, *qualifier.Current(), options);
-            std::vector<char> chunk(1 << 16);
-            while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
-                importer.Feed(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
-            return importer.Finish();
-        });
+        service::ImportReport report = service::ImportLeadsFile(store, *qualifier.Current(), options, file.get());
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::fprintf(stderr, "\r");
         PrintReport(report);
-        std::printf("imported %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected, %zu skipped, %zu values coerced\n",
-                    report.imported, report.rows, seconds, seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0,
-                    report.rejected, report.skipped, report.coerced);
+        std::printf("%s %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected, %zu skipped, %zu values coerced\n",
+                    report.dry_run ? "would import" : "imported", report.imported, report.rows, seconds,
+                    seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0, report.rejected, report.skipped,
+                    report.coerced);
         if (options.upsert)
-            std::printf("upsert: %zu updated, %zu unchanged; %zu kept their stage\n", report.updated, report.unchanged,
-                        report.stages_kept);
+            std::printf("upsert: %zu %supdated, %zu unchanged; %zu kept their stage\n", report.updated,
+                        report.dry_run ? "would be " : "", report.unchanged, report.stages_kept);
+        if (!report.dry_run)
+            std::printf("import %lld: %zu batches, the longest held the write lock %.0f ms\n",
+                        static_cast<long long>(report.import_id), report.batches, report.longest_batch_ms);
         return report.rejected > 0 ? 1 : 0;
     } catch (const service::ImportRejected& rejected) {
         std::fprintf(stderr, "\r");
-        for (const service::ImportError& error : rejected.report.errors)
-            std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(),
-                         error.message.c_str());
-        std::fprintf(stderr, "--strict: %zu of %zu rows are bad; nothing was imported\n", rejected.report.rejected,
-                     rejected.report.rows);
+        PrintRejected(service::ToJson(rejected.report));
         return 1;
     }
 }

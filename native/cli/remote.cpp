@@ -1,6 +1,7 @@
 // HTTP(S) to a Tandem server from the command line.
 #include "cli/remote.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -125,8 +126,8 @@ Remote::Remote(RemoteOptions options)
     : m_options(std::move(options)), m_endpoint(Parse(m_options.server, "--server")), m_display(m_options.server) {}
 
 Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, const std::string& target,
-                        const std::string& body, const std::string& content_type, bool with_credentials,
-                        std::string& location) {
+                        const std::string& body, const std::string& content_type, std::FILE* file,
+                        bool with_credentials, std::string& location) {
     std::unique_ptr<httplib::ClientImpl> client;
     if (endpoint.https) {
         auto tls = std::make_unique<httplib::SSLClient>(endpoint.host, endpoint.port);
@@ -137,7 +138,8 @@ Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, con
         client = std::make_unique<httplib::ClientImpl>(endpoint.host, endpoint.port);
     }
     client->set_connection_timeout(5);
-    client->set_read_timeout(30);
+    // An upload is answered once the server has done with it: an import of millions of rows.
+    client->set_read_timeout(file ? 3600 : 30);
     client->set_write_timeout(30);
     httplib::Request request;
     request.method = method;
@@ -147,6 +149,16 @@ Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, con
     if (with_credentials && !m_session.empty()) request.headers.emplace("Cookie", m_session);
     if (!content_type.empty()) request.headers.emplace("Content-Type", content_type);
     request.body = body;
+    if (file) {
+        if (std::fseek(file, 0, SEEK_END) != 0) throw RemoteError("cannot send the file: it cannot be read twice");
+        request.content_length_ = static_cast<std::size_t>(std::ftell(file));
+        request.content_provider_ = [file](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            char chunk[1 << 16];
+            if (std::fseek(file, static_cast<long>(offset), SEEK_SET) != 0) return false;
+            std::size_t n = std::fread(chunk, 1, std::min(length, sizeof chunk), file);
+            return n > 0 && sink.write(chunk, n);
+        };
+    }
     httplib::Response response;
     httplib::Error error = httplib::Error::Success;
     if (!client->send(request, response, error)) {
@@ -166,13 +178,13 @@ Answer Remote::Exchange(const Endpoint& endpoint, const std::string& method, con
 }
 
 Answer Remote::Send(const std::string& method, const std::string& path, const std::string& body,
-                    const std::string& content_type) {
+                    const std::string& content_type, std::FILE* file) {
     Endpoint endpoint = m_endpoint;
     std::string target = endpoint.prefix + path;
     bool with_credentials = true;
     for (int hop = 0;; ++hop) {
         std::string location;
-        Answer answer = Exchange(endpoint, method, target, body, content_type, with_credentials, location);
+        Answer answer = Exchange(endpoint, method, target, body, content_type, file, with_credentials, location);
         bool redirect = answer.status == 301 || answer.status == 302 || answer.status == 303 || answer.status == 307 ||
                         answer.status == 308;
         if (!redirect || location.empty()) return answer;
@@ -200,6 +212,10 @@ nlohmann::json Remote::Call(const std::string& method, const std::string& path, 
 nlohmann::json Remote::Call(const std::string& method, const std::string& path, const nlohmann::json& body,
                             FlagOfField flag_of) {
     return Interpret(Send(method, path, body.dump(), "application/json"), flag_of);
+}
+
+Answer Remote::Upload(const std::string& path, std::FILE* file, const std::string& content_type) {
+    return Send("POST", path, {}, content_type, file);
 }
 
 nlohmann::json Remote::List(const std::string& path) {

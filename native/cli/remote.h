@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -98,6 +99,12 @@ public:
     // Every page of a list the API pages with `limit` and `cursor` ("/api/feedback?lead=7"): the
     // first page's answer holding all the items, and no next_cursor.
     nlohmann::json List(const std::string& path);
+    // POSTs `file` (from its start, streamed: it may be larger than memory) and returns the
+    // answer whatever its status, for uploads whose refusals carry a report; the server may take
+    // long to answer (it answers when the import is done).
+    Answer Upload(const std::string& path, std::FILE* file, const std::string& content_type);
+    // The answer's JSON, or a RemoteError as Call makes it.
+    nlohmann::json Interpret(const Answer& answer, FlagOfField flag_of = nullptr) const;
 
     // The server's JSON read with the core's codec (LeadFromServerJson, ...), as the dashboard
     // reads it; a shape this build cannot read is a RemoteError naming `what` ("a lead").
@@ -125,11 +132,10 @@ private:
     // `path` under the server's URL ("/api/feedback"). Follows up to 5 redirects: 307 and 308
     // keep the method and body; 301, 302 and 303 are followed for GET only.
     Answer Send(const std::string& method, const std::string& path, const std::string& body = {},
-                const std::string& content_type = {});
+                const std::string& content_type = {}, std::FILE* file = nullptr);
     Answer Exchange(const Endpoint& endpoint, const std::string& method, const std::string& target,
-                    const std::string& body, const std::string& content_type, bool with_credentials,
-                    std::string& location);
-    nlohmann::json Interpret(const Answer& answer, FlagOfField flag_of) const;
+                    const std::string& body, const std::string& content_type, std::FILE* file,
+                    bool with_credentials, std::string& location);
 
     RemoteOptions m_options;
     Endpoint m_endpoint;

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "service/erasure.h"
 #include "service/import.h"
+#include "store/import_repo.h"
 #include "service/leads.h"
 #include "store/account_repo.h"
 #include "store/domain_repo.h"
@@ -229,7 +230,8 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                     {.summary = "Import leads from CSV (ours, or HubSpot's, Salesforce's, Pipedrive's or Zoho's export)",
                      .request_schema = "ImportCsv",
                      .response_schema = "ImportReport",
-                     .query = {{"strict", "boolean", "import nothing if any row is bad"},
+                     .query = {{"strict", "boolean", "import nothing if any row is bad (the file is checked first)"},
+                               {"dry_run", "boolean", "check every row against the database; write nothing"},
                                {"mode", "string", "insert (default: a row of a lead we have is refused) or upsert "
                                                   "(matched by crm_source + crm_id, else email, it updates the lead)"},
                                {"crm", "string", "the CRM whose record ids the file has (default: from the header)"},
@@ -249,6 +251,7 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                             throw ApiError(415, "unsupported_media_type", "send the file as text/csv");
                         service::ImportOptions options;
                         options.strict = QueryBool(req, "strict").value_or(false);
+                        options.dry_run = QueryBool(req, "dry_run").value_or(false);
                         for (std::string_view name : service::kImportOptionNames) {
                             std::optional<std::string> value = QueryText(req, std::string(name).c_str());
                             if (!value) continue;
@@ -268,22 +271,22 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                         });
                         std::rewind(spool.get());
                         auto definition = context.qualifier.Current();
-                        try {
-                            service::ImportReport report = context.store.Write([&](store::Database& db) {
-                                service::LeadImporter importer(db, *definition, options);
-                                std::vector<char> chunk(1 << 16);
-                                while (std::size_t n = std::fread(chunk.data(), 1, chunk.size(), spool.get()))
-                                    importer.Feed(std::string_view(chunk.data(), n));
-                                return importer.Finish();
-                            });
-                            context.metrics.Imported(static_cast<std::uint64_t>(report.imported));
-                            if (report.imported > 0 || report.updated > 0) {
+                        // What committed batches hold reaches the dashboards even if a later part fails.
+                        struct Announce {
+                            ServerContext& context;
+                            service::ImportReport done;
+                            ~Announce() {
+                                if (done.dry_run || (done.imported == 0 && done.updated == 0)) return;
+                                context.metrics.Imported(static_cast<std::uint64_t>(done.imported));
                                 context.funnel.MarkAllDirty();
-                                context.events.Publish("leads",
-                                                       {{"imported", report.imported}, {"updated", report.updated}});
+                                context.events.Publish("leads", {{"imported", done.imported}, {"updated", done.updated}});
                                 context.events.Publish("scorecard", nlohmann::json::object());
                             }
-                            SendJson(res, service::ToJson(report));
+                        } announce{context, {}};
+                        options.committed = [&announce](const service::ImportReport& report) { announce.done = report; };
+                        try {
+                            SendJson(res, service::ToJson(service::ImportLeadsFile(context.store, *definition, options,
+                                                                                   spool.get())));
                         } catch (const service::ImportRejected& rejected) {
                             SendJson(res,
                                      {{"error", {{"code", "invalid"},
@@ -293,6 +296,26 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                                      422);
                         }
                     });
+
+    api.Route("GET", "/api/imports", Action::ImportLeads,
+              {.summary = "The latest 100 imports: who, when, how far (a killed import has no outcome and says "
+                          "up to which row its leads are in)",
+               .response_schema = "[ImportRun]"},
+              [&context](const httplib::Request&, httplib::Response& res, const Caller&) {
+                  auto runs = context.store.Read([](store::Database& db) { return store::ListImportRuns(db, 100); });
+                  nlohmann::json items = nlohmann::json::array();
+                  for (const store::ImportRun& run : runs) {
+                      items.push_back({{"id", run.id}, {"source", run.source}, {"mode", run.mode},
+                                       {"by", run.by_user_id ? nlohmann::json(*run.by_user_id) : nlohmann::json()},
+                                       {"started_at", FormatTimestamp(run.started_at)},
+                                       {"finished_at", run.finished_at ? nlohmann::json(FormatTimestamp(*run.finished_at))
+                                                                       : nlohmann::json()},
+                                       {"outcome", run.outcome}, {"problem", run.problem}, {"batches", run.batches},
+                                       {"committed_rows", run.rows_committed}, {"committed_line", run.last_line},
+                                       {"imported", run.imported}, {"updated", run.updated}, {"rejected", run.rejected}});
+                  }
+                  SendJson(res, {{"items", items}, {"next_cursor", nullptr}});
+              });
 
     api.Route("GET", "/api/leads", Action::Read,
               {.summary = "Leads, newest first, filtered and paginated", .response_schema = "[Lead]",

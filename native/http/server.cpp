@@ -12,6 +12,7 @@
 #include "http/api_error.h"
 #include "http/context.h"
 #include "http/decay_sweep.h"
+#include "http/foreign_writes.h"
 #include "http/drain.h"
 #include "http/elastic_pool.h"
 #include "http/request_trace.h"
@@ -90,7 +91,7 @@ Timestamp Now() {
 struct Server::Impl {
     Impl(ServerOptions opts, store::Store& the_store)
         : options(std::move(opts)), context(the_store), files(options.web_root), server(MakeHttpServer(options)),
-          api(*server, context), decay(context, options.rescore_every_seconds),
+          api(*server, context), decay(context, options.rescore_every_seconds), foreign(context),
           dispatcher(context, {.retry_base_ms = options.webhook_retry_base_ms}),
           mailer(context, options.smtp, options.mail_retry_base_ms) {
         context.api = &api;
@@ -108,6 +109,7 @@ struct Server::Impl {
     std::unique_ptr<httplib::Server> server;
     Api api;
     DecaySweep decay;
+    ForeignWrites foreign;
     webhooks::Dispatcher dispatcher;
     mail::Mailer mailer;
     int port = 0;
@@ -349,11 +351,13 @@ void Server::Run() {
     if (m_impl->redirect) m_impl->redirect_thread = std::thread([this] { m_impl->redirect->listen_after_bind(); });
     if (m_impl->metrics) m_impl->metrics_thread = std::thread([this] { m_impl->metrics->listen_after_bind(); });
     m_impl->decay.Start();
+    m_impl->foreign.Start();
     m_impl->dispatcher.Start();
     m_impl->mailer.Start();
     m_impl->server->listen_after_bind();
     m_impl->mailer.Stop();
     m_impl->dispatcher.Stop();
+    m_impl->foreign.Stop();
     m_impl->decay.Stop();
     warm.join();
     if (m_impl->redirect_thread.joinable()) m_impl->redirect_thread.join();

@@ -2,8 +2,12 @@
 #include "service/import.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_set>
 
 #include "service/leads.h"
 #include "service/qualifier.h"
@@ -11,8 +15,10 @@
 #include "service/zoneinfo.h"
 #include "store/account_repo.h"
 #include "store/database.h"
+#include "store/import_repo.h"
 #include "store/insights_repo.h"
 #include "store/lead_repo.h"
+#include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/csv.h"
 
@@ -87,24 +93,44 @@ std::string ChangedMembers(const Lead& before, const Lead& after) {
     return names;
 }
 
+// Thrown inside a dry run's batch so that Store::Write rolls it back.
+struct DryRunBatch {};
+
+// A row parsed and converted outside the write lock, waiting for its batch.
+struct PendingRow {
+    std::size_t row = 0;
+    std::size_t line = 0;
+    Lead lead;
+    std::vector<std::string> fields;   // upsert only: the cells a row leaves empty keep the lead's value
+    std::vector<Coercion> coerced;
+};
+
 }  // namespace
 
 struct LeadImporter::Impl {
-    Impl(store::Database& database, const ActiveDefinition& active, ImportOptions opts)
-        : db(database), definition(active), options(std::move(opts)) {
+    Impl(store::Store& writer, const ActiveDefinition& active, ImportOptions opts)
+        : store(writer), definition(active), options(std::move(opts)) {
         report.strict = options.strict;
+        report.dry_run = options.dry_run;
         report.mode = options.upsert ? "upsert" : "insert";
         report.time_zone = options.zone.Name();
         rules.zone = options.zone;
         rules.stages = options.stages;
         rules.crm_source = options.crm_source;
-        for (const User& user : store::ListUsers(db)) {
-            users.Add(user.email, user.id);
-            users.Add(user.name, user.id);
-        }
-        for (const auto& [id, name] : store::CampaignNames(db)) campaigns.Add(name, id);
+        store.Read([&](store::Database& db) {
+            for (const User& user : store::ListUsers(db)) {
+                users.Add(user.email, user.id);
+                users.Add(user.name, user.id);
+            }
+            for (const auto& [id, name] : store::CampaignNames(db)) campaigns.Add(name, id);
+        });
         rules.owner_by_reference = [this](std::string_view text) { return users.Find(text); };
         rules.campaign_by_name = [this](std::string_view text) { return campaigns.Find(text); };
+        pending.reserve(kImportBatchRows);
+        run.source = options.source;
+        run.mode = report.mode;
+        run.by_user_id = options.by;
+        run.started_at = options.now;
     }
 
     void Feed(std::string_view chunk) {
@@ -128,6 +154,63 @@ struct LeadImporter::Impl {
         decoder->Finish(decoded);
         reader->Feed(decoded);
         reader->Finish();
+        Flush();
+    }
+
+    // Writes the pending rows, in as many transactions as the time limit asks for.
+    void Flush() {
+        std::size_t next = 0;
+        while (next < pending.size()) {
+            auto batch = [&](store::Database& db) {
+                const auto started = std::chrono::steady_clock::now();
+                if (!router) {
+                    // Leads arrive in no index's order (emails, scores): without room for the
+                    // indexes' pages the import turns into a stream of page reads and spills.
+                    db.Exec("PRAGMA cache_size = -131072");
+                    router.emplace(db);   // one rotation for the whole file
+                }
+                do {
+                    Apply(db, pending[next++]);
+                } while (next < pending.size() && std::chrono::steady_clock::now() - started < kImportBatchTime);
+                if (options.dry_run) throw DryRunBatch{};
+                ++run.batches;
+                run.rows_committed = pending[next - 1].row;
+                run.last_line = pending[next - 1].line;
+                run.imported = report.imported;
+                run.updated = report.updated;
+                run.rejected = report.rejected;
+                if (run.id == 0) run.id = store::InsertImportRun(db, run);
+                store::RecordImportBatch(db, run);
+                const std::chrono::duration<double, std::milli> held = std::chrono::steady_clock::now() - started;
+                report.longest_batch_ms = std::max(report.longest_batch_ms, held.count());
+            };
+            try {
+                store.Write(batch);
+            } catch (const DryRunBatch&) {
+                ++run.batches;
+            }
+            // Room for the writes that waited: the server's (another thread, or another process
+            // polling every millisecond) get the lock before the next batch takes it again.
+            std::this_thread::sleep_for(kImportYield);
+            report.import_id = run.id;
+            report.batches = run.batches;
+            report.committed_rows = pending[next - 1].row;
+            report.committed_line = pending[next - 1].line;
+            if (options.committed) options.committed(report);
+        }
+        pending.clear();
+    }
+
+    // The record of a real import's end, in its own transaction.
+    void Record(const std::string& outcome, const std::string& problem) {
+        if (options.dry_run) return;
+        store.Write([&](store::Database& db) {
+            if (run.id == 0) run.id = store::InsertImportRun(db, run);
+            run.rejected = report.rejected;
+            store::RecordImportBatch(db, run);
+            store::FinishImportRun(db, run.id, options.now, outcome, problem);
+        });
+        report.import_id = run.id;
     }
 
     void Sniff(bool complete) {
@@ -165,10 +248,10 @@ struct LeadImporter::Impl {
         reader->Feed(decoded);
     }
 
-    void Reject(std::size_t line, std::string field, std::string message) {
+    void Reject(std::size_t row, std::size_t line, std::string field, std::string message) {
         ++report.rejected;
         if (report.errors.size() < options.max_reported_errors)
-            report.errors.push_back({report.rows, line, std::move(field), std::move(message)});
+            report.errors.push_back({row, line, std::move(field), std::move(message)});
     }
 
     // A file read as UTF-8 that is not all UTF-8 further down than the sample: its bytes are
@@ -178,7 +261,7 @@ struct LeadImporter::Impl {
             std::optional<std::size_t> bad = FirstInvalidUtf8(fields[column]);
             if (!bad) continue;
             std::string name = column < columns->ColumnCount() ? columns->ColumnName(column) : "row";
-            Reject(line, std::move(name),
+            Reject(report.rows, line, std::move(name),
                    "not UTF-8 (byte " + std::to_string(*bad + 1) +
                        " of the cell); save the file as UTF-8 or import it with encoding windows-1252");
             return false;
@@ -208,34 +291,41 @@ struct LeadImporter::Impl {
         ++report.rows;
         if (options.progress && report.rows % 10000 == 0) options.progress(report.rows);
         if (!CheckUtf8(fields, line)) return;
-        Lead lead;
-        coerced.clear();
+        PendingRow& row = pending.emplace_back();
+        row.row = report.rows;
+        row.line = line;
         try {
-            lead = columns->ToLead(fields, options.now, rules, &coerced);
+            row.lead = columns->ToLead(fields, options.now, rules, &row.coerced);
         } catch (const DecodeError& e) {
-            Reject(line, e.Field(), e.Problem());
+            pending.pop_back();
+            Reject(report.rows, line, e.Field(), e.Problem());
             return;
         }
+        if (options.upsert) row.fields = std::move(fields);
+        if (pending.size() == kImportBatchRows) Flush();
+    }
+
+    void Apply(store::Database& db, PendingRow& row) {
         if (report.rejected > 0 && options.strict) return;   // only counting from here on
         if (options.upsert) {
-            if (std::optional<std::int64_t> id = Match(lead)) {
-                if (Update(*id, lead, fields, line)) NoteCoercions(line);
+            if (std::optional<std::int64_t> id = Match(db, row.lead)) {
+                if (Update(db, *id, row)) NoteCoercions(row);
                 return;
             }
         }
-        Insert(lead, line);
+        Insert(db, row);
     }
 
-    void NoteCoercions(std::size_t line) {
-        for (Coercion& value : coerced) {
+    void NoteCoercions(PendingRow& row) {
+        for (Coercion& value : row.coerced) {
             ++report.coerced;
             if (report.coercions.size() < options.max_reported_errors)
-                report.coercions.push_back({report.rows, line, std::move(value)});
+                report.coercions.push_back({row.row, row.line, std::move(value)});
         }
     }
 
     // The lead a row is about: by its CRM record, else by email.
-    std::optional<std::int64_t> Match(const Lead& lead) {
+    std::optional<std::int64_t> Match(store::Database& db, const Lead& lead) {
         if (!lead.crm_id.empty())
             if (std::optional<std::int64_t> id = store::FindLeadIdByCrmRecord(db, lead.crm_source, lead.crm_id))
                 return id;
@@ -244,9 +334,11 @@ struct LeadImporter::Impl {
 
     // A row of a lead we have: the file's facts, re-scored as an edit is; its stage only forward.
     // False if the row was refused.
-    bool Update(std::int64_t id, const Lead& from_file, const std::vector<std::string>& fields, std::size_t line) {
+    bool Update(store::Database& db, std::int64_t id, const PendingRow& row) {
+        const Lead& from_file = row.lead;
+        const std::size_t line = row.line;
         const Lead existing = *store::FindLead(db, id);
-        Lead updated = columns->Overlay(fields, from_file, existing);
+        Lead updated = columns->Overlay(row.fields, from_file, existing);
         if (existing.erased_at) {
             // As in an edit: its person asked to be forgotten, so a file does not identify them again.
             const char* field = updated.email != existing.email ? "email"
@@ -254,7 +346,7 @@ struct LeadImporter::Impl {
                                 : updated.phone != existing.phone ? "phone"
                                                                   : nullptr;
             if (field) {
-                Reject(line, field,
+                Reject(row.row, line, field,
                        "lead " + std::to_string(id) + "'s personal data was erased on request; it cannot be set again");
                 return false;
             }
@@ -269,7 +361,7 @@ struct LeadImporter::Impl {
             } else {
                 ++report.stages_kept;
                 if (report.kept_stages.size() < options.max_reported_errors)
-                    report.kept_stages.push_back({report.rows, line, id, from_file.stage, existing.stage});
+                    report.kept_stages.push_back({row.row, line, id, from_file.stage, existing.stage});
             }
         }
         if (updated == existing) {
@@ -277,7 +369,7 @@ struct LeadImporter::Impl {
             return true;
         }
         const std::string what =
-            "row " + std::to_string(report.rows) + " of an import changed " + ChangedMembers(existing, updated);
+            "row " + std::to_string(row.row) + " of an import changed " + ChangedMembers(existing, updated);
         std::vector<StageChange> changes;
         if (updated.stage != existing.stage) {
             StageChange moved;
@@ -302,13 +394,13 @@ struct LeadImporter::Impl {
         updated.revision = existing.revision + 1;
         updated.updated_at = options.now;
         std::optional<Assignment> routed;
-        if (!changes.empty() && changes.back().to == Stage::SalesReady) routed = router.Route(updated, options.now);
+        if (!changes.empty() && changes.back().to == Stage::SalesReady) routed = router->Route(updated, options.now);
         try {
             store::UpdateLead(db, updated);
         } catch (const store::StoreError& e) {
-            if (routed) router.Unroute(*routed);
+            if (routed) router->Unroute(*routed);
             if (!e.IsUniqueViolation()) throw;
-            Reject(line, "email", "another lead has this email: " + updated.email);
+            Reject(row.row, line, "email", "another lead has this email: " + updated.email);
             return false;
         }
         for (StageChange& change : changes) {
@@ -331,7 +423,14 @@ struct LeadImporter::Impl {
         return true;
     }
 
-    void Insert(Lead& lead, std::size_t line) {
+    void Insert(store::Database& db, PendingRow& row) {
+        Lead& lead = row.lead;
+        const std::size_t line = row.line;
+        // A dry run rolls each batch back, so the database cannot tell of the file's earlier rows.
+        if (options.dry_run && !options.upsert && !DryRunKeep(lead)) {
+            Reject(row.row, line, "email", "this email or CRM record is on an earlier row of the file");
+            return;
+        }
         std::vector<StageChange> changes;
         StageChange created;
         created.to = lead.stage;
@@ -343,20 +442,21 @@ struct LeadImporter::Impl {
         Rescore(lead, definition, options.now);
         for (StageChange& change : ApplyLevel(lead, options.now, "definition v" + std::to_string(definition.version)))
             changes.push_back(std::move(change));
-        std::optional<Assignment> routed = router.Route(lead, options.now);
+        std::optional<Assignment> routed = router->Route(lead, options.now);
         try {
             lead.id = store::InsertLead(db, lead);
         } catch (const store::StoreError& e) {
             // A failed statement leaves the transaction intact; the row is reported and skipped.
-            if (routed) router.Unroute(*routed);
+            if (routed) router->Unroute(*routed);
             if (e.IsUniqueViolation() && store::FindLeadIdByEmail(db, lead.email))
-                Reject(line, "email",
+                Reject(row.row, line, "email",
                        "a lead with this email exists: " + lead.email + " (import with mode upsert to update it)");
             else if (e.IsUniqueViolation())
-                Reject(line, "crm_id",
+                Reject(row.row, line, "crm_id",
                        "a lead of " + lead.crm_source + " record " + lead.crm_id +
                            " exists (import with mode upsert to update it)");
-            else if (e.IsForeignKeyViolation()) Reject(line, "campaign_id", "refers to a campaign or user that does not exist");
+            else if (e.IsForeignKeyViolation())
+                Reject(row.row, line, "campaign_id", "refers to a campaign or user that does not exist");
             else throw;
             return;
         }
@@ -366,22 +466,30 @@ struct LeadImporter::Impl {
         }
         if (routed) RecordAssignment(db, lead.id, *routed);
         ++report.imported;
-        NoteCoercions(line);
+        NoteCoercions(row);
     }
 
-    store::Database& db;
+    // False if a row before this one had its email or CRM record (dry runs of inserts only).
+    bool DryRunKeep(const Lead& lead) {
+        const bool fresh = dry_run_keys.insert(lead.email).second;
+        return (lead.crm_id.empty() || dry_run_keys.insert(lead.crm_source + '\n' + lead.crm_id).second) && fresh;
+    }
+
+    store::Store& store;
     const ActiveDefinition& definition;
     ImportOptions options;
     LeadImportRules rules;
     NameIndex users;
     NameIndex campaigns;
-    LeadRouter router{db};   // one rotation for the whole file
+    std::optional<LeadRouter> router;   // made in the first batch, on the store's writer
+    std::vector<PendingRow> pending;
+    store::ImportRun run;
+    std::unordered_set<std::string> dry_run_keys;
     std::string sample;      // the first bytes, until the reader is set up
     std::string decoded;
     std::optional<TextDecoder> decoder;
     std::optional<CsvReader> reader;
     std::optional<LeadColumns> columns;
-    std::vector<Coercion> coerced;
     bool in_footer = false;
     bool passthrough = false;
     ImportReport report;
@@ -443,17 +551,14 @@ ImportRejected::ImportRejected(ImportReport r)
     : std::runtime_error("the import was refused: " + std::to_string(r.rejected) + " bad rows and --strict"),
       report(std::move(r)) {}
 
-LeadImporter::LeadImporter(store::Database& db, const ActiveDefinition& definition, ImportOptions options)
-    : m_impl(std::make_unique<Impl>(db, definition, std::move(options))) {
-    // Leads arrive in no index's order (emails, scores): without room for the indexes' pages the
-    // import turns into a stream of page reads and spills.
-    db.Exec("PRAGMA cache_size = -131072");
-}
+LeadImporter::LeadImporter(store::Store& store, const ActiveDefinition& definition, ImportOptions options)
+    : m_impl(std::make_unique<Impl>(store, definition, std::move(options))) {}
 
 LeadImporter::~LeadImporter() {
+    if (!m_impl->router) return;
     try {
-        m_impl->db.Exec("PRAGMA cache_size = -2000");
-    } catch (const store::StoreError&) {
+        m_impl->store.Write([](store::Database& db) { db.Exec("PRAGMA cache_size = -2000"); });
+    } catch (const std::exception&) {
         // Only the cache size; the connection keeps working with the larger one.
     }
 }
@@ -463,13 +568,66 @@ void LeadImporter::Feed(std::string_view chunk) { m_impl->Feed(chunk); }
 ImportReport LeadImporter::Finish() {
     m_impl->Finish();
     if (!m_impl->columns) throw DecodeError("header", "the file is empty");
-    ImportReport report = m_impl->report;
+    ImportReport& report = m_impl->report;
     if (report.strict && report.rejected > 0) {
-        report.imported = 0;
-        report.updated = 0;
-        throw ImportRejected(std::move(report));
+        m_impl->Record("failed", std::to_string(report.rejected) + " bad rows and strict");
+        if (report.batches == 0 || report.dry_run) {
+            report.imported = 0;
+            report.updated = 0;
+        }
+        throw ImportRejected(report);
     }
+    m_impl->Record("done", "");
     return report;
+}
+
+const ImportReport& LeadImporter::Progress() const { return m_impl->report; }
+
+void LeadImporter::Fail(const std::string& problem) {
+    try {
+        m_impl->Record("failed", problem);
+    } catch (const std::exception&) {
+        // The import's row keeps its last batch, which is what the caller reports too.
+    }
+}
+
+namespace {
+
+ImportReport ImportOnce(store::Store& store, const ActiveDefinition& definition, const ImportOptions& options,
+                        std::FILE* file) {
+    std::rewind(file);
+    LeadImporter importer(store, definition, options);
+    std::vector<char> chunk(1 << 16);
+    try {
+        while (std::size_t n = std::fread(chunk.data(), 1, chunk.size(), file))
+            importer.Feed(std::string_view(chunk.data(), n));
+        if (std::ferror(file)) throw std::runtime_error("cannot read the file: " + std::string(std::strerror(errno)));
+        return importer.Finish();
+    } catch (const ImportRejected&) {
+        throw;
+    } catch (const std::exception& e) {
+        const ImportReport& done = importer.Progress();
+        if (options.dry_run || done.batches == 0) throw;
+        importer.Fail(e.what());
+        const std::string in = "; rows 1 to " + std::to_string(done.committed_rows) + " (to line " +
+                               std::to_string(done.committed_line) + ") were imported before that, as import " +
+                               std::to_string(done.import_id) + ": fix the file and import it again with mode upsert";
+        if (const auto* decode = dynamic_cast<const DecodeError*>(&e)) throw DecodeError(decode->Field(), decode->Problem() + in);
+        throw std::runtime_error(e.what() + in);
+    }
+}
+
+}  // namespace
+
+ImportReport ImportLeadsFile(store::Store& store, const ActiveDefinition& definition, const ImportOptions& options,
+                             std::FILE* file) {
+    if (options.strict && !options.dry_run) {
+        ImportOptions check = options;
+        check.dry_run = true;
+        check.committed = nullptr;
+        ImportOnce(store, definition, check, file);   // throws ImportRejected if a row is bad
+    }
+    return ImportOnce(store, definition, options, file);
 }
 
 nlohmann::json ToJson(const ImportReport& report) {
@@ -487,6 +645,12 @@ nlohmann::json ToJson(const ImportReport& report) {
                         {"file_stage", ToString(k.file_stage)}, {"stage", ToString(k.stage)}});
     }
     return {{"mode", report.mode},
+            {"dry_run", report.dry_run},
+            {"import_id", report.import_id},
+            {"batches", report.batches},
+            {"committed_rows", report.committed_rows},
+            {"committed_line", report.committed_line},
+            {"longest_batch_ms", report.longest_batch_ms},
             {"rows", report.rows},
             {"imported", report.imported},
             {"updated", report.updated},

@@ -366,6 +366,27 @@ constexpr Migration kMigrations[] = {
             PRIMARY KEY (user_id, week)
         ) WITHOUT ROWID;
      )sql"},
+    {14, "imports",
+     R"sql(
+        -- Every CSV import, updated in the transaction of each batch it commits: after a kill, the
+        -- row says up to which row of the file the leads are in.
+        CREATE TABLE imports (
+            id             INTEGER PRIMARY KEY,
+            source         TEXT NOT NULL,                 -- the file's name, 'standard input' or 'upload'
+            mode           TEXT NOT NULL CHECK (mode IN ('insert', 'upsert')),
+            by_user_id     INTEGER REFERENCES users(id),
+            started_at     INTEGER NOT NULL,
+            finished_at    INTEGER,
+            outcome        TEXT CHECK (outcome IN ('done', 'failed')),   -- NULL while running, or after a kill
+            problem        TEXT NOT NULL DEFAULT '',      -- why it failed
+            batches        INTEGER NOT NULL DEFAULT 0,
+            rows_committed INTEGER NOT NULL DEFAULT 0,    -- every data row up to this one is in
+            last_line      INTEGER NOT NULL DEFAULT 0,    -- that row's last physical line
+            imported       INTEGER NOT NULL DEFAULT 0,
+            updated        INTEGER NOT NULL DEFAULT 0,
+            rejected       INTEGER NOT NULL DEFAULT 0
+        );
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

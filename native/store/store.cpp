@@ -6,6 +6,15 @@ namespace tandem::store {
 Store::Store(const std::string& path)
     : m_path(path), m_lock(path, DatabaseLock::Kind::Shared), m_writer(Database::Open(path)) {}
 
+std::int64_t Store::ForeignCommits() {
+    std::lock_guard lock(m_write_mutex);
+    Statement& version = m_writer.Cached("PRAGMA data_version");
+    version.Step();
+    std::int64_t value = version.Int(0);
+    version.Reset();
+    return value;
+}
+
 Store::Lease::Lease(Store& owner) : store(owner) {
     {
         std::lock_guard lock(store.m_pool_mutex);

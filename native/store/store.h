@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "histogram.h"
+#include "store/checkpointer.h"
 #include "store/database.h"
 #include "store/db_lock.h"
 
@@ -66,6 +67,9 @@ public:
     }
 
     const std::string& Path() const { return m_path; }
+    // A number that changes whenever another process (a `tandem import` on this machine) has
+    // committed to the database; this Store's own writes leave it as it is.
+    std::int64_t ForeignCommits();
     // How long writes have waited for the single writer (for /metrics).
     const Histogram& WriteLockWait() const { return m_write_lock_wait; }
 
@@ -81,6 +85,7 @@ private:
     std::string m_path;
     DatabaseLock m_lock;   // before m_writer: held before the file is opened or migrated
     Database m_writer;
+    Checkpointer m_checkpointer{m_path, m_writer};
     std::mutex m_write_mutex;
     Histogram m_write_lock_wait;
     std::mutex m_pool_mutex;

@@ -153,6 +153,42 @@ CommandResult RunTandemWithInput(const std::vector<std::string>& args, const std
     return result;
 }
 
+BackgroundTandem::BackgroundTandem(const std::vector<std::string>& args) {
+    m_pid = Spawn(args, &m_output);
+    m_reader = std::thread([this] {
+        char buffer[4096];
+        ssize_t n;
+        while ((n = read(m_output, buffer, sizeof buffer)) > 0) {
+            std::lock_guard lock(m_mutex);
+            m_log.append(buffer, static_cast<std::size_t>(n));
+        }
+    });
+}
+
+BackgroundTandem::~BackgroundTandem() { Stop(SIGKILL); }
+
+bool BackgroundTandem::Running() {
+    if (m_status) return false;
+    int status = 0;
+    if (waitpid(m_pid, &status, WNOHANG) != m_pid) return true;
+    m_status = status;
+    return false;
+}
+
+CommandResult BackgroundTandem::Stop(int signal) {
+    if (!m_status) {
+        if (signal != 0) kill(m_pid, signal);
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+        m_status = status;
+    }
+    if (m_reader.joinable()) m_reader.join();
+    if (m_output >= 0) close(m_output);
+    m_output = -1;
+    std::lock_guard lock(m_mutex);
+    return {ExitCode(*m_status), m_log};
+}
+
 ServerProcess::ServerProcess(const std::filesystem::path& dir, std::vector<std::string> extra) {
     std::vector<std::string> args = {"serve", "--port", "0", "--db", (dir / "tandem.db").string()};
     args.insert(args.end(), extra.begin(), extra.end());

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -67,6 +68,28 @@ std::string QueryText(const std::filesystem::path& path, const std::string& sql)
 CommandResult RunTandem(const std::vector<std::string>& args);
 // The same with `input` on its standard input (a pipe, not a terminal).
 CommandResult RunTandemWithInput(const std::vector<std::string>& args, const std::string& input);
+
+// `tandem ARGS...` in the background, its output read as it comes (so it never blocks on it).
+class BackgroundTandem {
+public:
+    explicit BackgroundTandem(const std::vector<std::string>& args);
+    ~BackgroundTandem();   // kills it if it still runs
+    BackgroundTandem(const BackgroundTandem&) = delete;
+    BackgroundTandem& operator=(const BackgroundTandem&) = delete;
+
+    bool Running();
+    // Sends `signal` (if it still runs) and waits: the output and the exit code (128 + signal).
+    CommandResult Stop(int signal);
+    CommandResult Wait() { return Stop(0); }
+
+private:
+    pid_t m_pid = -1;
+    int m_output = -1;
+    std::optional<int> m_status;
+    std::thread m_reader;
+    std::mutex m_mutex;
+    std::string m_log;
+};
 
 class ServerProcess {
 public:

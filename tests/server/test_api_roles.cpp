@@ -16,6 +16,7 @@ const std::set<std::string> kAllRoles = {"admin", "marketing_leader", "sales_lea
 // everyone (reading, working leads, feedback, one's own tokens).
 const std::map<std::string, std::set<std::string>> kRestricted = {
     {"POST /api/leads/import", {"admin", "marketing_leader", "marketer"}},
+    {"GET /api/imports", {"admin", "marketing_leader", "marketer"}},
     {"POST /api/campaigns", {"admin", "marketing_leader", "sales_leader", "marketer"}},
     {"PATCH /api/campaigns/{id}", {"admin", "marketing_leader", "sales_leader", "marketer"}},
     {"PUT /api/targets/{month}", {"admin", "marketing_leader", "sales_leader"}},
@@ -252,6 +253,7 @@ const std::map<std::string, Sample>& Samples() {
         {"POST /api/leads",
          [](Fixture& f, const std::string&) { return Json("/api/leads", {{"email", f.Unique("new") + "@leads.test"}}); }},
         {"GET /api/leads/export.csv", [](Fixture&, const std::string&) { return Bodiless("/api/leads/export.csv"); }},
+        {"GET /api/imports", [](Fixture&, const std::string&) { return Bodiless("/api/imports"); }},
         {"POST /api/leads/import",
          [](Fixture& f, const std::string&) {
              return Request{"/api/leads/import", "Email,Name\r\n" + f.Unique("imported") + "@leads.test,Ida Import\r\n",

@@ -20,7 +20,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 13;
+constexpr int kSchemaVersion = 14;
 constexpr int kDemoLeads = 300;
 
 std::string ReadBytes(const std::filesystem::path& path) {

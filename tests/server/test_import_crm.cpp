@@ -91,13 +91,26 @@ nlohmann::json InsertMode(nlohmann::json report) {
     return report;
 }
 
+// A fixture's few rows go in one batch, the server's first import, which ends with a good row; the
+// rest of the report is the fixture's.
+nlohmann::json OneBatch(nlohmann::json report) {
+    CHECK(report["dry_run"] == false);
+    CHECK(report["import_id"] == 1);
+    CHECK(report["batches"] == 1);
+    CHECK(report["committed_rows"] == report["rows"]);
+    CHECK(report["longest_batch_ms"].get<double>() >= 0);
+    for (const char* key : {"dry_run", "import_id", "batches", "committed_rows", "committed_line", "longest_batch_ms"})
+        report.erase(key);
+    return report;
+}
+
 // Through the API on one server, through the CLI on another: the same leads either way.
 void ImportBothWays(const Case& c) {
     {
         DemoServer demo(20);
         Reply reply = demo.As("mark").Send("POST", "/api/leads/import" + Query(c), Fixture(c.file), "text/csv");
         REQUIRE(reply.status == 200);
-        CHECK(reply.Json() == InsertMode(c.report));
+        CHECK(OneBatch(reply.Json()) == InsertMode(c.report));
         CheckLeads(demo, c.leads);
     }
     {

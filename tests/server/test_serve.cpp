@@ -18,7 +18,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 13;
+constexpr int kSchemaVersion = 14;
 
 void WriteFile(const std::filesystem::path& path, const std::string& contents) {
     std::filesystem::create_directories(path.parent_path());
