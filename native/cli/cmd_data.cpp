@@ -159,8 +159,15 @@ void PrintRejected(const nlohmann::json& report) {
                      error.at("line").get<std::size_t>(), error.at("field").get<std::string>().c_str(),
                      error.at("message").get<std::string>().c_str());
     }
-    std::fprintf(stderr, "--strict: %zu of %zu rows are bad; nothing was imported\n",
-                 report.at("rejected").get<std::size_t>(), report.at("rows").get<std::size_t>());
+    const std::size_t bad = report.at("rejected").get<std::size_t>();
+    const std::size_t rows = report.at("rows").get<std::size_t>();
+    if (report.value("dry_run", true) || report.value("batches", 0) == 0) {
+        std::fprintf(stderr, "--strict: %zu of %zu rows are bad; nothing was imported\n", bad, rows);
+        return;
+    }
+    // The check passed, then the database changed (someone added one of these leads meanwhile).
+    std::fprintf(stderr, "--strict: %zu of %zu rows turned bad after the check; rows 1 to %zu were imported before that\n",
+                 bad, rows, report.value("committed_rows", std::size_t{0}));
 }
 
 // `tandem import --server URL`: the file goes to POST /api/leads/import, with the same choices.

@@ -174,8 +174,8 @@ struct LeadImporter::Impl {
                 } while (next < pending.size() && std::chrono::steady_clock::now() - started < kImportBatchTime);
                 if (options.dry_run) throw DryRunBatch{};
                 ++run.batches;
-                run.rows_committed = pending[next - 1].row;
-                run.last_line = pending[next - 1].line;
+                run.rows_committed = done_row;
+                run.last_line = done_line;
                 run.imported = report.imported;
                 run.updated = report.updated;
                 run.rejected = report.rejected;
@@ -194,8 +194,8 @@ struct LeadImporter::Impl {
             std::this_thread::sleep_for(kImportYield);
             report.import_id = run.id;
             report.batches = run.batches;
-            report.committed_rows = pending[next - 1].row;
-            report.committed_line = pending[next - 1].line;
+            report.committed_rows = done_row;
+            report.committed_line = done_line;
             if (options.committed) options.committed(report);
         }
         pending.clear();
@@ -307,6 +307,8 @@ struct LeadImporter::Impl {
 
     void Apply(store::Database& db, PendingRow& row) {
         if (report.rejected > 0 && options.strict) return;   // only counting from here on
+        done_row = row.row;
+        done_line = row.line;
         if (options.upsert) {
             if (std::optional<std::int64_t> id = Match(db, row.lead)) {
                 if (Update(db, *id, row)) NoteCoercions(row);
@@ -484,6 +486,8 @@ struct LeadImporter::Impl {
     std::optional<LeadRouter> router;   // made in the first batch, on the store's writer
     std::vector<PendingRow> pending;
     store::ImportRun run;
+    std::size_t done_row = 0;    // the last row written (or refused) in a batch
+    std::size_t done_line = 0;
     std::unordered_set<std::string> dry_run_keys;
     std::string sample;      // the first bytes, until the reader is set up
     std::string decoded;
