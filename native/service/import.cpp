@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "tandem/codec.h"
 #include "tandem/csv.h"
+#include "webhooks/events.h"
 
 namespace tandem::service {
 
@@ -409,6 +410,7 @@ struct LeadImporter::Impl {
             change.lead_id = id;
             store::InsertStageChange(db, change);
         }
+        if (updated.stage != existing.stage) webhooks::EnqueueLeadChange(db, existing.stage, updated, options.now);
         if (routed) {
             RecordAssignment(db, id, *routed);
         } else if (updated.owner_id != existing.owner_id) {
@@ -467,6 +469,7 @@ struct LeadImporter::Impl {
             store::InsertStageChange(db, change);
         }
         if (routed) RecordAssignment(db, lead.id, *routed);
+        webhooks::EnqueueLeadChange(db, std::nullopt, lead, options.now);   // a lead handed over to sales
         ++report.imported;
         NoteCoercions(row);
     }

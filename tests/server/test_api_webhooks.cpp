@@ -7,6 +7,7 @@
 #include <ctime>
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -260,6 +261,41 @@ TEST_CASE("lead, campaign and feedback changes reach a real receiver signed, ret
     CHECK(has("feedback.created", note.Json()));
     CHECK(has("feedback.created", rejection));
     for (const nlohmann::json& request : receiver.Requests("/crm")) CHECK(request["verified"] == true);
+}
+
+TEST_CASE("an import that hands a lead over sends lead.handed_over, through the API and from a tandem import beside the server") {
+    Receiver receiver;
+    DemoServer demo(0);
+    ApiClient admin = demo.As("admin");
+    Reply created = admin.Post("/api/webhooks", {{"url", receiver.Url("/imports")}, {"events", {"lead.handed_over"}}});
+    REQUIRE(created.status == 201);
+    std::int64_t webhook = created.Json()["id"];
+    receiver.Configure("/imports", created.Json()["secret"], 0);
+    // Facts that make a lead sales-ready under the demo's definition (DemoServer::HandOverTo's), and one that does not.
+    const std::string header =
+        "email,name,industry,company_size,title,authority,country,demo_requested,need,budget_usd,timeline_months,phone\n";
+    auto row = [](const std::string& email) {
+        return email + ",Ready Buyer,software,200,CTO,decision_maker,US,true,yes,20000,3,+1 555 0100\n";
+    };
+    REQUIRE(demo.As("mark").Send("POST", "/api/leads/import", header + row("api@import.test") + "cold@import.test,Cold,,,,,,,,,,\n",
+                                 "text/csv").status == 200);
+    const std::filesystem::path file = demo.Dir().Path() / "beside.csv";
+    std::ofstream(file) << header + row("cli@import.test");
+    REQUIRE(RunTandem({"import", "--db", (demo.Dir().Path() / "tandem.db").string(), file.string()}).exit_code == 0);
+
+    REQUIRE(WaitUntil([&] { return AllSettled(Deliveries(admin, webhook), 2, "delivered"); }));
+    std::vector<nlohmann::json> verified = Verified(receiver.Requests("/imports"));
+    REQUIRE(verified.size() == 2);
+    std::set<std::string> emails;
+    for (const nlohmann::json& request : verified) {
+        CHECK(request["body"]["type"] == "lead.handed_over");
+        const nlohmann::json& lead = request["body"]["data"];
+        emails.insert(lead["email"]);
+        CHECK(lead["stage"] == "sales_ready");
+        CHECK(lead["owner_id"].is_number());   // routed to a rep as it was handed over
+        CHECK(lead == admin.Get(Path("/api/leads", lead["id"].get<std::int64_t>())).Json());
+    }
+    CHECK(emails == std::set<std::string>{"api@import.test", "cli@import.test"});
 }
 
 TEST_CASE("an endpoint whose messages all fail for 24 hours is disabled, the admins are told, and it can be turned back on") {
