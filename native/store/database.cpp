@@ -58,7 +58,7 @@ bool Statement::Step() {
     int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    Fail(m_db, "step");
+    Fail(m_db, std::string("step of ") + sqlite3_sql(m_stmt));
 }
 
 void Statement::Run() {
@@ -183,15 +183,22 @@ void Database::Exec(std::string_view sql) {
     }
 }
 
+// Both reset their statement: one left mid-result keeps a read transaction open on its snapshot,
+// and the writer's next BEGIN IMMEDIATE then fails (SQLITE_BUSY_SNAPSHOT) once another process
+// (a `tandem import` beside the server) has committed.
 std::int64_t Database::SchemaVersion() {
     Statement& statement = Cached("SELECT coalesce(max(version), 0) FROM schema_migrations");
     statement.Step();
-    return statement.Int(0);
+    std::int64_t version = statement.Int(0);
+    statement.Reset();
+    return version;
 }
 
 std::string Database::JournalMode() {
     Statement& statement = Cached("PRAGMA journal_mode");
-    return statement.Step() ? statement.Text(0) : std::string();
+    std::string mode = statement.Step() ? statement.Text(0) : std::string();
+    statement.Reset();
+    return mode;
 }
 
 // Transactions begin and end on every request: prepared once per connection, not parsed each time.
@@ -203,6 +210,7 @@ WriteTransaction::WriteTransaction(Database& db) : m_db(db) { m_db.BeginImmediat
 
 WriteTransaction::~WriteTransaction() {
     if (!m_done) {
+        m_db.ResetCached();
         try {
             m_db.Exec("ROLLBACK");
         } catch (const StoreError&) {

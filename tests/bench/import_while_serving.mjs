@@ -83,15 +83,24 @@ for (const way of ['beside the server (tandem import --db)', 'through the server
   const started = performance.now();
   let importer;
   if (way.startsWith('beside')) {
-    importer = new Promise((resolve) => spawn(tandem, ['import', '--db', db, csv], { stdio: 'ignore' }).on('exit', resolve));
+    importer = new Promise((resolve, reject) => {
+      const child = spawn(tandem, ['import', '--db', db, csv], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let errors = '';
+      child.stderr.on('data', (chunk) => { errors = (errors + chunk).slice(-2000); });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tandem import: exit ${code}: ${errors}`))));
+    });
   } else {
     const mark = await signIn(base, 'mark@tandem.test');
     importer = fetch(`${base}api/leads/import`, {
       method: 'POST', headers: { Cookie: mark, 'Content-Type': 'text/csv' }, body: readFileSync(csv),
-    }).then((response) => response.json());
+    }).then(async (response) => {
+      if (!response.ok) throw new Error(`POST /api/leads/import: ${response.status} ${await response.text()}`);
+    });
   }
-  importer.then(() => { importing = false; });
+  const done = () => { importing = false; };
+  importer.then(done, done);
   const during = await feedbackWhile(base, rita, () => importing);
+  await importer;
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nimport ${way}: ${seconds.toFixed(1)} s`);
   console.log(`  POST /api/feedback, quiet:            ${summary(quiet.samples)}, ${quiet.failed} failed`);
