@@ -203,7 +203,10 @@ void App::DrawContent(float top, Intents& intents) {
             break;
         }
     }
-    if (m_state.session.status == Session::Status::SignedIn) m_password_dialog.Draw(m_state, intents);
+    if (m_state.session.status == Session::Status::SignedIn) {
+        m_password_dialog.Draw(m_state, intents);
+        m_email_dialog.Draw(m_state, intents);
+    }
     ImGui::End();
 }
 
@@ -235,6 +238,11 @@ void App::Carry(const Intents& intents) {
         m_password_dialog.Open();
     }
     if (intents.change_password) ChangePassword(m_state, m_api, *intents.change_password);
+    if (intents.open_email_preferences) {
+        LoadEmailPreferences(m_state, m_api);
+        m_email_dialog.Open();
+    }
+    if (intents.save_email_preferences) SaveEmailPreferences(m_state, m_api, *intents.save_email_preferences);
     if (intents.reset_password) ResetPassword(m_state, m_api, *intents.reset_password);
     CarryPeople(m_state, m_api, intents.people);
     CarryWebhooks(m_state, m_api, intents.webhooks);

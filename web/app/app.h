@@ -10,6 +10,7 @@
 #include "app/frame_pacer.h"
 #include "app/live.h"
 #include "app/state.h"
+#include "views/email_dialog.h"
 #include "views/password_dialog.h"
 #include "views/view.h"
 
@@ -37,6 +38,7 @@ private:
     FramePacer m_pacer;
     std::unique_ptr<ViewBase> m_views[static_cast<int>(View::NotFound) + 1];
     PasswordDialog m_password_dialog;
+    EmailPreferencesDialog m_email_dialog;
     std::optional<std::int64_t> m_views_for;   // the user the views' typed text belongs to
     float m_applied_scale = 0;
     ui::ThemeMode m_applied_theme = ui::ThemeMode::Light;

@@ -116,6 +116,41 @@ void ResetPassword(AppState& state, ApiClient& api, const PasswordResetRequest& 
              });
 }
 
+namespace {
+
+void ApplyEmailPreferences(AppState& state, const ApiResult& result) {
+    Remote<EmailPreferences>& remote = state.session.email_preferences;
+    try {
+        nlohmann::json body = nlohmann::json::parse(result.body);
+        remote.Succeed({body.at("content_requests"), body.at("sla_breaches"), body.at("wins_digest")});
+    } catch (const std::exception&) {
+        remote.Fail("the server sent an unreadable answer");
+    }
+}
+
+}  // namespace
+
+void LoadEmailPreferences(AppState& state, ApiClient& api) {
+    state.session.email_preferences = {};   // not the last user's while it loads
+    state.session.email_preferences.Begin("", state.now);
+    state.session.email_preferences_save = {};
+    api.Get("/api/email-preferences", [](AppState& s, const ApiResult& result) {
+        if (result.Ok()) ApplyEmailPreferences(s, result);
+        else s.session.email_preferences.Fail(result.ErrorMessage());
+    });
+}
+
+void SaveEmailPreferences(AppState& state, ApiClient& api, const EmailPreferences& preferences) {
+    state.session.email_preferences_save = {true, false, ""};
+    api.Send("PUT", "/api/email-preferences",
+             {{"content_requests", preferences.content_requests}, {"sla_breaches", preferences.sla_breaches},
+              {"wins_digest", preferences.wins_digest}},
+             [](AppState& s, const ApiResult& result) {
+                 s.session.email_preferences_save = {false, result.Ok(), result.Ok() ? "" : result.ErrorMessage()};
+                 if (result.Ok()) ApplyEmailPreferences(s, result);
+             });
+}
+
 void ClearUserData(AppState& state) {
     state.users = {};
     state.scorecard = {};

@@ -32,6 +32,13 @@ struct Connection {
     bool request_in_flight = false;
 };
 
+// The kinds of email the user gets (GET/PUT /api/email-preferences).
+struct EmailPreferences {
+    bool content_requests = true;
+    bool sla_breaches = true;
+    bool wins_digest = false;
+};
+
 struct Session {
     enum class Status { Checking, SignedOut, SignedIn };
     Status status = Status::Checking;
@@ -43,6 +50,8 @@ struct Session {
     bool auth_in_flight = false;
     FormProgress password_change;     // the user's own change
     FormProgress password_reset;      // with a one-time link
+    Remote<EmailPreferences> email_preferences;
+    FormProgress email_preferences_save;
 };
 
 // A navigation that would take a form holding unsaved changes off the screen: it waits while the
@@ -83,6 +92,8 @@ struct Intents {
     bool start_sso = false;                           // leave for the identity provider
     bool open_password_dialog = false;
     std::optional<PasswordChange> change_password;
+    bool open_email_preferences = false;
+    std::optional<EmailPreferences> save_email_preferences;
     std::optional<PasswordResetRequest> reset_password;
     bool export_scorecard_csv = false;
     bool refresh_scorecard = false;

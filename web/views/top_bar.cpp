@@ -205,6 +205,8 @@ float DrawTopBar(const AppState& state, Intents& intents) {
             }
             if (ImGui::Selectable("Change password")) intents.open_password_dialog = true;
             ui::Mirror("change-password", "Change password");
+            if (ImGui::Selectable("Email preferences")) intents.open_email_preferences = true;
+            ui::Mirror("email-preferences", "Email preferences");
             if (ImGui::Selectable("Sign out")) intents.logout = true;
             ui::Mirror("sign-out", "Sign out");
             ImGui::EndPopup();
