@@ -1,7 +1,8 @@
 // Every view and the main dialogs from a phone to 4K and at 150 % and 200 % zoom (a zoomed
 // 1280x720 window is a smaller CSS viewport at a higher pixel ratio): every widget one can use lies
 // on screen and overlaps no other, no window cuts its content off without a scroll bar to reach it,
-// dialogs stay inside the viewport below the top bar and scroll inside, text cut short with "…"
+// dialogs stay inside the viewport below the top bar and scroll inside with their actions (Save,
+// Cancel) pinned below what scrolls, in view from the start, text cut short with "…"
 // carries its whole text as its accessible name, and where the top bar's tabs do not fit they
 // collapse into a menu that still reaches every view.
 import assert from 'node:assert/strict';
@@ -129,6 +130,19 @@ describe('layout', () => {
         return ui(page);
       }
 
+      const layoutOf = (state) => JSON.stringify([state.items.map((e) => [e.id, e.x, e.y, e.w, e.h]), state.values['cut-off']]);
+      // What the dashboard shows once its layout holds still over two redraws (a dialog sizes
+      // itself from what it held the frame before).
+      async function still() {
+        let state = await redraw();
+        for (let tries = 0; tries < 5; tries++) {
+          const next = await redraw();
+          if (layoutOf(next) === layoutOf(state)) break;
+          state = next;
+        }
+        return state;
+      }
+
       // Checks the layout as drawn, then scrolls the page (or the dialog) down most of a screen at a
       // time and checks again, until the bottom; saves a picture of each screen. The mouse rests in
       // the page's (or the dialog's) left margin, where it hovers nothing and its wheel reaches no
@@ -140,7 +154,6 @@ describe('layout', () => {
         await page.mouse.move(inDialog && dialog.length ? Math.min(...dialog.map((e) => e.x)) - 4 : 8, size.height / 2);
         let last = '';
         let scrolled = false;
-        const layoutOf = (state) => JSON.stringify([state.items.map((e) => [e.id, e.x, e.y, e.w, e.h]), state.values['cut-off']]);
         for (let step = 0; step < 12; step++) {
           let state = await redraw();
           // A change under way (data arriving, a scroll bar appearing) can look wrong for a frame or
@@ -174,20 +187,31 @@ describe('layout', () => {
         return problems;
       }
 
-      // Opens a dialog with its button (which must be on screen), checks it scrolled to its top and
-      // to its bottom, where its actions must be reachable, then closes it.
-      async function checkDialog(name, button, title, actions, close) {
+      // Opens a dialog with its button (which must be on screen); its actions must be on screen at
+      // once, without scrolling, and stay there while it scrolls to its bottom (`long`: it must
+      // have something to scroll at this size). Then closes it.
+      async function checkDialog(name, button, title, actions, close, { long = false } = {}) {
         const opener = (await ui(page)).items.find((e) => e.id === button);
         assert.ok(opener && shown(opener), `${button} on screen`);
         await clickItem(page, button);
         await waitForUi(page, new Function('ui', `return ui.items.some((e) => e.id === ${JSON.stringify(title)} && e.region === 'dialog')`));
-        const top = (await ui(page)).items.find((e) => e.id === title);
+        const opened = await still();
+        const top = opened.items.find((e) => e.id === title);
         const problems = shown(top) ? [] : [`the dialog's title ${describeBox(top)} is not on screen when it opens`];
+        const onScreen = (e) => e && shown(e) && e.x >= 0 && e.y >= topBarHeight && e.x + e.w <= size.width && e.y + e.h <= size.height;
+        for (const action of actions) {
+          if (!onScreen(opened.items.find((e) => e.id === action))) problems.push(`${action} is not on screen when the dialog opens`);
+        }
+        const [, range] = (opened.values['scroll-dialog'] ?? '0/0').split('/').map(Number);
+        if (long && !(range > 0)) problems.push(`the dialog has nothing to scroll at this size: its pinned actions are not tested`);
         problems.push(...await checkLayout(name, { inDialog: true }));
         const end = await ui(page);
         for (const action of actions) {
           const found = end.items.find((e) => e.id === action);
-          if (!found || !shown(found)) problems.push(`${action} cannot be reached by scrolling the dialog`);
+          if (!onScreen(found)) problems.push(`${action} is not on screen with the dialog scrolled to its bottom`);
+          else if (range > 0 && JSON.stringify(found) !== JSON.stringify(opened.items.find((e) => e.id === action))) {
+            problems.push(`${action} moved while the dialog scrolled: ${describeBox(found)}`);
+          }
         }
         const closer = end.items.find((e) => e.id === close);
         if (closer && shown(closer)) await clickItem(page, close);
@@ -246,7 +270,8 @@ describe('layout', () => {
           s.items.some((e) => /^feedback-\d+$/.test(e.id)));
         const problems = await checkLayout('feedback');
         await visit('sam@tandem.test', '#/feedback', (s) => s.items.some((e) => e.id === 'log-feedback'));
-        problems.push(...(await checkDialog('feedback-dialog', 'log-feedback', 'form-title', ['form-submit', 'form-cancel'], 'form-cancel'))
+        problems.push(...(await checkDialog('feedback-dialog', 'log-feedback', 'form-title', ['form-submit', 'form-cancel'], 'form-cancel',
+                                            { long: size.name === 'zoom-200' }))
           .map((problem) => `dialog: ${problem}`));
         assert.deepEqual(problems, []);
       });
@@ -256,12 +281,19 @@ describe('layout', () => {
           Number(s.values['campaigns-shown']) > 0);
         const problems = (await checkLayout('campaigns-month')).map((problem) => `month: ${problem}`);
         await visit('maya@tandem.test', '#/campaigns', (s) => s.items.some((e) => e.id === 'new-campaign'));
-        problems.push(...(await checkDialog('campaign-dialog', 'new-campaign', 'form-title', ['form-save', 'form-close'], 'form-close'))
+        problems.push(...(await checkDialog('campaign-dialog', 'new-campaign', 'form-title', ['form-save', 'form-close'], 'form-close',
+                                            { long: size.name === 'phone' || size.name === 'zoom-200' }))
           .map((problem) => `dialog: ${problem}`));
         await visit('maya@tandem.test', '#/campaigns?view=list', (s) => s.items.some((e) => e.id === 'list-title') &&
           s.items.some((e) => e.id.startsWith('list-row-')));
         problems.push(...(await checkLayout('campaigns-list')).map((problem) => `list: ${problem}`));
         assert.deepEqual(problems, []);
+      });
+
+      test('the campaigns timeline', async () => {
+        await visit('maya@tandem.test', '#/campaigns?view=timeline', (s) => s.values['campaigns-view'] === 'timeline' &&
+          s.items.some((e) => e.id.startsWith('timeline-row-')));
+        assert.deepEqual(await checkLayout('campaigns-timeline'), []);
       });
 
       test('the rep\'s inbox, a lead\'s page and its reject dialog', async () => {

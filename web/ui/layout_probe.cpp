@@ -41,7 +41,13 @@ void MirrorLayoutProbe() {
         if (std::string_view(window->Name) == "##content") MirrorValue("scroll-main", scroll(*window));
     }
     MirrorValue("cut-off", found);
-    if (const ImGuiWindow* dialog = ImGui::GetTopMostAndVisiblePopupModal()) MirrorValue("scroll-dialog", scroll(*dialog));
+    if (const ImGuiWindow* dialog = ImGui::GetTopMostAndVisiblePopupModal()) {
+        // Where it has a body (ui::BeginDialogBody), that scrolls: its actions stay put.
+        const ImGuiWindow* scrolled = dialog;
+        for (const ImGuiWindow* child : dialog->DC.ChildWindows)
+            if (std::string_view(child->Name).find("/##body_") != std::string_view::npos) scrolled = child;
+        MirrorValue("scroll-dialog", scroll(*scrolled));
+    }
 }
 
 }  // namespace tandem::ui

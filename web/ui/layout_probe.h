@@ -8,8 +8,8 @@ namespace tandem::ui {
 // - "cut-off": one entry per window that is wider or taller than it shows and cannot be scrolled
 //   that way, as "x:<window> +<CSS px>" or "y:<window> +<CSS px>", separated by "; "; empty when
 //   everything fits;
-// - "scroll-main" and, while a dialog is open, "scroll-dialog": "<scrolled>/<can scroll>" down,
-//   in CSS px.
+// - "scroll-main" and, while a dialog is open, "scroll-dialog" (its body's, if it has one):
+//   "<scrolled>/<can scroll>" down, in CSS px.
 void MirrorLayoutProbe();
 
 }  // namespace tandem::ui

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui_internal.h>
 
@@ -305,11 +306,20 @@ bool PrimaryButton(const char* label, ImVec2 size) {
     return clicked;
 }
 
+namespace {
+
+// Between the top bar and the window's bottom edge: where dialogs go.
+std::pair<float, float> DialogRoom() {
+    ImGuiViewport* viewport = ImGui::GetMainViewport();
+    return {viewport->Pos.y + TopBarHeight() + Px(8), viewport->Pos.y + viewport->Size.y - Px(8)};
+}
+
+}  // namespace
+
 bool BeginDialog(const char* popup, float width, float height_fraction) {
     ImGuiViewport* viewport = ImGui::GetMainViewport();
     float margin = Px(20);
-    float top = viewport->Pos.y + TopBarHeight() + Px(8);
-    float bottom = viewport->Pos.y + viewport->Size.y - Px(8);
+    auto [top, bottom] = DialogRoom();
     width = std::min(width, viewport->Size.x - 2 * margin);
     // Its middle where asked, moved up or down as far as its height (the frame before's) needs to
     // stay between the top bar and the bottom; taller than that room, it fills it and scrolls.
@@ -326,6 +336,30 @@ bool BeginDialog(const char* popup, float width, float height_fraction) {
                                            ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     ImGui::PopStyleVar();
     return open;
+}
+
+void BeginDialogBody() {
+    ImGuiWindow* dialog = ImGui::GetCurrentWindow();
+    auto [top, bottom] = DialogRoom();
+    // The body may take the dialog's room less what else it held in the frame before (its title,
+    // its action row); the first frame it has not measured that, and its dialog is not shown yet.
+    float body = dialog->StateStorage.GetFloat(ImGui::GetID("##body-height"), 0.0f);
+    float besides = dialog->ContentSize.y - body;
+    float room = bottom - top - 2 * dialog->WindowPadding.y - besides;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(room, Px(60))));
+    // Flattened: Tab, arrows and the form's focus scope go on across its edge.
+    ImGui::BeginChild("##body", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NavFlattened);
+}
+
+void EndDialogBody() {
+    ImGuiWindow* body = ImGui::GetCurrentWindow();
+    ImGui::EndChild();
+    ImGui::GetCurrentWindow()->StateStorage.SetFloat(ImGui::GetID("##body-height"), ImGui::GetItemRectSize().y);
+    // The wheel over the dialog's margins or its action row scrolls the body, as on a web page
+    // (ImGui's wheel goes to the window under the mouse, and the dialog has nothing to scroll).
+    float wheel = ImGui::GetIO().MouseWheel;
+    if (wheel != 0.0f && ImGui::IsWindowHovered())
+        ImGui::SetScrollY(body, body->Scroll.y - wheel * std::min(5 * ImGui::GetFontSize(), body->InnerRect.GetHeight() * 0.67f));
 }
 
 bool BeginMenuPopup(const char* popup, ImVec2 anchor, float min_width, float max_width, float max_height) {

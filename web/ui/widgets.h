@@ -108,6 +108,10 @@ void Dot(ImU32 color);
 // and inside the window: where it is taller than the room there, its content scrolls. True while
 // it is open; then draw its content and end it with ImGui::EndPopup().
 bool BeginDialog(const char* popup, float width, float height_fraction = 0.5f);
+// A dialog's scrolling part, between its title and its action row: what follows EndDialogBody (the
+// Save/Cancel row) stays at the dialog's bottom, in view, however long the body grows.
+void BeginDialogBody();
+void EndDialogBody();
 
 // A drop-down menu opened by a button: its top right corner under `anchor` (the button's bottom
 // right), padded, between min_width and max_width wide but never wider than the window, and moved

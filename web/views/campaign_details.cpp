@@ -254,6 +254,7 @@ void CancelConfirm::Draw(const AppState& state, Intents& intents) {
         ImGui::EndPopup();
         return;
     }
+    ui::BeginDialogBody();
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     std::string title = "Cancel \u201c" + m_campaign.name + "\u201d?";
     ImGui::PushTextWrapPos(0.0f);
@@ -272,6 +273,7 @@ void CancelConfirm::Draw(const AppState& state, Intents& intents) {
         ImGui::TextColored(ui::Colors().bad, "%s", message.c_str());
         ui::Mirror("confirm-error", message, {.role = ui::Role::Alert});
     }
+    ui::EndDialogBody();
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool saving = m_serial > 0 && save.serial == m_serial && save.status == CampaignSave::Status::Saving;
     ImGui::BeginDisabled(saving || (failed && save.conflict));

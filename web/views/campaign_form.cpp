@@ -118,6 +118,10 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     ui::Mirror("form-title", title, {.role = ui::Role::Heading, .level = 2});
+    // Labels beside their fields; on a narrow screen (a phone) above them, the fields full width.
+    // Measured outside the body, whose scroll bar would otherwise flip it.
+    bool narrow = ImGui::GetContentRegionAvail().x < ui::Px(520);
+    ui::BeginDialogBody();
     ImGui::PushTextWrapPos(0);
     ui::MutedText("Sales sees it on the calendar and in their calendar app as soon as it is saved.");
     ImGui::PopTextWrapPos();
@@ -134,8 +138,6 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         error_field = e.Field();
     }
     std::string server_field = save.serial == m_serial && save.status == CampaignSave::Status::Failed ? save.field : "";
-    // Labels beside their fields; on a narrow screen (a phone) above them, the fields full width.
-    bool narrow = ImGui::GetContentRegionAvail().x < ui::Px(520);
     float label_width = narrow ? ImGui::GetCursorPosX() : ui::Px(132);
     // Under its field, in the field's column; nothing at all (not even the cursor moved to that
     // column, which would put the next label under the next field) when the field is fine.
@@ -342,6 +344,7 @@ void CampaignForm::Draw(const AppState& state, const CalendarRoute& calendar, co
         ImGui::PopStyleColor();
         ui::Mirror("form-server-error", message, {.role = ui::Role::Alert});
     }
+    ui::EndDialogBody();
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::Separator();

@@ -24,6 +24,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
     ImGui::TextUnformatted(ICON_RSS "  Subscribe in your calendar app");
     ImGui::PopFont();
     ui::Mirror("feed-title", "Subscribe in your calendar app", {.role = ui::Role::Heading, .level = 2});
+    ui::BeginDialogBody();
     ImGui::PushTextWrapPos(0.0f);
     ui::MutedText("Every campaign appears as an all-day event in Outlook, Google Calendar or Apple Calendar, with "
                   "its offer, audience and notes for sales, and follows every change. The URL is yours alone: it "
@@ -69,6 +70,7 @@ void SubscribePanel::Draw(const AppState& state, Intents& intents) {
         ImGui::TextColored(colors.bad, "%s", campaigns.feed_error.c_str());
         ui::Mirror("feed-error", campaigns.feed_error, {.role = ui::Role::Alert});
     }
+    ui::EndDialogBody();
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::Separator();

@@ -14,7 +14,7 @@
 namespace tandem::campaign_view {
 
 void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const CampaignPlan& plan,
-                  const std::vector<std::size_t>& shown, Date today, ImVec2 size, Intents& intents) {
+                  const std::vector<std::size_t>& shown, Date today, ImVec2 size, bool fit, Intents& intents) {
     const ui::Palette& colors = ui::Colors();
     Period range = TimelineFor(calendar.month);
     int days = range.to - range.from;
@@ -24,22 +24,31 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
         if (campaign.end >= range.from && campaign.start < range.to) rows.push_back(i);
     }
 
-    ui::BeginPanel("timeline", size, 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    float names = std::floor(std::min(ui::Px(250), avail.x * 0.3f));
-    float day = (avail.x - names - ui::Px(14)) / static_cast<float>(days);
     float header = ui::Px(44);
     float row = ui::Px(26);
+    if (fit) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        float rows_height = row * static_cast<float>(std::max<std::size_t>(rows.size(), 2)) + style.ItemSpacing.y + ui::Px(4);
+        size.y = std::min(size.y, header + 1 + rows_height + 2 * style.WindowPadding.y);
+    }
+    ui::BeginPanel("timeline", size, 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    // A name column readable on a phone too (40 % of it), at most 250 px.
+    float names = std::floor(std::min(ui::Px(250), std::max(avail.x * 0.3f, std::min(avail.x * 0.4f, ui::Px(140)))));
+    float day = (avail.x - names - ui::Px(14)) / static_cast<float>(days);
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float left = origin.x + names;
     ImDrawList* draw = ImGui::GetWindowDrawList();
 
-    // The header: months above, week starts below. A label that would run into the next month's
-    // (the range starts a few days before a 1st) or into the "today" pill is left out.
+    // The header: months above, week starts below. A month's name that does not fit before the next
+    // month's is shortened ("Dec") or left out, and so is a week's label that would run into the
+    // one before it (on a phone a week is narrower than its label), the next month or the "today" pill.
     bool has_today = today >= range.from && today < range.to;
     float today_x = std::round(left + day * (static_cast<float>(today - range.from) + 0.5f));
     ImGui::PushFont(ui::Font(ui::FontRole::Small));
     float pill_half = ImGui::CalcTextSize("Today").x * 0.5f + ui::Px(6);
+    float right = origin.x + avail.x;
+    float week_label_end = left;
     for (int d = 0; d < days; ++d) {
         Date date = range.from + d;
         float x = left + day * d;
@@ -48,15 +57,20 @@ void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const Ca
             std::string label = ShortDay(date);
             float label_right = x + ui::Px(4) + ImGui::CalcTextSize(label.c_str()).x;
             bool under_pill = has_today && label_right > today_x - pill_half - ui::Px(2) && x < today_x + pill_half;
-            if (!under_pill)
+            Date next_first = CurrentPeriod(PeriodKind::Month, date).to;
+            float month_line = next_first < range.to ? left + day * static_cast<float>(next_first - range.from) : right;
+            if (!under_pill && x >= week_label_end && label_right <= month_line - ui::Px(2)) {
                 draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(24)), ui::U32(colors.text_muted), label.c_str());
+                week_label_end = label_right;   // the next starts Px(4) after its week's line
+            }
         }
         if (DayOfMonth(date) == 1 || d == 0) {
             ImGui::PushFont(ui::Font(ui::FontRole::Strong));
             std::string month = MonthTitle(CurrentPeriod(PeriodKind::Month, date));
             Date next_first = CurrentPeriod(PeriodKind::Month, date).to;
-            float room = next_first < range.to ? day * static_cast<float>(next_first - date) : avail.x;
-            if (d > 0 || ImGui::CalcTextSize(month.c_str()).x + ui::Px(12) <= room)
+            float room = next_first < range.to ? day * static_cast<float>(next_first - date) : right - x;
+            if (ImGui::CalcTextSize(month.c_str()).x + ui::Px(12) > room) month = month.substr(0, 3);
+            if (ImGui::CalcTextSize(month.c_str()).x + ui::Px(12) <= room)
                 draw->AddText(ImVec2(x + ui::Px(4), origin.y + ui::Px(2)), ui::U32(colors.text), month.c_str());
             ImGui::PopFont();
             if (d > 0) draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + header), ui::U32(colors.text_muted, 0.6f), ui::Px(1));

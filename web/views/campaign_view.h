@@ -119,8 +119,9 @@ private:
     Date m_day = 0;                    // the day whose "+N more" popup is open
 };
 
+// `fit`: on a page that scrolls (stacked on a narrow screen), no taller than its rows need.
 void DrawTimeline(const AppState& state, const CalendarRoute& calendar, const CampaignPlan& plan,
-                  const std::vector<std::size_t>& shown, Date today, ImVec2 size, Intents& intents);
+                  const std::vector<std::size_t>& shown, Date today, ImVec2 size, bool fit, Intents& intents);
 void DrawList(const AppState& state, const CalendarRoute& calendar, const CampaignPlan& plan,
               const std::vector<std::size_t>& shown, ImVec2 size, Intents& intents);
 

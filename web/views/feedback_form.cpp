@@ -54,6 +54,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
         }
     }
 
+    ui::BeginDialogBody();
     ImGui::TextUnformatted("Kind");
     int kind = static_cast<int>(m_kind);
     int clicked = ui::Segmented("form-kind", kKindLabels, kind);
@@ -119,6 +120,7 @@ void FeedbackForm::Draw(const AppState& state, Intents& intents) {
     ui::Mirror("form-tags", m_tags);
     FieldError("tags");
     FieldError("form");
+    ui::EndDialogBody();
 
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool busy = create.in_flight;

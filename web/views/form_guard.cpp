@@ -76,6 +76,7 @@ bool FormGuard::End(const AppState& state, Intents& intents, bool close, bool un
 FormGuard::Answer FormGuard::DrawQuestion(const char* question) {
     if (!ui::BeginDialog(kQuestionPopup, ui::Px(440), 0.4f)) return Answer::Keep;   // closed some other way
     const ui::Palette& colors = ui::Colors();
+    ui::BeginDialogBody();
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(question);
@@ -83,6 +84,7 @@ FormGuard::Answer FormGuard::DrawQuestion(const char* question) {
     ImGui::PopFont();
     ui::Mirror("discard-question", question, {.role = ui::Role::Heading, .level = 2});
     ui::MutedText("What you entered has not been saved.");
+    ui::EndDialogBody();
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::PushStyleColor(ImGuiCol_Button, colors.bad);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(colors.bad.x, colors.bad.y, colors.bad.z, 0.85f));

@@ -145,6 +145,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ui::Mirror("reject-dialog", "Send the lead back to marketing", {.role = ui::Role::Heading, .level = 2});
+    ui::BeginDialogBody();
     ImGui::PushTextWrapPos(0);
     std::string intro = "Rejecting " + m_name + " (lead " + std::to_string(m_lead_id) +
                         ") recycles it to marketing for nurture. The reason is shared with marketing as feedback.";
@@ -189,6 +190,7 @@ void RejectDialog::Draw(const AppState& state, Intents& intents, int& serial) {
         ImGui::PopTextWrapPos();
         ui::Mirror("reject-error", action.error, {.role = ui::Role::Alert});
     }
+    ui::EndDialogBody();
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     ImGui::BeginDisabled(!has_reason || sending);
     ImGui::PushStyleColor(ImGuiCol_Button, colors.bad);

@@ -446,6 +446,7 @@ void LeadDetailView::DrawEraseConfirm(const AppState& state, const Lead& lead, I
     }
     std::string who = lead.name.empty() ? lead.email : lead.name;
     std::string title = "Erase " + who + "’s personal data?";
+    ui::BeginDialogBody();
     ImGui::PushFont(ui::Font(ui::FontRole::Strong));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(title.c_str());
@@ -465,6 +466,7 @@ void LeadDetailView::DrawEraseConfirm(const AppState& state, const Lead& lead, I
         ImGui::TextColored(ui::Colors().bad, "%s", message.c_str());
         ui::Mirror("erase-error", message, {.role = ui::Role::Alert});
     }
+    ui::EndDialogBody();
     ImGui::Dummy(ImVec2(0, ui::Px(6)));
     bool sending = mine && action.status == LeadAction::Status::Sending;
     ImGui::BeginDisabled(sending);

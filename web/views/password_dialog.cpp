@@ -51,12 +51,14 @@ void PasswordDialog::Draw(const AppState& state, Intents& intents) {
         close = ui::PrimaryButton("Done") || keys.cancel;
         ui::Mirror("password-close", "Done");
     } else {
+        ui::BeginDialogBody();
         PasswordField("Current password", "##current", m_current, sizeof m_current);
         PasswordField("New password (at least 12 characters)", "##new", m_new, sizeof m_new);
         PasswordField("The new one again", "##again", m_again, sizeof m_again);
         bool differ = m_again[0] != '\0' && std::strcmp(m_new, m_again) != 0;
         std::string error = differ ? "The two new passwords differ." : progress.error;
         if (!error.empty()) ui::ErrorText("password-error", error, true);
+        ui::EndDialogBody();
         ImGui::Dummy(ImVec2(0, ui::Px(4)));
         bool ready = !progress.in_flight && m_current[0] != '\0' && m_new[0] != '\0' && m_again[0] != '\0' && !differ;
         ImGui::BeginDisabled(!ready);

@@ -73,7 +73,7 @@ public:
         ImVec2 main(stacked ? avail.x : avail.x - side - spacing, height);
         switch (calendar.mode) {
         case Mode::Month: m_month.Draw(state, calendar, *plan, shown, today, main, intents); break;
-        case Mode::Timeline: DrawTimeline(state, calendar, *plan, shown, today, main, intents); break;
+        case Mode::Timeline: DrawTimeline(state, calendar, *plan, shown, today, main, stacked, intents); break;
         case Mode::List: DrawList(state, calendar, *plan, shown, main, intents); break;
         }
         if (stacked) {

@@ -252,6 +252,7 @@ private:
             if (webhooks.added != m_added_before) done = true;
             else m_errors[webhooks.add_field.empty() ? "form" : webhooks.add_field] = webhooks.add.error;
         }
+        ui::BeginDialogBody();
         ui::FieldLabel("URL");
         if (m_focus_url) {
             ImGui::SetKeyboardFocusHere();
@@ -285,6 +286,7 @@ private:
         ui::Mirror("webhook-form-description", m_description);
         FieldError("description");
         FieldError("form");
+        ui::EndDialogBody();
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
         bool busy = webhooks.add.in_flight;
         if ((ui::PrimaryButton(busy ? "Adding…" : "Add", ImVec2(ui::Px(110), 0)) || keys.submit) && !busy) Submit(state, intents);
@@ -321,6 +323,7 @@ private:
             return;
         }
         Heading(kSecretPopup, "webhook-secret-title");
+        ui::BeginDialogBody();
         ImGui::PushTextWrapPos(0);
         // Slack's URL is its own secret: what goes there carries no signature.
         std::string text = (secret->slack ? "Slack takes messages to " + secret->url +
@@ -336,6 +339,7 @@ private:
         ImGui::SetNextItemWidth(-1);
         ImGui::InputText("##secret", m_secret, sizeof m_secret, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
         ui::Mirror("webhook-secret", secret->secret);
+        ui::EndDialogBody();
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
         if (ui::PrimaryButton(ICON_COPY "  Copy")) intents.copy = secret->secret;
         ui::Mirror("webhook-secret-copy", "Copy");
@@ -355,12 +359,14 @@ private:
         }
         if (!ui::BeginDialog(kDeletePopup, ui::Px(520), 0.4f)) return;
         std::string title = "Delete the webhook to " + m_delete.url + "?";
+        ui::BeginDialogBody();
         Heading(title.c_str(), "webhook-delete-title");
         ImGui::PushTextWrapPos(0);
         const char* what = "Its queued messages and its delivery log are deleted with it, and it is sent nothing more.";
         ui::MutedText(what);
         ImGui::PopTextWrapPos();
         ui::Mirror("webhook-delete-what", what);
+        ui::EndDialogBody();
         ImGui::Dummy(ImVec2(0, ui::Px(6)));
         ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().bad);
         bool yes = ImGui::Button(ICON_TRASH "  Delete");
