@@ -29,6 +29,7 @@ void EmailPreferencesDialog::Draw(const AppState& state, Intents& intents) {
     ImGui::TextUnformatted("Email preferences");
     ImGui::PopFont();
     ui::Mirror("email-prefs-title", "Email preferences", {.role = ui::Role::Heading, .level = 2});
+    ui::BeginDialogBody();
     const Remote<EmailPreferences>& remote = state.session.email_preferences;
     const FormProgress& save = state.session.email_preferences_save;
     std::string status = "Loading…";
@@ -46,6 +47,7 @@ void EmailPreferencesDialog::Draw(const AppState& state, Intents& intents) {
     }
     ui::MutedText(status.c_str());
     ui::Mirror("email-prefs-status", status, {.role = ui::Role::Status});
+    ui::EndDialogBody();
     ImGui::Dummy(ImVec2(0, ui::Px(4)));
     bool close = ui::PrimaryButton("Done") || keys.cancel;
     ui::Mirror("email-prefs-close", "Done");
