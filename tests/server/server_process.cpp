@@ -57,6 +57,18 @@ bool ResponseComplete(const std::string& response) {
     return response.size() - (end + 4) >= std::stoul(match[1]);
 }
 
+// A thread that appends what a child writes to `log` until the child closes its output.
+std::thread Drain(int fd, std::mutex& mutex, std::string& log) {
+    return std::thread([fd, &mutex, &log] {
+        char buffer[4096];
+        ssize_t n;
+        while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+            std::lock_guard lock(mutex);
+            log.append(buffer, static_cast<std::size_t>(n));
+        }
+    });
+}
+
 int ExitCode(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -155,14 +167,7 @@ CommandResult RunTandemWithInput(const std::vector<std::string>& args, const std
 
 BackgroundTandem::BackgroundTandem(const std::vector<std::string>& args) {
     m_pid = Spawn(args, &m_output);
-    m_reader = std::thread([this] {
-        char buffer[4096];
-        ssize_t n;
-        while ((n = read(m_output, buffer, sizeof buffer)) > 0) {
-            std::lock_guard lock(m_mutex);
-            m_log.append(buffer, static_cast<std::size_t>(n));
-        }
-    });
+    m_reader = Drain(m_output, m_mutex, m_log);
 }
 
 BackgroundTandem::~BackgroundTandem() { Stop(SIGKILL); }
@@ -216,14 +221,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& dir, std::vector<std::
         Stop(SIGKILL);
         throw std::runtime_error("tandem serve did not start:\n" + seen);
     }
-    m_reader = std::thread([this] {
-        char buffer[4096];
-        ssize_t n;
-        while ((n = read(m_output, buffer, sizeof buffer)) > 0) {
-            std::lock_guard lock(m_mutex);
-            m_log.append(buffer, static_cast<std::size_t>(n));
-        }
-    });
+    m_reader = Drain(m_output, m_mutex, m_log);
 }
 
 ServerProcess::~ServerProcess() {
