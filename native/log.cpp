@@ -2,6 +2,7 @@
 #include "log.h"
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -16,7 +17,7 @@ namespace {
 std::atomic<LogFormat> g_format{LogFormat::Text};
 
 // UTC to the millisecond: log shippers order lines from many requests in one second by it.
-std::string Stamp() {
+void AppendStamp(std::string& stamp) {
     auto now = std::chrono::system_clock::now();
     std::time_t seconds = std::chrono::system_clock::to_time_t(now);
     auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
@@ -29,13 +30,23 @@ std::string Stamp() {
         std::strftime(formatted, sizeof formatted, "%Y-%m-%dT%H:%M:%S", &utc);
         formatted_second = seconds;
     }
-    std::string stamp = formatted;
+    stamp += formatted;
     stamp += '.';
     stamp += static_cast<char>('0' + millis / 100);
     stamp += static_cast<char>('0' + millis / 10 % 10);
     stamp += static_cast<char>('0' + millis % 10);
     stamp += 'Z';
+}
+
+std::string Stamp() {
+    std::string stamp;
+    AppendStamp(stamp);
     return stamp;
+}
+
+void AppendNumber(std::string& out, std::int64_t value) {
+    char text[24];
+    out.append(text, std::to_chars(text, text + sizeof text, value).ptr);
 }
 
 void Emit(std::string line) {
@@ -81,10 +92,25 @@ void LogRequest(const RequestRecord& r) {
         Emit(Json(line));
         return;
     }
-    std::string text = Stamp() + " " + std::string(r.client) + " " + std::string(r.method) + " " + std::string(r.path) +
-                       " " + std::to_string(r.status) + " " + duration + "ms " + std::to_string(r.bytes) + "B";
-    if (r.user_id) text += " user=" + std::to_string(*r.user_id);
-    text += " id=" + std::string(r.request_id);
+    // One buffer for the line: this runs for every request.
+    std::string text;
+    text.reserve(128 + r.client.size() + r.path.size() + r.request_id.size());
+    AppendStamp(text);
+    for (std::string_view part : {std::string_view(" "), r.client, std::string_view(" "), r.method,
+                                  std::string_view(" "), r.path, std::string_view(" ")})
+        text += part;
+    AppendNumber(text, r.status);
+    text += ' ';
+    text += duration;
+    text += "ms ";
+    AppendNumber(text, static_cast<std::int64_t>(r.bytes));
+    text += 'B';
+    if (r.user_id) {
+        text += " user=";
+        AppendNumber(text, *r.user_id);
+    }
+    text += " id=";
+    text += r.request_id;
     Emit(std::move(text));
 }
 

@@ -148,6 +148,11 @@ void Api::Public(const std::string& method, const std::string& path, RouteDoc do
 
 Caller Api::Admit(const httplib::Request& req, Action action, const std::vector<ParamDoc>& query) {
     std::optional<Caller> caller = Authenticate(req);
+    return Permit(caller ? &*caller : nullptr, action, req, query);
+}
+
+const Caller& Api::Permit(const Caller* caller, Action action, const httplib::Request& req,
+                          const std::vector<ParamDoc>& query) {
     if (!caller) throw ApiError(401, "unauthorized", "sign in, or send an API token as Authorization: Bearer");
     if (!Can(caller->user.role, action))
         throw ApiError(403, "forbidden", "a " + std::string(ToString(caller->user.role)) + " may not do this");
@@ -177,37 +182,68 @@ void Api::RouteStream(const std::string& path, Action action, RouteDoc doc, Stre
     });
 }
 
+void Api::RouteRead(const std::string& path, Action action, RouteDoc doc, ReadHandler handler) {
+    std::vector<ParamDoc> query = doc.query;
+    AddEntry({"GET", path, action, std::move(doc)});
+    Register("GET", path,
+             [this, action, query, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+                 Timestamp now = Now();
+                 std::optional<Identified> identified;
+                 // Stamped whatever the handler answers, as Authenticate does before any handler.
+                 auto touch = [&] {
+                     if (identified && identified->stale) Touch(identified->caller, now);
+                 };
+                 try {
+                     m_context.store.Read([&](store::Database& db) {
+                         identified = Identify(req, db, now);
+                         handler(req, res, Permit(identified ? &identified->caller : nullptr, action, req, query), db);
+                     });
+                 } catch (...) {
+                     touch();
+                     throw;
+                 }
+                 touch();
+             });
+}
+
 bool Api::IsStreamed(const std::string& path) const {
     return std::find(m_streamed_paths.begin(), m_streamed_paths.end(), path) != m_streamed_paths.end();
 }
 
 std::optional<Caller> Api::Authenticate(const httplib::Request& req) {
+    // Without a credential there is nothing to look up: no transaction.
+    if (!req.has_header("Authorization") && !CookieValue(req, kSessionCookie)) return std::nullopt;
     Timestamp now = Now();
+    auto identified = m_context.store.Read([&](store::Database& db) { return Identify(req, db, now); });
+    if (!identified) return std::nullopt;
+    if (identified->stale) Touch(identified->caller, now);
+    return identified->caller;
+}
+
+std::optional<Api::Identified> Api::Identify(const httplib::Request& req, store::Database& db, Timestamp now) {
     std::string authorization = req.get_header_value("Authorization");
     if (!authorization.empty()) {
         // A bad token is a failure even if a cookie is present: scripts must learn their token is wrong.
         if (!authorization.starts_with("Bearer ")) return std::nullopt;
-        std::string hash = auth::HashSecret(authorization.substr(7));
-        auto use = m_context.store.Read([&](store::Database& db) { return store::FindTokenUse(db, hash); });
+        auto use = store::FindTokenUse(db, auth::HashSecret(authorization.substr(7)));
         if (!use) return std::nullopt;
-        if (now - use->last_used_at >= kTouchSeconds) {
-            m_context.store.Write([&](store::Database& db) { store::TouchToken(db, use->token_id, now); });
-            use->last_used_at = now;
-        }
-        return Caller{use->user, true, "", use->token_id, use->last_used_at};
+        bool stale = now - use->last_used_at >= kTouchSeconds;
+        return Identified{{use->user, true, "", use->token_id, stale ? now : use->last_used_at}, stale};
     }
     std::optional<std::string> session = CookieValue(req, kSessionCookie);
     if (!session) return std::nullopt;
     std::string hash = auth::HashSecret(*session);
-    auto use = m_context.store.Read([&](store::Database& db) {
-        return store::FindSession(db, hash, now - m_context.session_idle_seconds);
-    });
+    auto use = store::FindSession(db, hash, now - m_context.session_idle_seconds);
     if (!use) return std::nullopt;
-    if (now - use->last_used_at >= SessionTouchSeconds(m_context.session_idle_seconds)) {
-        m_context.store.Write([&](store::Database& db) { store::TouchSession(db, hash, now); });
-        use->last_used_at = now;
-    }
-    return Caller{use->user, false, hash, 0, use->last_used_at};
+    bool stale = now - use->last_used_at >= SessionTouchSeconds(m_context.session_idle_seconds);
+    return Identified{{use->user, false, hash, 0, stale ? now : use->last_used_at}, stale};
+}
+
+void Api::Touch(const Caller& caller, Timestamp now) {
+    m_context.store.Write([&](store::Database& db) {
+        if (caller.via_token) store::TouchToken(db, caller.token_id, now);
+        else store::TouchSession(db, caller.session_hash, now);
+    });
 }
 
 std::optional<Caller> Api::Recheck(const Caller& caller) {

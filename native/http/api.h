@@ -19,6 +19,10 @@ struct Response;
 class ContentReader;
 }
 
+namespace tandem::store {
+class Database;
+}
+
 namespace tandem::http {
 
 struct ServerContext;
@@ -69,6 +73,8 @@ public:
     // For bodies too large to hold in memory: the handler pulls the body through the reader.
     using StreamHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&,
                                              const httplib::ContentReader&)>;
+    // For hot reads: the handler reads in the transaction the caller was identified in.
+    using ReadHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&, store::Database&)>;
 
     Api(httplib::Server& server, ServerContext& context);
 
@@ -78,6 +84,9 @@ public:
     // An authenticated POST whose body is streamed rather than buffered (imports). The server
     // allows such paths a larger body; see IsStreamed().
     void RouteStream(const std::string& path, Action action, RouteDoc doc, StreamHandler handler);
+    // An authenticated GET answered from one read transaction (one snapshot, one BEGIN and COMMIT)
+    // for the caller's credential and the handler's reads; the credential is re-stamped after it.
+    void RouteRead(const std::string& path, Action action, RouteDoc doc, ReadHandler handler);
     bool IsStreamed(const std::string& path) const;
     // A route anyone may call (health, login, the OpenAPI document).
     void Public(const std::string& method, const std::string& path, RouteDoc doc, PublicHandler handler);
@@ -104,6 +113,17 @@ private:
     static std::string OperationIdOf(const Entry& entry);
     // 401/403/unknown-query checks shared by Route and RouteStream.
     Caller Admit(const httplib::Request& req, Action action, const std::vector<ParamDoc>& query);
+    // The same checks for a caller already looked up (null: none).
+    const Caller& Permit(const Caller* caller, Action action, const httplib::Request& req,
+                         const std::vector<ParamDoc>& query);
+    // A caller found by their credential in `db`; `stale` when the credential is due to be
+    // re-stamped (Touch, outside the read), its last_used_at then already `now`.
+    struct Identified {
+        Caller caller;
+        bool stale = false;
+    };
+    std::optional<Identified> Identify(const httplib::Request& req, store::Database& db, Timestamp now);
+    void Touch(const Caller& caller, Timestamp now);
 
     httplib::Server& m_server;
     ServerContext& m_context;

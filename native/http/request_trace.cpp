@@ -1,6 +1,7 @@
 #include "http/request_trace.h"
 
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <httplib.h>
 #include <random>
@@ -22,13 +23,18 @@ bool SaneId(const std::string& id) {
 }
 
 // A random prefix per process and a counter: unique across restarts and servers, and cheap.
-std::string NewId() {
-    static const std::uint64_t prefix = std::random_device{}() | (std::uint64_t(std::random_device{}()) << 32);
+void AssignNewId(std::string& id) {
+    static const std::string prefix = [] {
+        std::uint64_t random = std::random_device{}() | (std::uint64_t(std::random_device{}()) << 32);
+        char text[24];
+        std::snprintf(text, sizeof text, "%016llx-", static_cast<unsigned long long>(random));
+        return std::string(text);
+    }();
     static std::atomic<std::uint64_t> counter{0};
-    char id[40];
-    std::snprintf(id, sizeof id, "%016llx-%llu", static_cast<unsigned long long>(prefix),
-                  static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
-    return id;
+    char number[24];
+    char* end = std::to_chars(number, number + sizeof number, counter.fetch_add(1, std::memory_order_relaxed)).ptr;
+    id.assign(prefix);
+    id.append(number, end);
 }
 
 }  // namespace
@@ -43,9 +49,10 @@ void ResetRequest(std::chrono::steady_clock::time_point now) {
     t_trace.user_id.reset();
 }
 
-std::string RequestIdFor(const httplib::Request& req) {
-    std::string given = req.get_header_value("X-Request-Id");
-    return SaneId(given) ? given : NewId();
+void AssignRequestId(const httplib::Request& req, std::string& id) {
+    auto given = req.headers.find("X-Request-Id");
+    if (given != req.headers.end() && SaneId(given->second)) id = given->second;
+    else AssignNewId(id);
 }
 
 }  // namespace tandem::http

@@ -30,8 +30,9 @@ RequestTrace& CurrentRequest();
 // The next request on this thread starts from a clean record, its clock at `now`.
 void ResetRequest(std::chrono::steady_clock::time_point now);
 
-// The request's id: the client's X-Request-Id if it is a sane token (1 to 128 of A-Z a-z 0-9
-// . _ : -), else a new one; echoed in the response's X-Request-Id.
-std::string RequestIdFor(const httplib::Request& req);
+// The request's id into `id` (its buffer kept from request to request): the client's X-Request-Id
+// if it is a sane token (1 to 128 of A-Z a-z 0-9 . _ : -), else a new one; echoed in the
+// response's X-Request-Id.
+void AssignRequestId(const httplib::Request& req, std::string& id);
 
 }  // namespace tandem::http

@@ -361,14 +361,15 @@ void RegisterLeadRoutes(Api& api, ServerContext& context) {
                   SendJson(res, ToJson(lead), 201);
               });
 
-    api.Route("GET", "/api/leads/{id}", Action::Read, {.summary = "One lead", .response_schema = "Lead", .etag = true},
-              [&context](const httplib::Request& req, httplib::Response& res, const Caller&) {
-                  std::int64_t id = PathId(req, "lead");
-                  std::optional<Lead> lead = context.store.Read([&](store::Database& db) { return store::FindLead(db, id); });
-                  if (!lead) NotFound("lead", id);
-                  SetEntityTag(res, "lead", lead->id, lead->revision);
-                  SendJson(res, ToJson(*lead));
-              });
+    api.RouteRead("/api/leads/{id}", Action::Read, {.summary = "One lead", .response_schema = "Lead", .etag = true},
+                  [](const httplib::Request& req, httplib::Response& res, const Caller&, store::Database& db) {
+                      std::int64_t id = PathId(req, "lead");
+                      std::optional<Lead> lead = store::FindLead(db, id);
+                      if (!lead) NotFound("lead", id);
+                      SetEntityTag(res, "lead", lead->id, lead->revision);
+                      res.status = 200;
+                      res.set_content(ToJsonText(*lead), "application/json");
+                  });
 
     api.Route("PATCH", "/api/leads/{id}", Action::WriteLeads,
               {.summary = "Change a lead's facts (JSON merge patch; If-Match for safe concurrent edits)",

@@ -32,12 +32,17 @@ namespace {
 
 bool IsApiPath(const std::string& path) { return path == "/api" || path.starts_with("/api/"); }
 
+// Without trusted proxies the client is the peer and came over our own scheme: nothing to parse.
+bool ViaHttps(const httplib::Request& req, const ServerContext& context) {
+    return context.site.trusted_proxies.Empty() ? context.site.tls : ClientOf(req, context).https;
+}
+
 // The request's headers are in: its clock and id start, and the id goes back to the client.
 void StartTrace(const httplib::Request& req, httplib::Response& res) {
     RequestTrace& trace = CurrentRequest();
     trace.start = std::chrono::steady_clock::now();
     trace.headers_read = true;
-    trace.id = RequestIdFor(req);
+    AssignRequestId(req, trace.id);
     res.set_header("X-Request-Id", trace.id);
 }
 
@@ -156,7 +161,7 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     server.set_pre_routing_handler([&impl](const httplib::Request& req, httplib::Response& res) {
         StartTrace(req, res);
         res.set_header("X-Content-Type-Options", "nosniff");
-        if (ClientOf(req, impl.context).https) res.set_header("Strict-Transport-Security", kHsts);
+        if (ViaHttps(req, impl.context)) res.set_header("Strict-Transport-Security", kHsts);
         if (impl.api.IsStreamed(req.path)) return httplib::Server::HandlerResponse::Unhandled;
         std::uint64_t length = req.get_header_value_u64("Content-Length");
         bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
@@ -173,12 +178,14 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
         auto now = std::chrono::steady_clock::now();
         RequestTrace& trace = CurrentRequest();
         // Refused before pre-routing (a bad request line, 414, 431): no id was made yet.
-        if (trace.id.empty()) trace.id = RequestIdFor(req);
+        if (trace.id.empty()) AssignRequestId(req, trace.id);
         std::string_view route = trace.route.empty() ? std::string_view("(none)") : trace.route;
-        std::string method = req.method.empty() ? "(invalid)" : req.method;
+        std::string_view method = req.method.empty() ? std::string_view("(invalid)") : std::string_view(req.method);
         impl.context.metrics.Request(method, route, res.status, now - trace.start);
+        std::optional<ClientInfo> proxied;
+        if (!impl.context.site.trusted_proxies.Empty()) proxied = ClientOf(req, impl.context);
         LogRequest({.request_id = trace.id,
-                    .client = ClientOf(req, impl.context).address,
+                    .client = proxied ? std::string_view(proxied->address) : std::string_view(req.remote_addr),
                     .user_id = trace.user_id,
                     .method = method,
                     .route = trace.route,
@@ -243,10 +250,12 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
         return httplib::Server::HandlerResponse::Handled;
     });
 
+    // httplib tries a method's routes in the order they were registered (a regular expression each
+    // for most): the hot ones, health checks and leads, first.
     RegisterHealthRoutes(impl.api, impl.context);
+    RegisterLeadRoutes(impl.api, impl.context);
     RegisterAuthRoutes(impl.api, impl.context);
     RegisterSsoRoutes(impl.api, impl.context);
-    RegisterLeadRoutes(impl.api, impl.context);
     RegisterDefinitionRoutes(impl.api, impl.context);
     RegisterCampaignRoutes(impl.api, impl.context);
     RegisterCalendarRoutes(impl.api, impl.context);

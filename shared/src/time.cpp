@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 namespace tandem {
 
@@ -57,12 +58,35 @@ std::string FormatDate(Date d) {
 }
 
 std::string FormatTimestamp(Timestamp t) {
-    Date d = DateOf(t);
-    Timestamp seconds = t - StartOf(d);
-    char text[40];
-    std::snprintf(text, sizeof text, "T%02d:%02d:%02dZ", static_cast<int>(seconds / 3600),
-                  static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
-    return FormatDate(d) + text;
+    std::string text;
+    AppendTimestamp(text, t);
+    return text;
+}
+
+void AppendTimestamp(std::string& out, Timestamp t) {
+    const Date d = DateOf(t);
+    const auto seconds = static_cast<int>(t - StartOf(d));
+    int year, month, day;
+    CivilFromDays(d, year, month, day);
+    char text[48];
+    if (year < 0 || year > 9999) {   // a sign or a fifth digit: as printf pads it
+        int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, seconds / 3600,
+                              seconds / 60 % 60, seconds % 60);
+        out.append(text, static_cast<std::size_t>(n));
+        return;
+    }
+    // In every response that holds leads: the digits are placed without printf.
+    auto put = [&text](int at, int width, int number) {
+        for (int i = width - 1; i >= 0; --i, number /= 10) text[at + i] = static_cast<char>('0' + number % 10);
+    };
+    std::memcpy(text, "0000-00-00T00:00:00Z", 20);
+    put(0, 4, year);
+    put(5, 2, month);
+    put(8, 2, day);
+    put(11, 2, seconds / 3600);
+    put(14, 2, seconds / 60 % 60);
+    put(17, 2, seconds % 60);
+    out.append(text, 20);
 }
 
 std::optional<Date> ParseDate(std::string_view text) {

@@ -405,3 +405,83 @@ TEST_CASE("null reason and note are empty") {
     CHECK(request.reason == "");
     CHECK(request.note == "");
 }
+
+namespace {
+
+// The lead's JSON text must be byte for byte what ToJson(lead) dumps: clients see one or the
+// other depending on the route.
+std::string Dumped(const tandem::Lead& lead) {
+    return tandem::ToJson(lead).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST_CASE("a lead's JSON text is the bytes ToJson dumps") {
+    SUBCASE("a new lead: nulls, empty texts, never scored") {
+        Lead lead;
+        lead.id = 1;
+        lead.email = "a@b.example";
+        CHECK(tandem::ToJsonText(lead) == Dumped(lead));
+    }
+    SUBCASE("every fact set, scores whole and not, erased") {
+        Lead lead;
+        lead.id = 9007199254740991;
+        lead.email = "maya@acme.example";
+        lead.name = "Maya O'Neil";
+        lead.company = "Acme \"Rockets\" \\ Co";
+        lead.title = "Line\nbreak\tand\x01control\x7f";
+        lead.industry = "Café – Zürich 日本";
+        lead.company_size = 250;
+        lead.country = "DE";
+        lead.phone = "+49 30 1234";
+        lead.source = tandem::Source::Webinar;
+        lead.campaign_id = 7;
+        lead.owner_id = 3;
+        lead.created_at = 1764063000;
+        lead.budget_usd = 0;
+        lead.authority = tandem::Authority::DecisionMaker;
+        lead.need = tandem::Need::Yes;
+        lead.timeline_months = 600;
+        lead.page_views = 12;
+        lead.downloads = 1;
+        lead.webinars_attended = 2;
+        lead.email_clicks = 1000000000;
+        lead.demo_requested = true;
+        lead.last_activity_at = -86400;
+        lead.stage = tandem::Stage::Won;
+        lead.deal_value = 125000;
+        lead.score = {.fit = 35.5, .engagement = 0.1, .total = 1e20, .level = tandem::Level::SalesReady,
+                      .definition_version = 4, .scored_at = 1764063001};
+        lead.updated_at = 1764063002;
+        lead.revision = 12;
+        lead.erased_at = 1764063003;
+        lead.erased_by = 2;
+        lead.crm_source = "hubspot";
+        lead.crm_id = "51001";
+        CHECK(tandem::ToJsonText(lead) == Dumped(lead));
+        lead.score.fit = 1e-7;
+        lead.score.engagement = -2.25;
+        lead.score.total = 1.0 / 3;
+        CHECK(tandem::ToJsonText(lead) == Dumped(lead));
+    }
+    SUBCASE("times from year 1 past year 9999, before and after 1970") {
+        Lead lead;
+        lead.email = "t@y.example";
+        lead.score.definition_version = 1;
+        for (tandem::Timestamp t : {-62135596800LL, -30610224001LL, -30610224000LL, -1LL, 0LL, 951782400LL, 1764063000LL,
+                                    253402300799LL, 253402300800LL}) {
+            lead.created_at = t;
+            lead.updated_at = t + 59;
+            lead.last_activity_at = t + 3599;
+            lead.score.scored_at = t + 86399;
+            CHECK(tandem::ToJsonText(lead) == Dumped(lead));
+        }
+    }
+    SUBCASE("bytes that are not UTF-8 are replaced the same way") {
+        Lead lead;
+        lead.email = "x@y.example";
+        lead.name = std::string("bad \xff\xfe end \xc3");
+        lead.crm_id = std::string("\xe2\x82");
+        CHECK(tandem::ToJsonText(lead) == Dumped(lead));
+    }
+}

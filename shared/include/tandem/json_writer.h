@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "tandem/time.h"
+
 namespace tandem {
 
 // Appends `text` as a quoted JSON string, byte for byte as nlohmann::json's dump writes it (UTF-8
@@ -50,6 +52,17 @@ public:
     void Bool(bool value) {
         Separate();
         m_out += value ? "true" : "false";
+    }
+    void Null() {
+        Separate();
+        m_out += "null";
+    }
+    // A time as FormatTimestamp writes it, quoted.
+    void Time(Timestamp value) {
+        Separate();
+        m_out += '"';
+        AppendTimestamp(m_out, value);
+        m_out += '"';
     }
 
 private:

@@ -88,6 +88,9 @@ struct StageChange {
 // JSON (src/lead_json.cpp). Times are ISO 8601 strings; unknown numeric facts are null, unknown
 // text facts "" (null is accepted on input and means ""), unknown authority/need "unknown".
 nlohmann::json ToJson(const Lead& lead);
+// The same bytes as ToJson(lead).dump() (nlohmann's order: keys sorted), written straight into a
+// string with no tree: for the responses that send leads most often.
+std::string ToJsonText(const Lead& lead);
 nlohmann::json ToJson(const StageChange& change);
 // The writable fields of a lead, for a create or for an existing lead merged with a PATCH (RFC
 // 7396). Refuses read-only and unknown members; requires a valid email; lower-cases and trims it.

@@ -19,6 +19,7 @@ Date DaysFromCivil(int year, int month, int day);
 void CivilFromDays(Date days, int& year, int& month, int& day);
 
 std::string FormatTimestamp(Timestamp t);           // "2026-11-25T09:30:00Z"
+void AppendTimestamp(std::string& out, Timestamp t);   // the same, appended (no allocation of its own)
 // Accepts "YYYY-MM-DDTHH:MM:SS" with "Z" or "+HH:MM"/"-HH:MM", optional fractional seconds
 // (dropped), and a bare date (midnight UTC). Rejects impossible dates such as 2026-02-30.
 std::optional<Timestamp> ParseTimestamp(std::string_view text);
