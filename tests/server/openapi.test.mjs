@@ -24,12 +24,14 @@ function routesFromSources() {
   const routes = new Map();
   for (const file of readdirSync(SOURCES).filter((name) => /^routes_\w+\.cpp$/.test(name))) {
     const text = readFileSync(join(SOURCES, file), 'utf8');
-    const starts = [...text.matchAll(/api\.(Route|Public|RouteStream)\(/g)].map((m) => m.index);
+    const starts = [...text.matchAll(/api\.(Route|Public|RouteStream|RouteRead)\(/g)].map((m) => m.index);
     starts.forEach((start, i) => {
       const block = text.slice(start, starts[i + 1] ?? text.length);
-      const match = /^api\.RouteStream\(\s*"([^"]+)"/.exec(block) ?? /^api\.(?:Route|Public)\(\s*"([A-Z]+)",\s*"([^"]+)"/.exec(block);
+      // RouteStream is a POST with a streamed body, RouteRead a GET answered in one read transaction.
+      const match = /^api\.(RouteStream|RouteRead)\(\s*"([^"]+)"/.exec(block) ??
+        /^api\.(?:Route|Public)\(\s*"([A-Z]+)",\s*"([^"]+)"/.exec(block);
       assert.ok(match, `a registration in ${file} this test can read: ${block.slice(0, 80)}`);
-      const [method, path] = match.length === 2 ? ['POST', match[1]] : [match[1], match[2]];
+      const [method, path] = match[1] === 'RouteStream' ? ['POST', match[2]] : match[1] === 'RouteRead' ? ['GET', match[2]] : [match[1], match[2]];
       routes.set(`${method} ${path}`, { method, path, block, file });
     });
   }
