@@ -130,7 +130,7 @@ void ExportLeadsCsv(store::Database& db, const std::function<void(std::vector<st
 // kImportBatchTime each, with kImportYield between them.
 inline constexpr std::size_t kImportBatchRows = 4096;
 inline constexpr std::chrono::milliseconds kImportBatchTime{50};
-inline constexpr std::chrono::milliseconds kImportYield{2};   // the lock left free after each batch
+inline constexpr std::chrono::milliseconds kImportYield{5};   // the lock left free after each batch
 
 class LeadImporter {
 public:
