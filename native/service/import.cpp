@@ -162,6 +162,7 @@ struct LeadImporter::Impl {
     void Flush() {
         std::size_t next = 0;
         while (next < pending.size()) {
+            store::ImportRun record = run;   // the imports row once this batch is committed
             auto batch = [&](store::Database& db) {
                 const auto started = std::chrono::steady_clock::now();
                 if (!router) {
@@ -174,22 +175,23 @@ struct LeadImporter::Impl {
                     Apply(db, pending[next++]);
                 } while (next < pending.size() && std::chrono::steady_clock::now() - started < kImportBatchTime);
                 if (options.dry_run) throw DryRunBatch{};
-                ++run.batches;
-                run.rows_committed = done_row;
-                run.last_line = done_line;
-                run.imported = report.imported;
-                run.updated = report.updated;
-                run.rejected = report.rejected;
-                if (run.id == 0) run.id = store::InsertImportRun(db, run);
-                store::RecordImportBatch(db, run);
+                ++record.batches;
+                record.rows_committed = done_row;
+                record.last_line = done_line;
+                record.imported = report.imported;
+                record.updated = report.updated;
+                record.rejected = report.rejected;
+                if (record.id == 0) record.id = store::InsertImportRun(db, record);
+                store::RecordImportBatch(db, record);
                 const std::chrono::duration<double, std::milli> held = std::chrono::steady_clock::now() - started;
                 report.longest_batch_ms = std::max(report.longest_batch_ms, held.count());
             };
             try {
                 store.Write(batch);
             } catch (const DryRunBatch&) {
-                ++run.batches;
+                ++record.batches;
             }
+            run = record;   // not before: a batch whose commit failed is not in the record
             // Room for the writes that waited: the server's (another thread, or another process
             // polling every millisecond) get the lock before the next batch takes it again.
             std::this_thread::sleep_for(kImportYield);
