@@ -23,6 +23,7 @@ Args::Args(std::span<const OptionSpec> specs, std::span<char* const> argv) {
         for (const OptionSpec& candidate : specs)
             if (candidate.name == arg) spec = &candidate;
         if (!spec) throw UsageError("unknown option --" + std::string(arg));
+        m_given.emplace(arg);
         if (spec->value.empty()) {
             if (inline_value) throw UsageError("--" + std::string(arg) + " takes no value");
             m_values[std::string(arg)] = "";

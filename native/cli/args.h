@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -34,6 +35,8 @@ public:
     Args(std::span<const OptionSpec> specs, std::span<char* const> argv);
 
     bool Has(std::string_view name) const;
+    // On the command line itself, not from the environment.
+    bool Given(std::string_view name) const { return m_given.find(name) != m_given.end(); }
     std::optional<std::string> Get(std::string_view name) const;
     std::string Get(std::string_view name, std::string_view fallback) const;
     // The value as an integer in [min, max], or `fallback` if absent; throws UsageError otherwise.
@@ -42,6 +45,7 @@ public:
 
 private:
     std::map<std::string, std::string, std::less<>> m_values;
+    std::set<std::string, std::less<>> m_given;
     std::vector<std::string> m_positionals;
 };
 

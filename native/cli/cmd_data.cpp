@@ -224,7 +224,8 @@ int RunImport(std::span<char* const> argv) {
     if (args.Positionals().size() != 1) throw UsageError("import takes one CSV file");
     const std::string& path = args.Positionals()[0];
     const bool remote = args.Has("server");
-    if (remote && args.Has("db")) throw UsageError("--db and --server: the file goes to one of them");
+    // $TANDEM_DB (the server's own setting) does not stand in the way of --server.
+    if (remote && args.Given("db")) throw UsageError("--db and --server: the file goes to one of them");
     service::ImportOptions options;   // checked here too, so that a typo is caught before anything is read
     options.strict = args.Has("strict");
     options.dry_run = args.Has("dry-run");
