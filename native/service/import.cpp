@@ -621,7 +621,10 @@ ImportReport ImportOnce(store::Store& store, const ActiveDefinition& definition,
         const std::string in = "; rows 1 to " + std::to_string(done.committed_rows) + " (to line " +
                                std::to_string(done.committed_line) + ") were imported before that, as import " +
                                std::to_string(done.import_id) + ": fix the file and import it again with mode upsert";
+        // The same kind of error (the API answers each as it always has), saying what is in.
         if (const auto* decode = dynamic_cast<const DecodeError*>(&e)) throw DecodeError(decode->Field(), decode->Problem() + in);
+        if (const auto* store_error = dynamic_cast<const store::StoreError*>(&e))
+            throw store::StoreError(e.what() + in, store_error->code);
         throw std::runtime_error(e.what() + in);
     }
 }
