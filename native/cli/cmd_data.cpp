@@ -104,33 +104,58 @@ void BackupToStandardOutput(store::Store& store) {
         throw std::runtime_error("writing the backup to standard output failed");
 }
 
+// An import report's JSON (ours through service::ToJson, or the server's), read leniently: a
+// member a server of another version lacks counts as 0 or "".
+std::size_t Count(const nlohmann::json& report, const char* key) { return report.value(key, std::size_t{0}); }
+std::string Text(const nlohmann::json& item, const char* key) { return item.value(key, std::string()); }
+
+void PrintRowErrors(const nlohmann::json& report) {
+    const nlohmann::json errors = report.value("errors", nlohmann::json::array());
+    for (const nlohmann::json& error : errors) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", Count(error, "row"), Count(error, "line"),
+                     Text(error, "field").c_str(), Text(error, "message").c_str());
+    }
+    if (Count(report, "rejected") > errors.size())
+        std::fprintf(stderr, "... and %zu more bad rows\n", Count(report, "rejected") - errors.size());
+}
+
 // The report on standard error, one line per fact, so that it can be grepped.
-void PrintReport(const service::ImportReport& report) {
-    std::fprintf(stderr, "read as %s (%s), %s-separated, dates %s (%s), times in %s\n", report.encoding.c_str(),
-                 report.encoding_from.c_str(), report.delimiter.c_str(), report.date_order.c_str(),
-                 report.date_order_from.c_str(), report.time_zone.c_str());
-    for (const service::ImportError& error : report.errors)
-        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.row, error.line, error.field.c_str(), error.message.c_str());
-    if (report.rejected > report.errors.size())
-        std::fprintf(stderr, "... and %zu more bad rows\n", report.rejected - report.errors.size());
-    for (const service::ImportCoercion& c : report.coercions) {
-        std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", c.row, c.line, c.value.column.c_str(),
-                     c.value.original.c_str(), c.value.stored.c_str(), c.value.why.c_str());
+void PrintReport(const nlohmann::json& report) {
+    std::fprintf(stderr, "read as %s (%s), %s-separated, dates %s (%s), times in %s\n", Text(report, "encoding").c_str(),
+                 Text(report, "encoding_from").c_str(), Text(report, "delimiter").c_str(),
+                 Text(report, "date_order").c_str(), Text(report, "date_order_from").c_str(),
+                 Text(report, "time_zone").c_str());
+    PrintRowErrors(report);
+    const nlohmann::json coercions = report.value("coercions", nlohmann::json::array());
+    for (const nlohmann::json& c : coercions) {
+        std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", Count(c, "row"), Count(c, "line"),
+                     Text(c, "column").c_str(), Text(c, "original").c_str(), Text(c, "stored").c_str(),
+                     Text(c, "why").c_str());
     }
-    for (const service::KeptStage& k : report.kept_stages) {
-        std::fprintf(stderr, "row %zu (line %zu): lead %lld stays %s: the file's %s is not after it\n", k.row, k.line,
-                     static_cast<long long>(k.lead_id), std::string(ToString(k.stage)).c_str(),
-                     std::string(ToString(k.file_stage)).c_str());
+    const nlohmann::json kept = report.value("kept_stages", nlohmann::json::array());
+    for (const nlohmann::json& k : kept) {
+        std::fprintf(stderr, "row %zu (line %zu): lead %zu stays %s: the file's %s is not after it\n", Count(k, "row"),
+                     Count(k, "line"), Count(k, "lead_id"), Text(k, "stage").c_str(), Text(k, "file_stage").c_str());
     }
-    if (report.stages_kept > report.kept_stages.size())
-        std::fprintf(stderr, "... and %zu more kept stages\n", report.stages_kept - report.kept_stages.size());
-    if (report.coerced > report.coercions.size())
-        std::fprintf(stderr, "... and %zu more coerced values\n", report.coerced - report.coercions.size());
-    if (!report.ignored_columns.empty()) {
-        std::string ignored;
-        for (const std::string& column : report.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + column;
-        std::fprintf(stderr, "ignored columns: %s\n", ignored.c_str());
-    }
+    if (Count(report, "stages_kept") > kept.size())
+        std::fprintf(stderr, "... and %zu more kept stages\n", Count(report, "stages_kept") - kept.size());
+    if (Count(report, "coerced") > coercions.size())
+        std::fprintf(stderr, "... and %zu more coerced values\n", Count(report, "coerced") - coercions.size());
+    std::string ignored;
+    for (const nlohmann::json& column : report.value("ignored_columns", nlohmann::json::array()))
+        ignored += (ignored.empty() ? "" : ", ") + column.get<std::string>();
+    if (!ignored.empty()) std::fprintf(stderr, "ignored columns: %s\n", ignored.c_str());
+}
+
+// The last lines on standard output: `what` says how long it took or where it went.
+void PrintSummary(const nlohmann::json& report, const std::string& what) {
+    const bool dry_run = report.value("dry_run", false);
+    std::printf("%s %zu of %zu rows %s; %zu rejected, %zu skipped, %zu values coerced\n",
+                dry_run ? "would import" : "imported", Count(report, "imported"), Count(report, "rows"), what.c_str(),
+                Count(report, "rejected"), Count(report, "skipped"), Count(report, "coerced"));
+    if (Text(report, "mode") == "upsert")
+        std::printf("upsert: %zu %supdated, %zu unchanged; %zu kept their stage\n", Count(report, "updated"),
+                    dry_run ? "would be " : "", Count(report, "unchanged"), Count(report, "stages_kept"));
 }
 
 // A strict import reads its file twice: standard input is kept in a temporary file first.
@@ -154,11 +179,7 @@ File OpenInput(const std::string& path) {
 
 // A strict import's refusal (the server's report JSON, or ours in the same shape).
 void PrintRejected(const nlohmann::json& report) {
-    for (const nlohmann::json& error : report.at("errors")) {
-        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.at("row").get<std::size_t>(),
-                     error.at("line").get<std::size_t>(), error.at("field").get<std::string>().c_str(),
-                     error.at("message").get<std::string>().c_str());
-    }
+    PrintRowErrors(report);
     const std::size_t bad = report.at("rejected").get<std::size_t>();
     const std::size_t rows = report.at("rows").get<std::size_t>();
     if (report.value("dry_run", true) || report.value("batches", 0) == 0) {
@@ -196,24 +217,9 @@ int ImportThroughServer(const Args& args, std::FILE* file) {
         }
     }
     nlohmann::json report = remote.Interpret(answer);
-    const auto count = [&](const char* key) { return report.value(key, std::size_t{0}); };
-    for (const nlohmann::json& error : report.value("errors", nlohmann::json::array())) {
-        std::fprintf(stderr, "row %zu (line %zu): %s: %s\n", error.value("row", std::size_t{0}),
-                     error.value("line", std::size_t{0}), error.value("field", "").c_str(),
-                     error.value("message", "").c_str());
-    }
-    for (const nlohmann::json& c : report.value("coercions", nlohmann::json::array())) {
-        std::fprintf(stderr, "row %zu (line %zu): %s: '%s' stored as '%s': %s\n", c.value("row", std::size_t{0}),
-                     c.value("line", std::size_t{0}), c.value("column", "").c_str(), c.value("original", "").c_str(),
-                     c.value("stored", "").c_str(), c.value("why", "").c_str());
-    }
-    std::printf("%s %zu of %zu rows through %s; %zu rejected, %zu skipped, %zu values coerced\n",
-                report.value("dry_run", false) ? "would import" : "imported", count("imported"), count("rows"),
-                remote.Display().c_str(), count("rejected"), count("skipped"), count("coerced"));
-    if (report.value("mode", "") == "upsert")
-        std::printf("upsert: %zu updated, %zu unchanged; %zu kept their stage\n", count("updated"), count("unchanged"),
-                    count("stages_kept"));
-    return count("rejected") > 0 ? kExitFailed : 0;
+    PrintReport(report);
+    PrintSummary(report, "through " + remote.Display());
+    return Count(report, "rejected") > 0 ? kExitFailed : 0;
 }
 
 }  // namespace
@@ -266,14 +272,12 @@ int RunImport(std::span<char* const> argv) {
         service::ImportReport report = service::ImportLeadsFile(store, *qualifier.Current(), options, file.get());
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::fprintf(stderr, "\r");
-        PrintReport(report);
-        std::printf("%s %zu of %zu rows in %.1f s (%.0f rows/s); %zu rejected, %zu skipped, %zu values coerced\n",
-                    report.dry_run ? "would import" : "imported", report.imported, report.rows, seconds,
-                    seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0, report.rejected, report.skipped,
-                    report.coerced);
-        if (options.upsert)
-            std::printf("upsert: %zu %supdated, %zu unchanged; %zu kept their stage\n", report.updated,
-                        report.dry_run ? "would be " : "", report.unchanged, report.stages_kept);
+        const nlohmann::json json = service::ToJson(report);
+        PrintReport(json);
+        char took[64];
+        std::snprintf(took, sizeof took, "in %.1f s (%.0f rows/s)", seconds,
+                      seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0);
+        PrintSummary(json, took);
         if (!report.dry_run)
             std::printf("import %lld: %zu batches, the longest held the write lock %.0f ms\n",
                         static_cast<long long>(report.import_id), report.batches, report.longest_batch_ms);

@@ -27,9 +27,12 @@ std::string Name(E value) {
 }
 
 // Scores are doubles but mostly whole; print 35, not 35.0, so the wire shows what people see.
+bool WrittenWhole(double value) {
+    return value == std::floor(value) && std::abs(value) <= static_cast<double>(kMaxSafeInteger);
+}
+
 nlohmann::json Number(double value) {
-    if (value == std::floor(value) && std::abs(value) <= static_cast<double>(kMaxSafeInteger))
-        return static_cast<std::int64_t>(value);
+    if (WrittenWhole(value)) return static_cast<std::int64_t>(value);
     return value;
 }
 
@@ -184,13 +187,7 @@ std::string ToJsonText(const Lead& lead) {
     std::string out;
     out.reserve(1024);
     JsonWriter w(out);
-    // Number()'s choice, for the same bytes.
-    auto number = [&w](double value) {
-        if (value == std::floor(value) && std::abs(value) <= static_cast<double>(kMaxSafeInteger))
-            w.Int(static_cast<std::int64_t>(value));
-        else
-            w.Number(value);
-    };
+    auto number = [&w](double value) { WrittenWhole(value) ? w.Int(static_cast<std::int64_t>(value)) : w.Number(value); };
     auto integer = [&w](const std::optional<std::int64_t>& value) { value ? w.Int(*value) : w.Null(); };
     auto time = [&w](const std::optional<Timestamp>& value) { value ? w.Time(*value) : w.Null(); };
     // The members in nlohmann's order (sorted by key), with ToJson's values.
