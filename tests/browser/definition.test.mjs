@@ -89,9 +89,13 @@ describe('the lead-definition editor', () => {
     await scrollTo(maya.page, 'propose');
     await clickItem(maya.page, 'propose');
     await waitForUi(sam.page, (s) => s.items.some((e) => e.id === 'version-3' && e.text.startsWith('v3 · proposed')));
+    // Each clicks Approve once what moves it has arrived: the banner saying the draft is proposed
+    // (above everything), and for the second signer what activation would do (above the button).
+    const has = (...ids) => new Function('s', `return ${JSON.stringify(ids)}.every((id) => s.items.some((e) => e.id === id))`);
+    await waitForUi(maya.page, has('proposed', 'approve'));
     await scrollTo(maya.page, 'approve');
     await clickItem(maya.page, 'approve');
-    await waitForUi(sam.page, (s) => s.items.some((e) => e.id === 'approve'));
+    await waitForUi(sam.page, has('proposed', 'approve', 'activation-preview'));
     await scrollTo(sam.page, 'approve');
     await clickItem(sam.page, 'approve');
     await waitForUi(maya.page, (s) => s.items.some((e) => e.id === 'version-3' && e.text.startsWith('v3 · active')));
