@@ -1,6 +1,7 @@
 // A thread pool that grows with the number of concurrent connections and shrinks back when idle.
 #include "http/elastic_pool.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "http/request_trace.h"
@@ -12,6 +13,7 @@ ElasticPool::ElasticPool(std::size_t initial, std::size_t max_threads, std::chro
     : m_initial(initial), m_max(max_threads), m_idle_limit(idle_limit), m_gauge(threads) {
     std::lock_guard lock(m_mutex);
     for (std::size_t i = 0; i < initial; ++i) Start();
+    m_watcher = std::thread([this] { Watch(); });
 }
 
 ElasticPool::~ElasticPool() { shutdown(); }
@@ -29,18 +31,40 @@ bool ElasticPool::enqueue(std::function<void()> task) {
     std::lock_guard lock(m_mutex);
     if (m_stopping) return false;
     m_tasks.push_back(std::move(task));
-    // Every queued task needs a thread of its own: a waiting connection may be a dashboard that
-    // would otherwise wait for another dashboard's stream to end, which it never does.
-    if (m_idle < m_tasks.size() && m_threads < m_max) Start();
     m_ready.notify_one();
+    if (m_idle < m_tasks.size()) m_waiting.notify_one();
     return true;
 }
 
 void ElasticPool::shutdown() {
     std::unique_lock lock(m_mutex);
+    if (m_stopping) return;
     m_stopping = true;
     m_ready.notify_all();
+    m_waiting.notify_all();
+    lock.unlock();
+    m_watcher.join();
+    lock.lock();
     m_ended.wait(lock, [this] { return m_threads == 0; });
+}
+
+void ElasticPool::Watch() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_waiting.wait(lock, [this] { return m_stopping || m_idle < m_tasks.size(); });
+        if (m_stopping) return;
+        std::uint64_t taken = m_taken;
+        m_waiting.wait_for(lock, kStall, [this] { return m_stopping; });
+        // A waiting connection may be a dashboard that would otherwise wait for another
+        // dashboard's stream to end, which it never does. Each stall grows the pool by half (at
+        // least 16 threads), up to one thread per waiting connection: a thousand reconnecting
+        // streams have theirs after about ten stalls, while a moment without progress in a burst
+        // (the threads preempted on a busy machine) does not start a thread per connection.
+        if (m_taken == taken) {
+            std::size_t step = std::max<std::size_t>(16, m_threads / 2);
+            for (std::size_t added = 0; added < step && m_idle < m_tasks.size() && m_threads < m_max; ++added) Start();
+        }
+    }
 }
 
 void ElasticPool::Work() {
@@ -63,6 +87,7 @@ void ElasticPool::Work() {
             task = std::move(m_tasks.front());
             m_tasks.pop_front();
             --m_idle;
+            ++m_taken;
         }
         // A connection's first request is timed from here if it is refused before routing.
         ResetRequest(std::chrono::steady_clock::now());

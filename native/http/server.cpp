@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <thread>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <nlohmann/json.hpp>
 
 #include "http/api.h"
@@ -138,9 +140,14 @@ Server::Server(ServerOptions options, store::Store& store) : m_impl(std::make_un
     server.set_tcp_nodelay(true);
     // httplib's default adds SO_REUSEPORT, which would let a second tandem share the port and
     // split the traffic; a taken port must be an error.
+    // A connection is accepted once its first bytes are in (TCP_DEFER_ACCEPT, as nginx's
+    // "deferred"): a worker thread then never waits for a request still on its way, so the pool
+    // sees a burst of connections as work being done, not as a stall to add threads for.
     server.set_socket_options([](int sock) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        int seconds = 5;
+        setsockopt(sock, IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds, sizeof seconds);
     });
     // httplib has one body limit for all routes: set it for uploads, and hold every other route
     // to the JSON limit before its body is read.

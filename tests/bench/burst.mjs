@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { startTandem } from '../support/tandem_server.mjs';
 
 const connections = Number(process.argv[2] ?? 2000);
-const tandem = await startTandem({ args: ['--metrics-listen', '127.0.0.1:0'] });
+const tandem = await startTandem({ args: ['--metrics-listen', '127.0.0.1:0'], logFile: true });
 const metricsUrl = /metrics on (http:\/\/[0-9.:]+\/metrics)/.exec(tandem.log())[1];
 const threads = async () => Number(/\ntandem_http_worker_threads (\d+)/.exec(await (await fetch(metricsUrl)).text())[1]);
 
