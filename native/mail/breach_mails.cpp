@@ -74,7 +74,8 @@ void QueueNewBreachMails(http::ServerContext& context, const std::string& from) 
         }
         std::vector<Breach> fresh;
         for (const InboxEntry& entry : open.entries) {
-            db.Cached("INSERT OR IGNORE INTO mail_breaches_sent (lead_id, entered_at) VALUES (?1, ?2)")
+            db.Cached("INSERT INTO mail_breaches_sent (lead_id, entered_at) VALUES (?, ?) "
+                      "ON CONFLICT (lead_id, entered_at) DO NOTHING")
                 .Bind(1, entry.lead_id)
                 .Bind(2, entry.entered_at)
                 .Run();

@@ -8,7 +8,7 @@ namespace tandem::mail {
 void EnqueueMail(store::Database& db, const std::string& kind, const std::string& to, const std::string& message,
                  Timestamp now) {
     db.Cached("INSERT INTO mail_outbox (kind, to_address, message, status, attempts, last_error, next_attempt_ms, "
-              "created_at) VALUES (?1, ?2, ?3, 'pending', 0, '', ?4, ?5)")
+              "created_at) VALUES (?, ?, ?, 'pending', 0, '', ?, ?)")
         .Bind(1, kind)
         .Bind(2, to)
         .Bind(3, message)
@@ -20,7 +20,7 @@ void EnqueueMail(store::Database& db, const std::string& kind, const std::string
 std::vector<QueuedMail> DueMail(store::Database& db, std::int64_t now_ms, int limit) {
     store::Statement& s = db.Cached(
         "SELECT id, to_address, message, attempts, created_at FROM mail_outbox "
-        "WHERE status = 'pending' AND next_attempt_ms <= ?1 ORDER BY next_attempt_ms, id LIMIT ?2");
+        "WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?");
     s.Bind(1, now_ms).Bind(2, static_cast<std::int64_t>(limit));
     std::vector<QueuedMail> due;
     while (s.Step()) due.push_back({s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4)});
@@ -29,25 +29,30 @@ std::vector<QueuedMail> DueMail(store::Database& db, std::int64_t now_ms, int li
 
 void MarkSent(store::Database& db, std::int64_t id, Timestamp now) {
     db.Cached("UPDATE mail_outbox SET status = 'sent', message = '', attempts = attempts + 1, last_error = '', "
-              "next_attempt_ms = NULL, sent_at = ?2 WHERE id = ?1")
-        .Bind(1, id)
-        .Bind(2, now)
+              "next_attempt_ms = NULL, sent_at = ? WHERE id = ?")
+        .Bind(1, now)
+        .Bind(2, id)
         .Run();
 }
 
 void MarkFailed(store::Database& db, std::int64_t id, const std::string& error, std::optional<std::int64_t> next_attempt_ms) {
-    store::Statement& s = db.Cached(
-        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3, "
-        "status = CASE WHEN ?3 IS NULL THEN 'failed' ELSE 'pending' END, "
-        "message = CASE WHEN ?3 IS NULL THEN '' ELSE message END WHERE id = ?1");
-    s.Bind(1, id).Bind(2, error);
-    if (next_attempt_ms) s.Bind(3, *next_attempt_ms);
-    else s.BindNull(3);
-    s.Run();
+    if (next_attempt_ms) {
+        db.Cached("UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_ms = ? WHERE id = ?")
+            .Bind(1, error)
+            .Bind(2, *next_attempt_ms)
+            .Bind(3, id)
+            .Run();
+    } else {   // given up: the message goes too
+        db.Cached("UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_ms = NULL, "
+                  "status = 'failed', message = '' WHERE id = ?")
+            .Bind(1, error)
+            .Bind(2, id)
+            .Run();
+    }
 }
 
 bool OptedOut(store::Database& db, std::int64_t user_id, const std::string& kind) {
-    store::Statement& s = db.Cached("SELECT 1 FROM email_opt_outs WHERE user_id = ?1 AND kind = ?2");
+    store::Statement& s = db.Cached("SELECT 1 FROM email_opt_outs WHERE user_id = ? AND kind = ?");
     s.Bind(1, user_id).Bind(2, kind);
     bool found = s.Step();
     s.Reset();
@@ -55,13 +60,14 @@ bool OptedOut(store::Database& db, std::int64_t user_id, const std::string& kind
 }
 
 void SetOptedOut(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_out) {
-    const char* sql = opted_out ? "INSERT OR IGNORE INTO email_opt_outs (user_id, kind) VALUES (?1, ?2)"
-                                : "DELETE FROM email_opt_outs WHERE user_id = ?1 AND kind = ?2";
+    const char* sql = opted_out ? "INSERT INTO email_opt_outs (user_id, kind) VALUES (?, ?) "
+                                  "ON CONFLICT (user_id, kind) DO NOTHING"
+                                : "DELETE FROM email_opt_outs WHERE user_id = ? AND kind = ?";
     db.Cached(sql).Bind(1, user_id).Bind(2, kind).Run();
 }
 
 bool OptedIn(store::Database& db, std::int64_t user_id, const std::string& kind) {
-    store::Statement& s = db.Cached("SELECT 1 FROM email_opt_ins WHERE user_id = ?1 AND kind = ?2");
+    store::Statement& s = db.Cached("SELECT 1 FROM email_opt_ins WHERE user_id = ? AND kind = ?");
     s.Bind(1, user_id).Bind(2, kind);
     bool found = s.Step();
     s.Reset();
@@ -69,8 +75,9 @@ bool OptedIn(store::Database& db, std::int64_t user_id, const std::string& kind)
 }
 
 void SetOptedIn(store::Database& db, std::int64_t user_id, const std::string& kind, bool opted_in) {
-    const char* sql = opted_in ? "INSERT OR IGNORE INTO email_opt_ins (user_id, kind) VALUES (?1, ?2)"
-                               : "DELETE FROM email_opt_ins WHERE user_id = ?1 AND kind = ?2";
+    const char* sql = opted_in ? "INSERT INTO email_opt_ins (user_id, kind) VALUES (?, ?) "
+                                 "ON CONFLICT (user_id, kind) DO NOTHING"
+                               : "DELETE FROM email_opt_ins WHERE user_id = ? AND kind = ?";
     db.Cached(sql).Bind(1, user_id).Bind(2, kind).Run();
 }
 

@@ -48,7 +48,7 @@ std::vector<User> Subscribers(store::Database& db) {
 }
 
 bool HasHad(store::Database& db, std::int64_t user_id, const std::string& week) {
-    store::Statement& s = db.Cached("SELECT 1 FROM mail_digests_sent WHERE user_id = ?1 AND week = ?2");
+    store::Statement& s = db.Cached("SELECT 1 FROM mail_digests_sent WHERE user_id = ? AND week = ?");
     s.Bind(1, user_id).Bind(2, week);
     bool found = s.Step();
     s.Reset();
@@ -177,7 +177,8 @@ void QueueWinsDigests(http::ServerContext& context, const std::string& from) {
     Digest digest = ReadDigest(context, week, now);
     context.store.Write([&](store::Database& db) {
         for (const User& user : Subscribers(db)) {
-            db.Cached("INSERT OR IGNORE INTO mail_digests_sent (user_id, week) VALUES (?1, ?2)")
+            db.Cached("INSERT INTO mail_digests_sent (user_id, week) VALUES (?, ?) "
+                      "ON CONFLICT (user_id, week) DO NOTHING")
                 .Bind(1, user.id)
                 .Bind(2, week_text)
                 .Run();

@@ -108,7 +108,7 @@ AcceptedBatch DefinitionDesk::Submit(store::Store& store, const OpBatch& batch, 
             throw ApiError(409, "conflict", "the draft is proposed for sign-off; withdraw it to edit again");
         store::Statement& sent = db.Cached(
             "SELECT revision, client_id, client_seq, author_id, ops, dropped FROM definition_ops "
-            "WHERE version = ?1 AND client_id = ?2 AND client_seq = ?3");
+            "WHERE version = ? AND client_id = ? AND client_seq = ?");
         sent.Bind(1, definition->version).Bind(2, batch.client_id).Bind(3, batch.client_seq);
         if (sent.Step()) {
             AcceptedBatch again = BatchFromRow(sent);
@@ -127,7 +127,7 @@ AcceptedBatch DefinitionDesk::Submit(store::Store& store, const OpBatch& batch, 
         nlohmann::json dropped = nlohmann::json::array();
         for (const auto& [index, reason] : accepted.dropped) dropped.push_back({{"index", index}, {"reason", reason}});
         db.Cached("INSERT INTO definition_ops (revision, version, client_id, client_seq, author_id, ops, dropped, at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, accepted.revision)
             .Bind(2, definition->version)
             .Bind(3, accepted.client_id)
@@ -148,7 +148,7 @@ std::vector<AcceptedBatch> DefinitionDesk::BatchesAfter(store::Store& store, std
         if (!definition) return batches;
         store::Statement s = db.Prepare(
             "SELECT revision, client_id, client_seq, author_id, ops, dropped FROM definition_ops "
-            "WHERE version = ?1 AND revision > ?2 ORDER BY revision");
+            "WHERE version = ? AND revision > ? ORDER BY revision");
         s.Bind(1, definition->version).Bind(2, revision);
         while (s.Step()) batches.push_back(BatchFromRow(s));
         return batches;
@@ -182,7 +182,7 @@ LeadDefinition DefinitionDesk::Withdraw(store::Store& store, std::int64_t versio
         definition->status = DefinitionStatus::Draft;
         definition->proposed_at.reset();
         store::UpdateDefinition(db, *definition);
-        db.Cached("DELETE FROM definition_approvals WHERE version = ?1").Bind(1, version).Run();
+        db.Cached("DELETE FROM definition_approvals WHERE version = ?").Bind(1, version).Run();
         definition->approvals.clear();
         return *definition;
     });

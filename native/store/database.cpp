@@ -170,8 +170,6 @@ void Database::ResetCached() {
 
 bool Database::InTransaction() { return sqlite3_get_autocommit(m_db) == 0; }
 
-std::int64_t Database::LastInsertId() { return sqlite3_last_insert_rowid(m_db); }
-
 int Database::Changes() { return sqlite3_changes(m_db); }
 
 void Database::Exec(std::string_view sql) {

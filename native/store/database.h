@@ -74,7 +74,6 @@ public:
     void Begin();
     void BeginImmediate();
     void Commit();
-    std::int64_t LastInsertId();
     int Changes();
     std::int64_t SchemaVersion();
     std::string JournalMode();

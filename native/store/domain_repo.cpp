@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/conditions.h"
 #include "store/database.h"
 #include "store/row.h"
 #include "tandem/codec.h"
@@ -35,22 +36,23 @@ LeadDefinition ReadDefinition(Database& db, const Statement& row) {
     definition.proposed_at = OptionalInt(row, 7);
     definition.activated_at = OptionalInt(row, 8);
     definition.retired_at = OptionalInt(row, 9);
-    Statement approvals = db.Prepare("SELECT user_id, role, at FROM definition_approvals WHERE version = ?1 ORDER BY at");
+    Statement approvals = db.Prepare("SELECT user_id, role, at FROM definition_approvals WHERE version = ? ORDER BY at");
     approvals.Bind(1, definition.version);
     while (approvals.Step())
         definition.approvals.push_back({approvals.Int(0), EnumColumn<Role>(approvals, 1), approvals.Int(2)});
     return definition;
 }
 
-void BindDefinition(Statement& s, const LeadDefinition& definition) {
-    s.Bind(1, definition.version).Bind(2, ToString(definition.status)).Bind(3, definition.summary);
-    s.Bind(4, DumpJson(ToJson(definition.rules)));
-    BindOptional(s, 5, definition.review_by);
-    s.Bind(6, definition.created_at);
-    BindOptional(s, 7, definition.created_by);
-    BindOptional(s, 8, definition.proposed_at);
-    BindOptional(s, 9, definition.activated_at);
-    BindOptional(s, 10, definition.retired_at);
+// Binds the nine columns after version, in kDefinitionColumns order, from parameter `first` on.
+void BindDefinition(Statement& s, int first, const LeadDefinition& definition) {
+    s.Bind(first, ToString(definition.status)).Bind(first + 1, definition.summary);
+    s.Bind(first + 2, DumpJson(ToJson(definition.rules)));
+    BindOptional(s, first + 3, definition.review_by);
+    s.Bind(first + 4, definition.created_at);
+    BindOptional(s, first + 5, definition.created_by);
+    BindOptional(s, first + 6, definition.proposed_at);
+    BindOptional(s, first + 7, definition.activated_at);
+    BindOptional(s, first + 8, definition.retired_at);
 }
 
 // --- Campaigns ---
@@ -102,6 +104,10 @@ void BindCampaign(Statement& s, const Campaign& campaign) {
 
 // --- Feedback ---
 
+// The one engine-specific condition here: SQLite's json_each over the JSON list of tags
+// (PostgreSQL: json_array_elements_text(feedback.tags::json) AS t(value) WHERE t.value = ?).
+constexpr const char* kFeedbackHasTag = "EXISTS (SELECT 1 FROM json_each(feedback.tags) WHERE value = ?)";
+
 constexpr const char* kFeedbackColumns =
     "id, author_id, at, kind, lead_id, campaign_id, reason, text, tags, status, updated_at, revision";
 
@@ -139,26 +145,28 @@ void BindFeedback(Statement& s, const Feedback& feedback) {
 void InsertDefinition(Database& db, const LeadDefinition& definition) {
     Statement& s = db.Cached(
         "INSERT INTO definitions (version, status, summary, rules, review_by, created_at, created_by, proposed_at, "
-        "activated_at, retired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    BindDefinition(s, definition);
+        "activated_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, definition.version);
+    BindDefinition(s, 2, definition);
     s.Run();
 }
 
 void UpdateDefinition(Database& db, const LeadDefinition& definition) {
     Statement& s = db.Cached(
-        "UPDATE definitions SET status = ?2, summary = ?3, rules = ?4, review_by = ?5, created_at = ?6, "
-        "created_by = ?7, proposed_at = ?8, activated_at = ?9, retired_at = ?10 WHERE version = ?1");
-    BindDefinition(s, definition);
+        "UPDATE definitions SET status = ?, summary = ?, rules = ?, review_by = ?, created_at = ?, "
+        "created_by = ?, proposed_at = ?, activated_at = ?, retired_at = ? WHERE version = ?");
+    BindDefinition(s, 1, definition);
+    s.Bind(10, definition.version);
     s.Run();
 }
 
 void InsertApproval(Database& db, std::int64_t version, const Approval& approval) {
-    Statement& s = db.Cached("INSERT INTO definition_approvals (version, user_id, role, at) VALUES (?1, ?2, ?3, ?4)");
+    Statement& s = db.Cached("INSERT INTO definition_approvals (version, user_id, role, at) VALUES (?, ?, ?, ?)");
     s.Bind(1, version).Bind(2, approval.user_id).Bind(3, ToString(approval.role)).Bind(4, approval.at).Run();
 }
 
 std::optional<LeadDefinition> FindDefinition(Database& db, std::int64_t version) {
-    Statement s = db.Prepare(std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE version = ?1");
+    Statement s = db.Prepare(std::string("SELECT ") + kDefinitionColumns + " FROM definitions WHERE version = ?");
     s.Bind(1, version);
     if (!s.Step()) return std::nullopt;
     return ReadDefinition(db, s);
@@ -166,7 +174,7 @@ std::optional<LeadDefinition> FindDefinition(Database& db, std::int64_t version)
 
 std::optional<LeadDefinition> FindDefinitionByStatus(Database& db, DefinitionStatus status) {
     Statement s = db.Prepare(std::string("SELECT ") + kDefinitionColumns +
-                             " FROM definitions WHERE status = ?1 ORDER BY version DESC LIMIT 1");
+                             " FROM definitions WHERE status = ? ORDER BY version DESC LIMIT 1");
     s.Bind(1, ToString(status));
     if (!s.Step()) return std::nullopt;
     return ReadDefinition(db, s);
@@ -189,24 +197,23 @@ std::int64_t InsertCampaign(Database& db, const Campaign& campaign) {
     Statement& s = db.Cached(
         "INSERT INTO campaigns (name, type, status, start_date, end_date, owner_id, segment, offer, goal_leads, "
         "description, sales_notes, created_at, updated_at, revision) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     BindCampaign(s, campaign);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 void UpdateCampaign(Database& db, const Campaign& campaign) {
     Statement& s = db.Cached(
-        "UPDATE campaigns SET name = ?1, type = ?2, status = ?3, start_date = ?4, end_date = ?5, owner_id = ?6, "
-        "segment = ?7, offer = ?8, goal_leads = ?9, description = ?10, sales_notes = ?11, created_at = ?12, "
-        "updated_at = ?13, revision = ?14 WHERE id = ?15");
+        "UPDATE campaigns SET name = ?, type = ?, status = ?, start_date = ?, end_date = ?, owner_id = ?, "
+        "segment = ?, offer = ?, goal_leads = ?, description = ?, sales_notes = ?, created_at = ?, "
+        "updated_at = ?, revision = ? WHERE id = ?");
     BindCampaign(s, campaign);
     s.Bind(15, campaign.id);
     s.Run();
 }
 
 std::optional<Campaign> FindCampaign(Database& db, std::int64_t id) {
-    static const std::string sql = std::string("SELECT ") + kCampaignColumns + " FROM campaigns WHERE id = ?1";
+    static const std::string sql = std::string("SELECT ") + kCampaignColumns + " FROM campaigns WHERE id = ?";
     Statement& s = db.Cached(sql.c_str());
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
@@ -214,13 +221,14 @@ std::optional<Campaign> FindCampaign(Database& db, std::int64_t id) {
 }
 
 std::vector<Campaign> ListCampaigns(Database& db, const CampaignFilter& filter) {
-    Statement s = db.Prepare(std::string("SELECT ") + kCampaignColumns +
-                             " FROM campaigns WHERE (?1 IS NULL OR end_date >= ?1) AND (?2 IS NULL OR start_date <= ?2)"
-                             " AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR type = ?4) ORDER BY start_date, id");
-    BindOptional(s, 1, filter.from);
-    BindOptional(s, 2, filter.to);
-    if (filter.status) s.Bind(3, ToString(*filter.status));
-    if (filter.type) s.Bind(4, ToString(*filter.type));
+    Conditions where;
+    if (filter.from) where.Add("end_date >= ?", std::int64_t{*filter.from});
+    if (filter.to) where.Add("start_date <= ?", std::int64_t{*filter.to});
+    if (filter.status) where.Add("status = ?", std::string(ToString(*filter.status)));
+    if (filter.type) where.Add("type = ?", std::string(ToString(*filter.type)));
+    Statement s = db.Prepare(std::string("SELECT ") + kCampaignColumns + " FROM campaigns" + where.Sql() +
+                             " ORDER BY start_date, id");
+    where.Bind(s);
     std::vector<Campaign> campaigns;
     while (s.Step()) campaigns.push_back(ReadCampaign(s));
     return campaigns;
@@ -229,23 +237,22 @@ std::vector<Campaign> ListCampaigns(Database& db, const CampaignFilter& filter) 
 std::int64_t InsertFeedback(Database& db, const Feedback& feedback) {
     Statement& s = db.Cached(
         "INSERT INTO feedback (author_id, at, kind, lead_id, campaign_id, reason, text, tags, status, updated_at, "
-        "revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     BindFeedback(s, feedback);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 void UpdateFeedback(Database& db, const Feedback& feedback) {
     Statement& s = db.Cached(
-        "UPDATE feedback SET author_id = ?1, at = ?2, kind = ?3, lead_id = ?4, campaign_id = ?5, reason = ?6, "
-        "text = ?7, tags = ?8, status = ?9, updated_at = ?10, revision = ?11 WHERE id = ?12");
+        "UPDATE feedback SET author_id = ?, at = ?, kind = ?, lead_id = ?, campaign_id = ?, reason = ?, "
+        "text = ?, tags = ?, status = ?, updated_at = ?, revision = ? WHERE id = ?");
     BindFeedback(s, feedback);
     s.Bind(12, feedback.id);
     s.Run();
 }
 
 std::optional<Feedback> FindFeedback(Database& db, std::int64_t id) {
-    static const std::string sql = std::string("SELECT ") + kFeedbackColumns + " FROM feedback WHERE id = ?1";
+    static const std::string sql = std::string("SELECT ") + kFeedbackColumns + " FROM feedback WHERE id = ?";
     Statement& s = db.Cached(sql.c_str());
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
@@ -253,20 +260,17 @@ std::optional<Feedback> FindFeedback(Database& db, std::int64_t id) {
 }
 
 FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter) {
-    Statement s = db.Prepare(std::string("SELECT ") + kFeedbackColumns +
-                             " FROM feedback WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR lead_id = ?2)"
-                             " AND (?3 IS NULL OR campaign_id = ?3) AND (?4 IS NULL OR author_id = ?4)"
-                             " AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR id < ?6)"
-                             " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(feedback.tags) WHERE value = ?8))"
-                             " ORDER BY id DESC LIMIT ?7");
-    if (filter.kind) s.Bind(1, ToString(*filter.kind));
-    BindOptional(s, 2, filter.lead_id);
-    BindOptional(s, 3, filter.campaign_id);
-    BindOptional(s, 4, filter.author_id);
-    if (filter.status) s.Bind(5, ToString(*filter.status));
-    BindOptional(s, 6, filter.before_id);
-    s.Bind(7, static_cast<std::int64_t>(filter.limit + 1));
-    if (filter.tag) s.Bind(8, *filter.tag);
+    Conditions where;
+    if (filter.kind) where.Add("kind = ?", std::string(ToString(*filter.kind)));
+    if (filter.lead_id) where.Add("lead_id = ?", *filter.lead_id);
+    if (filter.campaign_id) where.Add("campaign_id = ?", *filter.campaign_id);
+    if (filter.author_id) where.Add("author_id = ?", *filter.author_id);
+    if (filter.status) where.Add("status = ?", std::string(ToString(*filter.status)));
+    if (filter.before_id) where.Add("id < ?", *filter.before_id);
+    if (filter.tag) where.Add(kFeedbackHasTag, *filter.tag);
+    Statement s = db.Prepare(std::string("SELECT ") + kFeedbackColumns + " FROM feedback" + where.Sql() +
+                             " ORDER BY id DESC LIMIT ?");
+    s.Bind(where.Bind(s), static_cast<std::int64_t>(filter.limit + 1));
     FeedbackPage page;
     while (s.Step()) page.items.push_back(ReadFeedback(s));
     if (page.items.size() > static_cast<std::size_t>(filter.limit)) {
@@ -278,8 +282,9 @@ FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter) {
 
 void UpsertTarget(Database& db, const MonthlyTarget& target) {
     Statement& s = db.Cached(
-        "INSERT INTO targets (month, leads, mqls, sqls, revenue, acceptance_rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT (month) DO UPDATE SET leads = ?2, mqls = ?3, sqls = ?4, revenue = ?5, acceptance_rate = ?6");
+        "INSERT INTO targets (month, leads, mqls, sqls, revenue, acceptance_rate) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (month) DO UPDATE SET leads = excluded.leads, mqls = excluded.mqls, sqls = excluded.sqls, "
+        "revenue = excluded.revenue, acceptance_rate = excluded.acceptance_rate");
     s.Bind(1, target.month);
     BindOptional(s, 2, target.leads);
     BindOptional(s, 3, target.mqls);
@@ -320,8 +325,8 @@ std::string InstallationId(Database& db) {
 }
 
 void SaveSla(Database& db, const SlaSettings& settings) {
-    db.Cached("INSERT INTO settings (key, value) VALUES ('sla_first_response_hours', ?1) "
-              "ON CONFLICT (key) DO UPDATE SET value = ?1")
+    db.Cached("INSERT INTO settings (key, value) VALUES ('sla_first_response_hours', ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .Bind(1, std::to_string(settings.first_response_hours))
         .Run();
 }

@@ -9,21 +9,20 @@ namespace tandem::store {
 std::int64_t InsertAssignment(Database& db, const Assignment& assignment) {
     Statement& s = db.Cached(
         "INSERT INTO lead_assignments (lead_id, from_owner_id, to_owner_id, at, by_user_id, kind, note) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, assignment.lead_id);
     BindOptional(s, 2, assignment.from_owner_id);
     BindOptional(s, 3, assignment.to_owner_id);
     s.Bind(4, assignment.at);
     BindOptional(s, 5, assignment.by_user_id);
     s.Bind(6, ToString(assignment.kind)).Bind(7, assignment.note);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 std::vector<Assignment> LeadAssignments(Database& db, std::int64_t lead_id) {
     Statement& s = db.Cached(
         "SELECT id, lead_id, from_owner_id, to_owner_id, at, by_user_id, kind, note FROM lead_assignments "
-        "WHERE lead_id = ?1 ORDER BY at, id");
+        "WHERE lead_id = ? ORDER BY at, id");
     s.Bind(1, lead_id);
     std::vector<Assignment> out;
     while (s.Step()) {
@@ -59,7 +58,7 @@ std::map<std::int64_t, std::int64_t> OpenSalesReadyByOwner(Database& db) {
 std::optional<StageChange> LastRecycle(Database& db, std::int64_t lead_id) {
     Statement& s = db.Cached(
         "SELECT id, lead_id, from_stage, to_stage, at, by_user_id, reason, note FROM stage_history "
-        "WHERE lead_id = ?1 AND to_stage = 'recycled' ORDER BY at DESC, id DESC LIMIT 1");
+        "WHERE lead_id = ? AND to_stage = 'recycled' ORDER BY at DESC, id DESC LIMIT 1");
     s.Bind(1, lead_id);
     if (!s.Step()) return std::nullopt;
     StageChange change;

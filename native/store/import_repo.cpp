@@ -2,6 +2,7 @@
 #include "store/import_repo.h"
 
 #include "store/database.h"
+#include "store/row.h"
 
 namespace tandem::store {
 
@@ -31,7 +32,7 @@ ImportRun ReadImportRun(const Statement& row) {
 }
 
 std::vector<ImportRun> Select(Database& db, const std::string& where, int limit) {
-    Statement s = db.Prepare(std::string("SELECT ") + kColumns + " FROM imports " + where + " ORDER BY id DESC LIMIT ?1");
+    Statement s = db.Prepare(std::string("SELECT ") + kColumns + " FROM imports " + where + " ORDER BY id DESC LIMIT ?");
     s.Bind(1, static_cast<std::int64_t>(limit));
     std::vector<ImportRun> runs;
     while (s.Step()) runs.push_back(ReadImportRun(s));
@@ -41,34 +42,34 @@ std::vector<ImportRun> Select(Database& db, const std::string& where, int limit)
 }  // namespace
 
 std::int64_t InsertImportRun(Database& db, const ImportRun& run) {
-    Statement s = db.Prepare("INSERT INTO imports (source, mode, by_user_id, started_at) VALUES (?1, ?2, ?3, ?4)");
+    Statement s =
+        db.Prepare("INSERT INTO imports (source, mode, by_user_id, started_at) VALUES (?, ?, ?, ?) RETURNING id");
     s.Bind(1, run.source).Bind(2, run.mode).Bind(4, run.started_at);
     if (run.by_user_id) s.Bind(3, *run.by_user_id);
     else s.BindNull(3);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 void RecordImportBatch(Database& db, const ImportRun& run) {
-    db.Cached("UPDATE imports SET batches = ?2, rows_committed = ?3, last_line = ?4, imported = ?5, updated = ?6, "
-              "rejected = ?7 WHERE id = ?1")
-        .Bind(1, run.id)
-        .Bind(2, static_cast<std::int64_t>(run.batches))
-        .Bind(3, static_cast<std::int64_t>(run.rows_committed))
-        .Bind(4, static_cast<std::int64_t>(run.last_line))
-        .Bind(5, static_cast<std::int64_t>(run.imported))
-        .Bind(6, static_cast<std::int64_t>(run.updated))
-        .Bind(7, static_cast<std::int64_t>(run.rejected))
+    db.Cached("UPDATE imports SET batches = ?, rows_committed = ?, last_line = ?, imported = ?, updated = ?, "
+              "rejected = ? WHERE id = ?")
+        .Bind(1, static_cast<std::int64_t>(run.batches))
+        .Bind(2, static_cast<std::int64_t>(run.rows_committed))
+        .Bind(3, static_cast<std::int64_t>(run.last_line))
+        .Bind(4, static_cast<std::int64_t>(run.imported))
+        .Bind(5, static_cast<std::int64_t>(run.updated))
+        .Bind(6, static_cast<std::int64_t>(run.rejected))
+        .Bind(7, run.id)
         .Run();
 }
 
 void FinishImportRun(Database& db, std::int64_t id, Timestamp at, const std::string& outcome,
                      const std::string& problem) {
-    db.Prepare("UPDATE imports SET finished_at = ?2, outcome = ?3, problem = ?4 WHERE id = ?1")
-        .Bind(1, id)
-        .Bind(2, at)
-        .Bind(3, outcome)
-        .Bind(4, problem)
+    db.Prepare("UPDATE imports SET finished_at = ?, outcome = ?, problem = ? WHERE id = ?")
+        .Bind(1, at)
+        .Bind(2, outcome)
+        .Bind(3, problem)
+        .Bind(4, id)
         .Run();
 }
 

@@ -21,7 +21,7 @@ std::vector<RejectionRow> RejectionRows(Database& db, Timestamp from, Timestamp 
     // The lead's campaign, not the feedback's: the insight is about what brought the lead in.
     Statement s = db.Prepare(
         "SELECT f.at, f.reason, l.source, l.campaign_id FROM feedback f JOIN leads l ON l.id = f.lead_id "
-        "WHERE f.kind = 'rejection' AND f.reason IS NOT NULL AND f.at >= ?1 AND f.at < ?2");
+        "WHERE f.kind = 'rejection' AND f.reason IS NOT NULL AND f.at >= ? AND f.at < ?");
     s.Bind(1, from).Bind(2, to);
     std::vector<RejectionRow> rows;
     while (s.Step())
@@ -32,7 +32,7 @@ std::vector<RejectionRow> RejectionRows(Database& db, Timestamp from, Timestamp 
 std::map<RejectReason, std::int64_t> SentBackByReason(Database& db, Timestamp since) {
     Statement s = db.Prepare(
         "SELECT reason, count(*) FROM stage_history WHERE to_stage = 'recycled' AND from_stage IN "
-        "('sales_ready', 'sql') AND at >= ?1 GROUP BY reason");
+        "('sales_ready', 'sql') AND at >= ? GROUP BY reason");
     s.Bind(1, since);
     std::map<RejectReason, std::int64_t> counts;
     while (s.Step()) {
@@ -43,7 +43,7 @@ std::map<RejectReason, std::int64_t> SentBackByReason(Database& db, Timestamp si
 }
 
 std::vector<RemarkRow> RemarkRows(Database& db, FeedbackKind kind, Timestamp from, Timestamp to) {
-    Statement s = db.Prepare("SELECT id, at, text, tags FROM feedback WHERE kind = ?1 AND at >= ?2 AND at < ?3");
+    Statement s = db.Prepare("SELECT id, at, text, tags FROM feedback WHERE kind = ? AND at >= ? AND at < ?");
     s.Bind(1, ToString(kind)).Bind(2, from).Bind(3, to);
     std::vector<RemarkRow> rows;
     while (s.Step()) rows.push_back({s.Int(0), s.Int(1), s.Text(2), TagsOf(s.Text(3))});
@@ -62,7 +62,7 @@ std::vector<Win> WonLeads(Database& db, Timestamp from, Timestamp to) {
         "WITH won AS (SELECT lead_id, min(at) AS won_at FROM stage_history WHERE to_stage = 'won' GROUP BY lead_id) "
         "SELECT l.id, l.name, l.company, l.source, l.campaign_id, coalesce(c.name, ''), l.owner_id, l.deal_value, "
         "l.created_at, won.won_at FROM won JOIN leads l ON l.id = won.lead_id LEFT JOIN campaigns c ON c.id = l.campaign_id "
-        "WHERE won.won_at >= ?1 AND won.won_at < ?2");
+        "WHERE won.won_at >= ? AND won.won_at < ?");
     s.Bind(1, from).Bind(2, to);
     std::vector<Win> wins;
     while (s.Step()) {
@@ -81,7 +81,7 @@ std::vector<Win> WonLeads(Database& db, Timestamp from, Timestamp to) {
         wins.push_back(std::move(win));
     }
     Statement story = db.Prepare(
-        "SELECT id, author_id, at, text FROM feedback WHERE lead_id = ?1 AND kind = 'win_story' ORDER BY at DESC, id DESC LIMIT 1");
+        "SELECT id, author_id, at, text FROM feedback WHERE lead_id = ? AND kind = 'win_story' ORDER BY at DESC, id DESC LIMIT 1");
     for (Win& win : wins) {
         story.Reset();
         story.Bind(1, win.lead_id);

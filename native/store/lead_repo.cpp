@@ -1,6 +1,7 @@
 // Lead and stage-history rows.
 #include "store/lead_repo.h"
 
+#include "store/conditions.h"
 #include "store/database.h"
 #include "store/row.h"
 
@@ -112,29 +113,28 @@ std::int64_t InsertLead(Database& db, const Lead& lead) {
         "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
         "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
         "level, score_version, scored_at, updated_at, revision, erased_at, erased_by, crm_source, crm_id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     BindLead(s, lead);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 void UpdateLead(Database& db, const Lead& lead) {
     Statement& s = db.Cached(
-        "UPDATE leads SET email = ?1, name = ?2, company = ?3, title = ?4, industry = ?5, company_size = ?6, "
-        "country = ?7, phone = ?8, source = ?9, campaign_id = ?10, owner_id = ?11, created_at = ?12, budget_usd = ?13, "
-        "authority = ?14, need = ?15, timeline_months = ?16, page_views = ?17, downloads = ?18, "
-        "webinars_attended = ?19, email_clicks = ?20, demo_requested = ?21, last_activity_at = ?22, stage = ?23, "
-        "deal_value = ?24, score_fit = ?25, score_engagement = ?26, score_total = ?27, level = ?28, "
-        "score_version = ?29, scored_at = ?30, updated_at = ?31, revision = ?32, erased_at = ?33, erased_by = ?34, "
-        "crm_source = ?35, crm_id = ?36 WHERE id = ?37");
+        "UPDATE leads SET email = ?, name = ?, company = ?, title = ?, industry = ?, company_size = ?, "
+        "country = ?, phone = ?, source = ?, campaign_id = ?, owner_id = ?, created_at = ?, budget_usd = ?, "
+        "authority = ?, need = ?, timeline_months = ?, page_views = ?, downloads = ?, "
+        "webinars_attended = ?, email_clicks = ?, demo_requested = ?, last_activity_at = ?, stage = ?, "
+        "deal_value = ?, score_fit = ?, score_engagement = ?, score_total = ?, level = ?, "
+        "score_version = ?, scored_at = ?, updated_at = ?, revision = ?, erased_at = ?, erased_by = ?, "
+        "crm_source = ?, crm_id = ? WHERE id = ?");
     BindLead(s, lead);
     s.Bind(37, lead.id);
     s.Run();
 }
 
 std::optional<Lead> FindLead(Database& db, std::int64_t id) {
-    static const std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?1";
+    static const std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?";
     Statement& s = db.Cached(sql.c_str());
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
@@ -142,7 +142,7 @@ std::optional<Lead> FindLead(Database& db, std::int64_t id) {
 }
 
 std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& email) {
-    Statement& s = db.Cached("SELECT id FROM leads WHERE email = ?1");
+    Statement& s = db.Cached("SELECT id FROM leads WHERE email = ?");
     s.Bind(1, email);
     if (!s.Step()) return std::nullopt;
     return s.Int(0);
@@ -150,7 +150,7 @@ std::optional<std::int64_t> FindLeadIdByEmail(Database& db, const std::string& e
 
 std::optional<std::int64_t> FindLeadIdByCrmRecord(Database& db, const std::string& crm_source,
                                                   const std::string& crm_id) {
-    Statement& s = db.Cached("SELECT id FROM leads WHERE crm_source = ?1 AND crm_id = ?2 AND crm_id <> ''");
+    Statement& s = db.Cached("SELECT id FROM leads WHERE crm_source = ? AND crm_id = ? AND crm_id <> ''");
     s.Bind(1, crm_source).Bind(2, crm_id);
     if (!s.Step()) return std::nullopt;
     return s.Int(0);
@@ -158,64 +158,35 @@ std::optional<std::int64_t> FindLeadIdByCrmRecord(Database& db, const std::strin
 
 namespace {
 
-// A filter as SQL after "WHERE 1"; parameters are numbered as the clauses are added, so the SQL
-// never contains input.
-struct Parameter {
-    std::optional<std::int64_t> integer;
-    std::optional<double> real;
-    std::string text;
-};
-
-std::string FilterClauses(const LeadFilter& filter, std::vector<Parameter>& parameters) {
-    std::string sql;
-    auto add = [&](std::string_view clause, Parameter parameter) {
-        parameters.push_back(std::move(parameter));
-        std::string placeholder = "?" + std::to_string(parameters.size());
-        sql += " AND ";
-        for (std::size_t i = 0; i < clause.size(); ++i) {
-            if (clause.compare(i, 2, "?N") == 0) {
-                sql += placeholder;
-                ++i;
-            } else {
-                sql += clause[i];
-            }
-        }
-    };
-    if (filter.stage) add("stage = ?N", {.text = std::string(ToString(*filter.stage))});
-    if (filter.source) add("source = ?N", {.text = std::string(ToString(*filter.source))});
-    if (filter.owner_id) add("owner_id = ?N", {.integer = *filter.owner_id});
-    if (filter.unassigned) sql += " AND owner_id IS NULL";
-    if (filter.campaign_id) add("campaign_id = ?N", {.integer = *filter.campaign_id});
-    if (filter.no_campaign) sql += " AND campaign_id IS NULL";
-    if (filter.score_min) add("score_total >= ?N", {.real = *filter.score_min});
-    if (filter.score_max) add("score_total <= ?N", {.real = *filter.score_max});
-    if (filter.created_from) add("created_at >= ?N", {.integer = *filter.created_from});
-    if (filter.created_to) add("created_at < ?N", {.integer = *filter.created_to});
+Conditions FilterConditions(const LeadFilter& filter) {
+    Conditions where;
+    if (filter.stage) where.Add("stage = ?", std::string(ToString(*filter.stage)));
+    if (filter.source) where.Add("source = ?", std::string(ToString(*filter.source)));
+    if (filter.owner_id) where.Add("owner_id = ?", *filter.owner_id);
+    if (filter.unassigned) where.Add("owner_id IS NULL");
+    if (filter.campaign_id) where.Add("campaign_id = ?", *filter.campaign_id);
+    if (filter.no_campaign) where.Add("campaign_id IS NULL");
+    if (filter.score_min) where.Add("score_total >= ?", *filter.score_min);
+    if (filter.score_max) where.Add("score_total <= ?", *filter.score_max);
+    if (filter.created_from) where.Add("created_at >= ?", *filter.created_from);
+    if (filter.created_to) where.Add("created_at < ?", *filter.created_to);
     if (!filter.text.empty()) {
-        add("(email LIKE ?N ESCAPE '\\' OR name LIKE ?N ESCAPE '\\' OR company LIKE ?N ESCAPE '\\')",
-            {.text = LikePattern(filter.text)});
+        // SQLite's LIKE ignores ASCII case, PostgreSQL's does not (ILIKE there).
+        where.Add("(email LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')",
+                  LikePattern(filter.text));
     }
-    if (filter.before_id) add("id < ?N", {.integer = *filter.before_id});
-    return sql;
-}
-
-void BindParameters(Statement& s, const std::vector<Parameter>& parameters) {
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        int index = static_cast<int>(i + 1);
-        if (parameters[i].integer) s.Bind(index, *parameters[i].integer);
-        else if (parameters[i].real) s.Bind(index, *parameters[i].real);
-        else s.Bind(index, parameters[i].text);
-    }
+    if (filter.before_id) where.Add("id < ?", *filter.before_id);
+    return where;
 }
 
 }  // namespace
 
 LeadPage ListLeads(Database& db, const LeadFilter& filter) {
-    std::vector<Parameter> parameters;
-    std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads WHERE 1" + FilterClauses(filter, parameters);
+    Conditions where = FilterConditions(filter);
+    std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads" + where.Sql();
     sql += " ORDER BY id DESC LIMIT " + std::to_string(filter.limit + 1);
     Statement s = db.Prepare(sql);
-    BindParameters(s, parameters);
+    where.Bind(s);
     LeadPage page;
     while (s.Step()) page.items.push_back(ReadLead(s));
     if (page.items.size() > static_cast<std::size_t>(filter.limit)) {
@@ -226,11 +197,11 @@ LeadPage ListLeads(Database& db, const LeadFilter& filter) {
 }
 
 std::int64_t CountLeads(Database& db, const LeadFilter& filter) {
-    std::vector<Parameter> parameters;
     LeadFilter all = filter;
     all.before_id.reset();
-    Statement s = db.Prepare("SELECT count(*) FROM leads WHERE 1" + FilterClauses(all, parameters));
-    BindParameters(s, parameters);
+    Conditions where = FilterConditions(all);
+    Statement s = db.Prepare("SELECT count(*) FROM leads" + where.Sql());
+    where.Bind(s);
     s.Step();
     return s.Int(0);
 }
@@ -249,21 +220,20 @@ void ForEachLead(Database& db, const std::function<void(const Lead&)>& visit) {
 std::int64_t InsertStageChange(Database& db, const StageChange& change) {
     Statement& s = db.Cached(
         "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, by_user_id, reason, note) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, change.lead_id);
     if (change.from) s.Bind(2, ToString(*change.from));
     else s.BindNull(2);
     s.Bind(3, ToString(change.to)).Bind(4, change.at);
     BindOptional(s, 5, change.by_user_id);
     s.Bind(6, change.reason).Bind(7, change.note);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 std::vector<StageChange> LeadHistory(Database& db, std::int64_t lead_id) {
     Statement& s = db.Cached(
         "SELECT id, lead_id, from_stage, to_stage, at, by_user_id, reason, note FROM stage_history "
-        "WHERE lead_id = ?1 ORDER BY at, id");
+        "WHERE lead_id = ? ORDER BY at, id");
     s.Bind(1, lead_id);
     std::vector<StageChange> history;
     while (s.Step()) history.push_back(ReadStageChange(s));

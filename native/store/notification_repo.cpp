@@ -2,6 +2,7 @@
 #include "store/notification_repo.h"
 
 #include "store/database.h"
+#include "store/row.h"
 
 namespace tandem::store {
 
@@ -23,21 +24,21 @@ Notification ReadNotification(const Statement& row) {
 }  // namespace
 
 std::int64_t InsertNotification(Database& db, const Notification& notification) {
-    Statement& s = db.Cached("INSERT INTO notifications (user_id, text, link, created_at, read_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement& s = db.Cached(
+        "INSERT INTO notifications (user_id, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, notification.user_id).Bind(2, notification.text).Bind(3, notification.link).Bind(4, notification.created_at);
     if (notification.read_at) s.Bind(5, *notification.read_at);
     else s.BindNull(5);
-    s.Run();
-    return db.LastInsertId();
+    return InsertedId(s);
 }
 
 NotificationList ListNotifications(Database& db, std::int64_t user_id, int limit) {
     NotificationList list;
     Statement s = db.Prepare(std::string("SELECT ") + kColumns +
-                             " FROM notifications WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2");
+                             " FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?");
     s.Bind(1, user_id).Bind(2, static_cast<std::int64_t>(limit));
     while (s.Step()) list.items.push_back(ReadNotification(s));
-    Statement& unread = db.Cached("SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL");
+    Statement& unread = db.Cached("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
     unread.Bind(1, user_id);
     unread.Step();
     list.unread = unread.Int(0);
@@ -46,18 +47,18 @@ NotificationList ListNotifications(Database& db, std::int64_t user_id, int limit
 }
 
 std::optional<Notification> FindNotification(Database& db, std::int64_t id) {
-    Statement s = db.Prepare(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = ?1");
+    Statement s = db.Prepare(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = ?");
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
     return ReadNotification(s);
 }
 
 void MarkNotificationRead(Database& db, std::int64_t id, Timestamp at) {
-    db.Cached("UPDATE notifications SET read_at = ?2 WHERE id = ?1 AND read_at IS NULL").Bind(1, id).Bind(2, at).Run();
+    db.Cached("UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL").Bind(1, at).Bind(2, id).Run();
 }
 
 void ReplaceNotificationText(Database& db, const std::string& link, const std::string& text) {
-    db.Cached("UPDATE notifications SET text = ?2 WHERE link = ?1").Bind(1, link).Bind(2, text).Run();
+    db.Cached("UPDATE notifications SET text = ? WHERE link = ?").Bind(1, text).Bind(2, link).Run();
 }
 
 }  // namespace tandem::store

@@ -1,5 +1,5 @@
 // Reading and binding the column types every repository shares: enums stored as their names,
-// nullable integers, and JSON lists of strings.
+// nullable integers, ids of inserted rows and JSON lists of strings.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,15 @@ template <class T>
 void BindOptional(Statement& statement, int index, const std::optional<T>& value) {
     if (value) statement.Bind(index, static_cast<std::int64_t>(*value));
     else statement.BindNull(index);
+}
+
+// The id an `INSERT ... RETURNING id` gave; RETURNING, unlike each engine's last-insert-id call,
+// reads the same on every engine. Steps to the end so the statement holds nothing open.
+inline std::int64_t InsertedId(Statement& insert) {
+    if (!insert.Step()) throw StoreError("the insert returned no id");
+    std::int64_t id = insert.Int(0);
+    insert.Run();
+    return id;
 }
 
 // The strings of a JSON list (tags, segment values); anything else reads as empty.

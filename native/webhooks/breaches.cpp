@@ -39,7 +39,8 @@ void EnqueueNewBreaches(http::ServerContext& context) {
     context.store.Write([&](store::Database& db) {
         for (const Endpoint& endpoint : Subscribers(db)) {
             for (const InboxEntry& breach : open.entries) {
-                db.Cached("INSERT OR IGNORE INTO webhook_breaches_sent (endpoint_id, lead_id, entered_at) VALUES (?1, ?2, ?3)")
+                db.Cached("INSERT INTO webhook_breaches_sent (endpoint_id, lead_id, entered_at) VALUES (?, ?, ?) "
+                          "ON CONFLICT (endpoint_id, lead_id, entered_at) DO NOTHING")
                     .Bind(1, endpoint.id)
                     .Bind(2, breach.lead_id)
                     .Bind(3, breach.entered_at)

@@ -2,7 +2,9 @@
 #include "webhooks/webhook_repo.h"
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "store/database.h"
 #include "store/row.h"
@@ -85,7 +87,7 @@ std::string Envelope(const std::string& type, const nlohmann::json& data, Timest
 void InsertMessage(Database& db, std::int64_t endpoint_id, const std::string& type, const std::string& payload,
                    Timestamp now) {
     db.Cached("INSERT INTO webhook_messages (endpoint_id, msg_id, event_type, payload, status, attempts, last_error, "
-              "next_attempt_ms, created_at) VALUES (?1, ?2, ?3, ?4, 'pending', 0, '', ?5, ?6)")
+              "next_attempt_ms, created_at) VALUES (?, ?, ?, ?, 'pending', 0, '', ?, ?)")
         .Bind(1, endpoint_id)
         .Bind(2, NewMessageId())
         .Bind(3, type)
@@ -95,19 +97,44 @@ void InsertMessage(Database& db, std::int64_t endpoint_id, const std::string& ty
         .Run();
 }
 
+bool HasId(const nlohmann::json& object, const char* key, std::int64_t id) {
+    auto it = object.find(key);
+    return it != object.end() && *it == id;
+}
+
+// Applies `erase` to the `data` object of each message the condition picks, and stores the
+// payloads it changed. The JSON is edited here rather than with an engine's JSON functions, so that
+// every engine writes the same text (the payloads were written by nlohmann::json, with its key order).
+void ErasePayloads(Database& db, const char* condition, const std::function<bool(nlohmann::json& data)>& erase) {
+    std::vector<std::pair<std::int64_t, std::string>> erased;
+    Statement s =
+        db.Prepare(std::string("SELECT id, payload FROM webhook_messages WHERE ") + condition + " ORDER BY id");
+    while (s.Step()) {
+        nlohmann::json payload = nlohmann::json::parse(s.Text(1), nullptr, false);
+        if (!payload.is_object()) continue;
+        auto data = payload.find("data");
+        if (data != payload.end() && data->is_object() && erase(*data)) erased.emplace_back(s.Int(0), payload.dump());
+    }
+    Statement update = db.Prepare("UPDATE webhook_messages SET payload = ? WHERE id = ?");
+    for (const auto& [id, payload] : erased) {
+        update.Bind(1, payload).Bind(2, id).Run();
+        update.Reset();
+    }
+}
+
 }  // namespace
 
 std::int64_t InsertEndpoint(Database& db, const Endpoint& endpoint) {
     Statement s = db.Prepare(
         "INSERT INTO webhook_endpoints (url, events, format, description, secret, enabled, disabled_reason, "
-        "failed_in_a_row, failing_since, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "failed_in_a_row, failing_since, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id");
     BindEndpoint(s, endpoint);
-    s.Run();
-    return db.LastInsertId();
+    return store::InsertedId(s);
 }
 
 std::optional<Endpoint> FindEndpoint(Database& db, std::int64_t id) {
-    Statement s = db.Prepare(std::string("SELECT ") + kEndpointColumns + " FROM webhook_endpoints WHERE id = ?1");
+    Statement s = db.Prepare(std::string("SELECT ") + kEndpointColumns + " FROM webhook_endpoints WHERE id = ?");
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
     return ReadEndpoint(s);
@@ -122,19 +149,19 @@ std::vector<Endpoint> ListEndpoints(Database& db) {
 
 void UpdateEndpoint(Database& db, const Endpoint& endpoint) {
     Statement s = db.Prepare(
-        "UPDATE webhook_endpoints SET url = ?1, events = ?2, format = ?3, description = ?4, secret = ?5, enabled = ?6, "
-        "disabled_reason = ?7, failed_in_a_row = ?8, failing_since = ?9, created_at = ?10, updated_at = ?11 WHERE id = ?12");
+        "UPDATE webhook_endpoints SET url = ?, events = ?, format = ?, description = ?, secret = ?, enabled = ?, "
+        "disabled_reason = ?, failed_in_a_row = ?, failing_since = ?, created_at = ?, updated_at = ? WHERE id = ?");
     BindEndpoint(s, endpoint);
     s.Bind(12, endpoint.id).Run();
 }
 
 bool DeleteEndpoint(Database& db, std::int64_t id) {
-    db.Prepare("DELETE FROM webhook_endpoints WHERE id = ?1").Bind(1, id).Run();
+    db.Prepare("DELETE FROM webhook_endpoints WHERE id = ?").Bind(1, id).Run();
     return db.Changes() > 0;
 }
 
 void Enqueue(Database& db, const std::string& type, const nlohmann::json& data, Timestamp now) {
-    Statement& s = db.Cached("SELECT id, events FROM webhook_endpoints WHERE enabled = 1");
+    Statement& s = db.Cached("SELECT id, events FROM webhook_endpoints WHERE enabled = 1 ORDER BY id");
     std::vector<std::int64_t> subscribed;
     while (s.Step()) {
         std::vector<std::string> events = nlohmann::json::parse(s.Text(1)).get<std::vector<std::string>>();
@@ -155,7 +182,7 @@ std::vector<Message> ListMessages(Database& db, std::int64_t endpoint_id, std::o
                                   int limit) {
     std::vector<Message> messages;
     Statement s = db.Prepare(std::string("SELECT ") + kMessageColumns +
-                             " FROM webhook_messages m WHERE m.endpoint_id = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3");
+                             " FROM webhook_messages m WHERE m.endpoint_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?");
     s.Bind(1, endpoint_id).Bind(2, before_id.value_or(INT64_MAX)).Bind(3, static_cast<std::int64_t>(limit));
     while (s.Step()) messages.push_back(ReadMessage(s));
     return messages;
@@ -166,10 +193,11 @@ std::vector<DueMessage> DueMessages(Database& db, std::int64_t now_ms, const std
     std::map<std::int64_t, int> sending;   // by endpoint
     for (const auto& [message, endpoint] : busy) ++sending[endpoint];
     std::vector<DueMessage> due;
-    Statement endpoints = db.Prepare("SELECT id, url, secret, format FROM webhook_endpoints WHERE enabled = 1");
+    Statement endpoints =
+        db.Prepare("SELECT id, url, secret, format FROM webhook_endpoints WHERE enabled = 1 ORDER BY id");
     Statement messages = db.Prepare(std::string("SELECT ") + kMessageColumns +
-                                    " FROM webhook_messages m WHERE m.endpoint_id = ?1 AND m.status = 'pending' "
-                                    "AND m.next_attempt_ms <= ?2 ORDER BY m.next_attempt_ms, m.id LIMIT ?3");
+                                    " FROM webhook_messages m WHERE m.endpoint_id = ? AND m.status = 'pending' "
+                                    "AND m.next_attempt_ms <= ? ORDER BY m.next_attempt_ms, m.id LIMIT ?");
     while (endpoints.Step()) {
         std::int64_t endpoint = endpoints.Int(0);
         int room = per_endpoint - sending[endpoint];
@@ -189,26 +217,32 @@ std::vector<DueMessage> DueMessages(Database& db, std::int64_t now_ms, const std
 void EraseLeadFromMessages(Database& db, std::int64_t lead_id, const std::string& erased_email,
                            const std::string& feedback_text) {
     // Where each event keeps the lead or the feedback about it (events.cpp, breaches.cpp).
-    db.Cached("UPDATE webhook_messages SET payload = json_set(payload, '$.data.email', ?2, '$.data.name', '', "
-              "'$.data.phone', '') WHERE event_type LIKE 'lead.%' AND json_extract(payload, '$.data.id') = ?1")
-        .Bind(1, lead_id)
-        .Bind(2, erased_email)
-        .Run();
-    db.Cached("UPDATE webhook_messages SET payload = json_set(payload, '$.data.lead.email', ?2, '$.data.lead.name', '', "
-              "'$.data.lead.phone', '') WHERE event_type = 'sla.breached' AND json_extract(payload, '$.data.lead.id') = ?1")
-        .Bind(1, lead_id)
-        .Bind(2, erased_email)
-        .Run();
-    db.Cached("UPDATE webhook_messages SET payload = json_set(payload, '$.data.text', ?2) "
-              "WHERE event_type IN ('feedback.created', 'content_request.done') "
-              "AND json_extract(payload, '$.data.lead_id') = ?1 AND json_extract(payload, '$.data.text') <> ''")
-        .Bind(1, lead_id)
-        .Bind(2, feedback_text)
-        .Run();
+    auto erase_person = [&](nlohmann::json& lead) {
+        lead["email"] = erased_email;
+        lead["name"] = "";
+        lead["phone"] = "";
+    };
+    ErasePayloads(db, "event_type LIKE 'lead.%'", [&](nlohmann::json& data) {
+        if (!HasId(data, "id", lead_id)) return false;
+        erase_person(data);
+        return true;
+    });
+    ErasePayloads(db, "event_type = 'sla.breached'", [&](nlohmann::json& data) {
+        auto lead = data.find("lead");
+        if (lead == data.end() || !lead->is_object() || !HasId(*lead, "id", lead_id)) return false;
+        erase_person(*lead);
+        return true;
+    });
+    ErasePayloads(db, "event_type IN ('feedback.created', 'content_request.done')", [&](nlohmann::json& data) {
+        auto text = data.find("text");
+        if (!HasId(data, "lead_id", lead_id) || text == data.end() || text->is_null() || *text == "") return false;
+        *text = feedback_text;
+        return true;
+    });
 }
 
 std::optional<Message> FindMessage(Database& db, std::int64_t id) {
-    Statement s = db.Prepare(std::string("SELECT ") + kMessageColumns + " FROM webhook_messages m WHERE m.id = ?1");
+    Statement s = db.Prepare(std::string("SELECT ") + kMessageColumns + " FROM webhook_messages m WHERE m.id = ?");
     s.Bind(1, id);
     if (!s.Step()) return std::nullopt;
     return ReadMessage(s);
@@ -216,15 +250,15 @@ std::optional<Message> FindMessage(Database& db, std::int64_t id) {
 
 void UpdateMessage(Database& db, const Message& message) {
     Statement s = db.Prepare(
-        "UPDATE webhook_messages SET status = ?2, attempts = ?3, last_status = ?4, last_error = ?5, first_attempt_at = ?6, "
-        "next_attempt_ms = ?7, delivered_at = ?8 WHERE id = ?1");
-    s.Bind(1, message.id).Bind(2, std::string_view(ToString(message.status))).Bind(3, message.attempts);
-    store::BindOptional(s, 4, message.last_status);
-    s.Bind(5, message.last_error);
-    store::BindOptional(s, 6, message.first_attempt_at);
-    store::BindOptional(s, 7, message.next_attempt_ms);
-    store::BindOptional(s, 8, message.delivered_at);
-    s.Run();
+        "UPDATE webhook_messages SET status = ?, attempts = ?, last_status = ?, last_error = ?, first_attempt_at = ?, "
+        "next_attempt_ms = ?, delivered_at = ? WHERE id = ?");
+    s.Bind(1, std::string_view(ToString(message.status))).Bind(2, message.attempts);
+    store::BindOptional(s, 3, message.last_status);
+    s.Bind(4, message.last_error);
+    store::BindOptional(s, 5, message.first_attempt_at);
+    store::BindOptional(s, 6, message.next_attempt_ms);
+    store::BindOptional(s, 7, message.delivered_at);
+    s.Bind(8, message.id).Run();
 }
 
 }  // namespace tandem::webhooks
