@@ -4,8 +4,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "store/backup.h"
 #include "store/migrations.h"
+#include "store/sqlite/backup.h"
 
 namespace tandem::cli {
 

@@ -166,9 +166,7 @@ struct LeadImporter::Impl {
             auto batch = [&](store::Database& db) {
                 const auto started = std::chrono::steady_clock::now();
                 if (!router) {
-                    // Leads arrive in no index's order (emails, scores): without room for the
-                    // indexes' pages the import turns into a stream of page reads and spills.
-                    db.Exec("PRAGMA cache_size = -131072");
+                    db.StartBulkSession();   // room for the indexes' pages, on engines that need it
                     router.emplace(db);   // one rotation for the whole file
                 }
                 do {
@@ -566,9 +564,9 @@ LeadImporter::LeadImporter(store::Store& store, const ActiveDefinition& definiti
 LeadImporter::~LeadImporter() {
     if (!m_impl->router) return;
     try {
-        m_impl->store.Write([](store::Database& db) { db.Exec("PRAGMA cache_size = -2000"); });
+        m_impl->store.Write([](store::Database& db) { db.EndBulkSession(); });
     } catch (const std::exception&) {
-        // Only the cache size; the connection keeps working with the larger one.
+        // Only the bulk session's settings; the connection keeps working with them.
     }
 }
 
@@ -624,7 +622,7 @@ ImportReport ImportOnce(store::Store& store, const ActiveDefinition& definition,
         // The same kind of error (the API answers each as it always has), saying what is in.
         if (const auto* decode = dynamic_cast<const DecodeError*>(&e)) throw DecodeError(decode->Field(), decode->Problem() + in);
         if (const auto* store_error = dynamic_cast<const store::StoreError*>(&e))
-            throw store::StoreError(e.what() + in, store_error->code);
+            throw store::StoreError(e.what() + in, store_error->kind);
         throw std::runtime_error(e.what() + in);
     }
 }

@@ -104,10 +104,6 @@ void BindCampaign(Statement& s, const Campaign& campaign) {
 
 // --- Feedback ---
 
-// The one engine-specific condition here: SQLite's json_each over the JSON list of tags
-// (PostgreSQL: json_array_elements_text(feedback.tags::json) AS t(value) WHERE t.value = ?).
-constexpr const char* kFeedbackHasTag = "EXISTS (SELECT 1 FROM json_each(feedback.tags) WHERE value = ?)";
-
 constexpr const char* kFeedbackColumns =
     "id, author_id, at, kind, lead_id, campaign_id, reason, text, tags, status, updated_at, revision";
 
@@ -267,7 +263,7 @@ FeedbackPage ListFeedback(Database& db, const FeedbackFilter& filter) {
     if (filter.author_id) where.Add("author_id = ?", *filter.author_id);
     if (filter.status) where.Add("status = ?", std::string(ToString(*filter.status)));
     if (filter.before_id) where.Add("id < ?", *filter.before_id);
-    if (filter.tag) where.Add(kFeedbackHasTag, *filter.tag);
+    if (filter.tag) where.Add(db.dialect().feedback_has_tag, *filter.tag);
     Statement s = db.Prepare(std::string("SELECT ") + kFeedbackColumns + " FROM feedback" + where.Sql() +
                              " ORDER BY id DESC LIMIT ?");
     s.Bind(where.Bind(s), static_cast<std::int64_t>(filter.limit + 1));

@@ -158,7 +158,7 @@ std::optional<std::int64_t> FindLeadIdByCrmRecord(Database& db, const std::strin
 
 namespace {
 
-Conditions FilterConditions(const LeadFilter& filter) {
+Conditions FilterConditions(const Dialect& dialect, const LeadFilter& filter) {
     Conditions where;
     if (filter.stage) where.Add("stage = ?", std::string(ToString(*filter.stage)));
     if (filter.source) where.Add("source = ?", std::string(ToString(*filter.source)));
@@ -171,9 +171,8 @@ Conditions FilterConditions(const LeadFilter& filter) {
     if (filter.created_from) where.Add("created_at >= ?", *filter.created_from);
     if (filter.created_to) where.Add("created_at < ?", *filter.created_to);
     if (!filter.text.empty()) {
-        // SQLite's LIKE ignores ASCII case, PostgreSQL's does not (ILIKE there).
-        where.Add("(email LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')",
-                  LikePattern(filter.text));
+        const std::string like = std::string(" ") + dialect.like_ignoring_case + " ? ESCAPE '\\'";
+        where.Add("(email" + like + " OR name" + like + " OR company" + like + ")", LikePattern(filter.text));
     }
     if (filter.before_id) where.Add("id < ?", *filter.before_id);
     return where;
@@ -182,7 +181,7 @@ Conditions FilterConditions(const LeadFilter& filter) {
 }  // namespace
 
 LeadPage ListLeads(Database& db, const LeadFilter& filter) {
-    Conditions where = FilterConditions(filter);
+    Conditions where = FilterConditions(db.dialect(), filter);
     std::string sql = std::string("SELECT ") + kLeadColumns + " FROM leads" + where.Sql();
     sql += " ORDER BY id DESC LIMIT " + std::to_string(filter.limit + 1);
     Statement s = db.Prepare(sql);
@@ -199,7 +198,7 @@ LeadPage ListLeads(Database& db, const LeadFilter& filter) {
 std::int64_t CountLeads(Database& db, const LeadFilter& filter) {
     LeadFilter all = filter;
     all.before_id.reset();
-    Conditions where = FilterConditions(all);
+    Conditions where = FilterConditions(db.dialect(), all);
     Statement s = db.Prepare("SELECT count(*) FROM leads" + where.Sql());
     where.Bind(s);
     s.Step();

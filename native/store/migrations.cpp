@@ -5,17 +5,19 @@
 #include <string_view>
 
 #include "log.h"
-#include "store/backup.h"
 #include "store/database.h"
+#include "store/sqlite/backup.h"
 
 namespace tandem::store {
 
 namespace {
 
+// The DDL is SQLite's. Another engine translates it in a list of its own with the same versions
+// and names (PostgreSQL's: the next step of issue 15).
 struct Migration {
     std::int64_t version;
     std::string_view name;
-    std::string_view sql;
+    std::string_view sqlite;
 };
 
 constexpr Migration kMigrations[] = {
@@ -427,9 +429,9 @@ void Migrate(Database& db) {
         WriteTransaction transaction(db);
         // Another process may have migrated between our read and our write lock.
         if (db.SchemaVersion() >= migration.version) continue;
-        db.Exec(migration.sql);
-        db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) "
-                   "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+        db.Exec(migration.sqlite);
+        db.Prepare(std::string("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ") +
+                   db.dialect().now_utc_text + ")")
             .Bind(1, migration.version)
             .Bind(2, migration.name)
             .Run();
@@ -438,8 +440,8 @@ void Migrate(Database& db) {
 }
 
 std::string SchemaProblem(Database& db) {
-    Statement table =
-        db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    Statement table = db.Prepare(db.dialect().count_tables_named);
+    table.Bind(1, "schema_migrations");
     if (!table.Step() || table.Int(0) == 0) return "it has no schema_migrations table: not a Tandem database";
     std::int64_t version = db.SchemaVersion();
     if (version == 0) return "its schema_migrations table is empty: not a Tandem database";

@@ -3,16 +3,11 @@
 
 namespace tandem::store {
 
-Store::Store(const std::string& path)
-    : m_path(path), m_lock(path, DatabaseLock::Kind::Shared), m_writer(Database::Open(path)) {}
+Store::Store(const std::string& path) : m_path(path), m_engine(OpenEngine(path)), m_writer(m_engine->Writer()) {}
 
 std::int64_t Store::ForeignCommits() {
     std::lock_guard lock(m_write_mutex);
-    Statement& version = m_writer.Cached("PRAGMA data_version");
-    version.Step();
-    std::int64_t value = version.Int(0);
-    version.Reset();
-    return value;
+    return m_engine->ForeignCommits();
 }
 
 Store::Lease::Lease(Store& owner) : store(owner) {
@@ -23,7 +18,7 @@ Store::Lease::Lease(Store& owner) : store(owner) {
             store.m_readers.pop_back();
         }
     }
-    if (!db) db = std::make_unique<Database>(Database::Connect(store.m_path));
+    if (!db) db = std::make_unique<Database>(store.m_engine->Connect());
 }
 
 Store::Lease::~Lease() {

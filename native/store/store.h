@@ -1,7 +1,7 @@
-// The database as the server uses it: one writer connection (SQLite allows one writer at a time)
-// behind a mutex, and a pool of reader connections that never block it (WAL). Every Read runs in
-// one snapshot; every Write is one BEGIN IMMEDIATE transaction, committed when the function returns
-// and rolled back if it throws.
+// The database as the server uses it, on the engine its string names (store/engine.h): one writer
+// connection (SQLite allows one writer at a time) behind a mutex, and a pool of reader connections
+// that never block it (WAL). Every Read runs in one snapshot; every Write is one write transaction
+// (BEGIN IMMEDIATE on SQLite), committed when the function returns and rolled back if it throws.
 #pragma once
 
 #include <chrono>
@@ -12,16 +12,15 @@
 #include <vector>
 
 #include "histogram.h"
-#include "store/checkpointer.h"
 #include "store/database.h"
-#include "store/db_lock.h"
+#include "store/engine.h"
 
 namespace tandem::store {
 
 class Store {
 public:
-    // Takes the database's shared lock (a restore refuses while any Store holds it), then opens,
-    // configures and migrates the database file; throws StoreError.
+    // Opens, configures and migrates the database (for a SQLite file, after taking its shared
+    // lock: a restore refuses while any Store holds it); throws StoreError.
     explicit Store(const std::string& path);
 
     template <class F>
@@ -40,7 +39,7 @@ public:
                     // Nothing was written; make sure no snapshot outlives this read.
                     if (db.InTransaction()) {
                         try {
-                            db.Exec("ROLLBACK");
+                            db.Rollback();
                         } catch (const StoreError&) {
                         }
                     }
@@ -83,9 +82,8 @@ private:
     };
 
     std::string m_path;
-    DatabaseLock m_lock;   // before m_writer: held before the file is opened or migrated
-    Database m_writer;
-    Checkpointer m_checkpointer{m_path, m_writer};
+    std::unique_ptr<Engine> m_engine;
+    Database& m_writer;   // the engine's
     std::mutex m_write_mutex;
     Histogram m_write_lock_wait;
     std::mutex m_pool_mutex;

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/database.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "webhooks/webhook_repo.h"
 
 using namespace tandem;
@@ -62,7 +62,7 @@ TEST_CASE("erasing a lead from webhook messages writes what SQLite's json_set wr
     std::filesystem::path folder =
         std::filesystem::temp_directory_path() / ("tandem-erasure-" + std::to_string(std::random_device{}()));
     {
-        store::Database db = store::Database::Open((folder / "tandem.db").string());
+        store::Database db = store::OpenSqlite((folder / "tandem.db").string());
         webhooks::Endpoint endpoint;
         endpoint.url = "http://127.0.0.1:1/hook";
         endpoint.events = {"lead.handed_over"};

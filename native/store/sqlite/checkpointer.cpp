@@ -1,5 +1,5 @@
 // The write-ahead log's checkpoints, off the write path.
-#include "store/checkpointer.h"
+#include "store/sqlite/checkpointer.h"
 
 #include <memory>
 #include <sqlite3.h>
@@ -8,7 +8,7 @@
 
 namespace tandem::store {
 
-Checkpointer::Checkpointer(const std::string& path, Database& writer)
+Checkpointer::Checkpointer(const std::string& path, SqliteConnection& writer)
     : m_path(path), m_writer(writer), m_thread([this] { Run(); }) {
     sqlite3_wal_hook(m_writer.Handle(), &Checkpointer::OnCommit, this);   // replaces the automatic checkpoint
 }
@@ -43,8 +43,8 @@ void Checkpointer::Run() {
         m_due = false;
         lock.unlock();
         try {
-            if (!db) db = std::make_unique<Database>(Database::Connect(m_path));
-            int rc = sqlite3_wal_checkpoint_v2(db->Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            if (!db) db = std::make_unique<Database>(ConnectSqlite(m_path));
+            int rc = sqlite3_wal_checkpoint_v2(AsSqlite(*db).Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
             if (rc != SQLITE_OK && rc != SQLITE_BUSY)
                 LogError(std::string("checkpoint of the write-ahead log failed: ") + sqlite3_errstr(rc));
         } catch (const StoreError& e) {

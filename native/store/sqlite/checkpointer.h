@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "store/database.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tandem::store {
 
@@ -19,7 +19,7 @@ inline constexpr int kCheckpointPages = 1000;   // SQLite's own default threshol
 class Checkpointer {
 public:
     // Takes over the checkpoints of `writer` (a connection to `path`) until destroyed.
-    Checkpointer(const std::string& path, Database& writer);
+    Checkpointer(const std::string& path, SqliteConnection& writer);
     ~Checkpointer();
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
@@ -29,7 +29,7 @@ private:
     void Run();
 
     std::string m_path;
-    Database& m_writer;
+    SqliteConnection& m_writer;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_due = false;

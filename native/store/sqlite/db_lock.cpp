@@ -2,7 +2,7 @@
 // database are dropped whenever any descriptor of that file is closed, and a lock file survives the
 // rename that replaces the database. The kernel releases the lock when its process dies, even by
 // SIGKILL, so a crashed server never blocks a restore.
-#include "store/db_lock.h"
+#include "store/sqlite/db_lock.h"
 
 #include <cerrno>
 #include <cstring>
@@ -10,7 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "store/database.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tandem::store {
 

@@ -1,6 +1,6 @@
 // Backup and restore on whole database files. Each writes its file beside the final name and
 // renames it into place after fsync, so a crash leaves either the old file or the new one.
-#include "store/backup.h"
+#include "store/sqlite/backup.h"
 
 #include <cerrno>
 #include <cstring>
@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/database.h"
-#include "store/db_lock.h"
+#include "store/sqlite/db_lock.h"
 #include "store/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tandem::store {
 
@@ -75,7 +75,7 @@ std::int64_t CheckBackup(const std::string& copy, const std::string& backup) {
         problem = "it is not a SQLite database";
     } else {
         try {
-            Database db = Database::Connect(copy);
+            Database db = ConnectSqlite(copy);
             Statement check = db.Prepare("PRAGMA integrity_check(1)");
             std::string verdict = check.Step() ? check.Text(0) : "no answer from the integrity check";
             check.Release();
@@ -117,7 +117,7 @@ void BackupTo(Database& source, const std::string& target) {
         rc = sqlite3_exec(destination, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
     }
     if (rc == SQLITE_OK) {
-        sqlite3_backup* backup = sqlite3_backup_init(destination, "main", source.Handle(), "main");
+        sqlite3_backup* backup = sqlite3_backup_init(destination, "main", AsSqlite(source).Handle(), "main");
         if (!backup) {
             rc = sqlite3_errcode(destination);
         } else {
@@ -131,7 +131,7 @@ void BackupTo(Database& source, const std::string& target) {
     }
     std::string message = destination ? sqlite3_errmsg(destination) : "out of memory";
     sqlite3_close(destination);
-    if (rc != SQLITE_OK) throw StoreError("backup to " + target + " failed: " + message, rc);
+    if (rc != SQLITE_OK) throw StoreError("backup to " + target + " failed: " + message);
     Rename(scratch.path, target);
 }
 

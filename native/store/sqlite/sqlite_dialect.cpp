@@ -1,0 +1,26 @@
+// SQLite's SQL where the engines differ (store/dialect.h).
+#include "store/dialect.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace tandem::store {
+
+namespace {
+
+const Dialect kSqlite{
+    .name = "SQLite",
+    .like_ignoring_case = "LIKE",   // SQLite's LIKE ignores ASCII case
+    .feedback_has_tag = "EXISTS (SELECT 1 FROM json_each(feedback.tags) WHERE value = ?)",
+    .now_utc_text = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+    .count_tables_named = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+    .journal_mode = "PRAGMA journal_mode",
+    // Leads arrive in no index's order (emails, scores): without room for the indexes' pages an
+    // import turns into a stream of page reads and spills. The end restores SQLite's default.
+    .bulk_session_start = "PRAGMA cache_size = -131072",
+    .bulk_session_end = "PRAGMA cache_size = -2000",
+};
+
+}  // namespace
+
+const Dialect& SqliteConnection::dialect() const { return kSqlite; }
+
+}  // namespace tandem::store
