@@ -1,14 +1,14 @@
 #!/bin/sh
 # Installs what Tandem needs on Debian 12 (as root), idempotently: Debian packages, the
 # Debian 13 sources of Dear ImGui and cpp-httplib (into third_party/, git-ignored), npm packages
-# (node_modules/, git-ignored). Servers the tests start themselves (nginx) are installed but never
-# started here.
+# (node_modules/, git-ignored). Servers the tests start themselves (nginx, PostgreSQL) are installed
+# but never started here.
 set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake dpkg-dev pkg-config emscripten nodejs npm
   nlohmann-json3-dev libsqlite3-dev sqlite3 doctest-dev libsodium-dev zlib1g-dev libssl-dev openssl
-  ca-certificates nginx fonts-inter fonts-font-awesome fonts-noto-core fonts-noto-cjk fonts-symbola python3-fonttools
+  ca-certificates nginx postgresql libpq-dev fonts-inter fonts-font-awesome fonts-noto-core fonts-noto-cjk fonts-symbola python3-fonttools
   chromium wrk hyperfine
   prometheus systemd stress-ng brotli"
 
@@ -44,6 +44,13 @@ if [ -n "$missing" ] || [ "${need_update:-0}" = 1 ]; then
             chmod +x "$policy"
             trap 'rm -f "$policy"' EXIT
         fi
+        # Debian's postgresql makes a "main" cluster on port 5432 on its first install, which its
+        # service starts at every boot. The tests start clusters of their own in temporary folders
+        # (tests/server/real_parts.h) and never use it, so have none made (Debian's createcluster.d).
+        case " $missing " in *" postgresql "*)
+            mkdir -p /etc/postgresql-common/createcluster.d
+            echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/tandem-no-main-cluster.conf
+        esac
         apt-get install -y -qq --no-install-recommends $missing
     fi
 fi

@@ -1,15 +1,21 @@
-// Test certificates from the openssl command line and nginx started from Debian's package.
+// Test certificates from the openssl command line, nginx and PostgreSQL started from Debian's packages.
 #include "real_parts.h"
 #include "server_process.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
+#include <libpq-fe.h>
+#include <memory>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -51,6 +57,58 @@ bool Accepts(int port) {
     int sock = ConnectLoopback(port);
     if (sock >= 0) close(sock);
     return sock >= 0;
+}
+
+// The bin folder of the newest PostgreSQL Debian installed, /usr/lib/postgresql/<major>/bin.
+std::filesystem::path PostgresBin() {
+    std::filesystem::path newest;
+    int newest_major = 0;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", error)) {
+        int major = std::atoi(entry.path().filename().c_str());
+        if (major > newest_major && std::filesystem::exists(entry.path() / "bin" / "initdb")) {
+            newest_major = major;
+            newest = entry.path() / "bin";
+        }
+    }
+    if (newest.empty()) throw std::runtime_error("no PostgreSQL in /usr/lib/postgresql: run scripts/setup.sh");
+    return newest;
+}
+
+// pg_ctl exits once the server it started is up, orphaning it. While one of these lives, this
+// process adopts such orphans (it is their subreaper), so that the cluster can reap its server
+// when it stops it instead of leaving a zombie to init.
+struct AdoptOrphans {
+    AdoptOrphans() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+    ~AdoptOrphans() { prctl(PR_SET_CHILD_SUBREAPER, 0); }
+    AdoptOrphans(const AdoptOrphans&) = delete;
+    AdoptOrphans& operator=(const AdoptOrphans&) = delete;
+};
+
+// Runs `args` to completion in `dir`, as the `postgres` system user when we are root, appending
+// its output to `log`; throws with that log if it fails.
+void RunAsPostgres(std::vector<std::string> args, const std::filesystem::path& dir, const std::filesystem::path& log) {
+    std::string program = std::filesystem::path(args[0]).filename();
+    if (getuid() == 0)
+        args.insert(args.begin(), {"/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups", "--"});
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        // The server pg_ctl starts outlives this command: it must not hold the test's pipes and sockets.
+        close_range(3, ~0U, 0);
+        if (chdir(dir.c_str()) != 0) _exit(126);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error(program + " failed:\n" + ReadFile(log));
 }
 
 }  // namespace
@@ -179,5 +237,99 @@ NginxProxy::~NginxProxy() {
 }
 
 std::string NginxProxy::ErrorLog() const { return ReadFile(m_dir / "error.log"); }
+
+PostgresCluster::PostgresCluster() : m_bin(PostgresBin()) {
+    std::string name = (std::filesystem::temp_directory_path() / "tandem-pg-XXXXXX").string();
+    if (!mkdtemp(name.data())) throw std::runtime_error("mkdtemp failed");
+    m_dir = name;
+    try {
+        if (getuid() == 0) {
+            const passwd* postgres = getpwnam("postgres");
+            if (!postgres) throw std::runtime_error("no postgres user: run scripts/setup.sh");
+            if (chown(m_dir.c_str(), postgres->pw_uid, postgres->pw_gid) != 0) throw std::runtime_error("chown failed");
+        }
+        std::filesystem::path data = m_dir / "data", log = m_dir / "commands.log";
+        RunAsPostgres({(m_bin / "initdb").string(), "--pgdata=" + data.string(), "--auth=trust", "--username=tandem",
+                       "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync"},
+                      m_dir, log);
+        m_port = FreePort();
+        std::string options = "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
+                              " -c listen_addresses=127.0.0.1 -c fsync=off";
+        AdoptOrphans adopt;
+        RunAsPostgres({(m_bin / "pg_ctl").string(), "start", "--pgdata=" + data.string(), "--log=" + (m_dir / "server.log").string(),
+                       "--wait", "--timeout=120", "--options=" + options},
+                      m_dir, log);
+        // postmaster.pid's first line; pg_ctl --wait returns once the server accepts connections.
+        std::ifstream(data / "postmaster.pid") >> m_postmaster;
+        if (PQping(Url("postgres").c_str()) != PQPING_OK) throw std::runtime_error("PostgreSQL does not answer:\n" + Log());
+    } catch (...) {
+        Stop();
+        throw;
+    }
+}
+
+PostgresCluster::~PostgresCluster() { Stop(); }
+
+void PostgresCluster::Stop() {
+    std::filesystem::path data = m_dir / "data";
+    if (std::filesystem::exists(data / "postmaster.pid")) {
+        try {
+            RunAsPostgres({(m_bin / "pg_ctl").string(), "stop", "--pgdata=" + data.string(), "--mode=fast", "--wait",
+                           "--timeout=60"},
+                          m_dir, m_dir / "commands.log");
+        } catch (const std::exception&) {
+            // Stopped below.
+        }
+    }
+    // If pg_ctl could not stop it: SIGQUIT is PostgreSQL's immediate shutdown (children included).
+    if (m_postmaster > 0) {
+        if (ProcessRuns(m_postmaster)) {
+            kill(m_postmaster, SIGQUIT);
+            if (!WaitUntil([&] { return !ProcessRuns(m_postmaster); }, std::chrono::seconds(10))) kill(m_postmaster, SIGKILL);
+        }
+        waitpid(m_postmaster, nullptr, 0);   // adopted when pg_ctl exited
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(m_dir, ignored);
+}
+
+std::string PostgresCluster::Url(const std::string& database) const {
+    return "postgresql://tandem@127.0.0.1:" + std::to_string(m_port) + "/" + database;
+}
+
+std::string PostgresCluster::CreateDatabase(const std::string& name) {
+    bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!plain) throw std::invalid_argument("database names here are lowercase letters, digits and _: " + name);
+    PgQuery(Url("postgres"), "CREATE DATABASE " + name);
+    return Url(name);
+}
+
+std::string PostgresCluster::Log() const { return ReadFile(m_dir / "commands.log") + ReadFile(m_dir / "server.log"); }
+
+std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std::string& sql) {
+    std::unique_ptr<PGconn, decltype(&PQfinish)> connection(PQconnectdb(url.c_str()), &PQfinish);
+    if (PQstatus(connection.get()) != CONNECTION_OK)
+        throw std::runtime_error("cannot connect to " + url + ": " + PQerrorMessage(connection.get()));
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection.get(), sql.c_str()), &PQclear);
+    ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        throw std::runtime_error(std::string(PQresultErrorMessage(result.get())) + "in: " + sql);
+    std::vector<std::vector<std::string>> rows(PQntuples(result.get()));
+    for (int row = 0; row < PQntuples(result.get()); ++row)
+        for (int column = 0; column < PQnfields(result.get()); ++column)
+            rows[row].emplace_back(PQgetvalue(result.get(), row, column));
+    return rows;
+}
+
+bool ProcessRuns(pid_t pid) {
+    // /proc/PID/stat: "PID (COMMAND) STATE ..."; the command may hold spaces and parentheses.
+    std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+    std::size_t end = stat.rfind(')');
+    if (end == std::string::npos || end + 2 >= stat.size()) return false;
+    char state = stat[end + 2];
+    return state != 'Z' && state != 'X';
+}
 
 }  // namespace tandem::test

@@ -1,6 +1,6 @@
 // The real outside systems a deployment puts around Tandem, started by the tests themselves in a
-// temporary folder: certificates made with the openssl command line, and Debian's nginx as the
-// reverse proxy on a loopback port.
+// temporary folder: certificates made with the openssl command line, Debian's nginx as the
+// reverse proxy and Debian's PostgreSQL as the database server, each on a loopback port.
 #pragma once
 
 #include <chrono>
@@ -66,5 +66,42 @@ private:
 // The configuration docs/operations.md shows, with the test's ports and paths filled in.
 std::string NginxConfig(const std::filesystem::path& dir, int port, int upstream_port,
                         const TestCertificates* certificates, const std::string& source_address);
+
+// A PostgreSQL cluster of its own from Debian's package (never the system's "main" cluster):
+// initdb into a temporary folder, the server on a free loopback port with its socket in that
+// folder, trust authentication for the role `tandem`, C.UTF-8 (text in code point order, as
+// SQLite compares it), fsync off. PostgreSQL refuses to run as root, so under root it runs as the
+// `postgres` system user. The destructor stops it and removes the folder, also after a failed test.
+class PostgresCluster {
+public:
+    PostgresCluster();
+    ~PostgresCluster();
+    PostgresCluster(const PostgresCluster&) = delete;
+    PostgresCluster& operator=(const PostgresCluster&) = delete;
+
+    // Creates an empty database; its URL, postgresql://tandem@127.0.0.1:PORT/NAME.
+    std::string CreateDatabase(const std::string& name);
+    std::string Url(const std::string& database) const;
+
+    int Port() const { return m_port; }
+    const std::filesystem::path& Dir() const { return m_dir; }
+    pid_t Postmaster() const { return m_postmaster; }
+    std::string Log() const;
+
+private:
+    void Stop();
+
+    std::filesystem::path m_dir;
+    std::filesystem::path m_bin;   // /usr/lib/postgresql/<version>/bin
+    int m_port = 0;
+    pid_t m_postmaster = -1;
+};
+
+// Runs `sql` (one or more statements) on the database at `url` through libpq and returns the
+// rows of the last one as text, NULL as "". Throws std::runtime_error with PostgreSQL's message.
+std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std::string& sql);
+
+// Whether a process with this id runs (a zombie does not: it has exited, unreaped).
+bool ProcessRuns(pid_t pid);
 
 }  // namespace tandem::test
