@@ -25,7 +25,10 @@ namespace {
 constexpr OptionSpec kOptions[] = {
     {"port", "PORT", "TCP port to listen on (default 8080; 0 picks a free one)", "TANDEM_PORT"},
     {"host", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)", "TANDEM_HOST"},
-    {"db", "FILE", "SQLite database file, created if missing (default data/tandem.db)", "TANDEM_DB"},
+    {"db", "FILE|URL",
+     "SQLite database file, created if missing (default data/tandem.db), or a PostgreSQL database as "
+     "postgresql://USER@HOST:PORT/NAME",
+     "TANDEM_DB"},
     {"web", "DIR", "folder of the built web client (default: web/ beside the binary)", "TANDEM_WEB"},
     {"threads", "N", "HTTP worker threads kept ready (default 16); more start while connections need them",
      "TANDEM_THREADS"},

@@ -1,13 +1,14 @@
 // The choice of database engine, from the database string.
 #include "store/engine.h"
 
+#include "store/postgres/pg_engine.h"
 #include "store/sqlite/sqlite_engine.h"
 
 namespace tandem::store {
 
 std::unique_ptr<Engine> OpenEngine(const std::string& target) {
     if (target.starts_with("postgresql://") || target.starts_with("postgres://"))
-        throw StoreError("cannot use the database " + target + ": PostgreSQL support is not built yet");
+        return postgres::OpenPgEngine(target);
     return OpenSqliteEngine(target);
 }
 

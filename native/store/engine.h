@@ -24,7 +24,8 @@ public:
     virtual std::int64_t ForeignCommits() = 0;
 };
 
-// The engine for `target`: a file path is a SQLite database. Throws StoreError with a message fit
+// The engine for `target`: a postgresql:// (or postgres://) URL is a PostgreSQL database, a file
+// path a SQLite one. Throws StoreError with a message fit
 // for the user if it cannot be opened, or names an engine this build cannot use.
 std::unique_ptr<Engine> OpenEngine(const std::string& target);
 

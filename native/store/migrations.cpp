@@ -13,12 +13,7 @@ namespace tandem::store {
 namespace {
 
 // The DDL is SQLite's. Another engine translates it in a list of its own with the same versions
-// and names (PostgreSQL's: the next step of issue 15).
-struct Migration {
-    std::int64_t version;
-    std::string_view name;
-    std::string_view sqlite;
-};
+// and names (PostgreSQL's: store/postgres/pg_migrations.cpp).
 
 constexpr Migration kMigrations[] = {
     {1, "settings",
@@ -400,36 +395,24 @@ std::string TooNew(std::int64_t version) {
 
 std::int64_t LatestSchemaVersion() { return std::size(kMigrations); }
 
-void Migrate(Database& db) {
-    db.Exec(R"sql(
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            version    INTEGER PRIMARY KEY,
-            name       TEXT NOT NULL,
-            applied_at TEXT NOT NULL
-        )
-    )sql");
-    std::int64_t current = db.SchemaVersion();
-    if (current > LatestSchemaVersion()) throw StoreError(TooNew(current));
-    // So that a migration, or the release that brought it, can be undone with `tandem restore`;
-    // a new database (version 0) has nothing to lose.
-    if (current > 0 && current < LatestSchemaVersion()) {
-        std::string backup = db.Path() + ".pre-v" + std::to_string(current) + ".bak";
-        try {
-            BackupTo(db, backup);
-        } catch (const StoreError& e) {
-            throw StoreError("schema v" + std::to_string(current) + " needs migrating to v" +
-                             std::to_string(LatestSchemaVersion()) + ", but the backup before it failed (" + e.what() +
-                             "); nothing was migrated");
-        }
-        LogLine("backed up " + db.Path() + " to " + backup + " before migrating schema v" + std::to_string(current) +
-                " to v" + std::to_string(LatestSchemaVersion()));
+void Migrate(Database& db, const MigrationPlan& plan) {
+    std::int64_t current = 0;
+    {
+        WriteTransaction transaction(db);
+        if (!plan.lock.empty()) db.Exec(plan.lock);
+        db.Exec(plan.history_table);
+        current = db.SchemaVersion();
+        transaction.Commit();
     }
-    for (const Migration& migration : kMigrations) {
+    if (current > LatestSchemaVersion()) throw StoreError(TooNew(current));
+    if (current > 0 && current < LatestSchemaVersion() && plan.before_upgrade) plan.before_upgrade(db, current);
+    for (const Migration& migration : plan.migrations) {
         if (migration.version <= current) continue;
         WriteTransaction transaction(db);
+        if (!plan.lock.empty()) db.Exec(plan.lock);
         // Another process may have migrated between our read and our write lock.
         if (db.SchemaVersion() >= migration.version) continue;
-        db.Exec(migration.sqlite);
+        db.Exec(migration.sql);
         db.Prepare(std::string("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ") +
                    db.dialect().now_utc_text + ")")
             .Bind(1, migration.version)
@@ -437,6 +420,40 @@ void Migrate(Database& db) {
             .Run();
         transaction.Commit();
     }
+}
+
+namespace {
+
+// So that a migration, or the release that brought it, can be undone with `tandem restore`;
+// a new database (version 0) has nothing to lose.
+void BackUpBeforeUpgrade(Database& db, std::int64_t current) {
+    std::string backup = db.Path() + ".pre-v" + std::to_string(current) + ".bak";
+    try {
+        BackupTo(db, backup);
+    } catch (const StoreError& e) {
+        throw StoreError("schema v" + std::to_string(current) + " needs migrating to v" +
+                         std::to_string(LatestSchemaVersion()) + ", but the backup before it failed (" + e.what() +
+                         "); nothing was migrated");
+    }
+    LogLine("backed up " + db.Path() + " to " + backup + " before migrating schema v" + std::to_string(current) +
+            " to v" + std::to_string(LatestSchemaVersion()));
+}
+
+}  // namespace
+
+void Migrate(Database& db) {
+    Migrate(db, MigrationPlan{
+                    .history_table = R"sql(
+                        CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version    INTEGER PRIMARY KEY,
+                            name       TEXT NOT NULL,
+                            applied_at TEXT NOT NULL
+                        )
+                    )sql",
+                    .migrations = kMigrations,
+                    .lock = {},
+                    .before_upgrade = &BackUpBeforeUpgrade,
+                });
 }
 
 std::string SchemaProblem(Database& db) {

@@ -195,7 +195,11 @@ CommandResult BackgroundTandem::Stop(int signal) {
 }
 
 ServerProcess::ServerProcess(const std::filesystem::path& dir, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"serve", "--port", "0", "--db", (dir / "tandem.db").string()};
+    std::vector<std::string> args = {"serve", "--port", "0"};
+    if (std::find(extra.begin(), extra.end(), "--db") == extra.end()) {
+        args.push_back("--db");
+        args.push_back((dir / "tandem.db").string());
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     m_pid = Spawn(args, &m_output);
 

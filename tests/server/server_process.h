@@ -93,8 +93,9 @@ private:
 
 class ServerProcess {
 public:
-    // Starts `tandem serve --port 0 --db <dir>/tandem.db` plus `extra` arguments and waits until
-    // it listens; throws std::runtime_error with the server's output if it does not.
+    // Starts `tandem serve --port 0 --db <dir>/tandem.db` plus `extra` arguments (whose own
+    // `--db URL` replaces the file) and waits until it listens; throws std::runtime_error with the
+    // server's output if it does not.
     explicit ServerProcess(const std::filesystem::path& dir, std::vector<std::string> extra = {});
     ~ServerProcess();
 

@@ -6,13 +6,11 @@
 #include <span>
 #include <string_view>
 
+#include "store/migrations.h"
+
 namespace tandem::store::postgres {
 
-struct PgMigration {
-    std::int64_t version;
-    std::string_view name;
-    std::string_view sql;   // one or more statements, applied in one transaction
-};
+using PgMigration = Migration;
 
 // Migrations 1..N in order, one per SQLite migration with its version and name.
 std::span<const PgMigration> PgMigrations();
