@@ -1,7 +1,7 @@
 // `tandem serve` for the node tests (server and browser layers): a temporary folder, a free port
 // read from the server's own "listening on" line, its log, and a stop that cleans up.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,7 @@ export async function startTandem({ port = 0, dir, args = [], logFile = false } 
   const child = existsSync(SETPRIV)
     ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', binary, ...command], { stdio })
     : spawn(binary, command, { stdio });
+  if (logFile) closeSync(output);   // the server has its own copy
   let piped = '';
   const log = () => (logFile ? readFileSync(logPath, 'utf8') : piped);
   const listening = await new Promise((resolve, reject) => {
