@@ -139,8 +139,20 @@ export async function tap(page, key) {
   }, [key, keyCode]);
 }
 
+// Clicks the middle of a mirrored widget once it has stood still for two drawn frames: a widget
+// that something just arriving moves (a banner above it, a preview loading) would otherwise take
+// the click beside it, as it did on busy machines.
 export async function clickItem(page, id) {
-  const box = await item(page, id);
+  let box = await item(page, id);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const frame = (await ui(page)).frame;
+    await page.evaluate(() => window.tandemRedraw());
+    const state = await waitForUi(page, new Function('ui', `return ui.frame >= ${frame + 2}`));
+    const now = state.items.find((entry) => entry.id === id);
+    if (!now) throw new Error(`widget '${id}' went away before the click`);
+    if (now.x === box.x && now.y === box.y && now.w === box.w && now.h === box.h) break;
+    box = now;
+  }
   await page.mouse.click(box.x + box.w / 2, box.y + box.h / 2);
 }
 
