@@ -84,3 +84,11 @@ TEST_CASE("serve on PostgreSQL: the demo's API answers as on SQLite and a restar
     CHECK(read.Json() == created);
     CHECK(AllLeads(maya).size() == kDemoLeads + 1);
 }
+
+TEST_CASE("serve on a PostgreSQL nobody answers: a one-line error naming the host, never the password") {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    CommandResult bad = RunTandem({"serve", "--port", "0", "--db", "postgresql://tandem:hunter2secret@127.0.0.1:1/tandem"});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.output.find("cannot connect to PostgreSQL at 127.0.0.1") != std::string::npos);
+    CHECK(bad.output.find("hunter2secret") == std::string::npos);
+}
