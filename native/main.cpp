@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  demo       fill a new database with the demo company\n"
     "  backup     copy the database safely while the server runs\n"
     "  restore    put a backup in the database's place (with the server stopped)\n"
+    "  migrate-db copy a database into a new one, e.g. a file to PostgreSQL, and verify it\n"
     "  user       add a user, or set a password (passwd)\n"
     "  token      create an API token for a user\n"
     "  login      sign in to a server from this machine; the commands below then need no flags\n"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
         if (command == "demo") return tandem::cli::RunDemo(rest);
         if (command == "backup") return tandem::cli::RunBackup(rest);
         if (command == "restore") return tandem::cli::RunRestore(rest);
+        if (command == "migrate-db") return tandem::cli::RunMigrateDb(rest);
         if (command == "user") return tandem::cli::RunUser(rest);
         if (command == "token") return tandem::cli::RunToken(rest);
         if (command == "feedback") return tandem::cli::RunFeedback(rest);

@@ -1,70 +1,58 @@
-// Sliding-window counting of failed sign-ins per (account, address) and per address.
+// Sliding-window counting of failed sign-ins per (account, address) and per address, in the database.
 #include "auth/rate_limit.h"
 
 #include <algorithm>
+
+#include "store/sign_in_repo.h"
+#include "store/store.h"
 
 namespace tandem::auth {
 
 namespace {
 
-// Every this many admissions, keys whose failures have all aged out are dropped, so addresses
-// and made-up emails that stopped guessing do not pile up in memory.
-constexpr std::uint64_t kSweepEvery = 1024;
+std::int64_t Millis(LoginLimiter::Clock::time_point at) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+}
+
+// Whole seconds (at least one) until the oldest of `failures` ages out of the window.
+int Wait(const store::FailureCount& failures, std::int64_t window_ms, std::int64_t now_ms) {
+    std::int64_t wait_ms = failures.oldest_ms + window_ms - now_ms;
+    return static_cast<int>(std::max<std::int64_t>(1, (wait_ms + 999) / 1000));
+}
 
 }  // namespace
 
-std::size_t LoginLimiter::Prune(std::deque<Clock::time_point>& failures, Clock::time_point now) const {
-    while (!failures.empty() && now - failures.front() >= m_limits.window) failures.pop_front();
-    return failures.size();
-}
-
-int LoginLimiter::Wait(const std::deque<Clock::time_point>& failures, Clock::time_point now) const {
-    auto wait = std::chrono::ceil<std::chrono::seconds>(failures.front() + m_limits.window - now).count();
-    return static_cast<int>(std::max<long long>(1, wait));
-}
-
-void LoginLimiter::Sweep(Clock::time_point now) {
-    for (auto it = m_failures.begin(); it != m_failures.end();) {
-        if (Prune(it->second, now) == 0) it = m_failures.erase(it);
-        else ++it;
-    }
-}
-
-LoginLimiter::Admission LoginLimiter::Admit(const std::string& address, const std::string& email, Clock::time_point now) {
-    std::lock_guard lock(m_mutex);
-    if (++m_calls % kSweepEvery == 0) Sweep(now);
-    Admission admission;
-    admission.ticket = {"pair:" + address + " " + email, "ip:" + address, now};
-    std::deque<Clock::time_point>& pair = m_failures[admission.ticket.pair_key];
-    std::deque<Clock::time_point>& from_address = m_failures[admission.ticket.address_key];
-    int wait = 0;
-    if (Prune(pair, now) >= static_cast<std::size_t>(m_limits.pair_failures)) wait = Wait(pair, now);
-    if (Prune(from_address, now) >= static_cast<std::size_t>(m_limits.address_failures))
-        wait = std::max(wait, Wait(from_address, now));
-    if (wait > 0) {
-        admission.retry_after_seconds = wait;
+LoginLimiter::Admission LoginLimiter::Admit(store::Store& store, const std::string& address, const std::string& email,
+                                            Clock::time_point now) {
+    const std::int64_t now_ms = Millis(now);
+    const std::int64_t window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_limits.window).count();
+    const std::int64_t since_ms = now_ms - window_ms;   // failures at or before this have aged out
+    // One write transaction: no other attempt, on this server or another, counts in between.
+    return store.Write([&](store::Database& db) {
+        store::PruneSignInFailures(db, since_ms);
+        Admission admission;
+        admission.ticket.address = address;
+        admission.ticket.email = email;
+        int wait = 0;
+        store::FailureCount pair = store::PairFailuresAfter(db, address, email, since_ms);
+        if (pair.count >= m_limits.pair_failures) wait = Wait(pair, window_ms, now_ms);
+        store::FailureCount from_address = store::AddressFailuresAfter(db, address, since_ms);
+        if (from_address.count >= m_limits.address_failures) wait = std::max(wait, Wait(from_address, window_ms, now_ms));
+        if (wait > 0) {
+            admission.retry_after_seconds = wait;
+            return admission;
+        }
+        admission.ticket.id = store::InsertSignInFailure(db, address, email, now_ms);
+        admission.allowed = true;
         return admission;
-    }
-    pair.push_back(now);
-    from_address.push_back(now);
-    admission.allowed = true;
-    return admission;
+    });
 }
 
-void LoginLimiter::Succeeded(const Ticket& ticket) {
-    std::lock_guard lock(m_mutex);
-    m_failures.erase(ticket.pair_key);
-    auto it = m_failures.find(ticket.address_key);
-    if (it == m_failures.end()) return;
-    // Take back this attempt only: the address's other failures (at other accounts) still count.
-    auto mine = std::find(it->second.begin(), it->second.end(), ticket.at);
-    if (mine != it->second.end()) it->second.erase(mine);
-    if (it->second.empty()) m_failures.erase(it);
-}
-
-std::size_t LoginLimiter::TrackedKeys() {
-    std::lock_guard lock(m_mutex);
-    return m_failures.size();
+void LoginLimiter::Succeeded(store::Store& store, const Ticket& ticket) {
+    store.Write([&](store::Database& db) {
+        store::DeleteSignInFailure(db, ticket.id);
+        store::ForgivePairFailures(db, ticket.address, ticket.email);
+    });
 }
 
 }  // namespace tandem::auth

@@ -9,20 +9,26 @@
 // Checking and counting are one step: Admit() counts the attempt as a failure before the ~20 ms
 // password hash runs, and Succeeded() takes it back. So 40 concurrent wrong guesses cannot all
 // slip past the check while the first ones are still being hashed: only the first five are let in.
+//
+// The failures live in the database (store/sign_in_repo.h) and each step is one write
+// transaction, so servers sharing a database count together and take turns: guesses spread over
+// several servers are stopped as if they had all reached one. Their times are the wall clock's,
+// which those servers share.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+namespace tandem::store {
+class Store;
+}
 
 namespace tandem::auth {
 
 class LoginLimiter {
 public:
-    using Clock = std::chrono::steady_clock;
+    using Clock = std::chrono::system_clock;
 
     struct Limits {
         int pair_failures = 5;                 // one address against one account
@@ -32,9 +38,9 @@ public:
 
     // An attempt that was let in; hand it back to Succeeded() or Failed().
     struct Ticket {
-        std::string pair_key;
-        std::string address_key;
-        Clock::time_point at;
+        std::int64_t id = 0;                   // its row in sign_in_failures
+        std::string address;
+        std::string email;
     };
     struct Admission {
         bool allowed = false;
@@ -46,25 +52,15 @@ public:
     explicit LoginLimiter(Limits limits) : m_limits(limits) {}
 
     // `email` as typed, normalised by the caller (trimmed, lower case), whether or not it exists.
-    Admission Admit(const std::string& address, const std::string& email, Clock::time_point now);
-    // The password was right: the attempt was no guess, and the pair's earlier failures are forgiven.
-    void Succeeded(const Ticket& ticket);
+    Admission Admit(store::Store& store, const std::string& address, const std::string& email, Clock::time_point now);
+    // The password was right: the attempt was no guess, and the pair's earlier failures are forgiven
+    // (they still count for the address: a right password at one account excuses no guesses at others).
+    void Succeeded(store::Store& store, const Ticket& ticket);
     // The password was wrong: the attempt stays counted.
     void Failed(const Ticket&) {}
 
-    // How many keys are tracked (for the memory bound's test and the metrics).
-    std::size_t TrackedKeys();
-
 private:
-    // Drops failures older than the window; returns how many remain.
-    std::size_t Prune(std::deque<Clock::time_point>& failures, Clock::time_point now) const;
-    int Wait(const std::deque<Clock::time_point>& failures, Clock::time_point now) const;
-    void Sweep(Clock::time_point now);
-
     Limits m_limits;
-    std::mutex m_mutex;
-    std::unordered_map<std::string, std::deque<Clock::time_point>> m_failures;
-    std::uint64_t m_calls = 0;
 };
 
 }  // namespace tandem::auth

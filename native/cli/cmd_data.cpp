@@ -18,6 +18,7 @@
 #include "service/import.h"
 #include "service/qualifier.h"
 #include "service/seed.h"
+#include "store/engine.h"
 #include "store/import_repo.h"
 #include "store/lead_repo.h"
 #include "store/sqlite/backup.h"
@@ -357,13 +358,20 @@ int RunBackup(std::span<char* const> argv) {
     Args args(kBackupOptions, argv);
     if (Help(args, "tandem backup FILE [options]  (FILE - writes to standard output)", kBackupOptions)) return 0;
     if (args.Positionals().size() != 1) throw UsageError("backup takes the file to write");
+    const std::string database = args.Get("db", "data/tandem.db");
+    if (store::IsPostgresTarget(database)) {
+        // Operators of PostgreSQL back it up with its tools, which also do it continuously.
+        std::fputs("tandem: backup copies SQLite databases; back PostgreSQL up with its own tools "
+                   "(pg_dump or pg_basebackup)\n", stderr);
+        return 2;
+    }
     const std::string& target = args.Positionals()[0];
     std::error_code error;
     if (target != "-" && !args.Has("force") && std::filesystem::exists(std::filesystem::symlink_status(target, error)))
         throw std::runtime_error(target + " exists; add --force to overwrite it");
     if (target == "-" && isatty(STDOUT_FILENO))
         throw std::runtime_error("backup -: standard output is a terminal; redirect it to a file or a pipe");
-    store::Store store(args.Get("db", "data/tandem.db"));
+    store::Store store(database);
     if (target == "-") {
         BackupToStandardOutput(store);
         return 0;

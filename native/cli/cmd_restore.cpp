@@ -4,6 +4,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "store/engine.h"
 #include "store/migrations.h"
 #include "store/sqlite/backup.h"
 
@@ -29,6 +30,11 @@ int RunRestore(std::span<char* const> argv) {
     if (args.Positionals().size() != 1) throw UsageError("restore takes the backup file to restore");
     const std::string& backup = args.Positionals()[0];
     std::string db = args.Get("db", "data/tandem.db");
+    if (store::IsPostgresTarget(db)) {
+        std::fputs("tandem: restore puts back SQLite databases; restore PostgreSQL with its own tools "
+                   "(pg_restore or psql for a pg_dump, or a pg_basebackup)\n", stderr);
+        return 2;
+    }
     if (!args.Has("force") && std::filesystem::exists(db))
         throw std::runtime_error(db + " exists; add --force to replace it (it is kept as " + db +
                                  ".before-restore-TIME)");

@@ -13,6 +13,7 @@ int RunExport(std::span<char* const> args);
 int RunDemo(std::span<char* const> args);
 int RunBackup(std::span<char* const> args);
 int RunRestore(std::span<char* const> args);
+int RunMigrateDb(std::span<char* const> args);
 int RunUser(std::span<char* const> args);
 int RunToken(std::span<char* const> args);
 int RunFeedback(std::span<char* const> args);

@@ -11,7 +11,6 @@
 #include "http/metrics.h"
 #include "service/definitions.h"
 #include "service/funnel_cache.h"
-#include "service/presence_board.h"
 #include "service/qualifier.h"
 #include "tandem/time.h"
 
@@ -58,7 +57,6 @@ struct ServerContext {
     events::EventHub events;
     service::FunnelCache funnel;
     service::DefinitionDesk definitions;
-    service::PresenceBoard presence;
     std::unique_ptr<service::SingleSignOn> sso;   // null unless --oidc-issuer is set
     Metrics metrics;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

@@ -8,6 +8,7 @@
 #include "http/context.h"
 #include "log.h"
 #include "service/reevaluation.h"
+#include "store/store.h"
 
 namespace tandem::http {
 
@@ -35,7 +36,8 @@ void DecaySweep::Loop() {
     while (!m_stopping) {
         lock.unlock();
         try {
-            RunOnce();
+            // Of several servers on one database, one re-scores: the others would find nothing to move.
+            if (m_context.store.DoesBackgroundWork()) RunOnce();
         } catch (const std::exception& e) {
             LogLine(std::string("warning: re-evaluating leads failed: ") + e.what());
         }

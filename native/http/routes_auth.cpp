@@ -21,7 +21,8 @@ namespace {
 auth::LoginLimiter::Ticket AdmitAttempt(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                                         const std::string& email) {
     std::string bucket = AddressBucket(ClientOf(req, context).address);
-    auth::LoginLimiter::Admission admission = context.logins.Admit(bucket, email, auth::LoginLimiter::Clock::now());
+    auth::LoginLimiter::Admission admission =
+        context.logins.Admit(context.store, bucket, email, auth::LoginLimiter::Clock::now());
     if (!admission.allowed) {
         res.set_header("Retry-After", std::to_string(admission.retry_after_seconds));
         throw ApiError(429, "rate_limited",
@@ -66,7 +67,7 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
                        // The same answer for an unknown account, a wrong password and a deactivated user.
                        throw ApiError(401, "unauthorized", "wrong email or password");
                    }
-                   context.logins.Succeeded(ticket);
+                   context.logins.Succeeded(context.store, ticket);
                    // A fresh id at every sign-in; HttpOnly keeps it from scripts, Strict from other sites.
                    res.set_header("Set-Cookie", SessionCookie(session->cookie_value, ClientOf(req, context).https));
                    SendJson(res, ToJson(session->user));
@@ -114,7 +115,7 @@ void RegisterAuthRoutes(Api& api, ServerContext& context) {
                       context.logins.Failed(ticket);
                       throw ApiError(403, "forbidden", "your current password is not right", "current_password");
                   }
-                  context.logins.Succeeded(ticket);
+                  context.logins.Succeeded(context.store, ticket);
                   context.events.CredentialsChanged(caller.user.id);
                   res.status = 204;
               });

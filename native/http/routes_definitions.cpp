@@ -7,6 +7,7 @@
 #include "http/context.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "service/presence_board.h"
 #include "store/domain_repo.h"
 #include "store/insights_repo.h"
 #include "store/lead_repo.h"
@@ -33,7 +34,7 @@ nlohmann::json DraftJson(const service::DraftState& draft, const std::vector<Pre
 }
 
 void BroadcastPresence(ServerContext& context) {
-    context.events.Publish("presence", {{"clients", ToJson(context.presence.List())}});
+    context.events.Publish("presence", {{"clients", ToJson(service::ListPresence(context.store))}});
 }
 
 void PublishDefinition(ServerContext& context, const char* kind, const LeadDefinition& definition) {
@@ -68,8 +69,8 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
                .response_schema = "Draft"},
               [&context](const httplib::Request&, httplib::Response& res, const Caller& caller) {
                   service::DraftState draft = context.definitions.Draft(context.store, caller.user.id, Now());
-                  if (context.presence.Expire(Now())) BroadcastPresence(context);
-                  SendJson(res, DraftJson(draft, context.presence.List()));
+                  if (service::ExpirePresence(context.store, Now())) BroadcastPresence(context);
+                  SendJson(res, DraftJson(draft, service::ListPresence(context.store)));
               });
 
     api.Route("GET", "/api/definitions/draft/ops", Action::Read,
@@ -114,8 +115,8 @@ void RegisterDefinitionRoutes(Api& api, ServerContext& context) {
                   entry.name = caller.user.name;
                   entry.role = caller.user.role;
                   Timestamp now = Now();
-                  bool changed = leaving ? context.presence.Leave(entry.client_id) : context.presence.Update(entry, now);
-                  changed |= context.presence.Expire(now);
+                  bool changed = leaving ? service::LeavePresence(context.store, entry.client_id, now)
+                                         : service::ReportPresence(context.store, entry, now);
                   if (changed) BroadcastPresence(context);
                   res.status = 204;
               });

@@ -11,6 +11,7 @@
 #include "http/context.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "store/database.h"
 #include "tandem/codec.h"
 
 namespace tandem::http {
@@ -77,7 +78,13 @@ void RegisterEventRoutes(Api& api, ServerContext& context) {
                               // (for changes made outside this process, such as `tandem user passwd`).
                               bool heartbeat = batch.events.empty() && !batch.gap;
                               if (batch.recheck || heartbeat || Now() >= ExpiresAt(context, caller)) {
-                                  std::optional<Caller> fresh = context.api->Recheck(caller);
+                                  std::optional<Caller> fresh = caller;
+                                  try {
+                                      fresh = context.api->Recheck(caller);
+                                  } catch (const store::StoreError&) {
+                                      // The database is away (a restart): the stream stays, and its
+                                      // credential is checked again at the next heartbeat.
+                                  }
                                   if (!fresh) {
                                       static const std::string kEnded = "event: session-ended\ndata: {}\n\n";
                                       sink.write(kEnded.data(), kEnded.size());

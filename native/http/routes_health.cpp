@@ -34,6 +34,10 @@ public:
         if (recheck) {
             m_health.database = Database();
             m_health.status = m_health.database.status;
+            // Servers sharing a database reconnect by themselves: while it is unreachable (or the
+            // event stream's listener is), this server is degraded, not broken.
+            store::EventBus* shared = m_context.store.SharedEvents();
+            if (shared && (m_health.database.status != "ok" || !shared->Connected())) m_health.status = "degraded";
             m_checked = now;
         }
         if (recheck || uptime != m_health.uptime_seconds || m_body.empty()) {

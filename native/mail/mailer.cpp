@@ -72,42 +72,45 @@ void Mailer::Loop() {
         m_woken = false;
         lock.unlock();
         try {
-            if (std::chrono::steady_clock::now() - last_check >=
-                std::chrono::milliseconds(Scaled(kBreachCheckMs, m_retry_base_ms))) {
-                last_check = std::chrono::steady_clock::now();
-                QueueNewBreachMails(m_context, m_settings->from);
-                QueueWinsDigests(m_context, m_settings->from);
-            }
-            std::vector<QueuedMail> due = m_context.store.Read([](store::Database& db) { return DueMail(db, NowMs(), 20); });
-            for (const QueuedMail& mail : due) {
-                std::string error;
-                bool transient = false;
-                try {
-                    Send(*m_settings, mail.to, mail.message, [this](int socket) {
+            // Of several servers on one database, one sends (or every mail would go twice).
+            if (m_context.store.DoesBackgroundWork()) {
+                if (std::chrono::steady_clock::now() - last_check >=
+                    std::chrono::milliseconds(Scaled(kBreachCheckMs, m_retry_base_ms))) {
+                    last_check = std::chrono::steady_clock::now();
+                    QueueNewBreachMails(m_context, m_settings->from);
+                    QueueWinsDigests(m_context, m_settings->from);
+                }
+                std::vector<QueuedMail> due = m_context.store.Read([](store::Database& db) { return DueMail(db, NowMs(), 20); });
+                for (const QueuedMail& mail : due) {
+                    std::string error;
+                    bool transient = false;
+                    try {
+                        Send(*m_settings, mail.to, mail.message, [this](int socket) {
+                            std::lock_guard guard(m_mutex);
+                            m_socket = socket;
+                        });
+                    } catch (const SmtpError& e) {
+                        error = e.what();
+                        transient = e.transient;
+                    }
+                    {
+                        // Cut short by the stop: not an attempt; it is sent after the restart.
                         std::lock_guard guard(m_mutex);
-                        m_socket = socket;
+                        if (m_stopping && !error.empty()) break;
+                    }
+                    std::optional<std::int64_t> next;
+                    if (transient) {
+                        next = NowMs() + MailRetryDelayMs(mail.attempts + 1, m_retry_base_ms);
+                        if (*next > mail.created_at * 1000 + Scaled(kGiveUpMs, m_retry_base_ms)) next.reset();
+                    }
+                    if (!error.empty())
+                        LogLine("mail to " + mail.to + " not sent (attempt " + std::to_string(mail.attempts + 1) + "): " +
+                                error + (next ? "; trying again later" : "; given up"));
+                    m_context.store.Write([&](store::Database& db) {
+                        if (error.empty()) MarkSent(db, mail.id, NowMs() / 1000);
+                        else MarkFailed(db, mail.id, error, next);
                     });
-                } catch (const SmtpError& e) {
-                    error = e.what();
-                    transient = e.transient;
                 }
-                {
-                    // Cut short by the stop: not an attempt; it is sent after the restart.
-                    std::lock_guard guard(m_mutex);
-                    if (m_stopping && !error.empty()) break;
-                }
-                std::optional<std::int64_t> next;
-                if (transient) {
-                    next = NowMs() + MailRetryDelayMs(mail.attempts + 1, m_retry_base_ms);
-                    if (*next > mail.created_at * 1000 + Scaled(kGiveUpMs, m_retry_base_ms)) next.reset();
-                }
-                if (!error.empty())
-                    LogLine("mail to " + mail.to + " not sent (attempt " + std::to_string(mail.attempts + 1) + "): " +
-                            error + (next ? "; trying again later" : "; given up"));
-                m_context.store.Write([&](store::Database& db) {
-                    if (error.empty()) MarkSent(db, mail.id, NowMs() / 1000);
-                    else MarkFailed(db, mail.id, error, next);
-                });
             }
         } catch (const std::exception& e) {
             LogLine(std::string("warning: sending mail failed: ") + e.what());

@@ -54,7 +54,10 @@ public:
                                       Timestamp now);
 
 private:
-    std::mutex m_mutex;    // batches are applied one at a time, in arrival order
+    // Draft changes one at a time on this server. Across servers sharing a database the order is
+    // the write transactions' (each takes the database's write lock), and each batch's revision is
+    // read inside its transaction, so no two servers give out the same one.
+    std::mutex m_mutex;
 };
 
 }  // namespace tandem::service

@@ -398,14 +398,13 @@ struct LeadImporter::Impl {
         updated.updated_at = options.now;
         std::optional<Assignment> routed;
         if (!changes.empty() && changes.back().to == Stage::SalesReady) routed = router->Route(updated, options.now);
-        try {
-            store::UpdateLead(db, updated);
-        } catch (const store::StoreError& e) {
+        // Checked before the update, not caught from it: on PostgreSQL a failed statement aborts the batch.
+        if (updated.email != existing.email && store::FindLeadIdByEmail(db, updated.email)) {
             if (routed) router->Unroute(*routed);
-            if (!e.IsUniqueViolation()) throw;
             Reject(row.row, line, "email", "another lead has this email: " + updated.email);
             return false;
         }
+        store::UpdateLead(db, updated);
         for (StageChange& change : changes) {
             change.lead_id = id;
             store::InsertStageChange(db, change);
@@ -447,23 +446,16 @@ struct LeadImporter::Impl {
         for (StageChange& change : ApplyLevel(lead, options.now, "definition v" + std::to_string(definition.version)))
             changes.push_back(std::move(change));
         std::optional<Assignment> routed = router->Route(lead, options.now);
-        try {
-            lead.id = store::InsertLead(db, lead);
-        } catch (const store::StoreError& e) {
-            // A failed statement leaves the transaction intact; the row is reported and skipped.
+        // A taken email or CRM record is no failed statement, which on PostgreSQL would abort the
+        // batch's transaction. (Owners and campaigns come from the database's own lists, so a
+        // foreign key fails only if one is deleted meanwhile: then the batch fails as a whole.)
+        std::optional<std::int64_t> id = store::InsertLeadUnlessTaken(db, lead);
+        if (!id) {
             if (routed) router->Unroute(*routed);
-            if (e.IsUniqueViolation() && store::FindLeadIdByEmail(db, lead.email))
-                Reject(row.row, line, "email",
-                       "a lead with this email exists: " + lead.email + " (import with mode upsert to update it)");
-            else if (e.IsUniqueViolation())
-                Reject(row.row, line, "crm_id",
-                       "a lead of " + lead.crm_source + " record " + lead.crm_id +
-                           " exists (import with mode upsert to update it)");
-            else if (e.IsForeignKeyViolation())
-                Reject(row.row, line, "campaign_id", "refers to a campaign or user that does not exist");
-            else throw;
+            if (!Taken(db, row, lead)) throw store::StoreError("lead " + lead.email + " was neither stored nor taken");
             return;
         }
+        lead.id = *id;
         for (StageChange& change : changes) {
             change.lead_id = lead.id;
             store::InsertStageChange(db, change);
@@ -472,6 +464,21 @@ struct LeadImporter::Impl {
         webhooks::EnqueueLeadChange(db, std::nullopt, lead, options.now);   // a lead handed over to sales
         ++report.imported;
         NoteCoercions(row);
+    }
+
+    // True, and the row refused, if a lead has the row's email or CRM record: which one it was.
+    bool Taken(store::Database& db, const PendingRow& row, const Lead& lead) {
+        if (store::FindLeadIdByEmail(db, lead.email)) {
+            Reject(row.row, row.line, "email",
+                   "a lead with this email exists: " + lead.email + " (import with mode upsert to update it)");
+            return true;
+        }
+        if (!lead.crm_id.empty() && store::FindLeadIdByCrmRecord(db, lead.crm_source, lead.crm_id)) {
+            Reject(row.row, row.line, "crm_id",
+                   "a lead of " + lead.crm_source + " record " + lead.crm_id + " exists (import with mode upsert to update it)");
+            return true;
+        }
+        return false;
     }
 
     // False if a row before this one had its email or CRM record (dry runs of inserts only).

@@ -1,37 +1,41 @@
-// In-memory presence with expiry.
+// Presence in the database, with expiry.
 #include "service/presence_board.h"
 
-#include <algorithm>
+#include "store/presence_repo.h"
+#include "store/store.h"
 
 namespace tandem::service {
 
-bool PresenceBoard::Update(const PresenceEntry& entry, Timestamp now) {
-    std::lock_guard lock(m_mutex);
-    Seen& seen = m_clients[entry.client_id];
-    bool changed = !(seen.entry == entry);
-    seen.entry = entry;
-    seen.at = now;
-    return changed;
-}
+namespace {
 
-bool PresenceBoard::Leave(const std::string& client_id) {
-    std::lock_guard lock(m_mutex);
-    return m_clients.erase(client_id) > 0;
-}
+// Seen before this, an editor has left.
+Timestamp Cutoff(Timestamp now) { return now - kPresenceTimeout; }
 
-bool PresenceBoard::Expire(Timestamp now) {
-    std::lock_guard lock(m_mutex);
-    return std::erase_if(m_clients, [now](const auto& item) { return now - item.second.at > kTimeout; }) > 0;
-}
+}  // namespace
 
-std::vector<PresenceEntry> PresenceBoard::List() {
-    std::lock_guard lock(m_mutex);
-    std::vector<PresenceEntry> entries;
-    for (const auto& [id, seen] : m_clients) entries.push_back(seen.entry);
-    std::sort(entries.begin(), entries.end(), [](const PresenceEntry& a, const PresenceEntry& b) {
-        return a.name != b.name ? a.name < b.name : a.client_id < b.client_id;
+bool ReportPresence(store::Store& store, const PresenceEntry& entry, Timestamp now) {
+    return store.Write([&](store::Database& db) {
+        bool changed = store::FindPresence(db, entry.client_id) != entry;
+        store::SavePresence(db, entry, now);
+        return store::DeletePresenceSeenBefore(db, Cutoff(now)) || changed;
     });
-    return entries;
+}
+
+bool LeavePresence(store::Store& store, const std::string& client_id, Timestamp now) {
+    return store.Write([&](store::Database& db) {
+        bool changed = store::DeletePresenceSeenBefore(db, Cutoff(now));
+        return store::DeletePresence(db, client_id) || changed;
+    });
+}
+
+bool ExpirePresence(store::Store& store, Timestamp now) {
+    // Readers never wait for the writer: only take the write lock when someone has gone quiet.
+    if (!store.Read([&](store::Database& db) { return store::AnyPresenceSeenBefore(db, Cutoff(now)); })) return false;
+    return store.Write([&](store::Database& db) { return store::DeletePresenceSeenBefore(db, Cutoff(now)); });
+}
+
+std::vector<PresenceEntry> ListPresence(store::Store& store) {
+    return store.Read([](store::Database& db) { return store::ListPresence(db); });
 }
 
 }  // namespace tandem::service

@@ -1,33 +1,29 @@
-// The editor's presence on the server: in memory only (it describes open browser tabs, which a
-// restart closes anyway). An editor reports every few seconds; one silent for 30 s has left.
+// The editor's presence, held in the database so that every server sharing it lists every open
+// editor, whichever server each reports to. An editor reports every few seconds; one silent for
+// 30 s has left, and whichever server notices first removes it.
 #pragma once
 
-#include <mutex>
-#include <unordered_map>
+#include <string>
 #include <vector>
 
 #include "tandem/presence.h"
 #include "tandem/time.h"
 
+namespace tandem::store {
+class Store;
+}
+
 namespace tandem::service {
 
-class PresenceBoard {
-public:
-    static constexpr Timestamp kTimeout = 30;
+inline constexpr Timestamp kPresenceTimeout = 30;
 
-    // Returns true if what others see changed (so it is worth broadcasting).
-    bool Update(const PresenceEntry& entry, Timestamp now);
-    bool Leave(const std::string& client_id);
-    bool Expire(Timestamp now);
-    std::vector<PresenceEntry> List();
+// Each returns true if what others see changed (so it is worth broadcasting); editors silent for
+// longer than the timeout are removed on the way.
+bool ReportPresence(store::Store& store, const PresenceEntry& entry, Timestamp now);
+bool LeavePresence(store::Store& store, const std::string& client_id, Timestamp now);
+bool ExpirePresence(store::Store& store, Timestamp now);
 
-private:
-    struct Seen {
-        PresenceEntry entry;
-        Timestamp at = 0;
-    };
-    std::mutex m_mutex;
-    std::unordered_map<std::string, Seen> m_clients;
-};
+// Every open editor, by name and then client id.
+std::vector<PresenceEntry> ListPresence(store::Store& store);
 
 }  // namespace tandem::service

@@ -11,6 +11,7 @@
 namespace tandem::store {
 
 struct Dialect;
+struct BulkRows;
 
 // One prepared statement. Parameters and columns as Statement documents them; failures throw
 // StoreError with the engine's text and its classification (StoreError::Kind).
@@ -46,6 +47,11 @@ public:
     virtual void ReleaseStatements() = 0;
     virtual bool InTransaction() = 0;
     virtual int Changes() = 0;   // rows the last INSERT, UPDATE or DELETE touched
+    // Inserts `rows` into `table` the engine's fastest way (SQLite: one prepared insert, PostgreSQL:
+    // COPY); a row that breaks a constraint fails the whole load.
+    virtual void BulkInsert(std::string_view table, const BulkRows& rows) = 0;
+    // After rows were inserted with explicit ids: the ids the engine hands out next follow them.
+    virtual void AdvanceIds(std::string_view table) = 0;
     virtual const Dialect& dialect() const = 0;
 };
 

@@ -85,6 +85,8 @@ public:
     void Commit() { m_connection->Commit(); }
     void Rollback() { m_connection->Rollback(); }
     int Changes() { return m_connection->Changes(); }
+    void BulkInsert(std::string_view table, const BulkRows& rows) { m_connection->BulkInsert(table, rows); }
+    void AdvanceIds(std::string_view table) { m_connection->AdvanceIds(table); }
     std::int64_t SchemaVersion();
     std::string JournalMode();
     // Settings for a bulk import on this connection, and their undoing; nothing on engines without.

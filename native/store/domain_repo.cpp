@@ -36,7 +36,9 @@ LeadDefinition ReadDefinition(Database& db, const Statement& row) {
     definition.proposed_at = OptionalInt(row, 7);
     definition.activated_at = OptionalInt(row, 8);
     definition.retired_at = OptionalInt(row, 9);
-    Statement approvals = db.Prepare("SELECT user_id, role, at FROM definition_approvals WHERE version = ? ORDER BY at");
+    // Marketing's approval first, whoever signed first, as every version lists them.
+    Statement approvals = db.Prepare("SELECT user_id, role, at FROM definition_approvals WHERE version = ? "
+                                     "ORDER BY role <> 'marketing_leader', at, user_id");
     approvals.Bind(1, definition.version);
     while (approvals.Step())
         definition.approvals.push_back({approvals.Int(0), EnumColumn<Role>(approvals, 1), approvals.Int(2)});

@@ -7,9 +7,12 @@
 namespace tandem::store {
 
 std::unique_ptr<Engine> OpenEngine(const std::string& target) {
-    if (target.starts_with("postgresql://") || target.starts_with("postgres://"))
-        return postgres::OpenPgEngine(target);
+    if (IsPostgresTarget(target)) return postgres::OpenPgEngine(target);
     return OpenSqliteEngine(target);
+}
+
+bool IsPostgresTarget(const std::string& target) {
+    return target.starts_with("postgresql://") || target.starts_with("postgres://");
 }
 
 }  // namespace tandem::store

@@ -119,6 +119,15 @@ std::int64_t InsertLead(Database& db, const Lead& lead) {
     return InsertedId(s);
 }
 
+std::optional<std::int64_t> InsertLeadUnlessTaken(Database& db, const Lead& lead) {
+    Statement& s = db.Cached(db.dialect().insert_lead_unless_taken);
+    BindLead(s, lead);
+    if (!s.Step()) return std::nullopt;
+    std::int64_t id = s.Int(0);
+    s.Run();
+    return id;
+}
+
 void UpdateLead(Database& db, const Lead& lead) {
     Statement& s = db.Cached(
         "UPDATE leads SET email = ?, name = ?, company = ?, title = ?, industry = ?, company_size = ?, "

@@ -38,6 +38,9 @@ struct LeadPage {
 // Inserts and returns the new id (lead.id is ignored). Throws StoreError (IsUniqueViolation for
 // a taken email).
 std::int64_t InsertLead(Database& db, const Lead& lead);
+// The same, or nothing if another lead has its email or CRM record: a taken key is no error, so the
+// transaction goes on (on PostgreSQL a failed statement would abort it).
+std::optional<std::int64_t> InsertLeadUnlessTaken(Database& db, const Lead& lead);
 // Writes every column of an existing lead.
 void UpdateLead(Database& db, const Lead& lead);
 std::optional<Lead> FindLead(Database& db, std::int64_t id);

@@ -384,6 +384,34 @@ constexpr Migration kMigrations[] = {
             rejected       INTEGER NOT NULL DEFAULT 0
         );
      )sql"},
+    {15, "shared_sign_in_and_presence",
+     R"sql(
+        -- Password sign-ins being checked or that failed, for the limits on guessing (auth/rate_limit.h),
+        -- so that every server sharing the database counts them together. A row is written before
+        -- the password is checked and deleted if it was right; rows past the window are pruned.
+        CREATE TABLE sign_in_failures (
+            id            INTEGER PRIMARY KEY,
+            address       TEXT NOT NULL,                 -- the client's address bucket (IPv6: its /64)
+            email         TEXT NOT NULL,                 -- as typed, trimmed and lower case; maybe no one's
+            at_ms         INTEGER NOT NULL,              -- unix milliseconds
+            pair_forgiven INTEGER NOT NULL DEFAULT 0     -- 1: a right password for that email followed from
+                                                         -- the address; counts for the address only
+        );
+        CREATE INDEX sign_in_failures_address ON sign_in_failures(address, at_ms);
+        CREATE INDEX sign_in_failures_at ON sign_in_failures(at_ms);
+        -- Who has the definition editor open, whichever server each editor reports to: one row per
+        -- open editor, refreshed as it reports; one silent for 30 s has left, and any server removes it.
+        CREATE TABLE editor_presence (
+            client_id    TEXT PRIMARY KEY,               -- one per open editor (a person may have two tabs)
+            user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name         TEXT NOT NULL,                  -- the user's, when the editor last reported
+            role         TEXT NOT NULL,
+            criterion_id TEXT NOT NULL,                  -- '' when not on a criterion
+            editing      INTEGER NOT NULL,               -- 1: typing into it, not just looking
+            seen_at      INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX editor_presence_seen ON editor_presence(seen_at);
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -10,20 +10,42 @@ std::int64_t Store::ForeignCommits() {
     return m_engine->ForeignCommits();
 }
 
+namespace {
+thread_local int t_leases = 0;   // readers this thread holds
+}
+
 Store::Lease::Lease(Store& owner) : store(owner) {
     {
-        std::lock_guard lock(store.m_pool_mutex);
+        std::unique_lock lock(store.m_pool_mutex);
+        if (t_leases == 0)
+            store.m_pool_returned.wait(lock, [&] { return !store.m_readers.empty() || store.m_reader_count < kMaxReaders; });
         if (!store.m_readers.empty()) {
             db = std::move(store.m_readers.back());
             store.m_readers.pop_back();
+        } else {
+            ++store.m_reader_count;
         }
     }
-    if (!db) db = std::make_unique<Database>(store.m_engine->Connect());
+    if (!db) {
+        try {
+            db = std::make_unique<Database>(store.m_engine->Connect());
+        } catch (...) {
+            std::lock_guard lock(store.m_pool_mutex);
+            --store.m_reader_count;
+            store.m_pool_returned.notify_one();
+            throw;
+        }
+    }
+    ++t_leases;
 }
 
 Store::Lease::~Lease() {
-    std::lock_guard lock(store.m_pool_mutex);
-    store.m_readers.push_back(std::move(db));
+    --t_leases;
+    {
+        std::lock_guard lock(store.m_pool_mutex);
+        store.m_readers.push_back(std::move(db));
+    }
+    store.m_pool_returned.notify_one();
 }
 
 }  // namespace tandem::store

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,11 +70,20 @@ public:
     // A number that changes whenever another process (a `tandem import` on this machine) has
     // committed to the database; this Store's own writes leave it as it is.
     std::int64_t ForeignCommits();
+    // The event stream shared with other servers on this database, if the engine has one.
+    EventBus* SharedEvents() { return m_engine->SharedEvents(); }
+    // Whether this server sends the outboxes and re-scores, rather than another on this database.
+    bool DoesBackgroundWork() { return m_engine->DoesBackgroundWork(); }
     // How long writes have waited for the single writer (for /metrics).
     const Histogram& WriteLockWait() const { return m_write_lock_wait; }
 
 private:
-    // A reader connection borrowed from the pool for one Read.
+    // Reader connections open at most, so that several servers stay within a PostgreSQL's
+    // max_connections (100 by default: two servers take 2 x (32 + writer + listener)).
+    static constexpr std::size_t kMaxReaders = 32;
+
+    // A reader connection borrowed from the pool for one Read; waits while kMaxReaders are lent,
+    // unless this thread already holds one (a Read inside a Read must not wait for itself).
     struct Lease {
         explicit Lease(Store& store);
         ~Lease();
@@ -87,7 +97,9 @@ private:
     std::mutex m_write_mutex;
     Histogram m_write_lock_wait;
     std::mutex m_pool_mutex;
-    std::vector<std::unique_ptr<Database>> m_readers;
+    std::condition_variable m_pool_returned;
+    std::vector<std::unique_ptr<Database>> m_readers;   // idle
+    std::size_t m_reader_count = 0;                     // idle and lent
 };
 
 }  // namespace tandem::store

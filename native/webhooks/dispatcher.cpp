@@ -101,11 +101,14 @@ void Dispatcher::Loop() {
         lock.unlock();
         std::vector<DueMessage> due;
         try {
-            if (check) {
-                last_check = std::chrono::steady_clock::now();
-                EnqueueNewBreaches(m_context);
+            // Of several servers on one database, one sends (or every message would go twice).
+            if (m_context.store.DoesBackgroundWork()) {
+                if (check) {
+                    last_check = std::chrono::steady_clock::now();
+                    EnqueueNewBreaches(m_context);
+                }
+                due = m_context.store.Read([&](store::Database& db) { return DueMessages(db, NowMs(), busy, kPerEndpoint); });
             }
-            due = m_context.store.Read([&](store::Database& db) { return DueMessages(db, NowMs(), busy, kPerEndpoint); });
         } catch (const std::exception& e) {
             LogLine(std::string("warning: webhook dispatch failed: ") + e.what());
         }

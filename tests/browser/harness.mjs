@@ -10,8 +10,8 @@ const webDir = process.env.TANDEM_WEB_DIR ?? new URL('../../build/web', import.m
 export const screenshotDir = process.env.TANDEM_SCREENSHOTS ?? new URL('../../build/screenshots', import.meta.url).pathname;
 
 // Starts `tandem serve` with the built dashboard; resolves once it listens (see startTandem).
-export function startServer({ port = 0, dir, args = [] } = {}) {
-  return startTandem({ port, dir, args: ['--web', webDir, ...args] });
+export function startServer({ port = 0, dir, db, args = [] } = {}) {
+  return startTandem({ port, dir, db, args: ['--web', webDir, ...args] });
 }
 
 export async function launchBrowser() {

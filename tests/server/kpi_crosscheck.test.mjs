@@ -9,6 +9,7 @@
 // target pro-rating are all written again below.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { testDatabase } from '../support/postgres.mjs';
 import { startTandem } from '../support/tandem_server.mjs';
 
 const DEMO_USER = { email: 'maya@tandem.test', password: 'tandem-demo-2026' };
@@ -394,6 +395,7 @@ const DRILL_DOWNS = [['new', 'leads'], ['mql', 'mqls'], ['sales_ready', 'sales_r
 
 // ---------------------------------------------------------------------------------------------
 describe('scorecard KPIs recomputed from the exports', () => {
+  let database;
   let server;
   let base;
   let cookie;
@@ -426,7 +428,8 @@ describe('scorecard KPIs recomputed from the exports', () => {
   const text = async (path) => (await api(path)).text();
 
   before(async () => {
-    server = await startTandem({ args: ['--demo', '--leads', '3000'] });
+    database = await testDatabase();
+    server = await startTandem({ db: database.db, args: ['--demo', '--leads', '3000'] });
     base = server.base;
     cookie = await signIn(DEMO_USER.email);
 
@@ -494,6 +497,7 @@ describe('scorecard KPIs recomputed from the exports', () => {
 
   after(async () => {
     await server?.stop();
+    database?.stop();
   });
 
   test('the exports are complete and parse', () => {

@@ -4,8 +4,11 @@
 #include <csignal>
 #include <cstdio>
 #include <doctest/doctest.h>
+#include <optional>
+#include <stdexcept>
 #include <string_view>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 namespace {
@@ -67,6 +70,14 @@ int main(int argc, char** argv) {
     // that must be an error the test sees, not a signal that kills the test run.
     std::signal(SIGPIPE, SIG_IGN);
     doctest::Context context(argc, argv);
+    // Under server.pg the whole run shares one PostgreSQL (see DatabaseFor).
+    std::optional<tandem::test::PostgresRun> postgres;
+    try {
+        if (tandem::test::OnPostgres() && !context.shouldExit()) postgres.emplace();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "server.pg: cannot start PostgreSQL for the run: %s\n", e.what());
+        return 1;
+    }
     int result = context.run();
     if (context.shouldExit()) return result;
     if (!IsFullRun(argc, argv)) {

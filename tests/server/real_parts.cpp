@@ -1,20 +1,25 @@
 // Test certificates from the openssl command line, nginx and PostgreSQL started from Debian's packages.
 #include "real_parts.h"
 #include "server_process.h"
+#include "store/postgres/pg_migrations.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <libpq-fe.h>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -253,15 +258,7 @@ PostgresCluster::PostgresCluster() : m_bin(PostgresBin()) {
                        "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync"},
                       m_dir, log);
         m_port = FreePort();
-        std::string options = "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
-                              " -c listen_addresses=127.0.0.1 -c fsync=off";
-        AdoptOrphans adopt;
-        RunAsPostgres({(m_bin / "pg_ctl").string(), "start", "--pgdata=" + data.string(), "--log=" + (m_dir / "server.log").string(),
-                       "--wait", "--timeout=120", "--options=" + options},
-                      m_dir, log);
-        // postmaster.pid's first line; pg_ctl --wait returns once the server accepts connections.
-        std::ifstream(data / "postmaster.pid") >> m_postmaster;
-        if (PQping(Url("postgres").c_str()) != PQPING_OK) throw std::runtime_error("PostgreSQL does not answer:\n" + Log());
+        StartServer();
     } catch (...) {
         Stop();
         throw;
@@ -270,7 +267,26 @@ PostgresCluster::PostgresCluster() : m_bin(PostgresBin()) {
 
 PostgresCluster::~PostgresCluster() { Stop(); }
 
+void PostgresCluster::StartServer() {
+    std::filesystem::path data = m_dir / "data";
+    std::string options = "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
+                          " -c listen_addresses=127.0.0.1 -c fsync=off";
+    AdoptOrphans adopt;
+    RunAsPostgres({(m_bin / "pg_ctl").string(), "start", "--pgdata=" + data.string(), "--log=" + (m_dir / "server.log").string(),
+                   "--wait", "--timeout=120", "--options=" + options},
+                  m_dir, m_dir / "commands.log");
+    // postmaster.pid's first line; pg_ctl --wait returns once the server accepts connections.
+    std::ifstream(data / "postmaster.pid") >> m_postmaster;
+    if (PQping(Url("postgres").c_str()) != PQPING_OK) throw std::runtime_error("PostgreSQL does not answer:\n" + Log());
+}
+
 void PostgresCluster::Stop() {
+    StopServer();
+    std::error_code ignored;
+    std::filesystem::remove_all(m_dir, ignored);
+}
+
+void PostgresCluster::StopServer() {
     std::filesystem::path data = m_dir / "data";
     if (std::filesystem::exists(data / "postmaster.pid")) {
         try {
@@ -288,9 +304,8 @@ void PostgresCluster::Stop() {
             if (!WaitUntil([&] { return !ProcessRuns(m_postmaster); }, std::chrono::seconds(10))) kill(m_postmaster, SIGKILL);
         }
         waitpid(m_postmaster, nullptr, 0);   // adopted when pg_ctl exited
+        m_postmaster = -1;
     }
-    std::error_code ignored;
-    std::filesystem::remove_all(m_dir, ignored);
 }
 
 std::string PostgresCluster::Url(const std::string& database) const {
@@ -331,5 +346,138 @@ bool ProcessRuns(pid_t pid) {
     char state = stat[end + 2];
     return state != 'Z' && state != 'X';
 }
+
+// ---------------------------------------------------------------------------------------------
+// The engine under test
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kTemplate = "tandem_template";
+
+PostgresRun* g_run = nullptr;   // main()'s, while it lives
+std::mutex g_databases_mutex;
+std::map<std::filesystem::path, std::string> g_databases;   // test folder -> its database's URL
+
+}  // namespace
+
+bool OnPostgres() {
+    static const bool postgres = [] {
+        const char* engine = std::getenv("TANDEM_TEST_ENGINE");
+        return engine && std::string_view(engine) == "postgresql";
+    }();
+    return postgres;
+}
+
+PostgresRun::PostgresRun() {
+    // The server's own migration runner makes the template, exactly as it migrates a new database.
+    std::string url = m_cluster.CreateDatabase(kTemplate);
+    CommandResult migrated = RunTandem({"export", "leads", "--db", url});
+    if (migrated.exit_code != 0) throw std::runtime_error("cannot migrate the template database:\n" + migrated.output);
+    m_worker = std::thread([this] { Work(); });
+    g_run = this;
+}
+
+PostgresRun::~PostgresRun() {
+    g_run = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
+    m_worker.join();
+}
+
+std::string PostgresRun::Copy() {
+    std::string name;
+    {
+        std::lock_guard lock(m_mutex);
+        name = "test_" + std::to_string(++m_copies);
+    }
+    PgQuery(m_cluster.Url("postgres"), "CREATE DATABASE " + name + " TEMPLATE " + kTemplate);
+    return m_cluster.Url(name);
+}
+
+void PostgresRun::Work() {
+    constexpr std::size_t kReady = 2;
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_changed.wait(lock, [&] { return m_stopping || !m_done.empty() || m_ready.size() < kReady; });
+        if (m_stopping) return;
+        std::vector<std::string> done = std::move(m_done);
+        m_done.clear();
+        lock.unlock();
+        for (const std::string& url : done) {
+            try {
+                // FORCE: a server the test killed may have left connections PostgreSQL has not yet reaped.
+                std::string name = url.substr(url.rfind('/') + 1);
+                PgQuery(m_cluster.Url("postgres"), "DROP DATABASE " + name + " WITH (FORCE)");
+            } catch (const std::exception&) {
+                // Left for the cluster's removal at the end of the run.
+            }
+        }
+        std::string copy;
+        try {
+            copy = Copy();
+        } catch (const std::exception&) {
+            // Take() makes its own and reports what fails.
+        }
+        lock.lock();
+        if (!copy.empty()) m_ready.push_back(copy);
+        if (copy.empty() && done.empty()) return;
+    }
+}
+
+std::string PostgresRun::Take() {
+    std::string url;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_ready.empty()) {
+            url = m_ready.front();
+            m_ready.pop_front();
+        }
+    }
+    m_changed.notify_all();
+    if (url.empty()) url = Copy();
+    // What the migrations made for one installation, made again for this one.
+    PgQuery(url, "UPDATE settings SET value = replace(gen_random_uuid()::text, '-', '') WHERE key = 'installation_id';"
+                 "UPDATE settings SET value = " + std::string(store::postgres::kPgNowUtcText) + " WHERE key = 'created_at'");
+    return url;
+}
+
+void PostgresRun::Release(const std::string& url) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_done.push_back(url);
+    }
+    m_changed.notify_all();
+}
+
+std::string DatabaseFor(const std::filesystem::path& dir) {
+    if (!OnPostgres()) return (dir / "tandem.db").string();
+    if (!g_run) throw std::logic_error("TANDEM_TEST_ENGINE=postgresql but main() started no PostgresRun");
+    std::lock_guard lock(g_databases_mutex);
+    auto found = g_databases.find(dir);
+    if (found == g_databases.end()) found = g_databases.emplace(dir, g_run->Take()).first;
+    return found->second;
+}
+
+void ReleaseDatabaseFor(const std::filesystem::path& dir) {
+    std::lock_guard lock(g_databases_mutex);
+    auto found = g_databases.find(dir);
+    if (found == g_databases.end()) return;
+    if (g_run) g_run->Release(found->second);
+    g_databases.erase(found);
+}
+
+bool SkipUnlessSqlite(const std::string& why) {
+    if (!OnPostgres()) return false;
+    static std::mutex mutex;
+    static std::map<std::string, int> skipped;   // each reason printed once, with how many tests it skips
+    std::lock_guard lock(mutex);
+    if (skipped[why]++ == 0) std::printf("[skipped on PostgreSQL] %s\n", why.c_str());
+    return true;
+}
+
 
 }  // namespace tandem::test

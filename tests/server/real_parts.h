@@ -4,10 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 namespace tandem::test {
@@ -88,6 +92,11 @@ public:
     pid_t Postmaster() const { return m_postmaster; }
     std::string Log() const;
 
+    // An outage: stops the server (fast shutdown, ending every connection), keeping its data;
+    // StartServer brings it back on the same port.
+    void StopServer();
+    void StartServer();
+
 private:
     void Stop();
 
@@ -103,5 +112,52 @@ std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std:
 
 // Whether a process with this id runs (a zombie does not: it has exited, unreaped).
 bool ProcessRuns(pid_t pid);
+
+// ---------------------------------------------------------------------------------------------
+// The engine under test: SQLite files, or with TANDEM_TEST_ENGINE=postgresql (ctest's server.pg)
+// databases in one PostgresCluster for the whole run. Tests name a database by its folder and
+// never by engine; the few that test SQLite itself skip on PostgreSQL.
+// ---------------------------------------------------------------------------------------------
+
+bool OnPostgres();
+
+// The run's cluster and a template database the real binary migrated, which each test database
+// copies (CREATE DATABASE ... TEMPLATE: a file copy, no migration). A copy still takes a few
+// tenths of a second, so a thread keeps two ready and drops the ones tests are done with while
+// the tests run. main() holds one for the whole run when OnPostgres().
+class PostgresRun {
+public:
+    PostgresRun();
+    ~PostgresRun();
+    PostgresRun(const PostgresRun&) = delete;
+    PostgresRun& operator=(const PostgresRun&) = delete;
+
+    // A fresh database's URL, with this installation's own id; Release() drops it later.
+    std::string Take();
+    void Release(const std::string& url);
+
+private:
+    std::string Copy();
+    void Work();
+
+    PostgresCluster m_cluster;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::string> m_ready;     // URLs of copies no test has yet
+    std::vector<std::string> m_done;     // URLs to drop
+    int m_copies = 0;
+    bool m_stopping = false;
+    std::thread m_worker;
+};
+
+// The database of the test folder `dir`, as `--db` takes it: dir/tandem.db on SQLite, on
+// PostgreSQL the URL of a fresh database made for that folder on first use (the same one after).
+std::string DatabaseFor(const std::filesystem::path& dir);
+// Drops the folder's PostgreSQL database, if it has one (TempDir's destructor).
+void ReleaseDatabaseFor(const std::filesystem::path& dir);
+
+// On PostgreSQL: returns true, and prints `why` the first time, for
+// `if (SkipUnlessSqlite("why")) return;` at the top of a test of SQLite itself.
+bool SkipUnlessSqlite(const std::string& why);
 
 }  // namespace tandem::test

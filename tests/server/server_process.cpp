@@ -1,5 +1,6 @@
 // Child-process management, the recording API client and the demo-company fixture.
 #include "server_process.h"
+#include "real_parts.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,6 +9,8 @@
 #include <ctime>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fstream>
+#include <iterator>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <poll.h>
@@ -84,6 +87,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+    ReleaseDatabaseFor(m_path);
     std::error_code error;
     std::filesystem::remove_all(m_path, error);
 }
@@ -125,10 +129,18 @@ std::string IsoAgo(std::int64_t seconds) {
     return text;
 }
 
-std::string QueryText(const std::filesystem::path& path, const std::string& sql) {
+std::string QueryText(const std::string& database, const std::string& sql) {
+    if (database.starts_with("postgresql://")) {
+        try {
+            std::vector<std::vector<std::string>> rows = PgQuery(database, sql);
+            return rows.empty() || rows[0].empty() ? std::string() : rows[0][0];
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+    }
     sqlite3* db = nullptr;
     std::string result;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         result = sqlite3_errmsg(db);
     } else {
         sqlite3_stmt* statement = nullptr;
@@ -140,6 +152,37 @@ std::string QueryText(const std::filesystem::path& path, const std::string& sql)
     }
     sqlite3_close(db);
     return result;
+}
+
+void ExecSql(const std::string& database, const std::string& sql) {
+    if (database.starts_with("postgresql://")) {
+        PgQuery(database, sql);
+        return;
+    }
+    sqlite3* db = nullptr;
+    std::string error;
+    char* message = nullptr;
+    if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+        error = sqlite3_errmsg(db);
+    else if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) error = message ? message : "failed";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    if (!error.empty()) throw std::runtime_error(error + " in: " + sql);
+}
+
+std::string DatabaseContents(const std::string& database) {
+    std::string contents;
+    if (database.starts_with("postgresql://")) {
+        for (const auto& table : PgQuery(database, "SELECT table_name FROM information_schema.tables "
+                                                   "WHERE table_schema = current_schema()"))
+            for (const auto& row : PgQuery(database, "SELECT t::text FROM \"" + table[0] + "\" t")) contents += row[0] + "\n";
+        return contents;
+    }
+    for (const std::string& file : {database, database + "-wal"}) {
+        std::ifstream in(file, std::ios::binary);
+        contents.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return contents;
 }
 
 CommandResult RunTandem(const std::vector<std::string>& args) { return RunTandemWithInput(args, ""); }
@@ -196,16 +239,21 @@ CommandResult BackgroundTandem::Stop(int signal) {
 
 ServerProcess::ServerProcess(const std::filesystem::path& dir, std::vector<std::string> extra) {
     std::vector<std::string> args = {"serve", "--port", "0"};
-    if (std::find(extra.begin(), extra.end(), "--db") == extra.end()) {
+    auto db = std::find(extra.begin(), extra.end(), "--db");
+    if (db == extra.end()) {
+        m_db = DatabaseFor(dir);
         args.push_back("--db");
-        args.push_back((dir / "tandem.db").string());
+        args.push_back(m_db);
+    } else if (db + 1 != extra.end()) {
+        m_db = *(db + 1);
     }
     args.insert(args.end(), extra.begin(), extra.end());
     m_pid = Spawn(args, &m_output);
 
     // Read until the listening line (or failure); the reader thread then keeps draining the log.
     static const std::regex kListening(R"(listening on https?://[0-9.]+:([0-9]+))");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    // A guard, not a measure: a large demo takes PostgreSQL a round trip per row to seed.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
     std::string seen;
     while (std::chrono::steady_clock::now() < deadline) {
         pollfd poll_fd{m_output, POLLIN, 0};

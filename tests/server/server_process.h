@@ -59,10 +59,17 @@ std::string RawExchange(int port, const std::string& request);
 // "2026-11-25T15:55:16Z", `seconds` ago: a time in the past as the API writes it.
 std::string IsoAgo(std::int64_t seconds);
 
-// The first column of the first row of `sql` on a database file, as text; what SQLite says if it
-// fails. Read-write (never creating): a read-only connection could not recover a WAL left by a
-// killed server.
-std::string QueryText(const std::filesystem::path& path, const std::string& sql);
+// The first column of the first row of `sql` on a database (a SQLite file or a PostgreSQL URL, as
+// DatabaseFor gives them), as text; what the engine says if it fails. Files are opened read-write
+// (never created): a read-only connection could not recover a WAL left by a killed server.
+std::string QueryText(const std::string& database, const std::string& sql);
+// Runs `sql` (one or more statements) on a database named as for QueryText (a SQLite file is
+// created if missing, to write an old schema into); throws std::runtime_error with what the
+// engine says if it fails.
+void ExecSql(const std::string& database, const std::string& sql);
+// Everything a database stores, to search for what must not be there: a SQLite file with its
+// WAL as bytes, or every row of every PostgreSQL table as text.
+std::string DatabaseContents(const std::string& database);
 
 // Runs `tandem ARGS...` to completion.
 CommandResult RunTandem(const std::vector<std::string>& args);
@@ -93,13 +100,15 @@ private:
 
 class ServerProcess {
 public:
-    // Starts `tandem serve --port 0 --db <dir>/tandem.db` plus `extra` arguments (whose own
-    // `--db URL` replaces the file) and waits until it listens; throws std::runtime_error with the
+    // Starts `tandem serve --port 0 --db DatabaseFor(dir)` plus `extra` arguments (whose own
+    // `--db` replaces that) and waits until it listens; throws std::runtime_error with the
     // server's output if it does not.
     explicit ServerProcess(const std::filesystem::path& dir, std::vector<std::string> extra = {});
     ~ServerProcess();
 
     int Port() const { return m_port; }
+    // Its database as `--db` takes it (a file or a URL), for the CLI and QueryText.
+    const std::string& DbTarget() const { return m_db; }
     std::string Log();
     // Waits until the log has a line matching `pattern` (it is read as the server writes it, just
     // after answering); false if none came within 20 s.
@@ -108,6 +117,7 @@ public:
     int Stop(int signal);
 
 private:
+    std::string m_db;
     pid_t m_pid = -1;
     int m_port = 0;
     int m_output = -1;
@@ -219,6 +229,7 @@ public:
     int Port() const { return m_server.Port(); }
     ServerProcess& Process() { return m_server; }
     const TempDir& Dir() const { return m_dir; }
+    const std::string& DbTarget() const { return m_server.DbTarget(); }
 
     ApiClient Anonymous() const { return ApiClient(m_server.Port()); }
     ApiClient As(const std::string& who);

@@ -51,9 +51,8 @@ TEST_CASE("erasing a person keeps an anonymous lead with its history, and the sc
     REQUIRE(demo.As("admin").Post("/api/webhooks", {{"url", "http://127.0.0.1:1/erasure"},
                                                      {"events", {"lead.accepted", "feedback.created",
                                                                  "content_request.done"}}}).status == 201);
-    const std::filesystem::path database = demo.Dir() / "tandem.db";
     auto messages_saying = [&](const std::string& text) {
-        return QueryText(database, "SELECT count(*) FROM webhook_messages WHERE instr(payload, '" + text + "') > 0");
+        return QueryText(demo.DbTarget(), "SELECT count(*) FROM webhook_messages WHERE payload LIKE '%" + text + "%'");
     };
 
     // A lead with something personal in every place: its facts, assignment notes, a note on its

@@ -281,7 +281,7 @@ TEST_CASE("an import that hands a lead over sends lead.handed_over, through the 
                                  "text/csv").status == 200);
     const std::filesystem::path file = demo.Dir().Path() / "beside.csv";
     std::ofstream(file) << header + row("cli@import.test");
-    REQUIRE(RunTandem({"import", "--db", (demo.Dir().Path() / "tandem.db").string(), file.string()}).exit_code == 0);
+    REQUIRE(RunTandem({"import", "--db", demo.DbTarget(), file.string()}).exit_code == 0);
 
     REQUIRE(WaitUntil([&] { return AllSettled(Deliveries(admin, webhook), 2, "delivered"); }));
     std::vector<nlohmann::json> verified = Verified(receiver.Requests("/imports"));
@@ -532,4 +532,44 @@ TEST_CASE("a Slack webhook gets text and blocks linking to the dashboard, unsign
                                          "|Open in Tandem>"}}}}}};
         CHECK(by_text[text]["blocks"] == expected_blocks);
     }
+}
+
+TEST_CASE("two servers on one PostgreSQL database send each message once, and the second sends once the first is gone") {
+    if (!OnPostgres()) return;   // one process owns a SQLite file: nobody to share the outbox with
+    Receiver receiver;
+    DemoServer a(40, {"--webhook-retry-base-ms", "1"});
+    TempDir b_dir;
+    ServerProcess b(b_dir.Path(), {"--db", a.DbTarget(), "--webhook-retry-base-ms", "1"});
+    Reply created = a.As("admin").Post("/api/webhooks", {{"url", receiver.Url("/once")}, {"events", {"campaign.created"}}});
+    REQUIRE(created.status == 201);
+    std::int64_t webhook = created.Json()["id"];
+    // Every message fails twice first: each retry is a chance for a second sender to send it too.
+    receiver.Configure("/once", created.Json()["secret"], 4);
+
+    Reply login = ApiClient(b.Port()).Post("/api/auth/login", {{"email", "mark@tandem.test"}, {"password", kDemoPassword}});
+    REQUIRE(login.status == 200);
+    std::string cookie = login.Header("Set-Cookie");
+    ApiClient mark_on_b = ApiClient(b.Port()).WithCookie(cookie.substr(0, cookie.find(';')));
+    auto plan = [&](const ApiClient& mark, int n) {
+        nlohmann::json campaign = kCampaign;
+        campaign["name"] = "Shared outbox " + std::to_string(n);
+        REQUIRE(mark.Post("/api/campaigns", campaign).status == 201);
+    };
+    for (int n = 1; n <= 6; ++n) plan(n % 2 ? a.As("mark") : mark_on_b, n);
+    REQUIRE(WaitUntil([&] { return AllSettled(Deliveries(a.As("admin"), webhook), 6, "delivered"); }));
+    // One more, delivered after every earlier retry has had its chance: still one request per attempt.
+    plan(mark_on_b, 7);
+    REQUIRE(WaitUntil([&] { return AllSettled(Deliveries(a.As("admin"), webhook), 7, "delivered"); }));
+    std::vector<nlohmann::json> delivered = Verified(receiver.Requests("/once"));
+    std::set<std::string> ids;
+    for (const nlohmann::json& request : delivered) ids.insert(request["headers"]["webhook-id"].get<std::string>());
+    CHECK(delivered.size() == 7);
+    CHECK(ids.size() == 7);
+    CHECK(receiver.Requests("/once").size() == 7 + 4);
+
+    // A is killed: B takes the outbox over.
+    a.Process().Stop(SIGKILL);
+    plan(mark_on_b, 8);
+    REQUIRE(WaitUntil([&] { return Verified(receiver.Requests("/once")).size() == 8; }));
+    CHECK(Verified(receiver.Requests("/once")).back()["body"]["data"]["name"] == "Shared outbox 8");
 }

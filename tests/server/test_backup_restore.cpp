@@ -9,19 +9,23 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 using tandem::test::CommandResult;
 using tandem::test::QueryText;
 using tandem::test::RunTandem;
 using tandem::test::ServerProcess;
+using tandem::test::SkipUnlessSqlite;
 using tandem::test::TempDir;
 
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 14;
+constexpr int kSchemaVersion = 15;
 constexpr int kDemoLeads = 300;
+// Why these tests skip under server.pg: PostgreSQL is backed up with its own tools.
+constexpr const char* kSqliteFiles = "tandem backup/restore and the backup before a migration work on SQLite files";
 
 std::string ReadBytes(const std::filesystem::path& path) {
     std::ifstream file(path, std::ios::binary);
@@ -89,6 +93,7 @@ void WriteVersion1Database(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("backup refuses a file that exists, leaving it byte for byte; --force overwrites it") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = DemoDatabase(dir);
     std::filesystem::path target = dir / "nightly.db";
@@ -110,6 +115,7 @@ TEST_CASE("backup refuses a file that exists, leaving it byte for byte; --force 
 }
 
 TEST_CASE("backup - writes the database to standard output and nothing else, leaving no temporary file") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = DemoDatabase(dir);
     std::filesystem::path tmp = dir / "tmp";
@@ -133,6 +139,7 @@ TEST_CASE("backup - writes the database to standard output and nothing else, lea
 }
 
 TEST_CASE("restore of a backup into a new path gives the same leads, users and history") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = DemoDatabase(dir);
     std::filesystem::path backup = BackupOf(db, dir / "backup.db");
@@ -154,6 +161,7 @@ TEST_CASE("restore of a backup into a new path gives the same leads, users and h
 }
 
 TEST_CASE("restore refuses a damaged file, a file that is not Tandem's and a newer schema, changing nothing") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = DemoDatabase(dir, "tandem.db");
     std::filesystem::path backup = BackupOf(db, dir / "backup.db");
@@ -206,6 +214,7 @@ TEST_CASE("restore refuses a damaged file, a file that is not Tandem's and a new
 }
 
 TEST_CASE("restore refuses to replace a database without --force, and keeps the one it replaces") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = DemoDatabase(dir, "tandem.db");
     std::filesystem::path backup = BackupOf(db, dir / "backup.db");
@@ -230,6 +239,7 @@ TEST_CASE("restore refuses to replace a database without --force, and keeps the 
 }
 
 TEST_CASE("restore refuses while tandem serve has the database open, and works once it stops") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path backup = BackupOf(DemoDatabase(dir), dir / "backup.db");
     std::filesystem::path db = dir / "tandem.db";
@@ -263,6 +273,7 @@ TEST_CASE("restore refuses while tandem serve has the database open, and works o
 }
 
 TEST_CASE("opening a database at an older schema backs it up as DB.pre-vN.bak first") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = dir / "tandem.db";
     WriteVersion1Database(db);
@@ -296,6 +307,7 @@ TEST_CASE("opening a database at an older schema backs it up as DB.pre-vN.bak fi
 }
 
 TEST_CASE("a database whose backup before migrating fails is not migrated") {
+    if (SkipUnlessSqlite(kSqliteFiles)) return;
     TempDir dir;
     std::filesystem::path db = dir / "tandem.db";
     WriteVersion1Database(db);
@@ -321,4 +333,19 @@ TEST_CASE("backup and restore take one file and say so otherwise") {
     CommandResult restore = RunTandem({"restore", "a.db", "b.db"});
     CHECK(restore.exit_code == 2);
     CHECK(restore.output.starts_with("tandem: restore takes the backup file to restore\n"));
+}
+
+TEST_CASE("backup and restore of a PostgreSQL database refuse and point to PostgreSQL's own tools") {
+    // Refused before connecting: nothing listens on port 1.
+    const std::string url = "postgresql://tandem@127.0.0.1:1/tandem";
+    TempDir dir;
+    CommandResult backup = RunTandem({"backup", (dir / "copy.db").string(), "--db", url});
+    CHECK(backup.exit_code == 2);
+    CHECK(backup.output == "tandem: backup copies SQLite databases; back PostgreSQL up with its own tools "
+                           "(pg_dump or pg_basebackup)\n");
+    CommandResult restore = RunTandem({"restore", (dir / "copy.db").string(), "--db", url, "--force"});
+    CHECK(restore.exit_code == 2);
+    CHECK(restore.output == "tandem: restore puts back SQLite databases; restore PostgreSQL with its own tools "
+                            "(pg_restore or psql for a pg_dump, or a pg_basebackup)\n");
+    CHECK(std::filesystem::is_empty(dir.Path()));
 }

@@ -3,9 +3,9 @@
 // leads' last activity back 90 days (two half-lives of the demo definition) while the server is
 // down, exactly what a weekend without the server would do to an older one.
 #include <map>
-#include <sqlite3.h>
 #include <doctest/doctest.h>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 using namespace tandem::test;
@@ -14,13 +14,9 @@ namespace {
 
 std::vector<std::string> Demo() { return {"--demo", "--leads", "300"}; }
 
-void AgeActivity(const std::filesystem::path& db_path, int days) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
-    std::string sql = "UPDATE leads SET last_activity_at = last_activity_at - " + std::to_string(days * 86400) +
-                      " WHERE last_activity_at IS NOT NULL";
-    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
+void AgeActivity(const std::string& database, int days) {
+    ExecSql(database, "UPDATE leads SET last_activity_at = last_activity_at - " + std::to_string(days * 86400) +
+                          " WHERE last_activity_at IS NOT NULL");
 }
 
 // Where a lead in `stage` goes when its level becomes `level` (PRODUCT.md: before sales accepts,
@@ -52,7 +48,7 @@ TEST_CASE("decayed engagement moves stored levels and stages at start, with 'dec
         REQUIRE(before.size() == 300);
         CHECK(server.Stop(SIGTERM) == 0);
     }
-    AgeActivity(dir.Path() / "tandem.db", 90);
+    AgeActivity(DatabaseFor(dir.Path()), 90);
 
     ServerProcess server(dir.Path(), Demo());
     REQUIRE(server.WaitForLog("re-evaluated 300 leads under definition v2: [0-9]+ changed level, [0-9]+ moved \\(decay\\)"));

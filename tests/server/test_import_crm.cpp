@@ -74,7 +74,7 @@ std::string Query(const Case& c) {
 }
 
 std::vector<std::string> CliArguments(const Case& c, const DemoServer& demo) {
-    std::vector<std::string> args = {"import", FixturePath(c.file), "--db", (demo.Dir() / "tandem.db").string()};
+    std::vector<std::string> args = {"import", FixturePath(c.file), "--db", demo.DbTarget()};
     for (const auto& [name, value] : c.options) {
         std::string flag = "--" + name;
         std::replace(flag.begin(), flag.end(), '_', '-');
@@ -341,7 +341,7 @@ TEST_CASE("what Windows and other tools send for a .csv is accepted; bad import 
     }
     CHECK(AllLeads(mark).size() == before);
     // The CLI names the option.
-    CommandResult cli = RunTandemWithInput({"import", "-", "--db", (demo.Dir() / "tandem.db").string(), "--date-order", "ydm"}, csv);
+    CommandResult cli = RunTandemWithInput({"import", "-", "--db", demo.DbTarget(), "--date-order", "ydm"}, csv);
     CHECK(cli.exit_code == 2);
     CHECK(cli.output.find("--date-order: unknown date order 'ydm' (dmy, mdy, ymd)") != std::string::npos);
     CHECK(AllLeads(mark).size() == before);

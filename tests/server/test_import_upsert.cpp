@@ -128,7 +128,7 @@ TEST_CASE("an upsert of the same CRM export twice changes nothing the second tim
     CHECK(demo.Snapshot() == before);
 
     // The CLI the same way.
-    CommandResult cli = RunTandem({"import", kHubSpot.string(), "--db", (demo.Dir() / "tandem.db").string(), "--mode",
+    CommandResult cli = RunTandem({"import", kHubSpot.string(), "--db", demo.DbTarget(), "--mode",
                                    "upsert", "--timezone", "America/New_York"});
     CAPTURE(cli.output);
     CHECK(cli.exit_code == 0);
@@ -246,7 +246,7 @@ TEST_CASE("export then import into a fresh Tandem recreates every lead with its 
     Reply exported = admin.Get("/api/leads/export.csv");
     REQUIRE(exported.status == 200);
     const std::filesystem::path file = source.Dir() / "leads.csv";
-    CommandResult cli = RunTandem({"export", "leads", file.string(), "--db", (source.Dir() / "tandem.db").string()});
+    CommandResult cli = RunTandem({"export", "leads", file.string(), "--db", source.DbTarget()});
     REQUIRE(cli.exit_code == 0);
     CHECK(ReadFile(file) == exported.body);
     const std::vector<std::vector<std::string>> records = ParseCsv(exported.body);
@@ -312,7 +312,7 @@ TEST_CASE("--excel and excel=true start the export with a UTF-8 byte order mark,
     Reply history = admin.Get("/api/stage-history.csv?excel=true");
     CHECK(history.body == bom + admin.Get("/api/stage-history.csv").body);
 
-    const std::string db = (demo.Dir() / "tandem.db").string();
+    const std::string db = demo.DbTarget();
     CommandResult cli = RunTandem({"export", "leads", "--excel", "--db", db});
     REQUIRE(cli.exit_code == 0);
     CHECK(cli.output == excel.body);

@@ -6,19 +6,23 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sqlite3.h>
 #include <sstream>
 
+#include "real_parts.h"
 #include "server_process.h"
 
+using tandem::test::DatabaseFor;
+using tandem::test::ExecSql;
+using tandem::test::QueryText;
 using tandem::test::RunTandem;
 using tandem::test::ServerProcess;
+using tandem::test::SkipUnlessSqlite;
 using tandem::test::TempDir;
 
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 14;
+constexpr int kSchemaVersion = 15;
 
 void WriteFile(const std::filesystem::path& path, const std::string& contents) {
     std::filesystem::create_directories(path.parent_path());
@@ -35,13 +39,6 @@ std::filesystem::path MakeWebDir(const TempDir& dir) {
     WriteFile(web / "app.wasm", wasm);
     WriteFile(web / ".secret", "hidden");
     return web;
-}
-
-void SqliteExec(const std::filesystem::path& path, const char* sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
 }
 
 std::string Gunzip(const std::string& data) {
@@ -70,7 +67,7 @@ TEST_CASE("health reports the version and a migrated WAL database") {
     CHECK(body["database"]["status"] == "ok");
     CHECK(body["database"]["schema_version"] == kSchemaVersion);
     CHECK(body["database"]["journal_mode"] == "wal");
-    CHECK(std::filesystem::exists(dir / "tandem.db"));
+    CHECK(QueryText(server.DbTarget(), "SELECT max(version) FROM schema_migrations") == std::to_string(kSchemaVersion));
 }
 
 TEST_CASE("the web client is served with its MIME types") {
@@ -186,6 +183,7 @@ TEST_CASE("each request is logged with the client's address, method, path, statu
     REQUIRE(client.Get("/api/missing"));
     int code = server.Stop(SIGTERM);
     std::string log = server.Log();
+    INFO(log);
     CHECK(code == 0);
     CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/health 200 [0-9]+\.[0-9]ms [1-9][0-9]*B id=[0-9a-f]{16}-[0-9]+\n)")));
     CHECK(std::regex_search(log, std::regex(R"(Z 127\.0\.0\.1 GET /api/missing 404 [0-9]+\.[0-9]ms [1-9][0-9]*B id=[0-9a-f]{16}-[0-9]+\n)")));
@@ -301,52 +299,37 @@ TEST_CASE("a port that is taken exits with status 1") {
 TEST_CASE("a database from a newer Tandem is refused, an older one is kept") {
     TempDir dir;
     { ServerProcess create(dir.Path()); }
-    SqliteExec(dir / "tandem.db", "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
-    auto result = RunTandem({"serve", "--port", "0", "--db", (dir / "tandem.db").string()});
+    ExecSql(DatabaseFor(dir.Path()), "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
+    auto result = RunTandem({"serve", "--port", "0", "--db", DatabaseFor(dir.Path())});
     CHECK(result.exit_code == 1);
     CHECK(result.output.find("schema version 999 is newer than this tandem knows (" + std::to_string(kSchemaVersion) + ")") != std::string::npos);
 }
 
 TEST_CASE("a database made by the first version upgrades and keeps its data") {
+    if (SkipUnlessSqlite("the first version's database: Tandem came to PostgreSQL at schema v14")) return;
     TempDir dir;
     // Schema v1 exactly as the first release wrote it.
-    SqliteExec(dir / "tandem.db", R"sql(
+    ExecSql(dir / "tandem.db", R"sql(
         CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         INSERT INTO settings (key, value) VALUES ('created_at', '2026-11-01T00:00:00Z');
         INSERT INTO schema_migrations VALUES (1, 'settings', '2026-11-01T00:00:00Z');
     )sql");
     { ServerProcess upgraded(dir.Path()); }
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "tandem.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db,
-                               "SELECT (SELECT max(version) FROM schema_migrations), "
-                               "(SELECT value FROM settings WHERE key = 'created_at'), (SELECT count(*) FROM users)",
-                               -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(statement, 0) == kSchemaVersion);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1))) == "2026-11-01T00:00:00Z");
-    CHECK(sqlite3_column_int(statement, 2) == 1);   // the first start created the admin
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
+    const std::string db = (dir / "tandem.db").string();
+    CHECK(QueryText(db, "SELECT max(version) FROM schema_migrations") == std::to_string(kSchemaVersion));
+    CHECK(QueryText(db, "SELECT value FROM settings WHERE key = 'created_at'") == "2026-11-01T00:00:00Z");
+    CHECK(QueryText(db, "SELECT count(*) FROM users") == "1");   // the first start created the admin
 }
 
 TEST_CASE("migrations are recorded and not applied twice") {
     TempDir dir;
     { ServerProcess first(dir.Path()); }
     { ServerProcess second(dir.Path()); }
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "tandem.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*), min(version), max(version), group_concat(name) FROM schema_migrations",
-                               -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
     // One row per migration, numbered 1..N without gaps, the first two as the first releases named them.
-    CHECK(sqlite3_column_int(statement, 0) == kSchemaVersion);
-    CHECK(sqlite3_column_int(statement, 1) == 1);
-    CHECK(sqlite3_column_int(statement, 2) == kSchemaVersion);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 3))).starts_with("settings,domain,"));
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
+    const std::string n = std::to_string(kSchemaVersion);
+    CHECK(QueryText(DatabaseFor(dir.Path()), "SELECT count(*) || ' ' || min(version) || ' ' || max(version) FROM schema_migrations") ==
+          n + " 1 " + n);
+    CHECK(QueryText(DatabaseFor(dir.Path()), "SELECT (SELECT name FROM schema_migrations WHERE version = 1) || ',' || "
+                                    "(SELECT name FROM schema_migrations WHERE version = 2)") == "settings,domain");
 }

@@ -221,7 +221,7 @@ TEST_CASE("an admin's reset link sets a new password once, ends every session, a
 TEST_CASE("tandem user passwd sets a password on the server's machine and signs the user out everywhere") {
     DemoServer demo(0);
     ApiClient maya = demo.As("maya");
-    std::string db = (demo.Dir().Path() / "tandem.db").string();
+    std::string db = demo.DbTarget();
     // Standard input is not a terminal here: one line is the password.
     CommandResult weak = RunTandemWithInput({"user", "passwd", "--db", db, "--user", "maya@tandem.test"}, "qwerty123456\n");
     CHECK(weak.exit_code == 1);

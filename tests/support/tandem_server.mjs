@@ -9,14 +9,15 @@ export const binary = process.env.TANDEM_BINARY ?? new URL('../../build/tandem',
 const SETPRIV = '/usr/bin/setpriv';
 
 // Starts `tandem serve --port PORT --db <dir>/tandem.db ARGS...` (port 0: a free one; dir: a new
-// temporary folder, removed by stop); resolves once it listens with
+// temporary folder, removed by stop; db: another database, e.g. a postgresql:// URL); resolves
+// once it listens with
 // { port, url ("http://127.0.0.1:PORT/"), base (without the slash), dir, log(), stop() }.
 // With logFile the server writes its log to <dir>/tandem.log, as under systemd, instead of a pipe
 // this process must drain: benches whose event loop is busy use it, or the server would block on
 // a full pipe.
-export async function startTandem({ port = 0, dir, args = [], logFile = false } = {}) {
+export async function startTandem({ port = 0, dir, db, args = [], logFile = false } = {}) {
   const folder = dir ?? mkdtempSync(join(tmpdir(), 'tandem-test-'));
-  const command = ['serve', '--port', String(port), '--db', join(folder, 'tandem.db'), ...args];
+  const command = ['serve', '--port', String(port), '--db', db ?? join(folder, 'tandem.db'), ...args];
   const logPath = join(folder, 'tandem.log');
   const output = logFile ? openSync(logPath, 'w') : 'pipe';
   const stdio = ['ignore', output, output];

@@ -8,12 +8,15 @@
 #include <vector>
 #include <libpq-fe.h>
 
+#include "store/postgres/pg_event_log.h"
+
 namespace tandem::store::postgres {
 
 // The libpq connection and what its statements share: the numbering of their prepared names, the
 // rows the last write touched, and the names of statements to deallocate once the server can.
 struct PgSession {
     PGconn* conn = nullptr;
+    int generation = 0;   // connections so far: a statement prepared on an earlier one prepares again
     int next_statement = 0;
     int changes = 0;
     std::vector<std::string> to_deallocate;
@@ -118,9 +121,9 @@ public:
         std::string numbered = NumberPlaceholders(sql, count);
         m_values.resize(static_cast<std::size_t>(count));
         m_name = "tandem_" + std::to_string(++m_session->next_statement);
-        Result result(PQprepare(m_session->conn, m_name.c_str(), numbered.c_str(), 0, nullptr));
-        Check(*m_session, result, "prepare '" + Excerpt(sql) + "'");
         m_sql = Excerpt(sql);
+        m_numbered = std::move(numbered);
+        PrepareOnServer();
     }
     ~PgStatement() override { m_session->to_deallocate.push_back(std::move(m_name)); }
     PgStatement(const PgStatement&) = delete;
@@ -176,7 +179,13 @@ private:
         return {PQgetvalue(m_result.value, m_row, column),
                 static_cast<std::size_t>(PQgetlength(m_result.value, m_row, column))};
     }
+    void PrepareOnServer() {
+        Result result(PQprepare(m_session->conn, m_name.c_str(), m_numbered.c_str(), 0, nullptr));
+        Check(*m_session, result, "prepare '" + m_sql + "'");
+        m_generation = m_session->generation;
+    }
     void Execute() {
+        if (m_generation != m_session->generation) PrepareOnServer();   // reconnected since
         std::vector<const char*> values;
         for (const auto& value : m_values) values.push_back(value ? value->c_str() : nullptr);
         m_result = Result(PQexecPrepared(m_session->conn, m_name.c_str(), static_cast<int>(values.size()),
@@ -189,6 +198,8 @@ private:
     std::shared_ptr<PgSession> m_session;
     std::string m_name;
     std::string m_sql;   // the start of the SQL, for messages
+    std::string m_numbered;
+    int m_generation = 0;
     std::vector<std::optional<std::string>> m_values;
     Result m_result;
     bool m_executed = false;
@@ -221,10 +232,54 @@ void PgConnection::Exec(std::string_view sql) {
     Check(*m_session, result, Excerpt(sql));
 }
 
+namespace {
+
+// Starts a transaction with `sql`. A connection PostgreSQL dropped (a restart) is connected again
+// first, or when the start itself finds it gone: nothing of the transaction has happened yet.
+void RunBegin(PgSession& session, const std::string& sql) {
+    auto reconnect = [&session] {
+        PQreset(session.conn);
+        if (PQstatus(session.conn) != CONNECTION_OK) {
+            std::string message = PQerrorMessage(session.conn);
+            while (!message.empty() && message.back() == '\n') message.pop_back();
+            throw StoreError("cannot reach PostgreSQL: " + message);
+        }
+        ++session.generation;
+        session.to_deallocate.clear();
+        Run(session, "SET client_encoding = 'UTF8'");
+    };
+    if (PQstatus(session.conn) != CONNECTION_OK) reconnect();
+    auto run = [&session, &sql] {
+        try {
+            Run(session, sql.c_str());
+        } catch (const StoreError&) {
+            // No transaction is left open for the next one to stumble into.
+            if (PQstatus(session.conn) == CONNECTION_OK && PQtransactionStatus(session.conn) != PQTRANS_IDLE)
+                Result(PQexec(session.conn, "ROLLBACK"));
+            throw;
+        }
+    };
+    try {
+        run();
+    } catch (const StoreError&) {
+        if (PQstatus(session.conn) == CONNECTION_OK) throw;
+        reconnect();
+        run();
+    }
+}
+
+}  // namespace
+
 // A read is one snapshot, as in SQLite's deferred transaction.
-void PgConnection::Begin() { Run(*m_session, "BEGIN ISOLATION LEVEL REPEATABLE READ"); }
-// Store takes its write mutex first, so one process's writers never meet here.
-void PgConnection::BeginWrite() { Run(*m_session, "BEGIN"); }
+void PgConnection::Begin() { RunBegin(*m_session, "BEGIN ISOLATION LEVEL REPEATABLE READ"); }
+// Store's write mutex orders one process's writers; this lock orders every server's, as SQLite's
+// single writer does, so revisions and ids are taken in commit order. The notification reaches
+// other servers (ForeignCommits) only if the transaction commits.
+void PgConnection::BeginWrite() {
+    static const std::string begin = "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes')), pg_notify('" +
+                                     std::string(kCommitsChannel) + "', '" + ProcessOrigin() + "')";
+    RunBegin(*m_session, begin);
+}
 void PgConnection::Commit() {
     Run(*m_session, "COMMIT");
     DeallocatePending(*m_session);
@@ -240,6 +295,8 @@ void PgConnection::ReleaseStatements() {}
 bool PgConnection::InTransaction() { return PQtransactionStatus(m_session->conn) != PQTRANS_IDLE; }
 
 int PgConnection::Changes() { return m_session->changes; }
+
+PGconn* PgConnection::Handle() { return m_session->conn; }
 
 std::string PgConnection::Name() const {
     return std::string("postgresql://") + PQhost(m_session->conn) + ":" + PQport(m_session->conn) + "/" +

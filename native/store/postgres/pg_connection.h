@@ -10,6 +10,9 @@
 #include "store/connection.h"
 #include "store/database.h"
 
+struct pg_conn;
+typedef struct pg_conn PGconn;
+
 namespace tandem::store::postgres {
 
 struct PgSession;
@@ -31,10 +34,14 @@ public:
     void ReleaseStatements() override;
     bool InTransaction() override;
     int Changes() override;
+    void BulkInsert(std::string_view table, const BulkRows& rows) override;   // pg_bulk.cpp
+    void AdvanceIds(std::string_view table) override;
     const Dialect& dialect() const override;
 
     // postgresql://host:port/database: the URL without credentials or options, for messages.
     std::string Name() const;
+
+    PGconn* Handle();   // for COPY (pg_bulk.cpp)
 
 private:
     // Shared with the statements, so that one outliving the connection still finds its session.

@@ -1,9 +1,12 @@
-// A PostgreSQL database: its writer, migrated on open, and a connection per reader.
+// A PostgreSQL database: its writer, migrated on open, a connection per reader, and the event
+// stream the servers on it share.
 #include "store/postgres/pg_engine.h"
 
 #include "store/migrations.h"
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_event_log.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_work_lock.h"
 
 namespace tandem::store::postgres {
 
@@ -29,19 +32,23 @@ Database OpenWriter(const std::string& url) {
 
 class PgEngine final : public Engine {
 public:
-    explicit PgEngine(const std::string& url) : m_url(url), m_writer(OpenWriter(url)) {}
+    explicit PgEngine(const std::string& url) : m_url(url), m_writer(OpenWriter(url)), m_events(url) {}
 
     Database& Writer() override { return m_writer; }
     Database Connect() override { return ConnectPostgres(m_url); }
 
-    // Constant: this slice serves one server per database, whose own writes Store already knows.
-    // Another server's commits are the next step: each writer NOTIFYs on commit, one LISTEN
-    // connection counts them here. (pg_current_wal_lsn() would not do: our own writes move it too.)
-    std::int64_t ForeignCommits() override { return 0; }
+    // Every write transaction NOTIFYs its process's origin (PgConnection::BeginWrite); the event
+    // log's listener counts those of other processes. (pg_current_wal_lsn() would not do: our own
+    // writes move it too.)
+    std::int64_t ForeignCommits() override { return m_events.ForeignCommits(); }
+    EventBus* SharedEvents() override { return &m_events; }
+    bool DoesBackgroundWork() override { return m_work_lock.Held(); }
 
 private:
     std::string m_url;
     Database m_writer;
+    PgEventLog m_events;
+    PgWorkLock m_work_lock{m_url};
 };
 
 }  // namespace

@@ -33,6 +33,8 @@ public:
     void ReleaseStatements() override;
     bool InTransaction() override;
     int Changes() override;
+    void BulkInsert(std::string_view table, const BulkRows& rows) override;   // sqlite_bulk.cpp
+    void AdvanceIds(std::string_view table) override;
     const Dialect& dialect() const override;
 
     sqlite3* Handle() { return m_db; }   // for the SQLite-only facilities: checkpointer, backup
