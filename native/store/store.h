@@ -79,7 +79,8 @@ public:
 
 private:
     // Reader connections open at most, so that several servers stay within a PostgreSQL's
-    // max_connections (100 by default: two servers take 2 x (32 + writer + listener)).
+    // max_connections (100 by default): two servers take 2 x 37 (32 readers, the writer, and on
+    // PostgreSQL the event log's publisher, reader and listener and the background-work lock).
     static constexpr std::size_t kMaxReaders = 32;
 
     // A reader connection borrowed from the pool for one Read; waits while kMaxReaders are lent,
