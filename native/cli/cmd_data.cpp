@@ -13,6 +13,7 @@
 #include "auth/secrets.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/import_events.h"
 #include "cli/remote.h"
 #include "http/context.h"
 #include "service/import.h"
@@ -263,7 +264,9 @@ int RunImport(std::span<char* const> argv) {
     options.source = path == "-" ? "standard input" : std::filesystem::path(path).filename().string();
     options.now = http::Now();
     options.progress = [](std::size_t rows) { std::fprintf(stderr, "\r%zu rows read", rows); };
-    options.committed = [](const service::ImportReport& report) {
+    ImportEvents events(store.SharedEvents());
+    options.committed = [&events](const service::ImportReport& report) {
+        events.Committed(report);
         if (report.batches % 16 == 0 && !report.dry_run)
             std::fprintf(stderr, "\r%zu rows read; rows 1 to %zu are in (import %lld)", report.rows,
                          report.committed_rows, static_cast<long long>(report.import_id));

@@ -100,7 +100,7 @@ std::string Metrics::Render(const MetricsGauges& gauges) const {
     out += "tandem_sign_in_failures_total " + std::to_string(m_sign_in_failures.load()) + "\n";
     Header(out, "tandem_import_rows_total", "counter", "Leads imported through the API.");
     out += "tandem_import_rows_total " + std::to_string(m_import_rows.load()) + "\n";
-    Header(out, "tandem_database_size_bytes", "gauge", "The database file and its write-ahead log.");
+    Header(out, "tandem_database_size_bytes", "gauge", "The database: SQLite's file and its write-ahead log, or PostgreSQL's pg_database_size.");
     out += "tandem_database_size_bytes " + std::to_string(gauges.database_bytes) + "\n";
     if (gauges.write_lock_wait) {
         Header(out, "tandem_database_write_lock_wait_seconds", "histogram",

@@ -18,7 +18,7 @@ namespace tandem::http {
 
 // What is read at scrape time, from the store, the funnel and the thread pool.
 struct MetricsGauges {
-    std::uint64_t database_bytes = 0;       // the file and its write-ahead log
+    std::uint64_t database_bytes = 0;       // SQLite's file and WAL, or PostgreSQL's pg_database_size
     const Histogram* write_lock_wait = nullptr;
     std::int64_t sla_breaches_open = 0;
     double start_time_seconds = 0;          // Unix time the process started

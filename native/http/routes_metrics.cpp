@@ -1,5 +1,6 @@
 // GET /metrics: the Prometheus exposition, on the main port with an admin's API token, or on its
 // own address (--metrics-listen) for a scraper inside the private network.
+#include <algorithm>
 #include <filesystem>
 #include <httplib.h>
 
@@ -20,15 +21,27 @@ std::uint64_t FileBytes(const std::string& path) {
     return error ? 0 : static_cast<std::uint64_t>(size);
 }
 
+// The engine's own figure where it has one (PostgreSQL's files are the server's, not ours to
+// read); else the database file and its write-ahead log.
+std::uint64_t DatabaseBytes(store::Database& db) {
+    const char* sql = db.dialect().database_size_bytes;
+    if (!*sql) return FileBytes(db.Path()) + FileBytes(db.Path() + "-wal");
+    store::Statement& size = db.Cached(sql);
+    const std::int64_t bytes = size.Step() ? size.Int(0) : 0;
+    size.Reset();
+    return static_cast<std::uint64_t>(std::max<std::int64_t>(bytes, 0));
+}
+
 }  // namespace
 
 std::string MetricsText(ServerContext& context) {
     MetricsGauges gauges;
-    const std::string& file = context.store.Path();
-    gauges.database_bytes = FileBytes(file) + FileBytes(file + "-wal");
     gauges.write_lock_wait = &context.store.WriteLockWait();
     InboxQuery query{.now = Now(), .scope = InboxScope::All};
-    query.sla_hours = context.store.Read([](store::Database& db) { return store::LoadSla(db).first_response_hours; });
+    query.sla_hours = context.store.Read([&](store::Database& db) {
+        gauges.database_bytes = DatabaseBytes(db);
+        return store::LoadSla(db).first_response_hours;
+    });
     context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
         gauges.sla_breaches_open = CollectInbox(snapshot.funnel, query).breached;
     });

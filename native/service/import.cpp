@@ -17,6 +17,7 @@
 #include "store/database.h"
 #include "store/import_repo.h"
 #include "store/insights_repo.h"
+#include "store/lead_load.h"
 #include "store/lead_repo.h"
 #include "store/store.h"
 #include "tandem/codec.h"
@@ -169,9 +170,14 @@ struct LeadImporter::Impl {
                     db.StartBulkSession();   // room for the indexes' pages, on engines that need it
                     router.emplace(db);   // one rotation for the whole file
                 }
+                store::LeadLoad batch_load(db);
+                load = &batch_load;
+                keys = LookUpKeys(db, next);
                 do {
                     Apply(db, pending[next++]);
                 } while (next < pending.size() && std::chrono::steady_clock::now() - started < kImportBatchTime);
+                batch_load.Flush();
+                load = nullptr;
                 if (options.dry_run) throw DryRunBatch{};
                 ++record.batches;
                 record.rows_committed = done_row;
@@ -188,6 +194,9 @@ struct LeadImporter::Impl {
                 store.Write(batch);
             } catch (const DryRunBatch&) {
                 ++record.batches;
+            } catch (...) {
+                load = nullptr;
+                throw;
             }
             run = record;   // not before: a batch whose commit failed is not in the record
             // Room for the writes that waited: the server's (another thread, or another process
@@ -311,7 +320,7 @@ struct LeadImporter::Impl {
         done_row = row.row;
         done_line = row.line;
         if (options.upsert) {
-            if (std::optional<std::int64_t> id = Match(db, row.lead)) {
+            if (std::optional<std::int64_t> id = Match(row.lead)) {
                 if (Update(db, *id, row)) NoteCoercions(row);
                 return;
             }
@@ -327,17 +336,37 @@ struct LeadImporter::Impl {
         }
     }
 
+    // Which leads have the keys of the rows from `first` on, the batch's: one query per kind of
+    // key, not one per row; the batch's own inserts and updates keep the answer current.
+    store::LeadKeys LookUpKeys(store::Database& db, std::size_t first) {
+        std::vector<std::string> emails;
+        std::vector<std::pair<std::string, std::string>> crm_records;
+        for (std::size_t i = first; i < pending.size(); ++i) {
+            const Lead& lead = pending[i].lead;
+            emails.push_back(lead.email);
+            if (!lead.crm_id.empty()) crm_records.emplace_back(lead.crm_source, lead.crm_id);
+        }
+        return store::FindLeadKeys(db, emails, crm_records);
+    }
+
+    static std::optional<std::int64_t> Find(const std::unordered_map<std::string, std::int64_t>& ids,
+                                            const std::string& key) {
+        auto it = ids.find(key);
+        return it == ids.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+    }
+
     // The lead a row is about: by its CRM record, else by email.
-    std::optional<std::int64_t> Match(store::Database& db, const Lead& lead) {
+    std::optional<std::int64_t> Match(const Lead& lead) const {
         if (!lead.crm_id.empty())
-            if (std::optional<std::int64_t> id = store::FindLeadIdByCrmRecord(db, lead.crm_source, lead.crm_id))
+            if (std::optional<std::int64_t> id = Find(keys.crm_records, store::LeadKeys::CrmKey(lead.crm_source, lead.crm_id)))
                 return id;
-        return store::FindLeadIdByEmail(db, lead.email);
+        return Find(keys.emails, lead.email);
     }
 
     // A row of a lead we have: the file's facts, re-scored as an edit is; its stage only forward.
     // False if the row was refused.
     bool Update(store::Database& db, std::int64_t id, const PendingRow& row) {
+        load->Flush();   // the lead may be one of this batch's, and its history follows theirs
         const Lead& from_file = row.lead;
         const std::size_t line = row.line;
         const Lead existing = *store::FindLead(db, id);
@@ -405,6 +434,11 @@ struct LeadImporter::Impl {
             return false;
         }
         store::UpdateLead(db, updated);
+        if (updated.email != existing.email) {
+            keys.emails.erase(existing.email);
+            keys.emails[updated.email] = id;
+        }
+        if (!updated.crm_id.empty()) keys.crm_records[store::LeadKeys::CrmKey(updated.crm_source, updated.crm_id)] = id;
         for (StageChange& change : changes) {
             change.lead_id = id;
             store::InsertStageChange(db, change);
@@ -434,6 +468,7 @@ struct LeadImporter::Impl {
             Reject(row.row, line, "email", "this email or CRM record is on an earlier row of the file");
             return;
         }
+        if (Taken(row, lead)) return;
         std::vector<StageChange> changes;
         StageChange created;
         created.to = lead.stage;
@@ -446,34 +481,30 @@ struct LeadImporter::Impl {
         for (StageChange& change : ApplyLevel(lead, options.now, "definition v" + std::to_string(definition.version)))
             changes.push_back(std::move(change));
         std::optional<Assignment> routed = router->Route(lead, options.now);
-        // A taken email or CRM record is no failed statement, which on PostgreSQL would abort the
-        // batch's transaction. (Owners and campaigns come from the database's own lists, so a
-        // foreign key fails only if one is deleted meanwhile: then the batch fails as a whole.)
-        std::optional<std::int64_t> id = store::InsertLeadUnlessTaken(db, lead);
-        if (!id) {
-            if (routed) router->Unroute(*routed);
-            if (!Taken(db, row, lead)) throw store::StoreError("lead " + lead.email + " was neither stored nor taken");
-            return;
-        }
-        lead.id = *id;
+        lead.id = load->Add(lead);
+        keys.emails[lead.email] = lead.id;
+        if (!lead.crm_id.empty()) keys.crm_records[store::LeadKeys::CrmKey(lead.crm_source, lead.crm_id)] = lead.id;
         for (StageChange& change : changes) {
             change.lead_id = lead.id;
-            store::InsertStageChange(db, change);
+            load->Add(change);
         }
-        if (routed) RecordAssignment(db, lead.id, *routed);
+        if (routed) {
+            routed->lead_id = lead.id;
+            load->Add(*routed);
+        }
         webhooks::EnqueueLeadChange(db, std::nullopt, lead, options.now);   // a lead handed over to sales
         ++report.imported;
         NoteCoercions(row);
     }
 
     // True, and the row refused, if a lead has the row's email or CRM record: which one it was.
-    bool Taken(store::Database& db, const PendingRow& row, const Lead& lead) {
-        if (store::FindLeadIdByEmail(db, lead.email)) {
+    bool Taken(const PendingRow& row, const Lead& lead) {
+        if (keys.emails.contains(lead.email)) {
             Reject(row.row, row.line, "email",
                    "a lead with this email exists: " + lead.email + " (import with mode upsert to update it)");
             return true;
         }
-        if (!lead.crm_id.empty() && store::FindLeadIdByCrmRecord(db, lead.crm_source, lead.crm_id)) {
+        if (!lead.crm_id.empty() && keys.crm_records.contains(store::LeadKeys::CrmKey(lead.crm_source, lead.crm_id))) {
             Reject(row.row, row.line, "crm_id",
                    "a lead of " + lead.crm_source + " record " + lead.crm_id + " exists (import with mode upsert to update it)");
             return true;
@@ -494,6 +525,8 @@ struct LeadImporter::Impl {
     NameIndex users;
     NameIndex campaigns;
     std::optional<LeadRouter> router;   // made in the first batch, on the store's writer
+    store::LeadLoad* load = nullptr;     // the batch's new leads, while a batch is written
+    store::LeadKeys keys;                // the leads with the batch's rows' keys
     std::vector<PendingRow> pending;
     store::ImportRun run;
     std::size_t done_row = 0;    // the last row written (or refused) in a batch

@@ -5,7 +5,7 @@
 #include "store/account_repo.h"
 #include "store/database.h"
 #include "store/domain_repo.h"
-#include "store/lead_repo.h"
+#include "store/lead_load.h"
 #include "store/store.h"
 
 namespace tandem::service {
@@ -43,7 +43,7 @@ DefinitionRules StarterRules() {
 
 class DatabaseSink final : public demo::DemoSink {
 public:
-    explicit DatabaseSink(store::Database& db) : m_db(db) {}
+    explicit DatabaseSink(store::Database& db) : m_db(db), m_leads(db) {}
 
     void OnUser(const User& user) override {
         // Every demo user shares one password; hash it once.
@@ -54,19 +54,28 @@ public:
         store::InsertDefinition(m_db, definition);
         for (const Approval& approval : definition.approvals) store::InsertApproval(m_db, definition.version, approval);
     }
-    void OnCampaign(const Campaign& campaign) override { store::InsertCampaign(m_db, campaign); }
+    void OnCampaign(const Campaign& campaign) override {
+        m_leads.Flush();
+        store::InsertCampaign(m_db, campaign);
+    }
     void OnLead(const Lead& lead, const std::vector<StageChange>& history) override {
-        std::int64_t id = store::InsertLead(m_db, lead);
+        std::int64_t id = m_leads.Add(lead);
         for (StageChange change : history) {
             change.lead_id = id;
-            store::InsertStageChange(m_db, change);
+            m_leads.Add(change);
         }
+        if (m_leads.Waiting() == 10000) m_leads.Flush();   // memory bounded however many leads
     }
-    void OnFeedback(const Feedback& feedback) override { store::InsertFeedback(m_db, feedback); }
+    void OnFeedback(const Feedback& feedback) override {
+        m_leads.Flush();   // the leads it is about
+        store::InsertFeedback(m_db, feedback);
+    }
     void OnTarget(const MonthlyTarget& target) override { store::UpsertTarget(m_db, target); }
+    void Finish() { m_leads.Flush(); }
 
 private:
     store::Database& m_db;
+    store::LeadLoad m_leads;   // in one bulk load: the demo's 50,000 leads are most of its rows
     std::string m_password_hash;
 };
 
@@ -103,6 +112,7 @@ bool SeedDemo(store::Store& store, const demo::DemoOptions& options) {
         if (store::CountUsers(db) > 0) return false;
         DatabaseSink sink(db);
         demo::GenerateDemo(options, sink);
+        sink.Finish();
         return true;
     });
 }

@@ -20,17 +20,19 @@ struct Dialect {
     // Session settings for a bulk import and the statement that undoes them; empty if none.
     const char* bulk_session_start;
     const char* bulk_session_end;
-    // Inserts a lead (its 36 columns after id as parameters, in lead_repo's order) and returns its
-    // id, or no row if a lead has its email or CRM record: without a failed statement (which would
-    // abort a PostgreSQL transaction) and without using up an id (which PostgreSQL's identity
-    // would, even under ON CONFLICT DO NOTHING, leaving gaps SQLite's ids have not).
-    const char* insert_lead_unless_taken;
+    // The leads (email, id) with the emails of a JSON list, its one parameter; and the leads
+    // (crm_source, crm_id, id) with the CRM records of a JSON list of [source, id] pairs. Both
+    // served by the unique indexes, however long the list.
+    const char* leads_with_emails;
+    const char* leads_with_crm_records;
     // The schema as a copy between engines reads it (store/table_copy.h). Every table, one a row;
     // a table's columns (name, declared type) in order; the other tables a table's foreign keys
     // name. The last two take the table's name as their one parameter.
     const char* list_tables;
     const char* table_columns;
     const char* table_references;
+    // One row, one column: the database's size in bytes for /metrics; empty: measure its files.
+    const char* database_size_bytes;
 };
 
 }  // namespace tandem::store

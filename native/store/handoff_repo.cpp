@@ -6,18 +6,31 @@
 
 namespace tandem::store {
 
+namespace {
+
+void AppendAssignmentCells(std::vector<BulkValue>& cells, const Assignment& assignment) {
+    cells.insert(cells.end(), {assignment.lead_id, Cell(assignment.from_owner_id), Cell(assignment.to_owner_id),
+                               assignment.at, Cell(assignment.by_user_id), std::string(ToString(assignment.kind)),
+                               assignment.note});
+}
+
+}  // namespace
+
 std::int64_t InsertAssignment(Database& db, const Assignment& assignment) {
     Statement& s = db.Cached(
         "INSERT INTO lead_assignments (lead_id, from_owner_id, to_owner_id, at, by_user_id, kind, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    s.Bind(1, assignment.lead_id);
-    BindOptional(s, 2, assignment.from_owner_id);
-    BindOptional(s, 3, assignment.to_owner_id);
-    s.Bind(4, assignment.at);
-    BindOptional(s, 5, assignment.by_user_id);
-    s.Bind(6, ToString(assignment.kind)).Bind(7, assignment.note);
+    std::vector<BulkValue> cells;
+    AppendAssignmentCells(cells, assignment);
+    BindCells(s, cells);
     return InsertedId(s);
 }
+
+BulkRows AssignmentRows() {
+    return {.columns = {"lead_id", "from_owner_id", "to_owner_id", "at", "by_user_id", "kind", "note"}, .cells = {}};
+}
+
+void AppendAssignment(BulkRows& rows, const Assignment& assignment) { AppendAssignmentCells(rows.cells, assignment); }
 
 std::vector<Assignment> LeadAssignments(Database& db, std::int64_t lead_id) {
     Statement& s = db.Cached(

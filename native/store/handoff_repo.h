@@ -1,4 +1,4 @@
-// The hand-off's rows in SQLite: lead assignments (the ownership history), the open sales-ready
+// The hand-off's rows: lead assignments (the ownership history), the open sales-ready
 // load of each owner for round robin, and the reason a lead was last recycled.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "store/bulk_rows.h"
 #include "tandem/handoff.h"
 
 namespace tandem::store {
@@ -15,6 +16,9 @@ class Database;
 
 std::int64_t InsertAssignment(Database& db, const Assignment& assignment);
 std::vector<Assignment> LeadAssignments(Database& db, std::int64_t lead_id);   // oldest first
+// Rows for a bulk load (store/lead_load.h), without their ids.
+BulkRows AssignmentRows();
+void AppendAssignment(BulkRows& rows, const Assignment& assignment);
 
 // Active users with the sales_rep role, by id: the round-robin rotation.
 std::vector<std::int64_t> ActiveSalesReps(Database& db);

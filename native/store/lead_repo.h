@@ -1,4 +1,4 @@
-// Leads and their stage history in SQLite: rows <-> Lead/StageChange, the filtered list with
+// Leads and their stage history: rows <-> Lead/StageChange, the filtered list with
 // cursor pagination, and full scans for exports and re-evaluation.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/bulk_rows.h"
 #include "tandem/lead.h"
 
 namespace tandem::store {
@@ -38,9 +39,6 @@ struct LeadPage {
 // Inserts and returns the new id (lead.id is ignored). Throws StoreError (IsUniqueViolation for
 // a taken email).
 std::int64_t InsertLead(Database& db, const Lead& lead);
-// The same, or nothing if another lead has its email or CRM record: a taken key is no error, so the
-// transaction goes on (on PostgreSQL a failed statement would abort it).
-std::optional<std::int64_t> InsertLeadUnlessTaken(Database& db, const Lead& lead);
 // Writes every column of an existing lead.
 void UpdateLead(Database& db, const Lead& lead);
 std::optional<Lead> FindLead(Database& db, std::int64_t id);
@@ -57,5 +55,11 @@ void ForEachLead(Database& db, const std::function<void(const Lead&)>& visit);
 std::int64_t InsertStageChange(Database& db, const StageChange& change);
 std::vector<StageChange> LeadHistory(Database& db, std::int64_t lead_id);
 void ForEachStageChange(Database& db, const std::function<void(const StageChange&)>& visit);
+
+// Rows for a bulk load (store/lead_load.h): a lead with its id, a stage change without its own.
+BulkRows LeadRows();
+void AppendLead(BulkRows& rows, const Lead& lead);
+BulkRows StageChangeRows();
+void AppendStageChange(BulkRows& rows, const StageChange& change);
 
 }  // namespace tandem::store

@@ -412,6 +412,14 @@ constexpr Migration kMigrations[] = {
         ) WITHOUT ROWID;
         CREATE INDEX editor_presence_seen ON editor_presence(seen_at);
      )sql"},
+    {16, "stage_history_by_stage",
+     R"sql(
+        -- The history of one stage across all leads: the re-qualification insight counts the leads
+        -- sent back since a date (to_stage = 'recycled' AND at >= ?), the wins digest and the feedback
+        -- insights find the leads won (to_stage = 'won'). stage_history_lead serves neither: without
+        -- this index both read every row of the history, the longest table there is.
+        CREATE INDEX stage_history_to_stage ON stage_history(to_stage, at);
+     )sql"},
 };
 
 std::string TooNew(std::int64_t version) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/bulk_rows.h"
 #include "store/database.h"
 #include "tandem/enums.h"
 
@@ -30,6 +31,23 @@ template <class T>
 void BindOptional(Statement& statement, int index, const std::optional<T>& value) {
     if (value) statement.Bind(index, static_cast<std::int64_t>(*value));
     else statement.BindNull(index);
+}
+
+inline BulkValue Cell(const std::optional<std::int64_t>& value) {
+    return value ? BulkValue(*value) : BulkValue();
+}
+
+// A row's cell bound as a statement's parameter: one list of a row's cells serves its insert and
+// its bulk load.
+inline void BindCell(Statement& statement, int index, const BulkValue& value) {
+    if (const auto* number = std::get_if<std::int64_t>(&value)) statement.Bind(index, *number);
+    else if (const auto* real = std::get_if<double>(&value)) statement.Bind(index, *real);
+    else if (const auto* text = std::get_if<std::string>(&value)) statement.Bind(index, std::string_view(*text));
+    else statement.BindNull(index);
+}
+
+inline void BindCells(Statement& statement, const std::vector<BulkValue>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) BindCell(statement, static_cast<int>(i + 1), cells[i]);
 }
 
 // The id an `INSERT ... RETURNING id` gave; RETURNING, unlike each engine's last-insert-id call,

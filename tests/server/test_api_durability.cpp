@@ -3,6 +3,7 @@
 #include <csignal>
 #include <doctest/doctest.h>
 
+#include "real_parts.h"
 #include "server_process.h"
 
 using namespace tandem::test;
@@ -67,5 +68,5 @@ TEST_CASE("writes acknowledged with 2xx survive kill -9 and a restart on the sam
     CHECK(admin.Get("/api/tokens").Json()["items"].size() == token_list["items"].size());
     Reply health = admin.Get("/api/health");
     CHECK(health.Json()["database"]["status"] == "ok");
-    CHECK(health.Json()["database"]["journal_mode"] == "wal");
+    CHECK(health.Json()["database"]["journal_mode"] == (OnPostgres() ? "replica" : "wal"));
 }

@@ -22,7 +22,7 @@ using tandem::test::TempDir;
 namespace {
 
 // The number of migrations in native/store/migrations.cpp; a new migration changes it here too.
-constexpr int kSchemaVersion = 15;
+constexpr int kSchemaVersion = 16;
 constexpr int kDemoLeads = 300;
 // Why these tests skip under server.pg: PostgreSQL is backed up with its own tools.
 constexpr const char* kSqliteFiles = "tandem backup/restore and the backup before a migration work on SQLite files";

@@ -348,3 +348,41 @@ TEST_CASE("an upsert does not identify an erased person again, and leaves their 
     CHECK(same.Json()["unchanged"] == 1);
     CHECK(demo.Snapshot() == before);
 }
+
+TEST_CASE("an upsert follows its own earlier rows: an email a row moved away is free, the one it moved to finds the lead") {
+    DemoServer demo(20);
+    ApiClient mark = demo.As("mark");
+    REQUIRE(Import(mark, "Record ID,Email,Name\r\n61001,ann@one.example,Ann\r\n", "").Json()["imported"] == 1);
+    const std::int64_t ann = Find(mark, "ann@one.example")["id"];
+    const std::string moves =
+        "Record ID,Email,Name\r\n"
+        "61001,bea@one.example,\r\n"   // HubSpot's record 61001 is now bea's address
+        ",ann@one.example,Al\r\n"      // the address it left: a new lead
+        ",bea@one.example,Bea\r\n"     // bea's address, by email: record 61001's lead
+        ",al@one.example,\r\n"
+        ",AL@one.example,Al again\r\n";   // the row before's address (emails are kept lower case)
+    Reply reply = Import(mark, moves, "?mode=upsert");
+    REQUIRE(reply.status == 200);
+    CHECK(reply.Json()["imported"] == 2);   // ann@ (Al) and al@
+    CHECK(reply.Json()["updated"] == 3);    // 61001 twice, al@ once
+    CHECK(reply.Json()["rejected"] == 0);
+    const nlohmann::json moved = Find(mark, "bea@one.example");
+    CHECK(moved["id"] == ann);
+    CHECK(moved["name"] == "Bea");
+    CHECK(moved["crm_id"] == "61001");
+    const nlohmann::json fresh = Find(mark, "ann@one.example");
+    CHECK(fresh["id"] == ann + 1);   // ids follow the largest, in file order
+    CHECK(fresh["name"] == "Al");
+    CHECK(fresh["crm_id"] == "");
+    const nlohmann::json al = Find(mark, "al@one.example");
+    CHECK(al["id"] == ann + 2);
+    CHECK(al["name"] == "Al again");
+
+    // The same rows again without upsert: every one is refused, the first for its email (bea's now).
+    const std::string before = demo.Snapshot();
+    Reply insert = Import(mark, moves, "");
+    CHECK(insert.Json()["imported"] == 0);
+    CHECK(insert.Json()["rejected"] == 5);
+    CHECK(insert.Json()["errors"][0]["field"] == "email");
+    CHECK(demo.Snapshot() == before);
+}

@@ -26,7 +26,7 @@ using tandem::store::postgres::PgMigrations;
 
 namespace {
 
-constexpr int kSchemaVersion = 15;
+constexpr int kSchemaVersion = 16;
 
 // A table as either engine describes it, in words that name what differs.
 struct TableShape {
@@ -290,7 +290,7 @@ TEST_CASE("PostgreSQL's migrations end in the schema SQLite's do, and the cluste
         auto pg_history = PgQuery(url, "SELECT string_agg(version || ' ' || name, ', ' ORDER BY version) FROM schema_migrations");
         CHECK(pg_history[0][0] == sqlite_history);
         CHECK(sqlite_history.starts_with("1 settings, 2 domain, 3 definition_ops, "));
-        CHECK(sqlite_history.ends_with(", 14 imports, 15 shared_sign_in_and_presence"));
+        CHECK(sqlite_history.ends_with(", 15 shared_sign_in_and_presence, 16 stage_history_by_stage"));
 
         std::set<std::string> sqlite_tables, pg_tables;
         for (const auto& [name, shape] : sqlite) sqlite_tables.insert(name);

@@ -39,7 +39,7 @@ TEST_CASE("serve on PostgreSQL: the demo's API answers as on SQLite and a restar
         Reply health = pg.Anonymous().Get("/api/health");
         REQUIRE(health.status == 200);
         CHECK(health.Json()["status"] == "ok");
-        CHECK(health.Json()["database"]["schema_version"] == 15);
+        CHECK(health.Json()["database"]["schema_version"] == 16);
 
         // The demo seed is deterministic (seed 2026); only its timestamps follow the clock.
         std::vector<nlohmann::json> leads = AllLeads(maya);
@@ -77,7 +77,7 @@ TEST_CASE("serve on PostgreSQL: the demo's API answers as on SQLite and a restar
     DemoServer again(kDemoLeads, {"--db", url});
     CHECK(again.Process().Log().find("the database already has data; keeping it") != std::string::npos);
     CHECK(PgQuery(url, "SELECT count(*), max(version) FROM schema_migrations") ==
-          std::vector<std::vector<std::string>>{{"15", "15"}});
+          std::vector<std::vector<std::string>>{{"16", "16"}});
     ApiClient maya = again.As("maya");
     Reply read = maya.Get("/api/leads/" + std::to_string(created["id"].get<std::int64_t>()));
     REQUIRE(read.status == 200);

@@ -15,26 +15,18 @@ const Dialect kPostgres{
     .now_utc_text = kPgNowUtcText.data(),   // a string literal: NUL-terminated
     .count_tables_named =
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
-    // PostgreSQL has no other journal: every commit goes through its write-ahead log, which is
-    // what /api/health's "wal" tells an operator.
-    .journal_mode = "SELECT 'wal'",
+    // Every commit goes through PostgreSQL's write-ahead log; what it holds decides what can
+    // follow it: "replica" (the default: streaming replicas, point-in-time recovery), "logical"
+    // (also logical decoding) or "minimal" (neither).
+    .journal_mode = "SELECT current_setting('wal_level')",
     .bulk_session_start = "",
     .bulk_session_end = "",
-    // The row is made only if neither key is taken, so the identity moves only for a stored lead;
-    // ON CONFLICT still covers a lead another server stores in between. $1 is the email, $35 and
-    // $36 the CRM record; the casts give each parameter its column's type.
-    .insert_lead_unless_taken =
-        "INSERT INTO leads (email, name, company, title, industry, company_size, country, phone, source, campaign_id, "
-        "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
-        "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-        "level, score_version, scored_at, updated_at, revision, erased_at, erased_by, crm_source, crm_id) "
-        "SELECT ?::text, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, "
-        "?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, "
-        "?::bigint, ?::bigint, ?::text, ?::bigint, ?::float8, ?::float8, ?::float8, ?::text, ?::bigint, ?::bigint, "
-        "?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text "
-        "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE email = $1) "
-        "AND NOT EXISTS (SELECT 1 FROM leads WHERE crm_source = $35 AND crm_id = $36 AND crm_id <> '') "
-        "ON CONFLICT DO NOTHING RETURNING id",
+    // = ANY of an array, not IN (SELECT ...): the planner guesses 100 rows for a set-returning
+    // function and may hash-join the whole table; an array is an index condition.
+    .leads_with_emails = "SELECT email, id FROM leads WHERE email = ANY(ARRAY(SELECT json_array_elements_text(?::json)))",
+    .leads_with_crm_records =
+        "SELECT l.crm_source, l.crm_id, l.id FROM json_array_elements(?::json) j JOIN leads l "
+        "ON l.crm_source = j ->> 0 AND l.crm_id = j ->> 1 WHERE l.crm_id <> ''",
     .list_tables =
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
         "AND table_type = 'BASE TABLE'",
@@ -44,6 +36,9 @@ const Dialect kPostgres{
     .table_references =
         "SELECT DISTINCT confrelid::regclass::text FROM pg_constraint WHERE contype = 'f' "
         "AND conrelid = (quote_ident(?))::regclass",
+    // Every file of the database's tables and indexes; the server's WAL is shared with its other
+    // databases and not counted.
+    .database_size_bytes = "SELECT pg_database_size(current_database())",
 };
 
 }  // namespace

@@ -381,6 +381,10 @@ constexpr PgMigration kPgMigrations[] = {
         );
         CREATE INDEX editor_presence_seen ON editor_presence(seen_at);
      )sql"},
+    {16, "stage_history_by_stage",
+     R"sql(
+        CREATE INDEX stage_history_to_stage ON stage_history(to_stage, at);
+     )sql"},
 };
 
 }  // namespace

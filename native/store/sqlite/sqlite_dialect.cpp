@@ -17,16 +17,15 @@ const Dialect kSqlite{
     // import turns into a stream of page reads and spills. The end restores SQLite's default.
     .bulk_session_start = "PRAGMA cache_size = -131072",
     .bulk_session_end = "PRAGMA cache_size = -2000",
-    .insert_lead_unless_taken =
-        "INSERT INTO leads (email, name, company, title, industry, company_size, country, phone, source, campaign_id, "
-        "owner_id, created_at, budget_usd, authority, need, timeline_months, page_views, downloads, webinars_attended, "
-        "email_clicks, demo_requested, last_activity_at, stage, deal_value, score_fit, score_engagement, score_total, "
-        "level, score_version, scored_at, updated_at, revision, erased_at, erased_by, crm_source, crm_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+    .leads_with_emails = "SELECT email, id FROM leads WHERE email IN (SELECT value FROM json_each(?))",
+    .leads_with_crm_records =
+        "SELECT l.crm_source, l.crm_id, l.id FROM json_each(?) j JOIN leads l "
+        "ON l.crm_source = j.value ->> 0 AND l.crm_id = j.value ->> 1 WHERE l.crm_id <> ''",
     .list_tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     .table_columns = "SELECT name, type FROM pragma_table_info(?) ORDER BY cid",
     .table_references = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)",
+    // The file and its write-ahead log, which no SQL reads: /metrics measures them on disk.
+    .database_size_bytes = "",
 };
 
 }  // namespace

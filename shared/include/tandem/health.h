@@ -11,7 +11,7 @@ namespace tandem {
 struct DatabaseHealth {
     std::string status;             // "ok" or "error"
     std::int64_t schema_version = 0;
-    std::string journal_mode;       // "wal" when healthy
+    std::string journal_mode;       // SQLite: its journal mode ("wal"); PostgreSQL: wal_level ("replica")
 };
 
 struct Health {
