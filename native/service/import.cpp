@@ -468,6 +468,7 @@ struct LeadImporter::Impl {
             Reject(row.row, line, "email", "this email or CRM record is on an earlier row of the file");
             return;
         }
+        // Checked, not caught from the load: a key taken in a COPY fails the whole batch.
         if (Taken(row, lead)) return;
         std::vector<StageChange> changes;
         StageChange created;

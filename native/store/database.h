@@ -108,6 +108,9 @@ private:
 class WriteTransaction {
 public:
     explicit WriteTransaction(Database& db);
+    // For a write an engine began its own way: only its end is this object's.
+    enum Begun { kBegun };
+    WriteTransaction(Database& db, Begun) : m_db(db) {}
     ~WriteTransaction();
     void Commit();
 

@@ -20,6 +20,8 @@ struct Dialect {
     // Session settings for a bulk import and the statement that undoes them; empty if none.
     const char* bulk_session_start;
     const char* bulk_session_end;
+    // Run after a whole database was loaded (migrate-db), outside its transaction; empty if none.
+    const char* after_load;
     // The leads (email, id) with the emails of a JSON list, its one parameter; and the leads
     // (crm_source, crm_id, id) with the CRM records of a JSON list of [source, id] pairs. Both
     // served by the unique indexes, however long the list.

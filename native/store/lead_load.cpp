@@ -19,10 +19,8 @@ std::int64_t LeadLoad::Add(const Lead& lead) {
         m_last_id = s.Int(0);
         s.Run();
     }
-    Lead numbered = lead;
-    numbered.id = ++m_last_id;
-    AppendLead(m_leads, numbered);
-    return numbered.id;
+    AppendLead(m_leads, ++m_last_id, lead);
+    return m_last_id;
 }
 
 void LeadLoad::Add(const StageChange& change) { AppendStageChange(m_changes, change); }

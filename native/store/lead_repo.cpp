@@ -269,8 +269,8 @@ BulkRows LeadRows() {
     return rows;
 }
 
-void AppendLead(BulkRows& rows, const Lead& lead) {
-    rows.cells.emplace_back(lead.id);
+void AppendLead(BulkRows& rows, std::int64_t id, const Lead& lead) {
+    rows.cells.emplace_back(id);
     AppendLeadCells(rows.cells, lead);
 }
 

@@ -56,9 +56,10 @@ std::int64_t InsertStageChange(Database& db, const StageChange& change);
 std::vector<StageChange> LeadHistory(Database& db, std::int64_t lead_id);
 void ForEachStageChange(Database& db, const std::function<void(const StageChange&)>& visit);
 
-// Rows for a bulk load (store/lead_load.h): a lead with its id, a stage change without its own.
+// Rows for a bulk load (store/lead_load.h): a lead with the id given (not its own member's), a
+// stage change without its own.
 BulkRows LeadRows();
-void AppendLead(BulkRows& rows, const Lead& lead);
+void AppendLead(BulkRows& rows, std::int64_t id, const Lead& lead);
 BulkRows StageChangeRows();
 void AppendStageChange(BulkRows& rows, const StageChange& change);
 

@@ -255,7 +255,10 @@ std::vector<TableCopied> CopyDatabase(Database& from, Database& to, const CopyOp
         }
         if (options.copied) options.copied(report.back());
     }
-    if (std::all_of(report.begin(), report.end(), [](const TableCopied& t) { return t.Verified(); })) write.Commit();
+    if (std::all_of(report.begin(), report.end(), [](const TableCopied& t) { return t.Verified(); })) {
+        write.Commit();
+        if (*to.dialect().after_load) to.Exec(to.dialect().after_load);
+    }
     return report;
 }
 

@@ -43,7 +43,8 @@ struct CopyRefused : std::runtime_error {
 };
 
 // Copies `from` into `to` inside one transaction on each (a snapshot of the source), verifies each
-// table and commits only if every one matches; returns the report either way. `to` must be a
+// table and commits only if every one matches (then gathers the planner's statistics on engines
+// that keep them, Dialect::after_load); returns the report either way. `to` must be a
 // database migrated to the same schema version as `from` holding nothing but what migrations put
 // there (its settings are replaced by the source's); otherwise throws CopyRefused.
 std::vector<TableCopied> CopyDatabase(Database& from, Database& to, const CopyOptions& options);

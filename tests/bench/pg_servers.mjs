@@ -87,32 +87,43 @@ async function propagation(postgres) {
   try {
     const cookie = await signIn(a);
     const open = [];
-    for (let i = 0; i < streams - 1; i++) open.push(await openStream(i % 2 ? b : a, cookie));
-    // The lead event carries the lead's id, not its email; it may come before the POST's reply.
-    const arrivals = new Map();   // lead id -> when its event reached B
-    const waiting = new Map();    // lead id -> resolve
-    open.push(await openStream(b, cookie, (type, data) => {
-      if (type !== 'lead') return;
-      const id = JSON.parse(data).id;
-      const at = performance.now();
-      arrivals.set(id, at);
-      waiting.get(id)?.(at);
-    }));
-    const delays = [];
+    for (let i = 0; i < streams - 2; i++) open.push(await openStream(i % 2 ? b : a, cookie));
+    // The lead event carries the lead's id, not its email; it may come before the POST's reply. One
+    // watching stream on B, and one on A: the same event on the server that took the write is the
+    // baseline the cross-server hop adds to.
+    const watch = async (server, name) => {
+      const arrivals = new Map();   // lead id -> when its event arrived
+      const waiting = new Map();    // lead id -> resolve
+      open.push(await openStream(server, cookie, (type, data) => {
+        if (type !== 'lead') return;
+        const id = JSON.parse(data).id;
+        const at = performance.now();
+        arrivals.set(id, at);
+        waiting.get(id)?.(at);
+      }));
+      return (id) => {
+        const arrived = arrivals.get(id);
+        arrivals.delete(id);
+        return arrived ?? new Promise((resolve, reject) => {
+          waiting.set(id, resolve);
+          setTimeout(() => reject(new Error(`lead ${id} created on A: no event on ${name} after 30 s`)), 30000).unref();
+        });
+      };
+    };
+    const onB = await watch(b, 'B');
+    const onA = await watch(a, 'A');
+    const delays = { A: [], B: [] };
     for (let i = 0; i < 300; i++) {
       const sent = performance.now();
       const reply = await request(a, 'POST', 'api/leads', { cookie, body: newLead() });
       if (reply.status !== 201) throw new Error(`POST /api/leads: ${reply.status} ${reply.text}`);
       const id = JSON.parse(reply.text).id;
-      const arrived = arrivals.get(id) ?? await new Promise((resolve, reject) => {
-        waiting.set(id, resolve);
-        setTimeout(() => reject(new Error(`lead ${id} created on A: no event on B after 30 s`)), 30000).unref();
-      });
-      delays.push(arrived - sent);
-      arrivals.delete(id);
-      waiting.delete(id);
+      const [onServerB, onServerA] = await Promise.all([onB(id), onA(id)]);
+      delays.B.push(onServerB - sent);
+      delays.A.push(onServerA - sent);
     }
-    console.log(`write on A -> event on B, ${streams} streams over both servers: ${summary(delays)}`);
+    console.log(`write on A -> event on B, ${streams} streams over both servers: ${summary(delays.B)}`);
+    console.log(`write on A -> event on A (the same server, the baseline): ${summary(delays.A)}`);
     for (const stream of open) stream.close();
   } finally {
     await a.stop();

@@ -280,6 +280,9 @@ void PgConnection::BeginWrite() {
                                      std::string(kCommitsChannel) + "', '" + ProcessOrigin() + "')";
     RunBegin(*m_session, begin);
 }
+void PgConnection::BeginUnannouncedWrite() {
+    RunBegin(*m_session, "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes'))");
+}
 void PgConnection::Commit() {
     Run(*m_session, "COMMIT");
     DeallocatePending(*m_session);

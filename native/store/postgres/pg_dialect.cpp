@@ -21,6 +21,10 @@ const Dialect kPostgres{
     .journal_mode = "SELECT current_setting('wal_level')",
     .bulk_session_start = "",
     .bulk_session_end = "",
+    // Without statistics the planner guesses: at 1M leads a page of 50 filtered by stage and source
+    // took 67 ms (bitmaps of both whole sets, then a sort) instead of 1 ms (the primary key walked
+    // back), until autovacuum's next analyze.
+    .after_load = "ANALYZE",
     // = ANY of an array, not IN (SELECT ...): the planner guesses 100 rows for a set-returning
     // function and may hash-join the whole table; an array is an index condition.
     .leads_with_emails = "SELECT email, id FROM leads WHERE email = ANY(ARRAY(SELECT json_array_elements_text(?::json)))",

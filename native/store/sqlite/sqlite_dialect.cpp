@@ -17,6 +17,8 @@ const Dialect kSqlite{
     // import turns into a stream of page reads and spills. The end restores SQLite's default.
     .bulk_session_start = "PRAGMA cache_size = -131072",
     .bulk_session_end = "PRAGMA cache_size = -2000",
+    // SQLite plans without statistics, as every figure in docs/performance.md was measured.
+    .after_load = "",
     .leads_with_emails = "SELECT email, id FROM leads WHERE email IN (SELECT value FROM json_each(?))",
     .leads_with_crm_records =
         "SELECT l.crm_source, l.crm_id, l.id FROM json_each(?) j JOIN leads l "
