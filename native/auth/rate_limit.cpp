@@ -45,14 +45,14 @@ LoginLimiter::Admission LoginLimiter::Admit(store::Store& store, const std::stri
         admission.ticket.id = store::InsertSignInFailure(db, address, email, now_ms);
         admission.allowed = true;
         return admission;
-    });
+    }, store::WriteNotice::Quiet);   // attempts are no server's cache
 }
 
 void LoginLimiter::Succeeded(store::Store& store, const Ticket& ticket) {
     store.Write([&](store::Database& db) {
         store::DeleteSignInFailure(db, ticket.id);
         store::ForgivePairFailures(db, ticket.address, ticket.email);
-    });
+    }, store::WriteNotice::Quiet);
 }
 
 }  // namespace tandem::auth

@@ -243,7 +243,7 @@ void Api::Touch(const Caller& caller, Timestamp now) {
     m_context.store.Write([&](store::Database& db) {
         if (caller.via_token) store::TouchToken(db, caller.token_id, now);
         else store::TouchSession(db, caller.session_hash, now);
-    });
+    }, store::WriteNotice::Quiet);   // when a credential was last used is no server's cache
 }
 
 std::optional<Caller> Api::Recheck(const Caller& caller) {

@@ -109,6 +109,9 @@ std::string Metrics::Render(const MetricsGauges& gauges) const {
     }
     Header(out, "tandem_sla_breaches_open", "gauge", "Sales-ready leads unanswered past the first-response SLA now.");
     out += "tandem_sla_breaches_open " + std::to_string(gauges.sla_breaches_open) + "\n";
+    Header(out, "tandem_funnel_full_loads_total", "counter",
+           "Times the scorecard's cache read every lead: at the start, after a rule change, after another process's write.");
+    out += "tandem_funnel_full_loads_total " + std::to_string(gauges.funnel_full_loads) + "\n";
     Header(out, "tandem_build_info", "gauge", "The running version.");
     out += "tandem_build_info{version=\"" TANDEM_VERSION "\"} 1\n";
     Header(out, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds.");

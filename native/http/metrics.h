@@ -21,6 +21,7 @@ struct MetricsGauges {
     std::uint64_t database_bytes = 0;       // SQLite's file and WAL, or PostgreSQL's pg_database_size
     const Histogram* write_lock_wait = nullptr;
     std::int64_t sla_breaches_open = 0;
+    std::uint64_t funnel_full_loads = 0;
     double start_time_seconds = 0;          // Unix time the process started
 };
 

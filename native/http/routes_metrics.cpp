@@ -45,6 +45,7 @@ std::string MetricsText(ServerContext& context) {
     context.funnel.Read(context.store, [&](const service::FunnelSnapshot& snapshot) {
         gauges.sla_breaches_open = CollectInbox(snapshot.funnel, query).breached;
     });
+    gauges.funnel_full_loads = context.funnel.FullLoads();   // after the read above brought it up to date
     auto up = std::chrono::steady_clock::now() - context.started;
     gauges.start_time_seconds =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch() - up).count();

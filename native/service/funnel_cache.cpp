@@ -147,6 +147,7 @@ void FunnelCache::Refresh(store::Store& store) {
                 fresh.facts.push_back(facts);
             }
             m_snapshot = std::move(fresh);
+            m_full_loads.fetch_add(1, std::memory_order_relaxed);
             return;
         }
         // Some leads changed: rebuild the event arrays with their new events, keep the rest.

@@ -41,6 +41,9 @@ public:
     // A transaction that will write: takes the write lock at once (SQLite: BEGIN IMMEDIATE), so
     // it never fails half-way because another writer came first.
     virtual void BeginWrite() = 0;
+    // The same for a write of nothing another server caches (presence, sign-in attempts, the event
+    // stream): engines that tell other servers of each commit (PostgreSQL) leave this one out.
+    virtual void BeginQuietWrite() { BeginWrite(); }
     virtual void Commit() = 0;
     virtual void Rollback() = 0;
     // Releases every statement still mid-result, so none holds the transaction open past its end.

@@ -37,7 +37,10 @@ void Database::EndBulkSession() {
     if (*dialect().bulk_session_end) Exec(dialect().bulk_session_end);
 }
 
-WriteTransaction::WriteTransaction(Database& db) : m_db(db) { m_db.BeginWrite(); }
+WriteTransaction::WriteTransaction(Database& db, WriteNotice notice) : m_db(db) {
+    if (notice == WriteNotice::Quiet) m_db.BeginQuietWrite();
+    else m_db.BeginWrite();
+}
 
 WriteTransaction::~WriteTransaction() {
     if (!m_done) {

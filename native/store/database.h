@@ -82,6 +82,7 @@ public:
     bool InTransaction() { return m_connection->InTransaction(); }
     void Begin() { m_connection->Begin(); }
     void BeginWrite() { m_connection->BeginWrite(); }
+    void BeginQuietWrite() { m_connection->BeginQuietWrite(); }
     void Commit() { m_connection->Commit(); }
     void Rollback() { m_connection->Rollback(); }
     int Changes() { return m_connection->Changes(); }
@@ -103,14 +104,15 @@ private:
     std::unordered_map<const char*, Statement> m_cache;
 };
 
+// Whether other servers are told of a write's commit, and so refresh their caches (the funnel, the
+// active definition). Quiet: the write changes nothing they cache (Connection::BeginQuietWrite).
+enum class WriteNotice { Announced, Quiet };
+
 // A write transaction taken with Database::BeginWrite (so it never fails half-way for want of the
 // write lock); rolled back unless Commit() is called.
 class WriteTransaction {
 public:
-    explicit WriteTransaction(Database& db);
-    // For a write an engine began its own way: only its end is this object's.
-    enum Begun { kBegun };
-    WriteTransaction(Database& db, Begun) : m_db(db) {}
+    explicit WriteTransaction(Database& db, WriteNotice notice = WriteNotice::Announced);
     ~WriteTransaction();
     void Commit();
 

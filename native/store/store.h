@@ -51,11 +51,11 @@ public:
     }
 
     template <class F>
-    auto Write(F&& function) {
+    auto Write(F&& function, WriteNotice notice = WriteNotice::Announced) {
         auto asked = std::chrono::steady_clock::now();
         std::lock_guard lock(m_write_mutex);
         m_write_lock_wait.Observe(std::chrono::steady_clock::now() - asked);
-        WriteTransaction transaction(m_writer);
+        WriteTransaction transaction(m_writer, notice);
         if constexpr (std::is_void_v<decltype(function(m_writer))>) {
             function(m_writer);
             transaction.Commit();

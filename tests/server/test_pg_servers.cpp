@@ -8,6 +8,7 @@
 #include <csignal>
 #include <functional>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -118,6 +119,15 @@ std::int64_t LeadsFigure(const ApiClient& client) {
     return reply.Json()["scorecard"]["total"]["leads"].get<std::int64_t>();
 }
 
+// How many times a server has read every lead into its scorecard cache, as its /metrics says.
+int FullLoads(const ApiClient& scraper) {
+    Reply reply = scraper.Get("/metrics");
+    REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    std::smatch match;
+    REQUIRE(std::regex_search(reply.body, match, std::regex("\ntandem_funnel_full_loads_total ([0-9]+)\n")));
+    return std::stoi(match[1]);
+}
+
 }  // namespace
 
 TEST_CASE("two servers on one PostgreSQL: A's events reach B's stream in order with A's ids, and resume on B from A's id") {
@@ -182,6 +192,38 @@ TEST_CASE("two servers on one PostgreSQL: a lead created through B changes the s
     CHECK(LeadsFigure(maya_b) == before + 2);
     CHECK(WaitUntil([&] { return LeadsFigure(maya_a) == before + 2; }));
     CHECK(LeadsFigure(maya_a) == before + 2);
+}
+
+TEST_CASE("two servers on one PostgreSQL: presence, sign-in attempts and events on B leave A's scorecard cache as it is; a lead through B reloads it once") {
+    PostgresCluster cluster;
+    std::string url = cluster.CreateDatabase("quiet_writes");
+    DemoServer a(kDemoLeads, {"--db", url});
+    DemoServer b(kDemoLeads, {"--db", url});
+    ApiClient maya_a = a.As("maya"), maya_b = b.As("maya"), sam_b = b.As("sam");
+    const std::string token = a.As("admin").Post("/api/tokens", {{"name", "prometheus"}}).Json()["secret"];
+    ApiClient scraper = a.Anonymous().WithBearer(token);
+    // Commit notices reach A in commit order: once A counts this lead, B's sign-ins before it are in.
+    const std::int64_t before = LeadsFigure(maya_a);
+    REQUIRE(maya_b.Post("/api/leads", NewLead("first@servers.test")).status == 201);
+    REQUIRE(WaitUntil([&] { return LeadsFigure(maya_a) == before + 1; }));
+    const int loaded = FullLoads(scraper);
+
+    // On B: two wrong passwords, then an editor comes and goes; A's stream hears of the editor after
+    // every one of those writes.
+    StreamWatch watch_a(maya_a, [](const std::vector<Frame>& frames) { return CountOf(frames, "presence") == 2; });
+    REQUIRE(WaitUntil([&] { return watch_a.Open(); }));
+    for (int i = 0; i < 2; ++i)
+        REQUIRE(b.Anonymous().Post("/api/auth/login", {{"email", "raj@tandem.test"}, {"password", "not-his"}}).status == 401);
+    REQUIRE(sam_b.Post("/api/definitions/draft/presence", {{"client_id", "sam-tab"}}).status == 204);
+    REQUIRE(sam_b.Post("/api/definitions/draft/presence", {{"client_id", "sam-tab"}, {"leaving", true}}).status == 204);
+    REQUIRE(WaitUntil([&] { return watch_a.Done(); }));
+    CHECK(LeadsFigure(maya_a) == before + 1);
+    CHECK(FullLoads(scraper) == loaded);
+
+    // A lead through B is data: A reads every lead again, once.
+    REQUIRE(maya_b.Post("/api/leads", NewLead("second@servers.test")).status == 201);
+    REQUIRE(WaitUntil([&] { return LeadsFigure(maya_a) == before + 2; }));
+    CHECK(FullLoads(scraper) == loaded + 1);
 }
 
 TEST_CASE("two servers on one PostgreSQL: signing out on A ends the same session's stream on B") {

@@ -280,7 +280,7 @@ void PgConnection::BeginWrite() {
                                      std::string(kCommitsChannel) + "', '" + ProcessOrigin() + "')";
     RunBegin(*m_session, begin);
 }
-void PgConnection::BeginUnannouncedWrite() {
+void PgConnection::BeginQuietWrite() {
     RunBegin(*m_session, "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes'))");
 }
 void PgConnection::Commit() {

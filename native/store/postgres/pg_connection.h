@@ -29,9 +29,9 @@ public:
     void Exec(std::string_view sql) override;
     void Begin() override;
     void BeginWrite() override;
-    // The same write lock without the commit notice: for rows no server caches (the event stream's,
-    // which its own channel announces), so that an event does not empty other servers' caches.
-    void BeginUnannouncedWrite();
+    // The same write lock without the commit notice, so that the write does not empty other
+    // servers' caches.
+    void BeginQuietWrite() override;
     void Commit() override;
     void Rollback() override;
     void ReleaseStatements() override;

@@ -67,8 +67,7 @@ void PgEventLog::PublishCredentialsChanged(std::int64_t user_id) { Append(kCrede
 void PgEventLog::Append(const std::string& type, const std::string& data, std::int64_t recipient) {
     std::lock_guard lock(m_publish_mutex);
     try {
-        static_cast<PgConnection&>(m_publisher.Backend()).BeginUnannouncedWrite();
-        WriteTransaction transaction(m_publisher, WriteTransaction::kBegun);
+        WriteTransaction transaction(m_publisher, WriteNotice::Quiet);   // its own channel tells of it
         Statement& insert = m_publisher.Cached("INSERT INTO event_stream (type, data, recipient) VALUES (?, ?, ?) RETURNING id");
         insert.Bind(1, type).Bind(2, data).Bind(3, recipient);
         insert.Step();
