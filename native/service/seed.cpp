@@ -54,10 +54,7 @@ public:
         store::InsertDefinition(m_db, definition);
         for (const Approval& approval : definition.approvals) store::InsertApproval(m_db, definition.version, approval);
     }
-    void OnCampaign(const Campaign& campaign) override {
-        m_leads.Flush();
-        store::InsertCampaign(m_db, campaign);
-    }
+    void OnCampaign(const Campaign& campaign) override { store::InsertCampaign(m_db, campaign); }
     void OnLead(const Lead& lead, const std::vector<StageChange>& history) override {
         std::int64_t id = m_leads.Add(lead);
         for (StageChange change : history) {
