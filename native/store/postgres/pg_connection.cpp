@@ -268,6 +268,9 @@ void RunBegin(PgSession& session, const std::string& sql) {
     }
 }
 
+// The one lock every server's writes take in turn (BeginWrite).
+constexpr std::string_view kBeginWithWriteLock = "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes'))";
+
 }  // namespace
 
 // A read is one snapshot, as in SQLite's deferred transaction.
@@ -276,13 +279,11 @@ void PgConnection::Begin() { RunBegin(*m_session, "BEGIN ISOLATION LEVEL REPEATA
 // single writer does, so revisions and ids are taken in commit order. The notification reaches
 // other servers (ForeignCommits) only if the transaction commits.
 void PgConnection::BeginWrite() {
-    static const std::string begin = "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes')), pg_notify('" +
-                                     std::string(kCommitsChannel) + "', '" + ProcessOrigin() + "')";
+    static const std::string begin = std::string(kBeginWithWriteLock) + ", pg_notify('" + std::string(kCommitsChannel) +
+                                     "', '" + ProcessOrigin() + "')";
     RunBegin(*m_session, begin);
 }
-void PgConnection::BeginQuietWrite() {
-    RunBegin(*m_session, "BEGIN; SELECT pg_advisory_xact_lock(hashtext('tandem writes'))");
-}
+void PgConnection::BeginQuietWrite() { RunBegin(*m_session, std::string(kBeginWithWriteLock)); }
 void PgConnection::Commit() {
     Run(*m_session, "COMMIT");
     DeallocatePending(*m_session);
