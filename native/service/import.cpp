@@ -516,7 +516,7 @@ struct LeadImporter::Impl {
     // False if a row before this one had its email or CRM record (dry runs of inserts only).
     bool DryRunKeep(const Lead& lead) {
         const bool fresh = dry_run_keys.insert(lead.email).second;
-        return (lead.crm_id.empty() || dry_run_keys.insert(lead.crm_source + '\n' + lead.crm_id).second) && fresh;
+        return (lead.crm_id.empty() || dry_run_keys.insert(store::LeadKeys::CrmKey(lead.crm_source, lead.crm_id)).second) && fresh;
     }
 
     store::Store& store;
